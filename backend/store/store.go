@@ -1,0 +1,185 @@
+// Package store opens Parley's single bbolt file and keeps its schema current.
+//
+// The file lives in the user's config folder on computers that several people
+// share, so it is created private (folder 0700, file 0600); a second copy of the
+// app gets a coded "already running" error instead of hanging on the file lock,
+// and a damaged file is reported, never panicked on.
+package store
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+	bolterr "go.etcd.io/bbolt/errors"
+
+	"parley/backend/apperr"
+)
+
+// Top-level bucket names. Everything a user owns lives under UserRoots/<userID>/.
+var (
+	BucketMeta      = []byte("meta")
+	BucketUsers     = []byte("users")
+	BucketUserRoots = []byte("u")
+
+	keySchemaVersion = []byte("schema_version")
+)
+
+// DefaultLockTimeout is how long Open waits for another Parley to let go of the file.
+const DefaultLockTimeout = time.Second
+
+// Options tune Open. The zero value is what the app uses.
+type Options struct {
+	// LockTimeout bounds the wait for the file lock; 0 means DefaultLockTimeout.
+	LockTimeout time.Duration
+	// Migrations replaces the built-in schema steps; tests use it to add a step.
+	Migrations []Migration
+	// Now stamps backup file names; nil means time.Now.
+	Now func() time.Time
+}
+
+// DB is an open Parley database. It is safe for concurrent use.
+type DB struct {
+	bolt *bolt.DB
+	path string
+}
+
+// Open creates or opens the database at path and brings its schema up to date.
+//
+// Errors are coded: apperr.StoreLocked when another process holds the file,
+// apperr.StoreCorrupt when it is not a readable bbolt file, apperr.StoreTooNew
+// when a newer Parley wrote it, apperr.StoreIO for file-system failures.
+func Open(path string, opt Options) (db *DB, err error) {
+	if opt.LockTimeout <= 0 {
+		opt.LockTimeout = DefaultLockTimeout
+	}
+	if opt.Migrations == nil {
+		opt.Migrations = Migrations
+	}
+	if opt.Now == nil {
+		opt.Now = time.Now
+	}
+	dir := filepath.Dir(path)
+	if _, statErr := os.Stat(dir); errors.Is(statErr, os.ErrNotExist) {
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			return nil, apperr.Wrap(apperr.StoreIO, err, "cannot create the data folder")
+		}
+	}
+	fresh := true
+	if info, statErr := os.Stat(path); statErr == nil && info.Size() > 0 {
+		fresh = false
+	}
+
+	// bbolt can panic on some malformed files; a damaged file must be an error.
+	defer func() {
+		if r := recover(); r != nil {
+			if db != nil {
+				_ = db.bolt.Close()
+			}
+			db, err = nil, apperr.Wrap(apperr.StoreCorrupt, fmt.Errorf("panic: %v", r), "the data file is damaged")
+		}
+	}()
+	b, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: opt.LockTimeout})
+	if err != nil {
+		return nil, classifyOpenError(err)
+	}
+	db = &DB{bolt: b, path: path}
+	// An existing file may have been created with a looser mode by hand or by a copy.
+	_ = os.Chmod(path, 0o600)
+
+	if err := db.migrate(opt, fresh); err != nil {
+		_ = b.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+func classifyOpenError(err error) error {
+	switch {
+	case errors.Is(err, bolterr.ErrTimeout):
+		return apperr.Wrap(apperr.StoreLocked, err, "Parley is already running")
+	case errors.Is(err, bolterr.ErrInvalid), errors.Is(err, bolterr.ErrChecksum),
+		errors.Is(err, bolterr.ErrVersionMismatch), errors.Is(err, bolterr.ErrInvalidMapping):
+		return apperr.Wrap(apperr.StoreCorrupt, err, "the data file is damaged")
+	default:
+		return apperr.Wrap(apperr.StoreIO, err, "cannot open the data file")
+	}
+}
+
+// Path is the database file's location (shown in the About box).
+func (d *DB) Path() string { return d.path }
+
+// Close releases the file and its lock.
+func (d *DB) Close() error { return d.bolt.Close() }
+
+// View runs fn in a read-only transaction. A panic from a damaged page becomes
+// apperr.StoreCorrupt; errors returned by fn pass through unchanged.
+func (d *DB) View(fn func(tx *bolt.Tx) error) (err error) {
+	defer recoverCorrupt(&err)
+	var fnErr error
+	err = d.bolt.View(func(tx *bolt.Tx) error {
+		fnErr = fn(tx)
+		return fnErr
+	})
+	if err != nil && fnErr == nil {
+		return apperr.Wrap(apperr.StoreIO, err, "cannot read the data file")
+	}
+	return err
+}
+
+// Update runs fn in a read-write transaction, committed only if fn returns nil.
+// A failed commit becomes apperr.StoreIO; errors from fn pass through unchanged.
+func (d *DB) Update(fn func(tx *bolt.Tx) error) (err error) {
+	defer recoverCorrupt(&err)
+	var fnErr error
+	err = d.bolt.Update(func(tx *bolt.Tx) error {
+		fnErr = fn(tx)
+		return fnErr
+	})
+	if err != nil && fnErr == nil {
+		return apperr.Wrap(apperr.StoreIO, err, "cannot save to the data file")
+	}
+	return err
+}
+
+func recoverCorrupt(err *error) {
+	if r := recover(); r != nil {
+		*err = apperr.Wrap(apperr.StoreCorrupt, fmt.Errorf("panic: %v", r), "the data file is damaged")
+	}
+}
+
+// SchemaVersion reports the version recorded in the meta bucket (0 if none).
+func (d *DB) SchemaVersion() (int, error) {
+	var v int
+	err := d.View(func(tx *bolt.Tx) error {
+		v = readVersion(tx)
+		return nil
+	})
+	return v, err
+}
+
+func readVersion(tx *bolt.Tx) int {
+	meta := tx.Bucket(BucketMeta)
+	if meta == nil {
+		return 0
+	}
+	raw := meta.Get(keySchemaVersion)
+	if len(raw) != 8 {
+		return 0
+	}
+	return int(binary.BigEndian.Uint64(raw))
+}
+
+func writeVersion(tx *bolt.Tx, v int) error {
+	meta, err := tx.CreateBucketIfNotExists(BucketMeta)
+	if err != nil {
+		return err
+	}
+	var raw [8]byte
+	binary.BigEndian.PutUint64(raw[:], uint64(v))
+	return meta.Put(keySchemaVersion, raw[:])
+}
