@@ -1,0 +1,81 @@
+# Parley — the two commands a newcomer needs are `make run` and `make test`.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := run
+
+GO     ?= go
+NPM    ?= npm
+BIN    := build/bin
+FE     := frontend
+E2E    := frontend/e2e
+
+# Ubuntu 24.04+ only has WebKitGTK 4.1; Wails builds against it with this tag.
+# Recursive (=) so it is evaluated after deps are installed.
+WEBKIT_TAG = $(shell pkg-config --exists webkit2gtk-4.0 2>/dev/null || { pkg-config --exists webkit2gtk-4.1 2>/dev/null && echo ,webkit2_41; })
+LDFLAGS    := -w -s
+
+.PHONY: run build dev test test-go test-frontend test-e2e bench vet deps deps-test \
+        frontend-deps e2e-deps frontend-build windows clean
+
+## run: install what is missing, build, and launch Parley
+run: build
+	./$(BIN)/parley
+
+## build: the production desktop binary in build/bin/parley
+build: deps frontend-build
+	$(GO) build -tags desktop,production$(WEBKIT_TAG) -ldflags "$(LDFLAGS)" -o $(BIN)/parley .
+
+## dev: live development (Vite + Go rebuilds) through the pinned Wails CLI
+dev: deps frontend-deps
+	$(GO) tool wails dev $(if $(WEBKIT_TAG),-tags webkit2_41)
+
+## test: every suite — go vet, Go tests with -race, frontend unit tests, end-to-end in Chromium
+test: deps-test vet test-go test-frontend test-e2e
+
+deps:
+	@bash build/scripts/install-deps.sh run
+
+deps-test:
+	@bash build/scripts/install-deps.sh test
+
+# npm ci only when the lock file changed since the last install.
+$(FE)/node_modules/.package-lock.json: $(FE)/package-lock.json
+	cd $(FE) && $(NPM) ci --no-audit --no-fund
+	@touch $@
+frontend-deps: $(FE)/node_modules/.package-lock.json
+
+$(E2E)/node_modules/.package-lock.json: $(E2E)/package-lock.json
+	cd $(E2E) && $(NPM) ci --no-audit --no-fund
+	@touch $@
+e2e-deps: $(E2E)/node_modules/.package-lock.json
+
+frontend-build: frontend-deps
+	cd $(FE) && $(NPM) run build
+
+vet:
+	$(GO) vet ./...
+
+test-go:
+	$(GO) test -race -count=1 ./...
+
+test-frontend: frontend-deps
+	cd $(FE) && $(NPM) test
+
+# The e2e suite drives the dev build (real Go bindings over a loopback
+# websocket) and screenshots the production window; both under its own Xvfb.
+test-e2e: build e2e-deps
+	$(GO) build -tags dev$(WEBKIT_TAG) -o $(BIN)/parley-dev .
+	$(GO) build -o $(BIN)/fakeopenai ./backend/llm/fakeopenai/cmd/fakeopenai
+	cd $(E2E) && $(NPM) test
+
+## bench: Go benchmarks of the paths with speed targets
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./backend/...
+
+## windows: cross-build the Windows app (and NSIS installer when makensis is present)
+windows: frontend-build
+	GOOS=windows GOARCH=amd64 CGO_ENABLED=0 $(GO) build -tags desktop,production -ldflags "$(LDFLAGS) -H windowsgui" -o $(BIN)/parley.exe .
+
+clean:
+	rm -rf $(BIN) $(FE)/node_modules $(E2E)/node_modules $(E2E)/artifacts
+	find $(FE)/dist -mindepth 1 ! -name gitkeep -delete

@@ -1,0 +1,172 @@
+package userdata
+
+import (
+	"bytes"
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+
+	bolt "go.etcd.io/bbolt"
+
+	"parley/backend/apperr"
+	"parley/backend/vault"
+)
+
+// Bucket is one of the user's buckets. Keys are stored in clear (so they can be
+// ordered and paged), values are sealed JSON. Sub-buckets are skipped by the
+// value iterators; list them with ForEachBucket.
+type Bucket struct {
+	tx   *Tx
+	b    *bolt.Bucket
+	path []string
+}
+
+// Path is the bucket's path under the user's root.
+func (b *Bucket) Path() []string { return append([]string(nil), b.path...) }
+
+// Get unseals the value at key into v (json.Unmarshal). It reports false when
+// there is no value. A value that fails to open — changed on disk, or copied
+// from another key, bucket or user — is apperr.StoreTampered.
+func (b *Bucket) Get(key []byte, v any) (found bool, err error) {
+	sealed := b.b.Get(key)
+	if sealed == nil {
+		return false, nil
+	}
+	return true, b.unseal(key, sealed, v)
+}
+
+// Put seals json.Marshal(v) at key. Update only.
+func (b *Bucket) Put(key []byte, v any) error {
+	if len(key) == 0 {
+		return apperr.New(apperr.Internal, "userdata: empty key")
+	}
+	plain, err := json.Marshal(v)
+	if err != nil {
+		return apperr.Wrap(apperr.Internal, err, "userdata: cannot encode value")
+	}
+	sealed, err := b.tx.scope.key.Seal(plain, b.aad(key))
+	clear(plain)
+	if err != nil {
+		return keyErr(err)
+	}
+	return storeErr(b.b.Put(key, sealed))
+}
+
+// Delete removes the value at key; a missing key is not an error. Update only.
+func (b *Bucket) Delete(key []byte) error {
+	return storeErr(b.b.Delete(key))
+}
+
+// NextSequence returns the bucket's next autoincrement number (starting at 1).
+// Update only. Use U64Key(n) as the key so keys sort by age.
+func (b *Bucket) NextSequence() (uint64, error) {
+	n, err := b.b.NextSequence()
+	return n, storeErr(err)
+}
+
+// Sequence is the bucket's last sequence number, without changing it.
+func (b *Bucket) Sequence() uint64 { return b.b.Sequence() }
+
+// ForEach calls fn with each value key in byte order (sub-buckets skipped).
+// The key slice is a copy. An error from fn stops the walk and is returned.
+func (b *Bucket) ForEach(fn func(key []byte) error) error {
+	return b.b.ForEach(func(k, v []byte) error {
+		if v == nil {
+			return nil
+		}
+		return fn(bytes.Clone(k))
+	})
+}
+
+// ForEachBucket calls fn with the name of each direct sub-bucket in byte order.
+func (b *Bucket) ForEachBucket(fn func(name string) error) error {
+	return b.b.ForEachBucket(func(k []byte) error { return fn(string(k)) })
+}
+
+// Unsealer decodes the value the cursor is on into v.
+type Unsealer func(v any) error
+
+// ReverseFrom walks values from newest to oldest — from the last key strictly
+// before `before` (or from the very last key when before is nil) — calling fn
+// with a copy of each key and a function that unseals its value. It stops when
+// fn returns stop=true or an error. The cost is a cursor seek plus the items
+// visited, however large the bucket is.
+func (b *Bucket) ReverseFrom(before []byte, fn func(key []byte, unseal Unsealer) (stop bool, err error)) error {
+	c := b.b.Cursor()
+	var k, v []byte
+	if before == nil {
+		k, v = c.Last()
+	} else {
+		k, v = c.Seek(before)
+		if k == nil {
+			k, v = c.Last()
+		} else {
+			k, v = c.Prev() // Seek lands on the first key >= before
+		}
+	}
+	for ; k != nil; k, v = c.Prev() {
+		if v == nil {
+			continue // sub-bucket
+		}
+		key, sealed := k, v
+		stop, err := fn(bytes.Clone(key), func(dst any) error { return b.unseal(key, sealed, dst) })
+		if err != nil || stop {
+			return err
+		}
+	}
+	return nil
+}
+
+// Last unseals the newest value (highest key) into v and returns its key, or
+// nil when the bucket holds no values.
+func (b *Bucket) Last(v any) (key []byte, err error) {
+	err = b.ReverseFrom(nil, func(k []byte, unseal Unsealer) (bool, error) {
+		key = k
+		return true, unseal(v)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return key, nil
+}
+
+func (b *Bucket) unseal(key, sealed []byte, v any) error {
+	plain, err := b.tx.scope.key.Open(sealed, b.aad(key))
+	if err != nil {
+		return keyErr(err)
+	}
+	defer clear(plain)
+	if err := json.Unmarshal(plain, v); err != nil {
+		return apperr.Wrap(apperr.StoreCorrupt, err, "a saved value cannot be read")
+	}
+	return nil
+}
+
+// aad binds a value to its owner, bucket path and key. Every part is
+// length-prefixed, so no two different locations give the same bytes.
+func (b *Bucket) aad(key []byte) []byte {
+	out := make([]byte, 0, 64)
+	out = append(out, "parley/userdata/v1"...)
+	out = appendPart(out, []byte(b.tx.scope.userID))
+	out = binary.BigEndian.AppendUint32(out, uint32(len(b.path)))
+	for _, name := range b.path {
+		out = appendPart(out, []byte(name))
+	}
+	return appendPart(out, key)
+}
+
+func appendPart(out, part []byte) []byte {
+	out = binary.BigEndian.AppendUint32(out, uint32(len(part)))
+	return append(out, part...)
+}
+
+func keyErr(err error) error {
+	switch {
+	case errors.Is(err, vault.ErrKeyZeroed):
+		return errLoggedOut()
+	case errors.Is(err, vault.ErrDecrypt):
+		return apperr.Wrap(apperr.StoreTampered, err, "a saved value was changed outside Parley and cannot be trusted")
+	default:
+		return apperr.Wrap(apperr.Internal, err, "userdata: sealing failed")
+	}
+}

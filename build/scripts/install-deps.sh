@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Installs the system packages Parley needs, only when some are missing.
+#   install-deps.sh run   – what building and running the desktop app needs
+#   install-deps.sh test  – that plus what the test suites need (Xvfb, Chromium, CJK/emoji fonts)
+# On Debian/Ubuntu it uses apt-get (through sudo when not root); elsewhere it
+# prints what to install and stops, so nobody is left guessing.
+set -euo pipefail
+
+what=${1:-run}
+run_pkgs=(build-essential pkg-config libgtk-3-dev)
+test_pkgs=(xvfb xauth chromium fonts-noto-cjk fonts-noto-color-emoji imagemagick x11-utils)
+
+if ! command -v apt-get >/dev/null 2>&1 || ! command -v dpkg-query >/dev/null 2>&1; then
+  cat >&2 <<MSG
+Parley's Makefile installs system packages on Debian and Ubuntu only.
+On this system, install by hand:
+  - Go 1.26 or newer, Node.js 20 or newer with npm, a C compiler, pkg-config
+  - GTK 3 and WebKitGTK development files (webkit2gtk-4.0 or webkit2gtk-4.1)
+  - for 'make test': Xvfb, xauth, Chromium, ImageMagick, xwininfo, Noto CJK and Noto Color Emoji fonts
+(see https://wails.io/docs/gettingstarted/installation for Windows and macOS)
+MSG
+  exit 1
+fi
+
+sudo=()
+if [ "$(id -u)" != 0 ]; then sudo=(sudo); fi
+
+# Debian 12 ships WebKitGTK 4.0; Ubuntu 24.04 and newer only 4.1 (built with tag webkit2_41).
+webkit=libwebkit2gtk-4.0-dev
+if ! dpkg-query -W -f='${Status}' "$webkit" 2>/dev/null | grep -q 'ok installed' &&
+   ! dpkg-query -W -f='${Status}' libwebkit2gtk-4.1-dev 2>/dev/null | grep -q 'ok installed'; then
+  updated=0
+  if [ -z "$(apt-cache policy "$webkit" 2>/dev/null | awk '/Candidate:/ && $2 != "(none)"')" ]; then
+    "${sudo[@]}" apt-get update -qq; updated=1
+    if [ -z "$(apt-cache policy "$webkit" 2>/dev/null | awk '/Candidate:/ && $2 != "(none)"')" ]; then
+      webkit=libwebkit2gtk-4.1-dev
+    fi
+  fi
+fi
+if dpkg-query -W -f='${Status}' libwebkit2gtk-4.1-dev 2>/dev/null | grep -q 'ok installed'; then
+  webkit=libwebkit2gtk-4.1-dev
+fi
+
+pkgs=("${run_pkgs[@]}" "$webkit")
+if [ "$what" = test ]; then pkgs+=("${test_pkgs[@]}"); fi
+
+missing=()
+for p in "${pkgs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing+=("$p")
+done
+# Ubuntu ships chromium as a snap stub; the binary is what the tests need.
+if [ "$what" = test ] && command -v chromium >/dev/null 2>&1; then
+  missing=("${missing[@]/chromium}")
+fi
+missing=($(printf '%s\n' "${missing[@]}" | grep -v '^$' || true))
+
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+echo "Installing system packages: ${missing[*]}"
+if [ "${updated:-0}" != 1 ]; then "${sudo[@]}" apt-get update -qq; fi
+DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null

@@ -1,0 +1,79 @@
+package main
+
+import (
+	"crypto/sha256"
+	"embed"
+	"encoding/hex"
+	"flag"
+	"io"
+	"log"
+	"os"
+
+	"github.com/wailsapp/wails/v2"
+	"github.com/wailsapp/wails/v2/pkg/options"
+	"github.com/wailsapp/wails/v2/pkg/options/assetserver"
+	"github.com/wailsapp/wails/v2/pkg/options/linux"
+
+	"parley/backend/appdir"
+)
+
+// The frontend build writes frontend/dist; a tracked placeholder keeps the
+// embed valid (and `go test ./...` green) before the first build.
+//
+//go:embed all:frontend/dist
+var assets embed.FS
+
+func main() {
+	dataDir := parseFlags(os.Args[1:])
+	dbPath, err := appdir.Default(dataDir)
+	if err != nil {
+		log.Fatalf("parley: cannot find a data folder: %v", err)
+	}
+	app := NewApp(dbPath)
+
+	err = wails.Run(&options.App{
+		Title:     "Parley",
+		Width:     1120,
+		Height:    760,
+		MinWidth:  800,
+		MinHeight: 600,
+		AssetServer: &assetserver.Options{
+			Assets: assets,
+		},
+		BackgroundColour: &options.RGBA{R: 248, G: 249, B: 251, A: 255},
+		OnStartup:        app.startup,
+		OnShutdown:       app.shutdown,
+		Bind:             []interface{}{app},
+		ErrorFormatter:   formatError,
+		// Dropping a file must not navigate the web view away from the app.
+		DragAndDrop: &options.DragAndDrop{DisableWebViewDrop: true},
+		SingleInstanceLock: &options.SingleInstanceLock{
+			// One instance per data file: tests with their own folders don't collide.
+			UniqueId:               "parley-" + shortHash(dbPath),
+			OnSecondInstanceLaunch: app.secondInstance,
+		},
+		Linux: &linux.Options{ProgramName: "Parley"},
+	})
+	if err != nil {
+		// A failed start must fail the process, or scripts and CI read success.
+		log.Fatalf("parley: %v", err)
+	}
+}
+
+// parseFlags reads Parley's own flags and ignores Wails' dev-mode flags
+// (-devserver, -assetdir, …), which the Wails runtime parses itself.
+func parseFlags(args []string) (dataDir string) {
+	fs := flag.NewFlagSet("parley", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.StringVar(&dataDir, "data-dir", "", "folder holding parley.db (default: the OS per-user config folder; env "+appdir.EnvDataDir+")")
+	for _, ignored := range []string{"devserver", "assetdir", "frontenddevserverurl", "loglevel", "appargs"} {
+		fs.String(ignored, "", "")
+	}
+	_ = fs.Parse(args)
+	return dataDir
+}
+
+func shortHash(s string) string {
+	sum := sha256.Sum256([]byte(s))
+	return hex.EncodeToString(sum[:6])
+}
