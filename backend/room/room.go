@@ -70,6 +70,9 @@ type Room struct {
 	Goal      string `json:"goal"`
 	Formality string `json:"formality"`
 	PresetID  string `json:"presetId"`
+	// PromptVersion is the chat prompt version the room started under, so a
+	// conversation under way keeps its rules when the prompts change.
+	PromptVersion int `json:"promptVersion"`
 
 	CreatedAt      time.Time `json:"createdAt"`
 	UpdatedAt      time.Time `json:"updatedAt"`

@@ -1,0 +1,142 @@
+package room
+
+import (
+	"errors"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"parley/backend/apperr"
+	"parley/backend/store"
+	"parley/backend/userdata"
+	"parley/backend/vault"
+)
+
+// clock is a settable time source for the service.
+type clock struct {
+	mu  sync.Mutex
+	now time.Time
+}
+
+func (c *clock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+func (c *clock) Advance(d time.Duration) {
+	c.mu.Lock()
+	c.now = c.now.Add(d)
+	c.mu.Unlock()
+}
+
+// env is one database file with a room service over it.
+type env struct {
+	t     *testing.T
+	db    *store.DB
+	path  string
+	clock *clock
+	svc   *Service
+}
+
+func newEnv(t *testing.T) *env {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "parley.db")
+	db, err := store.Open(path, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	c := &clock{now: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)}
+	return &env{t: t, db: db, path: path, clock: c, svc: NewService(Options{Now: c.Now, PromptVersion: 3})}
+}
+
+// user returns the scope a user would get at log-in: their own id and a fresh
+// data key (the key derivation is the account service's business).
+func (e *env) user(id string) *userdata.Scope {
+	e.t.Helper()
+	k, err := vault.NewKey()
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return userdata.New(e.db, id, k)
+}
+
+func (e *env) create(s *userdata.Scope, title string) Room {
+	e.t.Helper()
+	in := goodInput()
+	in.Title = title
+	r, err := e.svc.Create(s, in)
+	if err != nil {
+		e.t.Fatalf("create %q: %v", title, err)
+	}
+	return r
+}
+
+func (e *env) list(s *userdata.Scope) []RoomSummary {
+	e.t.Helper()
+	rooms, err := e.svc.List(s)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return rooms
+}
+
+func (e *env) trash(s *userdata.Scope) []RoomSummary {
+	e.t.Helper()
+	rooms, err := e.svc.ListTrash(s)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return rooms
+}
+
+func titles(rooms []RoomSummary) []string {
+	var out []string
+	for _, r := range rooms {
+		out = append(out, r.Title)
+	}
+	return out
+}
+
+// putMessage writes a stand-in message where chat keeps a room's messages.
+func putMessage(t *testing.T, s *userdata.Scope, roomID, text string) {
+	t.Helper()
+	err := s.Update(func(tx *userdata.Tx) error {
+		b, err := tx.CreateBucket(MessagesBucket(roomID)...)
+		if err != nil {
+			return err
+		}
+		n, err := b.NextSequence()
+		if err != nil {
+			return err
+		}
+		return b.Put(userdata.U64Key(n), map[string]string{"text": text})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func hasMessages(t *testing.T, s *userdata.Scope, roomID string) bool {
+	t.Helper()
+	var found bool
+	err := s.View(func(tx *userdata.Tx) error {
+		b, err := tx.Bucket(MessagesBucket(roomID)...)
+		found = b != nil
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return found
+}
+
+func wantCode(t *testing.T, err error, code string) {
+	t.Helper()
+	var ae *apperr.Error
+	if !errors.As(err, &ae) || ae.Code != code {
+		t.Fatalf("got error %v, want code %s", err, code)
+	}
+}
