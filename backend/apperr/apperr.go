@@ -52,6 +52,9 @@ const (
 	LLMContextTooLong = "llm.context_length"
 	LLMBadRequest     = "llm.bad_request"
 	LLMCanceled       = "llm.canceled"
+	// LLMEndpointNotFound: the base URL answers, but not as an OpenAI-compatible
+	// API (a plain 404; the URL usually lacks /v1).
+	LLMEndpointNotFound = "llm.endpoint_not_found"
 
 	LinkNotAllowed = "link.not_allowed"
 )
