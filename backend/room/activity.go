@@ -23,9 +23,11 @@ const PreviewLen = 120
 // activity without reading any messages.
 type Activity struct {
 	// Preview is the text of the room's newest message; it is shortened to
-	// PreviewLen characters on one line. "" clears the preview.
+	// PreviewLen characters on one line. "" keeps the current preview (a reply
+	// that has not written anything yet should not blank the list); the
+	// preview is cleared only when the count drops to zero.
 	Preview string
-	// Role is who wrote it: "user" or "assistant" ("" with an empty Preview).
+	// Role is who wrote it: "user" or "assistant" (ignored with an empty Preview).
 	Role string
 	// At is when it happened; zero means now. Last activity only moves forward.
 	At time.Time
@@ -64,8 +66,10 @@ func (s *Service) TouchTx(tx *userdata.Tx, roomID string, a Activity) error {
 		rec.LastActivityAt = at
 	}
 	rec.MessageCount = max(0, rec.MessageCount+a.Added)
-	rec.Preview, rec.PreviewRole = shortPreview(a.Preview), a.Role
-	if rec.MessageCount == 0 || rec.Preview == "" {
+	if p := shortPreview(a.Preview); p != "" {
+		rec.Preview, rec.PreviewRole = p, a.Role
+	}
+	if rec.MessageCount == 0 {
 		rec.Preview, rec.PreviewRole = "", ""
 	}
 	return s.save(tx, rec)

@@ -45,6 +45,16 @@ func TestACreatedRoomCanBeOpenedAndIsListed(t *testing.T) {
 	if ok, err := e.svc.Exists(alice, r.ID); !ok || err != nil {
 		t.Fatalf("Exists = %v, %v", ok, err)
 	}
+	err = alice.View(func(tx *userdata.Tx) error {
+		v, err := e.svc.PromptVersion(tx, r.ID)
+		if v != 3 {
+			t.Errorf("PromptVersion = %d, want the version the service was given", v)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
 }
 
 func TestRoomIDsAreRandomAndUnguessable(t *testing.T) {
@@ -210,6 +220,14 @@ func TestTheListPreviewIsOneShortLine(t *testing.T) {
 	p := e.list(alice)[0].Preview
 	if n := len([]rune(p)); n != PreviewLen || !strings.HasSuffix(p, "…") || strings.Contains(p, "\n") {
 		t.Fatalf("preview is %d characters: %q", n, p)
+	}
+
+	// A reply that has not written anything yet keeps the preview it follows.
+	if err := e.svc.Touch(alice, r.ID, Activity{Role: "assistant", Added: 1}); err != nil {
+		t.Fatal(err)
+	}
+	if s := e.list(alice)[0]; s.Preview != p || s.MessageCount != 2 {
+		t.Fatalf("an empty reply changed the preview: %+v", s)
 	}
 
 	// Removing the last messages clears the preview; the count never goes negative.
