@@ -22,7 +22,9 @@ type Options struct {
 	// Now is the clock; nil means time.Now. Tests move it to expire the trash.
 	Now func() time.Time
 	// Streaming reports whether a reply is being written in a room, to fill
-	// RoomSummary.Streaming; nil means never.
+	// RoomSummary.Streaming; nil means never. Chat needs the room service
+	// first, so the app passes a closure over the chat service made later:
+	// func(u, r string) bool { return chatSvc.Streaming(u, r) }.
 	Streaming func(userID, roomID string) bool
 	// PromptVersion is stamped on new rooms (chat.PromptVersion), so a room
 	// keeps the prompts it started with; room cannot import chat.

@@ -1,6 +1,7 @@
 package room
 
 import (
+	"errors"
 	"strings"
 	"testing"
 
@@ -50,6 +51,9 @@ func TestEveryBadFieldIsNamedWithItsCode(t *testing.T) {
 		{"formality unknown", func(in *RoomInput) { in.Formality = "rude" }, apperr.InputInvalid, "formality"},
 		{"preset unknown", func(in *RoomInput) { in.PresetID = "moon-landing" }, apperr.InputInvalid, "presetId"},
 	}
+	e := newEnv(t)
+	alice := e.user("alice")
+	saved := e.create(alice, "saved")
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			in := goodInput()
@@ -60,6 +64,18 @@ func TestEveryBadFieldIsNamedWithItsCode(t *testing.T) {
 			}
 			if errs[0].Code != c.code || errs[0].Field != c.field {
 				t.Fatalf("got %s on %q, want %s on %q", errs[0].Code, errs[0].Field, c.code, c.field)
+			}
+			// Saving gives the same coded error, and saves nothing.
+			_, createErr := e.svc.Create(alice, in)
+			_, updateErr := e.svc.Update(alice, saved.ID, in)
+			for _, err := range []error{createErr, updateErr} {
+				var ae *apperr.Error
+				if !errors.As(err, &ae) || ae.Code != c.code || ae.Field != c.field {
+					t.Fatalf("saving gave %v, want %s on %q", err, c.code, c.field)
+				}
+			}
+			if rooms := e.list(alice); len(rooms) != 1 || rooms[0].Room != saved {
+				t.Fatalf("a refused room changed the list: %+v", rooms)
 			}
 		})
 	}
