@@ -38,6 +38,24 @@ const (
 // client's timers cancel. The English messages are fallbacks: the UI shows a
 // sentence per code, and server text never reaches it.
 func classify(parent, attempt context.Context, err error, ph phase) *apperr.Error {
+	e := classifyCause(parent, attempt, err, ph)
+	e.Err = hideEOF(e.Err)
+	return e
+}
+
+// errEndedEarly stands in for io.EOF inside coded errors.
+var errEndedEarly = errors.New("llm: response ended early")
+
+// hideEOF keeps io.EOF out of coded errors' chains, so that a caller's
+// errors.Is(err, io.EOF) means only "the reply is complete".
+func hideEOF(err error) error {
+	if err != nil && errors.Is(err, io.EOF) {
+		return fmt.Errorf("%w (%s)", errEndedEarly, err.Error())
+	}
+	return err
+}
+
+func classifyCause(parent, attempt context.Context, err error, ph phase) *apperr.Error {
 	if parent.Err() != nil {
 		return apperr.Wrap(apperr.LLMCanceled, err, "the request was canceled")
 	}

@@ -67,7 +67,8 @@ func (c *Client) Stream(ctx context.Context, r Request) (*Stream, error) {
 // returns io.EOF, and Usage and FinishReason tell how it ended. Any other
 // error is an *apperr.Error (llm.timeout, llm.dropped, llm.malformed,
 // llm.canceled, …); Text still holds everything received before it, so a
-// broken-off reply is never lost. After an error, Recv keeps returning it.
+// broken-off reply is never lost. errors.Is(err, io.EOF) holds only for a
+// complete reply. After an error, Recv keeps returning it.
 func (s *Stream) Recv() (string, error) {
 	for s.err == nil {
 		resp, err := s.raw.Recv()
@@ -118,9 +119,9 @@ func (s *Stream) fail(err error) {
 		// chunk or a hang after that costs the learner nothing.
 		s.err = io.EOF
 	case errors.Is(err, io.EOF) && s.chunks == 0:
-		s.err = apperr.Wrap(apperr.LLMMalformed, err, "the server's answer was not a chat stream")
+		s.err = apperr.Wrap(apperr.LLMMalformed, hideEOF(err), "the server's answer was not a chat stream")
 	case errors.Is(err, io.EOF):
-		s.err = apperr.Wrap(apperr.LLMDropped, err, "the reply ended before the server finished it")
+		s.err = apperr.Wrap(apperr.LLMDropped, hideEOF(err), "the reply ended before the server finished it")
 	default:
 		s.err = classify(s.parent, s.actx, err, phaseRead)
 	}

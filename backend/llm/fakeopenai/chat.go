@@ -173,7 +173,7 @@ func (s *Server) completeChat(w http.ResponseWriter, r *http.Request, b Behavior
 		return
 	case FailMalformed:
 		w.Header().Set("Content-Type", "application/json")
-		w.Write([]byte(`{"id":"chatcmpl-broken","object":"chat.completion","choices":[{"index":0,"message":{"content":`))
+		w.Write([]byte(`{"id":"chatcmpl-broken","object":"chat.completion","choices":[{"index":0,"message":{"content":}}]}`))
 		return
 	}
 	if !s.wait(r, b.TokenDelay*time.Duration(len(tokens))) {
@@ -209,7 +209,7 @@ func (s *Server) handleModels(w http.ResponseWriter, r *http.Request) {
 		return
 	case FailMalformed:
 		w.Header().Set("Content-Type", "application/json")
-		w.Write([]byte(`{"object":"list","data":[{"id":`))
+		w.Write([]byte(`{"object":"list","data":[{"id":}]}`))
 		return
 	}
 	s.mu.Lock()
