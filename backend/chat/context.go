@@ -6,10 +6,10 @@ type wireMessage struct {
 	Content string
 }
 
-// history yields a room's messages newest first, and reports false when there
-// are no more. Reading stops as soon as the budget is full, so the cost of
-// building a context depends on what is sent, not on the size of the room.
-type history func() (Message, bool, error)
+// history calls visit with a room's messages newest first until visit
+// returns true (stop). Reading stops as soon as the budget is full, so the
+// cost of building a context depends on what is sent, not on the room's size.
+type history func(visit func(Message) (stop bool)) error
 
 // contextPlan is the part of a room's conversation that fits the budget.
 type contextPlan struct {
@@ -27,16 +27,9 @@ func planContext(c counter, budget int, system, opening string, next history) (c
 	used := c.message("system", system) + tokensReplyPrime
 	var newestFirst []Message
 	trimmed := false
-	for {
-		m, ok, err := next()
-		if err != nil {
-			return contextPlan{}, err
-		}
-		if !ok {
-			break
-		}
+	err := next(func(m Message) bool {
 		if !m.inContext() {
-			continue
+			return false
 		}
 		cost := c.message(m.Role, m.Text)
 		if m.Opening {
@@ -44,10 +37,14 @@ func planContext(c counter, budget int, system, opening string, next history) (c
 		}
 		if used+cost > budget && len(newestFirst) > 0 {
 			trimmed = true
-			break
+			return true
 		}
 		used += cost
 		newestFirst = append(newestFirst, m)
+		return false
+	})
+	if err != nil {
+		return contextPlan{}, err
 	}
 	turns := make([]Message, len(newestFirst))
 	for i, m := range newestFirst {

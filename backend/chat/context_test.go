@@ -18,14 +18,14 @@ func testCounter(t testing.TB, model string) counter {
 
 // sliceHistory yields msgs (oldest first) newest first, counting reads.
 func sliceHistory(msgs []Message, reads *int) history {
-	i := len(msgs)
-	return func() (Message, bool, error) {
-		if i == 0 {
-			return Message{}, false, nil
+	return func(visit func(Message) bool) error {
+		for i := len(msgs) - 1; i >= 0; i-- {
+			*reads++
+			if visit(msgs[i]) {
+				return nil
+			}
 		}
-		i--
-		*reads++
-		return msgs[i], true, nil
+		return nil
 	}
 }
 

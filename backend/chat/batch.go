@@ -1,0 +1,119 @@
+package chat
+
+import (
+	"strings"
+	"sync"
+	"time"
+)
+
+// Emitter sends a named event with a JSON payload to the UI. The Wails
+// adapter (package events) satisfies it; tests record the events instead.
+type Emitter interface {
+	Emit(name string, payload any)
+}
+
+// Event names and payloads the chat service emits.
+const (
+	EventDelta = "chat:delta"
+	EventDone  = "chat:done"
+	EventError = "chat:error"
+)
+
+// DeltaEvent carries text appended to a streaming reply.
+type DeltaEvent struct {
+	RoomID  string `json:"roomId"`
+	ReplyID uint64 `json:"replyId"`
+	Delta   string `json:"delta"`
+}
+
+// DoneEvent carries a finished reply as saved.
+type DoneEvent struct {
+	RoomID string  `json:"roomId"`
+	Reply  Message `json:"reply"`
+}
+
+// ErrorEvent reports a reply that failed or was stopped; Reply is what was
+// saved of it (status stopped or error, with the partial text).
+type ErrorEvent struct {
+	RoomID  string  `json:"roomId"`
+	ReplyID uint64  `json:"replyId"`
+	Code    string  `json:"code"`
+	Message string  `json:"message"`
+	Reply   Message `json:"reply"`
+}
+
+// deltaInterval is the shortest gap between two delta events of one reply:
+// one display frame. Models can send hundreds of tokens a second, and one
+// event per token would flood the web view's bridge for no visible gain.
+const deltaInterval = time.Second / 60
+
+// deltaBatcher collects a reply's deltas and emits them at most once per
+// deltaInterval. The first delta goes out at once, so the reply starts
+// appearing without waiting; later ones are held until the interval has passed.
+type deltaBatcher struct {
+	emit    Emitter
+	roomID  string
+	replyID uint64
+
+	mu      sync.Mutex // held while emitting, so events keep their order
+	buf     strings.Builder
+	last    time.Time
+	timer   *time.Timer
+	stopped bool
+}
+
+func newDeltaBatcher(e Emitter, roomID string, replyID uint64) *deltaBatcher {
+	return &deltaBatcher{emit: e, roomID: roomID, replyID: replyID}
+}
+
+// add queues text for the UI.
+func (b *deltaBatcher) add(text string) {
+	if text == "" {
+		return
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.stopped {
+		return
+	}
+	b.buf.WriteString(text)
+	wait := deltaInterval - time.Since(b.last)
+	if wait <= 0 {
+		b.flushLocked()
+		return
+	}
+	if b.timer == nil {
+		b.timer = time.AfterFunc(wait, b.flush)
+	}
+}
+
+func (b *deltaBatcher) flush() {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.timer = nil
+	if !b.stopped {
+		b.flushLocked()
+	}
+}
+
+func (b *deltaBatcher) flushLocked() {
+	if b.buf.Len() == 0 {
+		return
+	}
+	b.emit.Emit(EventDelta, DeltaEvent{RoomID: b.roomID, ReplyID: b.replyID, Delta: b.buf.String()})
+	b.buf.Reset()
+	b.last = time.Now()
+}
+
+// close emits whatever is still queued and stops the batcher, so the final
+// done or error event always comes after the last delta.
+func (b *deltaBatcher) close() {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.timer != nil {
+		b.timer.Stop()
+		b.timer = nil
+	}
+	b.flushLocked()
+	b.stopped = true
+}

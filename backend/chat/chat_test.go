@@ -1,0 +1,322 @@
+package chat
+
+import (
+	"strings"
+	"testing"
+
+	"parley/backend/apperr"
+	"parley/backend/llm/fakeopenai"
+	"parley/backend/room"
+	"parley/backend/userdata"
+	"parley/backend/vault"
+)
+
+func TestTheWholeConversationIsSentWithThePinnedPromptModelAndKey(t *testing.T) {
+	h := newHarness(t)
+	id := h.newRoom(cafe)
+	h.fake.Script(
+		fakeopenai.Behavior{Reply: "Hi! What can I get you?"},
+		fakeopenai.Behavior{Reply: "Sure. Small or large?"},
+		fakeopenai.Behavior{Reply: "That's three pounds."},
+	)
+	h.send(id, "Hello!")
+	h.send(id, "A flat white, please.")
+	res, ev := h.send(id, "Large, please.")
+
+	req := h.lastChat()
+	if req.Model != "gpt-4o-mini" || req.Authorization != "Bearer "+testKey || !req.Stream ||
+		req.StreamOptions == nil || !req.StreamOptions.IncludeUsage {
+		t.Fatalf("request model %q auth %q stream %v", req.Model, req.Authorization, req.Stream)
+	}
+	want := []fakeopenai.Message{
+		{Role: "system", Content: SystemPrompt(PromptVersion, sceneOf(mustRoom(h, id)))},
+		{Role: "user", Content: "Hello!"},
+		{Role: "assistant", Content: "Hi! What can I get you?"},
+		{Role: "user", Content: "A flat white, please."},
+		{Role: "assistant", Content: "Sure. Small or large?"},
+		{Role: "user", Content: "Large, please."},
+	}
+	if jsonOf(req.Messages) != jsonOf(want) {
+		t.Fatalf("sent %s\nwant %s", jsonOf(req.Messages), jsonOf(want))
+	}
+
+	msgs := h.messages(id)
+	if len(msgs) != 6 {
+		t.Fatalf("saved %d messages, want 6", len(msgs))
+	}
+	last := msgs[5]
+	if last.ID != res.ReplyID || last.Text != "That's three pounds." || last.Status != StatusDone ||
+		last.Usage == nil || last.Usage.CompletionTokens == 0 || last.Usage.PromptTokens == 0 {
+		t.Fatalf("saved reply %+v", last)
+	}
+	if msgs[4].ID != res.MessageID || msgs[4].Text != "Large, please." || msgs[4].Role != RoleUser {
+		t.Fatalf("saved learner message %+v", msgs[4])
+	}
+	done, ok := ev.payload.(DoneEvent)
+	if !ok || done.RoomID != id || jsonOf(done.Reply) != jsonOf(last) {
+		t.Fatalf("chat:done carried %+v, saved %+v", ev.payload, last)
+	}
+}
+
+func mustRoom(h *harness, id string) room.Room {
+	h.t.Helper()
+	r, err := h.rooms.Get(h.scope, id)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	return r
+}
+
+func TestTheAIOpensTheSceneWithoutAFakeLearnerMessage(t *testing.T) {
+	h := newHarness(t)
+	id := h.newRoom(cafe)
+	h.fake.Script(fakeopenai.Behavior{Reply: "Morning! What would you like?"}, fakeopenai.Behavior{Reply: "Coming up."})
+	res, err := h.chat.OpenScene(h.scope, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.MessageID != 0 {
+		t.Fatalf("opening has a learner message id %d", res.MessageID)
+	}
+	h.ev.final(t, res.ReplyID)
+	scene := sceneOf(mustRoom(h, id))
+	if got := roles(h.lastChat().Messages); strings.Join(got, ",") != "system,user" ||
+		h.lastChat().Messages[1].Content != OpeningPrompt(PromptVersion, scene) {
+		t.Fatalf("opening request %s", jsonOf(h.lastChat().Messages))
+	}
+	msgs := h.messages(id)
+	if len(msgs) != 1 || msgs[0].Role != RoleAssistant || !msgs[0].Opening || msgs[0].Text != "Morning! What would you like?" {
+		t.Fatalf("saved %s", jsonOf(msgs))
+	}
+	if _, err := h.chat.OpenScene(h.scope, id); apperr.CodeOf(err) != apperr.InputInvalid {
+		t.Fatalf("opening a started scene again: %v", err)
+	}
+
+	h.send(id, "A tea, please.")
+	if got := roles(h.lastChat().Messages); strings.Join(got, ",") != "system,user,assistant,user" {
+		t.Fatalf("after the opening the model got %v", got)
+	}
+}
+
+func TestAStoppedReplyKeepsItsPartialText(t *testing.T) {
+	h := newHarness(t)
+	id := h.newRoom(cafe)
+	h.fake.Script(fakeopenai.Behavior{Tokens: []string{"Well,", " let", " me", " think"}, Fail: fakeopenai.FailStall, AfterTokens: 3})
+	res, err := h.chat.SendMessage(h.scope, id, "What do you recommend?")
+	if err != nil {
+		t.Fatal(err)
+	}
+	waitDeltas(t, h, res.ReplyID, "Well, let me")
+	if !h.chat.Streaming(h.scope.UserID(), id) {
+		t.Fatal("room not marked streaming")
+	}
+	if err := h.chat.StopReply(h.scope, id); err != nil {
+		t.Fatal(err)
+	}
+	if h.chat.Streaming(h.scope.UserID(), id) {
+		t.Fatal("room still streaming after stop")
+	}
+	e := h.ev.final(t, res.ReplyID).payload.(ErrorEvent)
+	msgs := h.messages(id)
+	reply := msgs[len(msgs)-1]
+	if reply.Status != StatusStopped || reply.Text != "Well, let me" || e.Code != apperr.LLMCanceled ||
+		jsonOf(e.Reply) != jsonOf(reply) {
+		t.Fatalf("saved %+v, event %+v", reply, e)
+	}
+	if msgs[0].Text != "What do you recommend?" {
+		t.Fatal("the learner's message was lost")
+	}
+}
+
+func TestRetryAfterAnErrorDoesNotDuplicateTheLearnersMessage(t *testing.T) {
+	h := newHarness(t)
+	id := h.newRoom(cafe)
+	h.fake.Script(fakeopenai.Behavior{Fail: fakeopenai.FailUnauthorized}, fakeopenai.Behavior{Reply: "Hello there!"})
+	res, ev := h.send(id, "Hi!")
+	if e := ev.payload.(ErrorEvent); e.Code != apperr.LLMUnauthorized || e.Reply.Status != StatusError {
+		t.Fatalf("error event %+v", e)
+	}
+	msgs := h.messages(id)
+	if len(msgs) != 2 || msgs[0].Text != "Hi!" || msgs[1].Status != StatusError || msgs[1].ErrorCode != apperr.LLMUnauthorized {
+		t.Fatalf("after the 401: %s", jsonOf(msgs))
+	}
+
+	mark := len(h.ev.all())
+	again, err := h.chat.RetryReply(h.scope, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again.ReplyID != res.ReplyID || again.MessageID != res.MessageID {
+		t.Fatalf("retry made reply %d for message %d, want %d for %d", again.ReplyID, again.MessageID, res.ReplyID, res.MessageID)
+	}
+	waitDone(t, h, again.ReplyID, mark)
+	msgs = h.messages(id)
+	if len(msgs) != 2 || msgs[1].Text != "Hello there!" || msgs[1].Status != StatusDone || msgs[1].ErrorCode != "" {
+		t.Fatalf("after retry: %s", jsonOf(msgs))
+	}
+	if got := h.lastChat().Messages; len(got) != 2 || got[1].Content != "Hi!" {
+		t.Fatalf("retry sent %s", jsonOf(got))
+	}
+	if _, err := h.chat.RetryReply(h.scope, id); apperr.CodeOf(err) != apperr.ChatNothingToRetry {
+		t.Fatalf("retrying a finished reply: %v", err)
+	}
+}
+
+func TestRegenerateKeepsTheOldReplyAsAnAlternative(t *testing.T) {
+	h := newHarness(t)
+	id := h.newRoom(cafe)
+	h.fake.Script(fakeopenai.Behavior{Reply: "First answer."}, fakeopenai.Behavior{Reply: "Second answer."})
+	res, _ := h.send(id, "Hello")
+	mark := len(h.ev.all())
+	again, err := h.chat.RegenerateReply(h.scope, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again.ReplyID != res.ReplyID {
+		t.Fatal("regenerate made a new message instead of a new version")
+	}
+	waitDone(t, h, again.ReplyID, mark)
+	if got := h.lastChat().Messages; len(got) != 2 || got[1].Role != "user" {
+		t.Fatalf("regenerate sent the old reply back: %s", jsonOf(got))
+	}
+	msgs := h.messages(id)
+	r := msgs[1]
+	if len(msgs) != 2 || r.Text != "Second answer." || r.ActiveAlt != 1 ||
+		strings.Join(r.Alternatives, "|") != "First answer.|Second answer." {
+		t.Fatalf("after regenerate: %s", jsonOf(msgs))
+	}
+	back, err := h.chat.SelectAlternative(h.scope, id, r.ID, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if back.Text != "First answer." || back.ActiveAlt != 0 || h.messages(id)[1].Text != "First answer." {
+		t.Fatalf("flipping back: %+v", back)
+	}
+	if _, err := h.chat.SelectAlternative(h.scope, id, r.ID, 5); apperr.CodeOf(err) != apperr.InputInvalid {
+		t.Fatalf("selecting a missing alternative: %v", err)
+	}
+	// The flipped-to version is what the model sees next.
+	h.fake.Script(fakeopenai.Behavior{Reply: "ok"})
+	h.send(id, "Thanks")
+	if got := h.lastChat().Messages; got[2].Content != "First answer." {
+		t.Fatalf("context used %q, want the selected alternative", got[2].Content)
+	}
+}
+
+func TestEditingTheLastMessageReplacesItAndItsReply(t *testing.T) {
+	h := newHarness(t)
+	id := h.newRoom(cafe)
+	h.fake.Script(fakeopenai.Behavior{Reply: "Pardon?"}, fakeopenai.Behavior{Reply: "One flat white, coming up."})
+	first, _ := h.send(id, "A flat wite plese")
+	res, err := h.chat.EditLastMessage(h.scope, id, "A flat white, please")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.MessageID != first.MessageID || res.ReplyID == first.ReplyID {
+		t.Fatalf("edit result %+v after %+v", res, first)
+	}
+	waitDone(t, h, res.ReplyID, 0)
+	msgs := h.messages(id)
+	if len(msgs) != 2 || msgs[0].Text != "A flat white, please" || msgs[1].Text != "One flat white, coming up." {
+		t.Fatalf("after edit: %s", jsonOf(msgs))
+	}
+	if got := h.lastChat().Messages; len(got) != 2 || got[1].Content != "A flat white, please" {
+		t.Fatalf("edit sent %s", jsonOf(got))
+	}
+	sums, _ := h.rooms.List(h.scope)
+	if sums[0].MessageCount != 2 || sums[0].Preview != "One flat white, coming up." || sums[0].PreviewRole != RoleAssistant {
+		t.Fatalf("room list shows %+v", sums[0])
+	}
+}
+
+func TestASecondSendWhileAReplyStreamsIsRefused(t *testing.T) {
+	h := newHarness(t)
+	id := h.newRoom(cafe)
+	h.fake.Script(fakeopenai.Behavior{Reply: "Just a moment please", Fail: fakeopenai.FailStall, AfterTokens: 1})
+	res, err := h.chat.SendMessage(h.scope, id, "Hello")
+	if err != nil {
+		t.Fatal(err)
+	}
+	waitDeltas(t, h, res.ReplyID, "Just")
+	for name, call := range map[string]func() error{
+		"send":       func() error { _, err := h.chat.SendMessage(h.scope, id, "Hello again"); return err },
+		"retry":      func() error { _, err := h.chat.RetryReply(h.scope, id); return err },
+		"regenerate": func() error { _, err := h.chat.RegenerateReply(h.scope, id); return err },
+		"edit":       func() error { _, err := h.chat.EditLastMessage(h.scope, id, "x"); return err },
+	} {
+		if err := call(); apperr.CodeOf(err) != apperr.RoomBusy {
+			t.Errorf("%s while streaming: %v, want room.busy", name, err)
+		}
+	}
+	if n := len(h.messages(id)); n != 2 {
+		t.Fatalf("refused sends changed the history: %d messages", n)
+	}
+	h.fake.Release()
+	waitDone(t, h, res.ReplyID, 0)
+	if h.messages(id)[1].Text != "Just a moment please" {
+		t.Fatal("the reply did not finish after release")
+	}
+}
+
+func TestRepliesInTwoRoomsStreamAtOnce(t *testing.T) {
+	h := newHarness(t)
+	a, b := h.newRoom(cafe), h.newRoom(cafe)
+	h.fake.Script(
+		fakeopenai.Behavior{Reply: "Room one reply", Fail: fakeopenai.FailStall, AfterTokens: 1},
+		fakeopenai.Behavior{Reply: "Room two reply", Fail: fakeopenai.FailStall, AfterTokens: 1},
+	)
+	ra, err := h.chat.SendMessage(h.scope, a, "one")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rb, err := h.chat.SendMessage(h.scope, b, "two")
+	if err != nil {
+		t.Fatal(err)
+	}
+	waitDeltas(t, h, ra.ReplyID, "Room")
+	waitDeltas(t, h, rb.ReplyID, "Room")
+	if !h.chat.Streaming(h.scope.UserID(), a) || !h.chat.Streaming(h.scope.UserID(), b) {
+		t.Fatal("both rooms should be streaming at once")
+	}
+	h.fake.Release()
+	waitDone(t, h, ra.ReplyID, 0)
+	waitDone(t, h, rb.ReplyID, 0)
+	ta, tb := h.messages(a)[1].Text, h.messages(b)[1].Text
+	if !strings.HasPrefix(ta, "Room") || !strings.HasPrefix(tb, "Room") || ta == tb {
+		t.Fatalf("replies %q and %q", ta, tb)
+	}
+}
+
+func TestAnotherUserCannotReachMyRoom(t *testing.T) {
+	h := newHarness(t)
+	id := h.newRoom(cafe)
+	h.send(id, "Hello")
+	key, _ := vault.NewKey()
+	other := userdata.New(h.db, "user-2", key)
+	if _, err := h.chat.ListMessages(other, id, 0, 10); apperr.CodeOf(err) != apperr.RoomNotFound {
+		t.Fatalf("list as another user: %v", err)
+	}
+	if _, err := h.chat.SendMessage(other, id, "hi"); apperr.CodeOf(err) != apperr.RoomNotFound {
+		t.Fatalf("send as another user: %v", err)
+	}
+	if _, err := h.chat.RoomUsage(other, id); apperr.CodeOf(err) != apperr.RoomNotFound {
+		t.Fatalf("usage as another user: %v", err)
+	}
+}
+
+func TestLearnerTextIsCheckedBeforeAnythingIsSaved(t *testing.T) {
+	h := newHarness(t)
+	id := h.newRoom(cafe)
+	for text, code := range map[string]string{
+		"   ":                                apperr.InputRequired,
+		strings.Repeat("a", MaxMessageLen+1): apperr.InputTooLong,
+		"\xff\xfe":                           apperr.InputInvalid,
+	} {
+		if _, err := h.chat.SendMessage(h.scope, id, text); apperr.CodeOf(err) != code {
+			t.Errorf("sending %.10q: %v, want %s", text, err, code)
+		}
+	}
+	if len(h.messages(id)) != 0 {
+		t.Fatal("a rejected message was saved")
+	}
+}

@@ -1,0 +1,151 @@
+package chat
+
+import (
+	"parley/backend/apperr"
+	"parley/backend/userdata"
+)
+
+// A room's conversation lives in u/<userID>/msgs/<roomID>: one sealed value per
+// message under a big-endian uint64 key from NextSequence, so keys sort by age
+// and the newest N are a reverse cursor walk, whatever the room's size. The
+// room package owns the bucket's lifetime (purging a room deletes it).
+const bucketMessages = "msgs"
+
+// metaKey holds the room's running totals. NextSequence starts at 1, so key 0
+// is never a message and sorts before all of them.
+var metaKey = userdata.U64Key(0)
+
+// Page sizes for ListMessages.
+const (
+	defaultPageSize = 50
+	maxPageSize     = 200
+)
+
+// roomMeta is what a room's requests have cost so far, kept as a running
+// total so RoomUsage never reads the whole conversation.
+type roomMeta struct {
+	PromptTokens     int     `json:"promptTokens"`
+	CompletionTokens int     `json:"completionTokens"`
+	CostUSD          float64 `json:"costUsd"`
+}
+
+// messages is a room's message bucket inside one transaction.
+type messages struct{ b *userdata.Bucket }
+
+// openMessages returns the room's bucket; in a read transaction it is nil
+// when the room has no messages yet, and every read on it finds nothing.
+func openMessages(tx *userdata.Tx, roomID string) (messages, error) {
+	var b *userdata.Bucket
+	var err error
+	if tx.Writable() {
+		b, err = tx.CreateBucket(bucketMessages, roomID)
+	} else {
+		b, err = tx.Bucket(bucketMessages, roomID)
+	}
+	return messages{b}, err
+}
+
+// get reads message id; a missing one is message.not_found.
+func (ms messages) get(id uint64) (Message, error) {
+	var m Message
+	if ms.b == nil || id == 0 {
+		return m, apperr.New(apperr.MessageNotFound, "no such message")
+	}
+	found, err := ms.b.Get(userdata.U64Key(id), &m)
+	if err != nil {
+		return m, err
+	}
+	if !found {
+		return m, apperr.New(apperr.MessageNotFound, "no such message")
+	}
+	return m, nil
+}
+
+// add stores m as the newest message, giving it the next id.
+func (ms messages) add(m *Message) error {
+	id, err := ms.b.NextSequence()
+	if err != nil {
+		return err
+	}
+	m.ID = id
+	return ms.put(*m)
+}
+
+func (ms messages) put(m Message) error { return ms.b.Put(userdata.U64Key(m.ID), m) }
+
+func (ms messages) delete(id uint64) error { return ms.b.Delete(userdata.U64Key(id)) }
+
+// newestFirst walks messages from the newest strictly before beforeID (0 =
+// from the newest) towards the oldest, unsealing only what it visits.
+func (ms messages) newestFirst(beforeID uint64, visit func(Message) (stop bool)) error {
+	if ms.b == nil {
+		return nil
+	}
+	var before []byte
+	if beforeID != 0 {
+		before = userdata.U64Key(beforeID)
+	}
+	return ms.b.ReverseFrom(before, func(k []byte, unseal userdata.Unsealer) (bool, error) {
+		if userdata.KeyU64(k) == 0 {
+			return true, nil // the meta record sorts first: nothing older remains
+		}
+		var m Message
+		if err := unseal(&m); err != nil {
+			return true, err
+		}
+		return visit(m), nil
+	})
+}
+
+// last returns the newest messages, newest first (at most n).
+func (ms messages) last(n int) ([]Message, error) {
+	var out []Message
+	err := ms.newestFirst(0, func(m Message) bool {
+		out = append(out, m)
+		return len(out) >= n
+	})
+	return out, err
+}
+
+// page returns up to limit messages before beforeID, oldest first, and
+// whether older ones remain.
+func (ms messages) page(beforeID uint64, limit int) (MessagePage, error) {
+	newest := make([]Message, 0, limit+1)
+	err := ms.newestFirst(beforeID, func(m Message) bool {
+		newest = append(newest, m)
+		return len(newest) > limit
+	})
+	if err != nil {
+		return MessagePage{}, err
+	}
+	page := MessagePage{HasMore: len(newest) > limit}
+	if page.HasMore {
+		newest = newest[:limit]
+	}
+	page.Messages = make([]Message, len(newest))
+	for i, m := range newest {
+		page.Messages[len(newest)-1-i] = m
+	}
+	return page, nil
+}
+
+func (ms messages) meta() (roomMeta, error) {
+	var m roomMeta
+	if ms.b == nil {
+		return m, nil
+	}
+	_, err := ms.b.Get(metaKey, &m)
+	return m, err
+}
+
+// addUsage adds one request's cost to the room's totals.
+func (ms messages) addUsage(u Usage, costUSD float64) error {
+	m, err := ms.meta()
+	if err != nil {
+		return err
+	}
+	m.PromptTokens += u.PromptTokens
+	m.CompletionTokens += u.CompletionTokens
+	m.CostUSD += costUSD
+	return ms.b.Put(metaKey, m)
+}

@@ -1,0 +1,269 @@
+// Package chat is the role-play conversation: the prompts built from a room,
+// the token budget that decides which turns are sent, the messages stored per
+// room, and the streamed replies with stop, retry, regenerate and edit.
+//
+// Every method takes the logged-in user's *userdata.Scope, so a room id only
+// ever reaches that user's rooms. Replies stream on their own goroutine and
+// reach the UI through an Emitter as chat:delta, chat:done and chat:error.
+package chat
+
+import (
+	"context"
+	"sync"
+	"time"
+
+	"parley/backend/apperr"
+	"parley/backend/llm"
+	"parley/backend/room"
+	"parley/backend/userdata"
+)
+
+// ConfigSource gives the provider settings (key, base URL, model, proxy…) of
+// the logged-in user. The settings service implements it.
+type ConfigSource interface {
+	ProviderConfig(scope *userdata.Scope) (llm.Config, error)
+}
+
+// Rooms is what chat needs of the room service (*room.Service implements
+// it): reading a room, the prompt version it started with, and reporting
+// activity so the room list shows the last message.
+type Rooms interface {
+	GetTx(tx *userdata.Tx, id string) (room.Room, error)
+	PromptVersion(tx *userdata.Tx, id string) (int, error)
+	TouchTx(tx *userdata.Tx, roomID string, a room.Activity) error
+}
+
+// Options wire a Service.
+type Options struct {
+	Rooms   Rooms
+	Config  ConfigSource
+	Emitter Emitter
+	// Now is the clock; nil means time.Now.
+	Now func() time.Time
+}
+
+// Service runs role-play conversations. It is safe for concurrent use: one
+// reply streams at a time per room, and replies in different rooms stream at
+// once.
+type Service struct {
+	rooms  Rooms
+	config ConfigSource
+	emit   Emitter
+	now    func() time.Time
+
+	tokens tokenCache
+	calib  calibration
+	// budgetOverride, when set, replaces every model's prompt budget; tests
+	// use it to make trimming visible with short conversations.
+	budgetOverride int
+
+	mu     sync.Mutex
+	active map[roomKey]*activeReply
+
+	clientsMu sync.Mutex
+	clients   map[string]cachedClient // by user id
+}
+
+type roomKey struct{ userID, roomID string }
+
+// activeReply is a reply being written. done closes once its final state is
+// saved and its last event emitted.
+type activeReply struct {
+	replyID uint64
+	cancel  context.CancelFunc
+	ctx     context.Context
+	done    chan struct{}
+}
+
+// NewService returns a chat service.
+func NewService(opt Options) *Service {
+	s := &Service{rooms: opt.Rooms, config: opt.Config, emit: opt.Emitter, now: opt.Now,
+		active: map[roomKey]*activeReply{}, clients: map[string]cachedClient{}}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	if s.emit == nil {
+		s.emit = discard{}
+	}
+	return s
+}
+
+type discard struct{}
+
+func (discard) Emit(string, any) {}
+
+func (s *Service) tick() time.Time { return s.now().Round(0).UTC() }
+
+// claim reserves the room for one reply; a room already busy is room.busy.
+func (s *Service) claim(scope *userdata.Scope, roomID string) (*activeReply, error) {
+	k := roomKey{scope.UserID(), roomID}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, busy := s.active[k]; busy {
+		return nil, apperr.New(apperr.RoomBusy, "a reply is still being written in this room")
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	a := &activeReply{ctx: ctx, cancel: cancel, done: make(chan struct{})}
+	s.active[k] = a
+	return a, nil
+}
+
+// release frees the room after a reply ends (or failed to start).
+func (s *Service) release(scope *userdata.Scope, roomID string, a *activeReply) {
+	s.mu.Lock()
+	if s.active[roomKey{scope.UserID(), roomID}] == a {
+		delete(s.active, roomKey{scope.UserID(), roomID})
+	}
+	s.mu.Unlock()
+	a.cancel()
+}
+
+func (s *Service) activeIn(userID, roomID string) *activeReply {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.active[roomKey{userID, roomID}]
+}
+
+// Streaming reports whether a reply is being written in a room; the room
+// service uses it for RoomSummary.Streaming.
+func (s *Service) Streaming(userID, roomID string) bool { return s.activeIn(userID, roomID) != nil }
+
+// stopWait bounds how long StopReply waits for the partial to be saved.
+const stopWait = 5 * time.Second
+
+// StopReply cancels the reply being written in a room. The partial text is
+// saved with status stopped (and a chat:error event with code llm.canceled
+// carries it) before StopReply returns. Stopping a room with nothing
+// streaming does nothing.
+func (s *Service) StopReply(scope *userdata.Scope, roomID string) error {
+	a := s.activeIn(scope.UserID(), roomID)
+	if a == nil {
+		return nil
+	}
+	a.cancel()
+	select {
+	case <-a.done:
+	case <-time.After(stopWait):
+	}
+	return nil
+}
+
+// CancelAll stops every reply being written and waits until their partials
+// are saved. The app calls it on log-out and on quit, before the user's data
+// key is zeroed.
+func (s *Service) CancelAll() {
+	s.mu.Lock()
+	all := make([]*activeReply, 0, len(s.active))
+	for _, a := range s.active {
+		all = append(all, a)
+		a.cancel()
+	}
+	s.mu.Unlock()
+	for _, a := range all {
+		<-a.done
+	}
+	// Forget clients too: they hold the API keys of users who may be gone.
+	s.clientsMu.Lock()
+	for id, c := range s.clients {
+		c.client.Close()
+		delete(s.clients, id)
+	}
+	s.clientsMu.Unlock()
+}
+
+// ListMessages returns up to limit messages of a room before beforeID (0 =
+// the newest), oldest first. It reads only the page, whatever the room's size.
+// A reply left "streaming" by a crash or a killed app shows as failed with
+// llm.dropped, so the learner can retry it.
+func (s *Service) ListMessages(scope *userdata.Scope, roomID string, beforeID uint64, limit int) (MessagePage, error) {
+	if limit <= 0 {
+		limit = defaultPageSize
+	}
+	limit = min(limit, maxPageSize)
+	var page MessagePage
+	err := scope.View(func(tx *userdata.Tx) error {
+		if _, err := s.rooms.GetTx(tx, roomID); err != nil {
+			return err
+		}
+		ms, err := openMessages(tx, roomID)
+		if err != nil {
+			return err
+		}
+		page, err = ms.page(beforeID, limit)
+		return err
+	})
+	if err != nil {
+		return MessagePage{}, err
+	}
+	a := s.activeIn(scope.UserID(), roomID)
+	for i, m := range page.Messages {
+		if m.Status == StatusStreaming && (a == nil || a.replyID != m.ID) {
+			page.Messages[i] = asDropped(m)
+		}
+	}
+	return page, nil
+}
+
+// asDropped is how a reply interrupted by the app going away looks.
+func asDropped(m Message) Message {
+	m.Status, m.ErrorCode = StatusError, apperr.LLMDropped
+	return m
+}
+
+// RoomUsage is what a room's requests have cost, with an estimated price
+// where the models are known.
+func (s *Service) RoomUsage(scope *userdata.Scope, roomID string) (RoomUsage, error) {
+	var meta roomMeta
+	err := scope.View(func(tx *userdata.Tx) error {
+		if _, err := s.rooms.GetTx(tx, roomID); err != nil {
+			return err
+		}
+		ms, err := openMessages(tx, roomID)
+		if err != nil {
+			return err
+		}
+		meta, err = ms.meta()
+		return err
+	})
+	return RoomUsage{PromptTokens: meta.PromptTokens, CompletionTokens: meta.CompletionTokens,
+		EstimatedCostUSD: meta.CostUSD}, err
+}
+
+// SelectAlternative shows another version of a regenerated reply.
+func (s *Service) SelectAlternative(scope *userdata.Scope, roomID string, messageID uint64, index int) (Message, error) {
+	if a := s.activeIn(scope.UserID(), roomID); a != nil && a.replyID == messageID {
+		return Message{}, apperr.New(apperr.RoomBusy, "this reply is still being written")
+	}
+	var out Message
+	err := scope.Update(func(tx *userdata.Tx) error {
+		if _, err := s.rooms.GetTx(tx, roomID); err != nil {
+			return err
+		}
+		ms, err := openMessages(tx, roomID)
+		if err != nil {
+			return err
+		}
+		m, err := ms.get(messageID)
+		if err != nil {
+			return err
+		}
+		if index < 0 || index >= len(m.Alternatives) {
+			return apperr.Field(apperr.InputInvalid, "index", "no such alternative")
+		}
+		m.ActiveAlt, m.Text, m.ErrorCode = index, m.Alternatives[index], ""
+		m.Status = StatusDone
+		if index < len(m.AltStatuses) {
+			m.Status = m.AltStatuses[index]
+		}
+		if err := ms.put(m); err != nil {
+			return err
+		}
+		out = m
+		newest, err := ms.last(1)
+		if err != nil || len(newest) == 0 || newest[0].ID != m.ID {
+			return err
+		}
+		return s.rooms.TouchTx(tx, roomID, room.Activity{Preview: m.Text, Role: m.Role, At: s.tick()})
+	})
+	return out, err
+}
