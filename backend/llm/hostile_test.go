@@ -1,0 +1,155 @@
+package llm
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"parley/backend/apperr"
+)
+
+// rawServer answers every chat request with the given SSE lines, then
+// optionally hangs until the client leaves.
+func rawServer(t *testing.T, hang bool, lines ...string) string {
+	t.Helper()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/event-stream")
+		for _, l := range lines {
+			w.Write([]byte(l + "\n\n"))
+		}
+		w.(http.Flusher).Flush()
+		if hang {
+			<-r.Context().Done()
+		}
+	}))
+	t.Cleanup(srv.Close)
+	return srv.URL + "/v1"
+}
+
+const chunkHead = `data: {"id":"x","object":"chat.completion.chunk","created":1,"model":"m","choices":`
+
+func TestOddButValidChunksKeepOnlyTheReplyText(t *testing.T) {
+	url := rawServer(t, false,
+		`data: {}`,
+		`data: {"choices":null}`,
+		chunkHead+`[{"index":0,"delta":{"role":"assistant","content":""}}]}`,
+		chunkHead+`[{"index":1,"delta":{"content":"other choice "}}]}`,
+		chunkHead+`[{"index":0,"delta":{"content":"Hel\u0000lo\u001b[31m"}}]}`,
+		chunkHead+`[{"index":0,"delta":{"tool_calls":[{"index":0,"function":{"name":"x","arguments":"{}"}}]}}]}`,
+		chunkHead+`[{"index":0,"delta":{"content":" there\n"},"finish_reason":"stop"}]}`,
+		`data: [DONE]`)
+	text, err := streamOnce(t, newTestClient(t, testConfig(url)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if text != "Hello[31m there\n" {
+		t.Fatalf("text %q", text)
+	}
+}
+
+func TestWrongJSONTypesAreMalformedNotAPanic(t *testing.T) {
+	for _, line := range []string{
+		chunkHead + `[{"index":0,"delta":{"content":42}}]}`,
+		chunkHead + `"nope"}`,
+		`data: [1,2,3]`,
+		`data: {"usage":{"prompt_tokens":"many"}}`,
+	} {
+		url := rawServer(t, false, line, `data: [DONE]`)
+		_, err := streamOnce(t, newTestClient(t, testConfig(url)))
+		wantCode(t, err, apperr.LLMMalformed)
+	}
+}
+
+func TestAnErrorEventInsideTheStreamIsAServerError(t *testing.T) {
+	url := rawServer(t, false,
+		chunkHead+`[{"index":0,"delta":{"content":"Hi"}}]}`,
+		`data: {"error":{"message":"The server had an error while processing your request.","type":"server_error","param":null,"code":null}}`)
+	text, err := streamOnce(t, newTestClient(t, testConfig(url)))
+	wantCode(t, err, apperr.LLMServer)
+	if text != "Hi" {
+		t.Fatalf("kept %q", text)
+	}
+}
+
+func TestAStreamThatEndsWithoutFinishingIsDropped(t *testing.T) {
+	url := rawServer(t, false, chunkHead+`[{"index":0,"delta":{"content":"Half a"}}]}`)
+	text, err := streamOnce(t, newTestClient(t, testConfig(url)))
+	wantCode(t, err, apperr.LLMDropped)
+	if text != "Half a" {
+		t.Fatalf("kept %q", text)
+	}
+}
+
+func TestAHangAfterTheFinishStillCompletesTheReply(t *testing.T) {
+	url := rawServer(t, true,
+		chunkHead+`[{"index":0,"delta":{"content":"Done."}}]}`,
+		chunkHead+`[{"index":0,"delta":{},"finish_reason":"stop"}]}`)
+	cfg := testConfig(url)
+	cfg.StallTimeout = 100 * time.Millisecond
+	start := time.Now()
+	text, err := streamOnce(t, newTestClient(t, cfg))
+	if err != nil || text != "Done." {
+		t.Fatalf("text %q err %v", text, err)
+	}
+	if time.Since(start) > 5*time.Second {
+		t.Fatal("waited far past the stall timeout")
+	}
+}
+
+func TestBadSettingsAreRejectedByField(t *testing.T) {
+	cases := []struct {
+		edit  func(*Config)
+		field string
+	}{
+		{func(c *Config) { c.BaseURL = "ftp://example.com" }, "baseUrl"},
+		{func(c *Config) { c.BaseURL = "localhost:11434" }, "baseUrl"},
+		{func(c *Config) { c.Temperature = 2.5 }, "temperature"},
+		{func(c *Config) { c.Temperature = -0.1 }, "temperature"},
+		{func(c *Config) { c.ProxyURL = "gopher://proxy:70" }, "proxyUrl"},
+		{func(c *Config) { c.ProxyURL = "not a url" }, "proxyUrl"},
+	}
+	for _, tc := range cases {
+		cfg := testConfig("http://127.0.0.1:1/v1")
+		tc.edit(&cfg)
+		_, err := NewClient(cfg)
+		e, ok := err.(*apperr.Error)
+		if !ok || e.Code != apperr.InputInvalid || e.Field != tc.field {
+			t.Fatalf("%+v: error %v, want input.invalid on %s", cfg, err, tc.field)
+		}
+	}
+	c, err := NewClient(Config{ProxyURL: " socks5://127.0.0.1:1080 "})
+	if err != nil || c.Model() != DefaultModel {
+		t.Fatalf("defaults: %v", err)
+	}
+	c.Close()
+}
+
+func TestKnownModelsGetACostEstimate(t *testing.T) {
+	u := Usage{PromptTokens: 1_000_000, CompletionTokens: 500_000}
+	cases := map[string]float64{
+		"gpt-4o-mini":            0.15 + 0.30,
+		"gpt-4o-mini-2024-07-18": 0.15 + 0.30,
+		"gpt-4o":                 2.50 + 5.00,
+		"GPT-4.1-nano":           0.10 + 0.20,
+		"gpt-3.5-turbo-0125":     0.50 + 0.75,
+	}
+	for model, want := range cases {
+		got, ok := EstimateCost(model, u)
+		if !ok || got < want-1e-9 || got > want+1e-9 {
+			t.Fatalf("%s: %v %v, want %v", model, got, ok, want)
+		}
+	}
+	for _, model := range []string{"llama3.2", "gpt-4o-audio-preview", "gpt-4o-mini-tts", ""} {
+		if _, ok := EstimateCost(model, u); ok {
+			t.Fatalf("%q got an estimate", model)
+		}
+	}
+	if sum := u.Add(Usage{PromptTokens: 1, CompletionTokens: 2}); sum.PromptTokens != 1_000_001 || sum.CompletionTokens != 500_002 {
+		t.Fatalf("sum %+v", sum)
+	}
+	if !strings.HasPrefix(DefaultBaseURL, "https://") {
+		t.Fatal("the default base URL is not https")
+	}
+}
