@@ -55,8 +55,9 @@ func (s *Service) run(scope *userdata.Scope, a *activeReply, j *job) {
 }
 
 // generate streams the reply into onDelta. When the server still finds the
-// conversation too long for its context, the budget is halved and the
-// request made once more (only if no text had arrived yet).
+// conversation too long for its context (its window is smaller than Parley's
+// table says, as with a local server's setting), the request is made once
+// more with half as many tokens.
 func (s *Service) generate(ctx context.Context, scope *userdata.Scope, j *job, onDelta func(string)) (outcome, error) {
 	cfg, err := s.config.ProviderConfig(scope)
 	if err != nil {
@@ -78,7 +79,10 @@ func (s *Service) generate(ctx context.Context, scope *userdata.Scope, j *job, o
 		// context-length refusal always comes before any text.
 		st, err := client.Stream(ctx, llm.Request{Messages: msgs})
 		if apperr.CodeOf(err) == apperr.LLMContextTooLong && attempt == 0 {
-			budget /= 2
+			// Halve what was actually sent, not the nominal budget: a
+			// conversation already under half the budget would otherwise go
+			// out unchanged and fail the same way.
+			budget = min(budget, estimate) / 2
 			continue
 		}
 		if err != nil {
