@@ -1,0 +1,251 @@
+// Package settings keeps each user's preferences and LLM provider settings,
+// sealed in u/<userID>/settings like everything else the user owns.
+//
+// The API key is write-only towards the UI: Get and Save return only whether a
+// key is set and its last four characters. The key itself leaves this package
+// only through ProviderConfig, for the Go services that call the provider
+// (chat, llm). app.go must never bind ProviderConfig or return its result.
+package settings
+
+import (
+	"math"
+	"net/url"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"parley/backend/apperr"
+	"parley/backend/llm"
+	"parley/backend/userdata"
+)
+
+// Defaults for a user who has not saved settings yet.
+const (
+	DefaultBaseURL     = "https://api.openai.com/v1"
+	DefaultModel       = "gpt-4o-mini"
+	DefaultTemperature = 0.8
+	DefaultTheme       = "system"
+
+	maxAPIKeyBytes = 512
+	maxURLBytes    = 2048
+	maxModelRunes  = 200
+)
+
+var (
+	bucketPath  = []string{"settings"}
+	settingsKey = []byte("settings")
+)
+
+// Settings is what the UI may see. The API key is represented only by HasKey
+// and KeyLast4.
+type Settings struct {
+	HasKey      bool    `json:"hasKey"`
+	KeyLast4    string  `json:"keyLast4"`
+	BaseURL     string  `json:"baseUrl"`
+	Model       string  `json:"model"`
+	Temperature float64 `json:"temperature"`
+	ProxyURL    string  `json:"proxyUrl"`
+	UILanguage  string  `json:"uiLanguage"` // "" follows the OS; otherwise ko, en or ja
+	Theme       string  `json:"theme"`      // system, light or dark
+}
+
+// SettingsUpdate replaces every setting; the API key is kept when APIKey is
+// empty, and removed when ClearKey is set.
+type SettingsUpdate struct {
+	APIKey      string  `json:"apiKey"`
+	ClearKey    bool    `json:"clearKey"`
+	BaseURL     string  `json:"baseUrl"`
+	Model       string  `json:"model"`
+	Temperature float64 `json:"temperature"`
+	ProxyURL    string  `json:"proxyUrl"`
+	UILanguage  string  `json:"uiLanguage"`
+	Theme       string  `json:"theme"`
+}
+
+// stored is the sealed value; it holds the key, so it never leaves the package.
+type stored struct {
+	APIKey      string  `json:"apiKey"`
+	BaseURL     string  `json:"baseUrl"`
+	Model       string  `json:"model"`
+	Temperature float64 `json:"temperature"`
+	ProxyURL    string  `json:"proxyUrl"`
+	UILanguage  string  `json:"uiLanguage"`
+	Theme       string  `json:"theme"`
+}
+
+func defaults() stored {
+	return stored{BaseURL: DefaultBaseURL, Model: DefaultModel, Temperature: DefaultTemperature, Theme: DefaultTheme}
+}
+
+// Service reads and writes settings through the caller's userdata.Scope, so it
+// can only ever touch the logged-in user's settings. It holds no state and is
+// safe for concurrent use.
+type Service struct{}
+
+// New returns the settings service.
+func New() *Service { return &Service{} }
+
+// Get returns the user's settings, or the defaults if none were saved.
+func (s *Service) Get(scope *userdata.Scope) (Settings, error) {
+	st, err := load(scope)
+	if err != nil {
+		return Settings{}, err
+	}
+	return st.view(), nil
+}
+
+// Save validates and stores the whole update in one transaction (all or
+// nothing), and returns the settings as the UI may see them. Each bad field is
+// an apperr error naming it.
+func (s *Service) Save(scope *userdata.Scope, up SettingsUpdate) (Settings, error) {
+	next, err := validate(up)
+	if err != nil {
+		return Settings{}, err
+	}
+	err = scope.Update(func(tx *userdata.Tx) error {
+		b, err := tx.CreateBucket(bucketPath...)
+		if err != nil {
+			return err
+		}
+		prev := defaults()
+		if _, err := b.Get(settingsKey, &prev); err != nil {
+			return err
+		}
+		switch {
+		case up.ClearKey:
+			next.APIKey = ""
+		case next.APIKey == "":
+			next.APIKey = prev.APIKey
+		}
+		return b.Put(settingsKey, next)
+	})
+	if err != nil {
+		return Settings{}, err
+	}
+	return next.view(), nil
+}
+
+// ProviderConfig returns the user's provider settings, API key included, for
+// Go callers that talk to the provider (chat implements its ConfigSource with
+// it). An empty APIKey means none is set; local servers may not need one.
+// NEVER bind this to the UI or pass its result to JS.
+func (s *Service) ProviderConfig(scope *userdata.Scope) (llm.Config, error) {
+	st, err := load(scope)
+	if err != nil {
+		return llm.Config{}, err
+	}
+	return llm.Config{APIKey: st.APIKey, BaseURL: st.BaseURL, Model: st.Model,
+		Temperature: st.Temperature, ProxyURL: st.ProxyURL}, nil
+}
+
+func load(scope *userdata.Scope) (stored, error) {
+	st := defaults()
+	err := scope.View(func(tx *userdata.Tx) error {
+		b, err := tx.Bucket(bucketPath...)
+		if err != nil || b == nil {
+			return err
+		}
+		_, err = b.Get(settingsKey, &st)
+		return err
+	})
+	return st, err
+}
+
+func (st stored) view() Settings {
+	v := Settings{HasKey: st.APIKey != "", BaseURL: st.BaseURL, Model: st.Model,
+		Temperature: st.Temperature, ProxyURL: st.ProxyURL, UILanguage: st.UILanguage, Theme: st.Theme}
+	// A short key would be mostly given away by its last four characters.
+	if n := len(st.APIKey); n >= 8 {
+		v.KeyLast4 = st.APIKey[n-4:]
+	}
+	return v
+}
+
+func validate(up SettingsUpdate) (stored, error) {
+	st := defaults()
+	key := strings.TrimSpace(up.APIKey)
+	if key != "" && up.ClearKey {
+		return st, apperr.Field(apperr.InputInvalid, "apiKey", "enter a new key or remove the key, not both")
+	}
+	if len(key) > maxAPIKeyBytes {
+		return st, apperr.Field(apperr.InputTooLong, "apiKey", "the API key is too long")
+	}
+	for _, r := range key {
+		if r <= ' ' || r > '~' { // keys go into an HTTP header: visible ASCII only
+			return st, apperr.Field(apperr.InputInvalid, "apiKey", "the API key contains spaces or unusual characters")
+		}
+	}
+	st.APIKey = key
+
+	if base := strings.TrimSpace(up.BaseURL); base != "" {
+		u, err := checkURL(base, "baseUrl", "http", "https")
+		if err != nil {
+			return st, err
+		}
+		if u.User != nil {
+			return st, apperr.Field(apperr.InputInvalid, "baseUrl", "put the key in the API key field, not in the address")
+		}
+		st.BaseURL = strings.TrimRight(base, "/")
+	}
+
+	if model := strings.TrimSpace(up.Model); model != "" {
+		if utf8.RuneCountInString(model) > maxModelRunes {
+			return st, apperr.Field(apperr.InputTooLong, "model", "the model name is too long")
+		}
+		if !utf8.ValidString(model) || strings.IndexFunc(model, unicode.IsControl) >= 0 {
+			return st, apperr.Field(apperr.InputInvalid, "model", "the model name contains unusual characters")
+		}
+		st.Model = model
+	}
+
+	t := up.Temperature
+	if math.IsNaN(t) || t < 0 || t > 2 {
+		return st, apperr.Field(apperr.InputInvalid, "temperature", "the temperature must be between 0 and 2")
+	}
+	st.Temperature = t
+
+	if proxy := strings.TrimSpace(up.ProxyURL); proxy != "" {
+		if _, err := checkURL(proxy, "proxyUrl", "http", "https", "socks5", "socks5h"); err != nil {
+			return st, err
+		}
+		st.ProxyURL = proxy
+	}
+
+	switch up.UILanguage {
+	case "", "ko", "en", "ja":
+		st.UILanguage = up.UILanguage
+	default:
+		return st, apperr.Field(apperr.InputInvalid, "uiLanguage", "the language must be Korean, English, Japanese or the system's")
+	}
+
+	switch up.Theme {
+	case "":
+		st.Theme = DefaultTheme
+	case "system", "light", "dark":
+		st.Theme = up.Theme
+	default:
+		return st, apperr.Field(apperr.InputInvalid, "theme", "the theme must be system, light or dark")
+	}
+	return st, nil
+}
+
+// checkURL parses an absolute URL with one of the allowed schemes and a host.
+func checkURL(raw, field string, schemes ...string) (*url.URL, error) {
+	bad := apperr.Field(apperr.InputInvalid, field, "enter a full address such as "+schemes[0]+"://host:port")
+	if len(raw) > maxURLBytes {
+		return nil, apperr.Field(apperr.InputTooLong, field, "the address is too long")
+	}
+	if strings.IndexFunc(raw, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }) >= 0 {
+		return nil, bad
+	}
+	u, err := url.Parse(raw)
+	if err != nil || u.Host == "" || u.Hostname() == "" || u.Fragment != "" || u.Opaque != "" {
+		return nil, bad
+	}
+	for _, s := range schemes {
+		if u.Scheme == s {
+			return u, nil
+		}
+	}
+	return nil, bad
+}

@@ -1,0 +1,246 @@
+package settings
+
+import (
+	"bytes"
+	"encoding/json"
+	"math"
+	"os"
+	"path/filepath"
+	"reflect"
+	"sort"
+	"strings"
+	"testing"
+
+	"parley/backend/apperr"
+	"parley/backend/store"
+	"parley/backend/userdata"
+	"parley/backend/vault"
+)
+
+const apiKey = "sk-proj-Distinctive-Test-Key-9Xq2abcd"
+
+type fixture struct {
+	path string
+	db   *store.DB
+}
+
+func newFixture(t *testing.T) *fixture {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "parley.db")
+	db, err := store.Open(path, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return &fixture{path: path, db: db}
+}
+
+func (f *fixture) scope(t *testing.T, user string) *userdata.Scope {
+	t.Helper()
+	k, err := vault.NewKey()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return userdata.New(f.db, user, k)
+}
+
+func full() SettingsUpdate {
+	return SettingsUpdate{APIKey: apiKey, BaseURL: "http://localhost:11434/v1/", Model: "llama3.1:8b",
+		Temperature: 1.25, ProxyURL: "socks5://127.0.0.1:1080", UILanguage: "ja", Theme: "dark"}
+}
+
+func TestANewUserStartsWithTheDefaults(t *testing.T) {
+	f := newFixture(t)
+	got, err := New().Get(f.scope(t, "mina"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := Settings{BaseURL: "https://api.openai.com/v1", Model: "gpt-4o-mini", Temperature: 0.8, Theme: "system"}
+	if got != want {
+		t.Errorf("defaults = %+v, want %+v", got, want)
+	}
+}
+
+func TestSavedSettingsComeBackWithoutTheKey(t *testing.T) {
+	f := newFixture(t)
+	svc, scope := New(), f.scope(t, "mina")
+	saved, err := svc.Save(scope, full())
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := Settings{HasKey: true, KeyLast4: "abcd", BaseURL: "http://localhost:11434/v1", Model: "llama3.1:8b",
+		Temperature: 1.25, ProxyURL: "socks5://127.0.0.1:1080", UILanguage: "ja", Theme: "dark"}
+	got, _ := svc.Get(scope)
+	for name, s := range map[string]Settings{"Save": saved, "Get": got} {
+		if s != want {
+			t.Errorf("%s = %+v, want %+v", name, s, want)
+		}
+		raw, _ := json.Marshal(s)
+		if bytes.Contains(raw, []byte("Distinctive")) {
+			t.Errorf("%s result carries the API key: %s", name, raw)
+		}
+	}
+	cfg, err := svc.ProviderConfig(scope)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.APIKey != apiKey || cfg.BaseURL != want.BaseURL || cfg.Model != want.Model ||
+		cfg.Temperature != 1.25 || cfg.ProxyURL != want.ProxyURL {
+		t.Errorf("ProviderConfig = %+v", cfg)
+	}
+}
+
+// Adding an exported method must be a deliberate decision: only ProviderConfig
+// may return the key, and app.go never binds it.
+func TestOnlyProviderConfigCanReturnTheKey(t *testing.T) {
+	typ := reflect.TypeOf(&Service{})
+	var names []string
+	for i := 0; i < typ.NumMethod(); i++ {
+		names = append(names, typ.Method(i).Name)
+	}
+	sort.Strings(names)
+	if strings.Join(names, ",") != "Get,ProviderConfig,Save" {
+		t.Errorf("exported methods = %v; review whether a new one can leak the key", names)
+	}
+	for _, f := range reflect.VisibleFields(reflect.TypeOf(Settings{})) {
+		if strings.Contains(strings.ToLower(f.Name), "apikey") {
+			t.Errorf("Settings has field %s", f.Name)
+		}
+	}
+}
+
+func TestAnEmptyKeyKeepsTheOldOneAndClearKeyRemovesIt(t *testing.T) {
+	f := newFixture(t)
+	svc, scope := New(), f.scope(t, "mina")
+	if _, err := svc.Save(scope, full()); err != nil {
+		t.Fatal(err)
+	}
+	up := full()
+	up.APIKey, up.Model = "", "gpt-4o"
+	got, err := svc.Save(scope, up)
+	if err != nil || !got.HasKey || got.KeyLast4 != "abcd" || got.Model != "gpt-4o" {
+		t.Fatalf("save without a key: %+v, %v", got, err)
+	}
+	up.ClearKey = true
+	got, err = svc.Save(scope, up)
+	if err != nil || got.HasKey || got.KeyLast4 != "" {
+		t.Fatalf("clear key: %+v, %v", got, err)
+	}
+	if cfg, _ := svc.ProviderConfig(scope); cfg.APIKey != "" {
+		t.Error("the key survived ClearKey")
+	}
+	got, _ = svc.Save(scope, SettingsUpdate{APIKey: "sk-short", Temperature: 1})
+	if !got.HasKey || got.KeyLast4 != "hort" {
+		t.Errorf("8-character key: %+v", got)
+	}
+	got, _ = svc.Save(scope, SettingsUpdate{APIKey: "sk-abc", Temperature: 1})
+	if !got.HasKey || got.KeyLast4 != "" {
+		t.Errorf("a short key's last four would give most of it away: %+v", got)
+	}
+}
+
+func TestEachBadSettingGetsItsOwnError(t *testing.T) {
+	cases := []struct {
+		name        string
+		edit        func(*SettingsUpdate)
+		code, field string
+	}{
+		{"key with a space", func(u *SettingsUpdate) { u.APIKey = "sk-abc def" }, apperr.InputInvalid, "apiKey"},
+		{"key with non-ASCII", func(u *SettingsUpdate) { u.APIKey = "sk-키" }, apperr.InputInvalid, "apiKey"},
+		{"key too long", func(u *SettingsUpdate) { u.APIKey = strings.Repeat("k", 513) }, apperr.InputTooLong, "apiKey"},
+		{"new key and clear key", func(u *SettingsUpdate) { u.ClearKey = true }, apperr.InputInvalid, "apiKey"},
+		{"base URL without scheme", func(u *SettingsUpdate) { u.BaseURL = "api.openai.com/v1" }, apperr.InputInvalid, "baseUrl"},
+		{"base URL with ftp", func(u *SettingsUpdate) { u.BaseURL = "ftp://example.com" }, apperr.InputInvalid, "baseUrl"},
+		{"base URL with javascript", func(u *SettingsUpdate) { u.BaseURL = "javascript:alert(1)" }, apperr.InputInvalid, "baseUrl"},
+		{"base URL with credentials", func(u *SettingsUpdate) { u.BaseURL = "https://user:pw@example.com" }, apperr.InputInvalid, "baseUrl"},
+		{"base URL with a space", func(u *SettingsUpdate) { u.BaseURL = "https://exa mple.com" }, apperr.InputInvalid, "baseUrl"},
+		{"base URL too long", func(u *SettingsUpdate) { u.BaseURL = "https://a.com/" + strings.Repeat("a", 2048) }, apperr.InputTooLong, "baseUrl"},
+		{"model too long", func(u *SettingsUpdate) { u.Model = strings.Repeat("m", 201) }, apperr.InputTooLong, "model"},
+		{"model with a newline", func(u *SettingsUpdate) { u.Model = "gpt\n4" }, apperr.InputInvalid, "model"},
+		{"temperature below 0", func(u *SettingsUpdate) { u.Temperature = -0.1 }, apperr.InputInvalid, "temperature"},
+		{"temperature above 2", func(u *SettingsUpdate) { u.Temperature = 2.01 }, apperr.InputInvalid, "temperature"},
+		{"temperature NaN", func(u *SettingsUpdate) { u.Temperature = math.NaN() }, apperr.InputInvalid, "temperature"},
+		{"temperature infinite", func(u *SettingsUpdate) { u.Temperature = math.Inf(1) }, apperr.InputInvalid, "temperature"},
+		{"proxy with ftp", func(u *SettingsUpdate) { u.ProxyURL = "ftp://proxy:21" }, apperr.InputInvalid, "proxyUrl"},
+		{"proxy without host", func(u *SettingsUpdate) { u.ProxyURL = "socks5://" }, apperr.InputInvalid, "proxyUrl"},
+		{"language fr", func(u *SettingsUpdate) { u.UILanguage = "fr" }, apperr.InputInvalid, "uiLanguage"},
+		{"theme blue", func(u *SettingsUpdate) { u.Theme = "blue" }, apperr.InputInvalid, "theme"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			f := newFixture(t)
+			svc, scope := New(), f.scope(t, "mina")
+			before, _ := svc.Save(scope, SettingsUpdate{APIKey: "sk-original-key", Temperature: 0.5})
+			up := full()
+			c.edit(&up)
+			_, err := svc.Save(scope, up)
+			e := apperr.As(err)
+			if e == nil || e.Code != c.code || e.Field != c.field {
+				t.Fatalf("error = %v; want %s on %s", err, c.code, c.field)
+			}
+			if after, _ := svc.Get(scope); after != before {
+				t.Errorf("a refused save changed the settings: %+v -> %+v", before, after)
+			}
+		})
+	}
+
+	good := []SettingsUpdate{
+		{Temperature: 0},
+		{Temperature: 2, BaseURL: "HTTPS://openrouter.ai/api/v1", ProxyURL: "http://user:pw@proxy.lan:3128", UILanguage: "ko", Theme: "light"},
+		{Temperature: 0.7, BaseURL: "http://[::1]:1234/v1", ProxyURL: "socks5h://127.0.0.1:9050", UILanguage: "en", Theme: "system"},
+	}
+	f := newFixture(t)
+	scope := f.scope(t, "mina")
+	for _, up := range good {
+		if _, err := New().Save(scope, up); err != nil {
+			t.Errorf("Save(%+v): %v", up, err)
+		}
+	}
+}
+
+func TestSettingsAreSealedOnDiskAndPrivateToTheUser(t *testing.T) {
+	f := newFixture(t)
+	svc, mina, jun := New(), f.scope(t, "mina"), f.scope(t, "jun")
+	up := full()
+	up.BaseURL = "https://distinctive-base-host.example/v1"
+	up.Model = "distinctive-model-name"
+	if _, err := svc.Save(mina, up); err != nil {
+		t.Fatal(err)
+	}
+	got, err := svc.Get(jun)
+	if err != nil || got.HasKey || got.Model != DefaultModel {
+		t.Errorf("jun sees %+v, %v", got, err)
+	}
+	if cfg, _ := svc.ProviderConfig(jun); cfg.APIKey != "" {
+		t.Error("jun's provider config carries mina's key")
+	}
+	f.db.Close()
+	raw, err := os.ReadFile(f.path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range []string{apiKey, "Distinctive-Test-Key", "distinctive-base-host", "distinctive-model-name", "socks5://127.0.0.1:1080"} {
+		if bytes.Contains(raw, []byte(s)) {
+			t.Errorf("the data file contains %q in clear", s)
+		}
+	}
+}
+
+func TestLoggedOutUsersSettingsCannotBeRead(t *testing.T) {
+	f := newFixture(t)
+	k, _ := vault.NewKey()
+	scope := userdata.New(f.db, "mina", k)
+	if _, err := New().Save(scope, full()); err != nil {
+		t.Fatal(err)
+	}
+	k.Zero()
+	for name, err := range map[string]error{
+		"Get":            func() error { _, err := New().Get(scope); return err }(),
+		"ProviderConfig": func() error { _, err := New().ProviderConfig(scope); return err }(),
+		"Save":           func() error { _, err := New().Save(scope, full()); return err }(),
+	} {
+		if apperr.CodeOf(err) != apperr.AuthRequired {
+			t.Errorf("%s after log-out: %v", name, err)
+		}
+	}
+}
