@@ -87,6 +87,13 @@ func classifyCause(parent, attempt context.Context, err error, ph phase) *apperr
 		return classifyAPI(err, status, code, typ, msg, reqErr != nil && apiErr == nil)
 	}
 
+	switch {
+	case errors.Is(err, openai.ErrChatCompletionInvalidModel):
+		return apperr.Wrap(apperr.LLMModelNotFound, err, "the model is not a chat model")
+	case isLocalRefusal(err):
+		return apperr.Wrap(apperr.LLMBadRequest, err, "the model does not accept this request")
+	}
+
 	var syntaxErr *json.SyntaxError
 	var typeErr *json.UnmarshalTypeError
 	switch {
@@ -148,6 +155,22 @@ func isUnreachable(err error) bool {
 		return true
 	case errors.As(err, &opErr):
 		return opErr.Op == "dial" || opErr.Op == "proxyconnect"
+	}
+	return false
+}
+
+// isLocalRefusal reports requests go-openai refused to send for the model.
+func isLocalRefusal(err error) bool {
+	for _, e := range []error{
+		openai.ErrReasoningModelMaxTokensDeprecated, openai.ErrReasoningModelLimitationsLogprobs,
+		openai.ErrReasoningModelLimitationsOther, openai.ErrReasoningEffortUnsupported,
+		openai.ErrReasoningToolsRequireResponses, openai.ErrReasoningSamplingUnsupported,
+		openai.ErrO1BetaLimitationsMessageTypes, openai.ErrO1BetaLimitationsTools,
+		openai.ErrContentFieldsMisused,
+	} {
+		if errors.Is(err, e) {
+			return true
+		}
 	}
 	return false
 }

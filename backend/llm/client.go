@@ -2,6 +2,7 @@ package llm
 
 import (
 	"context"
+	"errors"
 	"math"
 	"net/http"
 	"sort"
@@ -91,6 +92,26 @@ func (c *Client) chatRequest(r Request, stream bool) openai.ChatCompletionReques
 	if stream {
 		req.StreamOptions = &openai.StreamOptions{IncludeUsage: true}
 	}
+	return fitReasoningModel(req)
+}
+
+// fitReasoningModel adapts a request for reasoning models (o1, o3, o4,
+// gpt-5…), which take no temperature and want max_completion_tokens instead of
+// max_tokens; go-openai refuses such requests before sending them, so a
+// learner who picks one of these models would otherwise never get a reply.
+// It asks go-openai's own validator, so it follows the library's model list.
+func fitReasoningModel(req openai.ChatCompletionRequest) openai.ChatCompletionRequest {
+	v := openai.NewReasoningValidator()
+	for range 3 {
+		switch err := v.Validate(req); {
+		case errors.Is(err, openai.ErrReasoningModelMaxTokensDeprecated):
+			req.MaxCompletionTokens, req.MaxTokens = req.MaxTokens, 0
+		case errors.Is(err, openai.ErrReasoningModelLimitationsOther), errors.Is(err, openai.ErrReasoningSamplingUnsupported):
+			req.Temperature = 0 // omitted on the wire: the model's fixed default
+		default:
+			return req
+		}
+	}
 	return req
 }
 
@@ -141,11 +162,16 @@ func (c *Client) Complete(ctx context.Context, r Request) (Reply, error) {
 			return classify(ctx, actx, err, phaseConnect)
 		}
 		reply = Reply{}
+		found := false
 		for _, ch := range resp.Choices {
 			if ch.Index == 0 {
 				reply.Text, reply.FinishReason = cleanText(ch.Message.Content), string(ch.FinishReason)
+				found = true
 				break
 			}
+		}
+		if !found {
+			return apperr.New(apperr.LLMMalformed, "the server's answer held no reply")
 		}
 		if text, cut := capText(reply.Text, 0, c.cfg.MaxReplyBytes); cut {
 			reply.Text, reply.FinishReason = text, string(openai.FinishReasonLength)

@@ -22,6 +22,9 @@ type ConnectionReport struct {
 // model name or a used-up quota. It never returns an error: the report says
 // which failure happened.
 func (c *Client) TestConnection(ctx context.Context) ConnectionReport {
+	// A learner waiting on the settings page should not wait the full
+	// RequestTimeout: a server that cannot answer in the first-token time fails.
+	c = c.withRequestTimeout(min(c.cfg.RequestTimeout, c.cfg.FirstTokenTimeout))
 	start := time.Now()
 	report := ConnectionReport{Models: []string{}}
 	done := func(err error) ConnectionReport {
@@ -50,4 +53,12 @@ func (c *Client) TestConnection(ctx context.Context) ConnectionReport {
 		MaxTokens: 1,
 	})
 	return done(err)
+}
+
+// withRequestTimeout returns a copy of c, sharing its connections, whose
+// non-streamed calls are bounded by d.
+func (c *Client) withRequestTimeout(d time.Duration) *Client {
+	cp := *c
+	cp.cfg.RequestTimeout = d
+	return &cp
 }

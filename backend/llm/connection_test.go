@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"parley/backend/apperr"
 	"parley/backend/llm/fakeopenai"
@@ -78,6 +79,18 @@ func TestConnectionTestOfAnUnreachableServer(t *testing.T) {
 	srv.Close()
 	r := newTestClient(t, testConfig(url)).TestConnection(context.Background())
 	if r.OK || r.Code != apperr.LLMUnreachable {
+		t.Fatalf("report %+v", r)
+	}
+}
+
+func TestConnectionTestGivesUpAfterTheFirstTokenTimeout(t *testing.T) {
+	srv := newFake(t)
+	srv.Script(fakeopenai.Behavior{Endpoint: fakeopenai.EndpointModels, Fail: fakeopenai.FailStall})
+	cfg := testConfig(srv.URL)
+	cfg.RequestTimeout = time.Minute
+	cfg.FirstTokenTimeout = 150 * time.Millisecond
+	r := newTestClient(t, cfg).TestConnection(context.Background())
+	if r.OK || r.Code != apperr.LLMTimeout || r.LatencyMs > 5000 {
 		t.Fatalf("report %+v", r)
 	}
 }

@@ -2,6 +2,7 @@ package llm
 
 import (
 	"context"
+	"io"
 	"net"
 	"testing"
 	"time"
@@ -181,5 +182,24 @@ func TestNetworkErrorsAreClassified(t *testing.T) {
 	cancel()
 	if e := classify(canceled, canceled, dns, phaseConnect); e.Code != apperr.LLMCanceled {
 		t.Fatalf("failure after cancel: %s", e.Code)
+	}
+}
+
+func TestStoppingAfterTheServerFinishedKeepsTheReplyComplete(t *testing.T) {
+	url := rawServer(t, true,
+		chunkHead+`[{"index":0,"delta":{"content":"All done."},"finish_reason":"stop"}]}`)
+	c := newTestClient(t, testConfig(url))
+	ctx, cancel := context.WithCancel(context.Background())
+	s, err := c.Stream(ctx, hello)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if p, err := s.Recv(); err != nil || p != "All done." {
+		t.Fatalf("%q %v", p, err)
+	}
+	cancel()
+	if _, err := s.Recv(); err != io.EOF {
+		t.Fatalf("after the finish, a stop gave %v, want io.EOF", err)
 	}
 }

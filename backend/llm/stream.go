@@ -112,11 +112,9 @@ func (s *Stream) Recv() (string, error) {
 func (s *Stream) fail(err error) {
 	s.dog.stop()
 	switch {
-	case s.parent.Err() != nil:
-		s.err = classify(s.parent, s.actx, err, phaseRead)
 	case s.finish != "":
-		// The server said the reply was complete; a missing [DONE], usage
-		// chunk or a hang after that costs the learner nothing.
+		// The server said the reply was complete; a missing [DONE] or usage
+		// chunk, a hang or a Stop after that costs the learner nothing.
 		s.err = io.EOF
 	case errors.Is(err, io.EOF) && s.chunks == 0:
 		s.err = apperr.Wrap(apperr.LLMMalformed, hideEOF(err), "the server's answer was not a chat stream")

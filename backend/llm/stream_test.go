@@ -150,3 +150,35 @@ func TestCompleteReturnsTheWholeReply(t *testing.T) {
 		t.Fatalf("non-streamed call sent stream %v options %+v", req.Stream, req.StreamOptions)
 	}
 }
+
+func TestReasoningModelsGetNoTemperatureAndMaxCompletionTokens(t *testing.T) {
+	srv := newFake(t)
+	cfg := testConfig(srv.URL)
+	cfg.Model = "gpt-5-mini"
+	c := newTestClient(t, cfg)
+	if r := c.TestConnection(context.Background()); !r.OK {
+		t.Fatalf("report %+v", r)
+	}
+	if _, err := streamOnce(t, c); err != nil {
+		t.Fatal(err)
+	}
+	reqs := srv.Requests()
+	test, chat := reqs[1], reqs[2]
+	if test.Temperature != nil || chat.Temperature != nil {
+		t.Fatalf("temperature sent to a reasoning model: %v %v", test.Temperature, chat.Temperature)
+	}
+	if !strings.Contains(test.Body, `"max_completion_tokens":1`) || strings.Contains(test.Body, `"max_tokens"`) {
+		t.Fatalf("token limit sent as %s", test.Body)
+	}
+}
+
+func TestALegacyCompletionModelIsNotAChatModel(t *testing.T) {
+	srv := newFake(t)
+	cfg := testConfig(srv.URL)
+	cfg.Model = "text-davinci-003"
+	_, err := streamOnce(t, newTestClient(t, cfg))
+	wantCode(t, err, apperr.LLMModelNotFound)
+	if n := len(srv.Requests()); n != 0 {
+		t.Fatalf("%d requests sent", n)
+	}
+}

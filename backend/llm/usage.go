@@ -32,6 +32,9 @@ var prices = map[string]Price{
 	"gpt-4.1-mini":  {0.40, 1.60},
 	"gpt-4.1-nano":  {0.10, 0.40},
 	"gpt-3.5-turbo": {0.50, 1.50},
+	"gpt-5":         {1.25, 10.00},
+	"gpt-5-mini":    {0.25, 2.00},
+	"gpt-5-nano":    {0.05, 0.40},
 }
 
 // snapshot matches a dated snapshot suffix: -2024-07-18 or -0125.
