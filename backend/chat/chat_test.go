@@ -78,7 +78,7 @@ func TestTheAIOpensTheSceneWithoutAFakeLearnerMessage(t *testing.T) {
 	if res.MessageID != 0 {
 		t.Fatalf("opening has a learner message id %d", res.MessageID)
 	}
-	h.ev.final(t, res.ReplyID)
+	h.ev.final(t, id, res.ReplyID)
 	scene := sceneOf(mustRoom(h, id))
 	if got := roles(h.lastChat().Messages); strings.Join(got, ",") != "system,user" ||
 		h.lastChat().Messages[1].Content != OpeningPrompt(PromptVersion, scene) {
@@ -106,7 +106,7 @@ func TestAStoppedReplyKeepsItsPartialText(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	waitDeltas(t, h, res.ReplyID, "Well, let me")
+	waitDeltas(t, h, id, res.ReplyID, "Well, let me")
 	if !h.chat.Streaming(h.scope.UserID(), id) {
 		t.Fatal("room not marked streaming")
 	}
@@ -116,7 +116,7 @@ func TestAStoppedReplyKeepsItsPartialText(t *testing.T) {
 	if h.chat.Streaming(h.scope.UserID(), id) {
 		t.Fatal("room still streaming after stop")
 	}
-	e := h.ev.final(t, res.ReplyID).payload.(ErrorEvent)
+	e := h.ev.final(t, id, res.ReplyID).payload.(ErrorEvent)
 	msgs := h.messages(id)
 	reply := msgs[len(msgs)-1]
 	if reply.Status != StatusStopped || reply.Text != "Well, let me" || e.Code != apperr.LLMCanceled ||
@@ -149,7 +149,7 @@ func TestRetryAfterAnErrorDoesNotDuplicateTheLearnersMessage(t *testing.T) {
 	if again.ReplyID != res.ReplyID || again.MessageID != res.MessageID {
 		t.Fatalf("retry made reply %d for message %d, want %d for %d", again.ReplyID, again.MessageID, res.ReplyID, res.MessageID)
 	}
-	waitDone(t, h, again.ReplyID, mark)
+	waitDone(t, h, id, again.ReplyID, mark)
 	msgs = h.messages(id)
 	if len(msgs) != 2 || msgs[1].Text != "Hello there!" || msgs[1].Status != StatusDone || msgs[1].ErrorCode != "" {
 		t.Fatalf("after retry: %s", jsonOf(msgs))
@@ -175,7 +175,7 @@ func TestRegenerateKeepsTheOldReplyAsAnAlternative(t *testing.T) {
 	if again.ReplyID != res.ReplyID {
 		t.Fatal("regenerate made a new message instead of a new version")
 	}
-	waitDone(t, h, again.ReplyID, mark)
+	waitDone(t, h, id, again.ReplyID, mark)
 	if got := h.lastChat().Messages; len(got) != 2 || got[1].Role != "user" {
 		t.Fatalf("regenerate sent the old reply back: %s", jsonOf(got))
 	}
@@ -215,7 +215,7 @@ func TestEditingTheLastMessageReplacesItAndItsReply(t *testing.T) {
 	if res.MessageID != first.MessageID || res.ReplyID == first.ReplyID {
 		t.Fatalf("edit result %+v after %+v", res, first)
 	}
-	waitDone(t, h, res.ReplyID, 0)
+	waitDone(t, h, id, res.ReplyID, 0)
 	msgs := h.messages(id)
 	if len(msgs) != 2 || msgs[0].Text != "A flat white, please" || msgs[1].Text != "One flat white, coming up." {
 		t.Fatalf("after edit: %s", jsonOf(msgs))
@@ -237,7 +237,7 @@ func TestASecondSendWhileAReplyStreamsIsRefused(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	waitDeltas(t, h, res.ReplyID, "Just")
+	waitDeltas(t, h, id, res.ReplyID, "Just")
 	for name, call := range map[string]func() error{
 		"send":       func() error { _, err := h.chat.SendMessage(h.scope, id, "Hello again"); return err },
 		"retry":      func() error { _, err := h.chat.RetryReply(h.scope, id); return err },
@@ -252,7 +252,7 @@ func TestASecondSendWhileAReplyStreamsIsRefused(t *testing.T) {
 		t.Fatalf("refused sends changed the history: %d messages", n)
 	}
 	h.fake.Release()
-	waitDone(t, h, res.ReplyID, 0)
+	waitDone(t, h, id, res.ReplyID, 0)
 	if h.messages(id)[1].Text != "Just a moment please" {
 		t.Fatal("the reply did not finish after release")
 	}
@@ -273,14 +273,14 @@ func TestRepliesInTwoRoomsStreamAtOnce(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	waitDeltas(t, h, ra.ReplyID, "Room")
-	waitDeltas(t, h, rb.ReplyID, "Room")
+	waitDeltas(t, h, a, ra.ReplyID, "Room")
+	waitDeltas(t, h, b, rb.ReplyID, "Room")
 	if !h.chat.Streaming(h.scope.UserID(), a) || !h.chat.Streaming(h.scope.UserID(), b) {
 		t.Fatal("both rooms should be streaming at once")
 	}
 	h.fake.Release()
-	waitDone(t, h, ra.ReplyID, 0)
-	waitDone(t, h, rb.ReplyID, 0)
+	waitDone(t, h, a, ra.ReplyID, 0)
+	waitDone(t, h, b, rb.ReplyID, 0)
 	ta, tb := h.messages(a)[1].Text, h.messages(b)[1].Text
 	if !strings.HasPrefix(ta, "Room") || !strings.HasPrefix(tb, "Room") || ta == tb {
 		t.Fatalf("replies %q and %q", ta, tb)

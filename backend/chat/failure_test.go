@@ -69,7 +69,7 @@ func TestEveryFailureSurfacesThroughChatErrorAndTheSavedReply(t *testing.T) {
 			if reply.Status != StatusError || reply.ErrorCode != c.code || reply.Text != c.partial || jsonOf(e.Reply) != jsonOf(reply) {
 				t.Fatalf("saved reply %s, event reply %s", jsonOf(reply), jsonOf(e.Reply))
 			}
-			if text, _ := h.ev.deltas(res.ReplyID); text != c.partial {
+			if text, _ := h.ev.deltas(id, res.ReplyID); text != c.partial {
 				t.Fatalf("streamed %q, saved %q", text, c.partial)
 			}
 			n := 0

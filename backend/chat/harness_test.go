@@ -44,8 +44,8 @@ func (r *recorder) all() []event {
 	return append([]event(nil), r.events...)
 }
 
-// final waits for the chat:done or chat:error event of reply id.
-func (r *recorder) final(t *testing.T, id uint64) event {
+// final waits for the first chat:done or chat:error event of reply id in roomID.
+func (r *recorder) final(t *testing.T, roomID string, id uint64) event {
 	t.Helper()
 	deadline := time.After(10 * time.Second)
 	for {
@@ -54,12 +54,12 @@ func (r *recorder) final(t *testing.T, id uint64) event {
 		for _, e := range r.events {
 			switch p := e.payload.(type) {
 			case DoneEvent:
-				if p.Reply.ID == id {
+				if p.RoomID == roomID && p.Reply.ID == id {
 					r.mu.Unlock()
 					return e
 				}
 			case ErrorEvent:
-				if p.ReplyID == id {
+				if p.RoomID == roomID && p.ReplyID == id {
 					r.mu.Unlock()
 					return e
 				}
@@ -74,11 +74,11 @@ func (r *recorder) final(t *testing.T, id uint64) event {
 	}
 }
 
-// deltas concatenates the chat:delta events of reply id and counts them.
-func (r *recorder) deltas(id uint64) (string, int) {
+// deltas concatenates the chat:delta events of reply id in roomID and counts them.
+func (r *recorder) deltas(roomID string, id uint64) (string, int) {
 	text, n := "", 0
 	for _, e := range r.all() {
-		if d, ok := e.payload.(DeltaEvent); ok && d.ReplyID == id {
+		if d, ok := e.payload.(DeltaEvent); ok && d.RoomID == roomID && d.ReplyID == id {
 			text += d.Delta
 			n++
 		}
@@ -165,7 +165,7 @@ func (h *harness) send(roomID, text string) (SendResult, event) {
 	if err != nil {
 		h.t.Fatalf("send %q: %v", text, err)
 	}
-	return res, h.ev.final(h.t, res.ReplyID)
+	return res, h.ev.final(h.t, roomID, res.ReplyID)
 }
 
 func (h *harness) messages(roomID string) []Message {
@@ -204,15 +204,15 @@ func jsonOf(v any) string {
 }
 
 // waitDeltas waits until the deltas of reply id start with prefix.
-func waitDeltas(t *testing.T, h *harness, id uint64, prefix string) {
+func waitDeltas(t *testing.T, h *harness, roomID string, id uint64, prefix string) {
 	t.Helper()
 	deadline := time.Now().Add(10 * time.Second)
 	for {
-		if text, _ := h.ev.deltas(id); strings.HasPrefix(text, prefix) {
+		if text, _ := h.ev.deltas(roomID, id); strings.HasPrefix(text, prefix) {
 			return
 		}
 		if time.Now().After(deadline) {
-			text, _ := h.ev.deltas(id)
+			text, _ := h.ev.deltas(roomID, id)
 			t.Fatalf("deltas of %d are %q, want prefix %q", id, text, prefix)
 		}
 		time.Sleep(5 * time.Millisecond)
@@ -221,13 +221,13 @@ func waitDeltas(t *testing.T, h *harness, id uint64, prefix string) {
 
 // waitDone waits for a chat:done event of reply id among the events from
 // index since on (a retried or regenerated reply reuses its id).
-func waitDone(t *testing.T, h *harness, id uint64, since int) DoneEvent {
+func waitDone(t *testing.T, h *harness, roomID string, id uint64, since int) DoneEvent {
 	t.Helper()
 	deadline := time.Now().Add(10 * time.Second)
 	for {
 		all := h.ev.all()
 		for _, e := range all[min(since, len(all)):] {
-			if d, ok := e.payload.(DoneEvent); ok && d.Reply.ID == id {
+			if d, ok := e.payload.(DoneEvent); ok && d.RoomID == roomID && d.Reply.ID == id {
 				return d
 			}
 		}
