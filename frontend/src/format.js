@@ -1,0 +1,37 @@
+// Dates in the user's UI language, via Intl (no date library).
+import { lang } from './i18n/index.js';
+
+function toDate(v) {
+  if (!v) return null;
+  const d = v instanceof Date ? v : new Date(v);
+  return Number.isNaN(d.getTime()) ? null : d;
+}
+
+/** relativeTime says "5 minutes ago" / "3분 전"; older than a week shows the date. */
+export function relativeTime(v, now = Date.now()) {
+  const d = toDate(v);
+  if (!d) return '';
+  const secs = Math.round((d.getTime() - now) / 1000);
+  const abs = Math.abs(secs);
+  const rtf = new Intl.RelativeTimeFormat(lang.value, { numeric: 'auto', style: 'short' });
+  if (abs < 45) return rtf.format(0, 'second');
+  if (abs < 3600) return rtf.format(Math.round(secs / 60), 'minute');
+  if (abs < 86400) return rtf.format(Math.round(secs / 3600), 'hour');
+  if (abs < 7 * 86400) return rtf.format(Math.round(secs / 86400), 'day');
+  return new Intl.DateTimeFormat(lang.value, { dateStyle: 'medium' }).format(d);
+}
+
+/** clockTime is the time of a message; earlier days add the date. */
+export function clockTime(v, now = new Date()) {
+  const d = toDate(v);
+  if (!d) return '';
+  const sameDay = d.toDateString() === now.toDateString();
+  const opts = sameDay ? { timeStyle: 'short' } : { dateStyle: 'medium', timeStyle: 'short' };
+  return new Intl.DateTimeFormat(lang.value, opts).format(d);
+}
+
+/** fullTime is the tooltip form of a timestamp. */
+export function fullTime(v) {
+  const d = toDate(v);
+  return d ? new Intl.DateTimeFormat(lang.value, { dateStyle: 'full', timeStyle: 'medium' }).format(d) : '';
+}

@@ -1,0 +1,76 @@
+// UI strings live in one catalogue per language (ko, en, ja). The active language is a signal,
+// so every component that calls t() re-renders when the user switches language.
+import { signal } from '@preact/signals';
+import en from './en.js';
+import ko from './ko.js';
+import ja from './ja.js';
+
+export const catalogues = { en, ko, ja };
+export const LANGS = ['ko', 'en', 'ja'];
+const STORE_KEY = 'parley.uiLanguage';
+
+/** osLanguage picks ko/ja/en from the OS preference list (navigator.languages), default en. */
+export function osLanguage(nav = typeof navigator !== 'undefined' ? navigator : {}) {
+  const prefs = [...(nav.languages ?? []), nav.language].filter(Boolean);
+  for (const p of prefs) {
+    const base = String(p).toLowerCase().split(/[-_]/)[0];
+    if (LANGS.includes(base)) return base;
+  }
+  return 'en';
+}
+
+function remembered() {
+  try {
+    const v = localStorage.getItem(STORE_KEY);
+    return LANGS.includes(v) ? v : '';
+  } catch {
+    return '';
+  }
+}
+
+/** lang is the language in use now. */
+export const lang = signal(remembered() || osLanguage());
+
+/**
+ * setLanguage applies a preference ("" = follow the OS). It is remembered locally so the
+ * log-in screen, shown before the user's settings can be read, speaks the same language.
+ */
+export function setLanguage(pref) {
+  const next = LANGS.includes(pref) ? pref : osLanguage();
+  try {
+    if (LANGS.includes(pref)) localStorage.setItem(STORE_KEY, pref);
+    else localStorage.removeItem(STORE_KEY);
+  } catch {
+    // storage unavailable: the choice still applies for this session
+  }
+  lang.value = next;
+  if (typeof document !== 'undefined') document.documentElement.lang = next;
+}
+
+/** has reports whether key exists in the English catalogue (the reference). */
+export function has(key) {
+  return Object.prototype.hasOwnProperty.call(en, key);
+}
+
+/** t returns the string for key in the active language, with {name} placeholders filled. */
+export function t(key, params) {
+  const cat = catalogues[lang.value] ?? en;
+  let s = cat[key] ?? en[key] ?? key;
+  if (params) {
+    s = s.replace(/\{(\w+)\}/g, (m, name) => (params[name] !== undefined ? String(params[name]) : m));
+  }
+  return s;
+}
+
+/** errorText is the localised, actionable sentence for an AppError (or anything with a code). */
+export function errorText(err) {
+  const code = err?.code ?? 'internal';
+  const key = `err.${code}`;
+  return has(key) ? t(key) : t('err.internal');
+}
+
+/** fieldLabel names a form field for an inline error ("title", "baseUrl", ...). */
+export function fieldLabel(field) {
+  const key = `field.${field}`;
+  return has(key) ? t(key) : field;
+}

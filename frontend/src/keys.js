@@ -1,0 +1,22 @@
+// Keyboard rules of the composer. Korean and Japanese input methods use Enter to commit the
+// composed syllables; that Enter must never send. Browsers flag it with isComposing, and Safari/
+// WebKit, which fires compositionend before the keydown, still reports keyCode 229 for it.
+
+/** isComposingEnter reports whether this Enter belongs to an input method, not to the user. */
+export function isComposingEnter(e) {
+  return Boolean(e.isComposing) || e.keyCode === 229;
+}
+
+/** composerAction maps a keydown in the composer to 'send', 'stop' or null (default behaviour). */
+export function composerAction(e) {
+  if (e.key === 'Escape') return 'stop';
+  if (e.key !== 'Enter') return null;
+  if (isComposingEnter(e)) return null;
+  if (e.shiftKey || e.altKey || e.ctrlKey || e.metaKey) return null; // newline
+  return 'send';
+}
+
+/** isFindShortcut is Ctrl+K (Cmd+K on macOS): focus the room search. */
+export function isFindShortcut(e) {
+  return (e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && (e.key === 'k' || e.key === 'K');
+}

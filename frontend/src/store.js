@@ -1,0 +1,187 @@
+// App-wide state as signals: who is logged in, their settings, the room list, the current
+// screen and the toasts. Views read these and call the actions below; only actions call api.js.
+import { signal, computed } from '@preact/signals';
+import * as api from './api.js';
+import { setLanguage, errorText } from './i18n/index.js';
+import { applyTheme } from './theme.js';
+
+/** The logged-in user, or null. undefined while the first WhoAmI is pending. */
+export const user = signal(undefined);
+/** The bridge or WhoAmI failed at start-up (an AppError). */
+export const startupError = signal(null);
+export const settings = signal(null);
+
+/** route: {name: 'home'|'chat'|'new'|'edit'|'settings'|'account'|'trash', roomId?} */
+export const route = signal({ name: 'home' });
+/** authRoute: which screen a logged-out user sees. */
+export const authRoute = signal('login');
+
+export const rooms = signal([]);
+export const roomsState = signal('idle'); // idle | loading | ready | error
+export const roomsError = signal(null);
+/** Rooms streaming right now according to live events (merged with RoomSummary.streaming). */
+export const liveStreaming = signal(new Set());
+
+export const sidebarOpen = signal(false); // narrow windows only
+export const toasts = signal([]);
+
+export const currentRoom = computed(() => {
+  const r = route.value;
+  return r.roomId ? rooms.value.find((x) => x.id === r.roomId) ?? null : null;
+});
+
+let toastSeq = 0;
+/** toast shows a message for a while; action = {label, run, testid}. Returns its id. */
+export function toast(text, { kind = 'info', action = null, ms = 6000, testid = 'toast' } = {}) {
+  const id = ++toastSeq;
+  toasts.value = [...toasts.value, { id, text, kind, action, testid }];
+  if (ms > 0) setTimeout(() => dismissToast(id), ms);
+  return id;
+}
+export function dismissToast(id) {
+  toasts.value = toasts.value.filter((x) => x.id !== id);
+}
+export function toastError(err) {
+  return toast(errorText(err), { kind: 'error', ms: 8000, testid: 'error-toast' });
+}
+
+export function navigate(next) {
+  route.value = next;
+  sidebarOpen.value = false;
+}
+
+/** applyPreferences makes the UI follow the user's saved language and theme. */
+export function applyPreferences(s) {
+  setLanguage(s?.uiLanguage ?? '');
+  applyTheme(s?.theme || 'system');
+}
+
+/** start asks Go who is logged in (a second window of the same session stays logged in). */
+export async function start() {
+  try {
+    await api.waitForBridge();
+    const s = await api.whoAmI();
+    if (s?.loggedIn && s.user) await enter(s.user);
+    else user.value = null;
+  } catch (e) {
+    startupError.value = api.normaliseError(e);
+    user.value = null;
+  }
+}
+
+/** enter is called after log-in, sign-up or recovery: load what the shell needs. */
+export async function enter(u) {
+  user.value = u;
+  route.value = { name: 'home' };
+  await Promise.all([loadSettings(), refreshRooms()]);
+}
+
+export async function loadSettings() {
+  try {
+    const s = await api.getSettings();
+    settings.value = s;
+    applyPreferences(s);
+  } catch (e) {
+    toastError(api.normaliseError(e));
+  }
+}
+
+/** leave forgets everything of the user who just logged out or deleted the account. */
+export function leave() {
+  user.value = null;
+  settings.value = null;
+  rooms.value = [];
+  roomsState.value = 'idle';
+  liveStreaming.value = new Set();
+  route.value = { name: 'home' };
+  authRoute.value = 'login';
+  toasts.value = [];
+}
+
+export async function logOut() {
+  try {
+    await api.logOut();
+  } catch (e) {
+    toastError(e);
+    return;
+  }
+  leave();
+}
+
+export async function refreshRooms() {
+  if (roomsState.value !== 'ready') roomsState.value = 'loading';
+  try {
+    const list = await api.listRooms();
+    rooms.value = sortRooms(list ?? []);
+    roomsState.value = 'ready';
+    roomsError.value = null;
+  } catch (e) {
+    roomsError.value = api.normaliseError(e);
+    roomsState.value = 'error';
+  }
+}
+
+let refreshTimer = 0;
+/** refreshRoomsSoon coalesces the refreshes that chat events trigger. */
+export function refreshRoomsSoon(ms = 250) {
+  clearTimeout(refreshTimer);
+  refreshTimer = setTimeout(refreshRooms, ms);
+}
+
+/** sortRooms orders by latest activity, newest first. */
+export function sortRooms(list) {
+  const when = (r) => Date.parse(r.lastActivityAt || r.updatedAt || r.createdAt || 0) || 0;
+  return [...list].sort((a, b) => when(b) - when(a));
+}
+
+/** filterRooms applies the sidebar's search text and language filter. */
+export function filterRooms(list, query, language) {
+  const q = query.trim().toLocaleLowerCase();
+  return list.filter((r) => {
+    if (language && r.language !== language) return false;
+    if (!q) return true;
+    return [r.title, r.situation, r.myRole, r.aiRole, r.preview]
+      .some((s) => String(s ?? '').toLocaleLowerCase().includes(q));
+  });
+}
+
+export function setStreaming(roomId, on) {
+  const has = liveStreaming.value.has(roomId);
+  if (has === on) return;
+  const next = new Set(liveStreaming.value);
+  if (on) next.add(roomId);
+  else next.delete(roomId);
+  liveStreaming.value = next;
+}
+
+/** upsertRoom puts a created or edited room into the list without waiting for a refresh. */
+export function upsertRoom(room) {
+  const old = rooms.value.find((r) => r.id === room.id);
+  const merged = { ...(old ?? { preview: '', previewRole: '', messageCount: 0, streaming: false }), ...room };
+  rooms.value = sortRooms([merged, ...rooms.value.filter((r) => r.id !== room.id)]);
+}
+
+/** trashRooms moves rooms to the trash and offers an undo that restores them. */
+export async function trashRooms(ids, { undoLabel, doneText, undoneText }) {
+  await api.deleteRooms(ids);
+  rooms.value = rooms.value.filter((r) => !ids.includes(r.id));
+  if (route.value.roomId && ids.includes(route.value.roomId)) route.value = { name: 'home' };
+  toast(doneText, {
+    testid: 'undo-toast',
+    ms: 10000,
+    action: {
+      label: undoLabel,
+      testid: 'undo-button',
+      run: async () => {
+        try {
+          await api.restoreRooms(ids);
+          toast(undoneText);
+        } catch (e) {
+          toastError(e);
+        }
+        await refreshRooms();
+      },
+    },
+  });
+  refreshRoomsSoon();
+}

@@ -1,0 +1,117 @@
+// Account: who I am, change password, delete the account (password confirmed), log out.
+import { useState } from 'preact/hooks';
+import { html } from '../html.js';
+import * as api from '../api.js';
+import { t } from '../i18n/index.js';
+import { fullTime } from '../format.js';
+import { user, logOut, leave, toast } from '../store.js';
+import { closeRoom } from '../chat.js';
+import { TextField, FormError } from './ui.js';
+
+function ChangePassword() {
+  const [current, setCurrent] = useState('');
+  const [next, setNext] = useState('');
+  const [confirm, setConfirm] = useState('');
+  const [err, setErr] = useState(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async (e) => {
+    e.preventDefault();
+    setErr(null);
+    if (next !== confirm) {
+      setErr(new api.AppError({ code: 'ui.passwords_differ', field: 'confirm' }));
+      return;
+    }
+    setBusy(true);
+    try {
+      await api.changePassword(current, next);
+      setCurrent('');
+      setNext('');
+      setConfirm('');
+      toast(t('account.passwordChanged'), { testid: 'password-changed' });
+    } catch (x) {
+      const e2 = api.normaliseError(x);
+      // Go names the fields of ChangePasswordRequest "current" and "next".
+      setErr(e2.code === 'auth.bad_credentials' && !e2.field ? new api.AppError({ ...e2, field: 'current' }) : e2);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return html`
+    <form class="card" onSubmit=${submit} noValidate data-testid="password-form">
+      <h2 class="card-title">${t('account.changePassword')}</h2>
+      <${TextField} name="current" type="password" label=${t('field.currentPassword')} value=${current} onInput=${setCurrent}
+        err=${err} testid="password-current" autocomplete="current-password" required />
+      <${TextField} name="next" type="password" label=${t('field.newPassword')} value=${next} onInput=${setNext}
+        err=${err} testid="password-next" autocomplete="new-password" required hint=${t('auth.passwordHint')} />
+      <${TextField} name="confirm" type="password" label=${t('field.confirm')} value=${confirm} onInput=${setConfirm}
+        err=${err} testid="password-confirm" autocomplete="new-password" required />
+      <${FormError} err=${err} fields=${['current', 'next', 'confirm']} testid="password-error" />
+      <div class="form-actions">
+        <button type="submit" class="btn btn-primary" disabled=${busy || !current || !next} data-testid="password-submit">
+          ${busy ? t('common.saving') : t('account.changePassword')}
+        </button>
+      </div>
+    </form>
+  `;
+}
+
+function DeleteAccount() {
+  const [password, setPassword] = useState('');
+  const [sure, setSure] = useState(false);
+  const [err, setErr] = useState(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async (e) => {
+    e.preventDefault();
+    setBusy(true);
+    setErr(null);
+    try {
+      await api.deleteAccount(password);
+      closeRoom();
+      leave();
+      toast(t('account.deleted'));
+    } catch (x) {
+      const e2 = api.normaliseError(x);
+      setErr(e2.code === 'auth.bad_credentials' && !e2.field ? new api.AppError({ ...e2, field: 'password' }) : e2);
+      setBusy(false);
+    }
+  };
+  return html`
+    <form class="card danger-zone" onSubmit=${submit} noValidate data-testid="delete-account-form">
+      <h2 class="card-title">${t('account.delete')}</h2>
+      <p>${t('account.deleteWarning')}</p>
+      <${TextField} name="password" type="password" label=${t('field.password')} value=${password} onInput=${setPassword}
+        err=${err} testid="delete-password" autocomplete="current-password" required />
+      <label class="check">
+        <input type="checkbox" checked=${sure} onChange=${(e) => setSure(e.currentTarget.checked)} data-testid="delete-confirm" />
+        <span>${t('account.deleteConfirm')}</span>
+      </label>
+      <${FormError} err=${err} fields=${['password']} testid="delete-error" />
+      <div class="form-actions">
+        <button type="submit" class="btn btn-danger" disabled=${busy || !sure || !password} data-testid="delete-account">
+          ${busy ? t('account.deleting') : t('account.delete')}
+        </button>
+      </div>
+    </form>
+  `;
+}
+
+export function AccountView() {
+  const u = user.value;
+  return html`
+    <section class="page" aria-labelledby="account-title" data-testid="account-view">
+      <h1 id="account-title">${t('account.title')}</h1>
+      <div class="card">
+        <dl class="facts">
+          <div><dt>${t('field.displayName')}</dt><dd data-testid="account-displayname">${u?.displayName || '—'}</dd></div>
+          <div><dt>${t('field.username')}</dt><dd data-testid="account-username">${u?.username}</dd></div>
+          <div><dt>${t('account.since')}</dt><dd>${fullTime(u?.createdAt)}</dd></div>
+        </dl>
+        <div class="form-actions">
+          <button type="button" class="btn" onClick=${() => { closeRoom(); logOut(); }} data-testid="account-logout">${t('account.logout')}</button>
+        </div>
+      </div>
+      <${ChangePassword} />
+      <${DeleteAccount} />
+    </section>
+  `;
+}

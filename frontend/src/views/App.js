@@ -1,0 +1,73 @@
+// The top level: start-up, the logged-out screens, or the shell (sidebar + main pane).
+import { useEffect } from 'preact/hooks';
+import { html } from '../html.js';
+import { t } from '../i18n/index.js';
+import { user, route, sidebarOpen, navigate, rooms } from '../store.js';
+import { closeRoom } from '../chat.js';
+import { AuthScreens } from './Auth.js';
+import { Sidebar } from './Sidebar.js';
+import { ChatView } from './Chat.js';
+import { NewRoom, EditRoom } from './RoomEditor.js';
+import { SettingsView } from './Settings.js';
+import { AccountView } from './Account.js';
+import { TrashView } from './Trash.js';
+import { Toasts } from './Toasts.js';
+import { Loading, Empty } from './ui.js';
+
+function Home() {
+  const has = rooms.value.length > 0;
+  return html`
+    <${Empty} title=${has ? t('home.pick') : t('home.welcome')} testid="home">
+      <p>${has ? t('home.pickBody') : t('home.welcomeBody')}</p>
+      <button type="button" class="btn btn-primary" onClick=${() => navigate({ name: 'new' })} data-testid="home-new-room">${t('rooms.new')}</button>
+    <//>
+  `;
+}
+
+function Main() {
+  const r = route.value;
+  switch (r.name) {
+    case 'chat': return html`<${ChatView} key=${r.roomId} roomId=${r.roomId} />`;
+    case 'new': return html`<${NewRoom} />`;
+    case 'edit': return html`<${EditRoom} roomId=${r.roomId} />`;
+    case 'settings': return html`<${SettingsView} />`;
+    case 'account': return html`<${AccountView} />`;
+    case 'trash': return html`<${TrashView} />`;
+    default: return html`<${Home} />`;
+  }
+}
+
+function Shell() {
+  const open = sidebarOpen.value;
+  return html`
+    <div class=${`shell${open ? ' sidebar-open' : ''}`}>
+      <a class="skip-link" href="#main">${t('app.skipToMain')}</a>
+      <aside class="sidebar" id="sidebar" data-testid="sidebar">
+        <${Sidebar} />
+      </aside>
+      ${open ? html`<div class="scrim" onClick=${() => (sidebarOpen.value = false)} aria-hidden="true"></div>` : null}
+      <div class="main-col">
+        <div class="topbar">
+          <button type="button" class="icon-btn menu-toggle" aria-controls="sidebar" aria-expanded=${open ? 'true' : 'false'}
+            aria-label=${t('app.toggleRooms')} data-testid="sidebar-toggle" onClick=${() => (sidebarOpen.value = !open)}>☰</button>
+          <span class="brand">Parley</span>
+        </div>
+        <main id="main" class="main" tabIndex="-1">
+          <${Main} />
+        </main>
+      </div>
+    </div>
+  `;
+}
+
+export function App() {
+  const u = user.value;
+  useEffect(() => {
+    if (u === null) closeRoom();
+  }, [u]);
+  let body;
+  if (u === undefined) body = html`<div class="splash"><${Loading} label=${t('app.starting')} /></div>`;
+  else if (u === null) body = html`<${AuthScreens} />`;
+  else body = html`<${Shell} />`;
+  return html`${body}<${Toasts} />`;
+}

@@ -1,0 +1,164 @@
+// A room: the scenario card on top, the conversation, and the composer at the bottom.
+import { useEffect, useRef } from 'preact/hooks';
+import { html } from '../html.js';
+import { t, errorText } from '../i18n/index.js';
+import { composerAction } from '../keys.js';
+import * as chat from '../chat.js';
+import { rooms, roomsState, navigate } from '../store.js';
+import { MessageList } from './Messages.js';
+import { Loading, ErrorState, Empty, LangBadge, Spinner } from './ui.js';
+
+/** Codes the user fixes in Settings, so the error offers a way there. */
+const SETTINGS_CODES = new Set(['llm.no_key', 'llm.unauthorized', 'llm.model_not_found', 'llm.unreachable', 'llm.quota', 'llm.bad_request']);
+
+export function ScenarioCard({ room }) {
+  return html`
+    <details class="scenario" open data-testid="scenario-card">
+      <summary>
+        <span class="scenario-summary">${t('chat.scenario')}</span>
+        <span class="muted">${room.level} · ${t(`level.${room.level}`)}</span>
+      </summary>
+      <dl class="scenario-grid">
+        <div class="wide"><dt>${t('field.situation')}</dt><dd data-testid="scenario-situation">${room.situation}</dd></div>
+        <div><dt>${t('field.myRole')}</dt><dd>${room.myRole}</dd></div>
+        <div><dt>${t('field.aiRole')}</dt><dd>${room.aiRole}</dd></div>
+        ${room.goal ? html`<div class="wide"><dt>${t('field.goal')}</dt><dd>${room.goal}</dd></div>` : null}
+      </dl>
+      <div class="scenario-actions">
+        <button type="button" class="btn btn-small" data-testid="edit-room" onClick=${() => navigate({ name: 'edit', roomId: room.id })}>
+          ${t('chat.editScenario')}
+        </button>
+      </div>
+    </details>
+  `;
+}
+
+/** Composer: Enter sends, Shift+Enter is a newline, an IME's committing Enter does nothing. */
+export function Composer() {
+  const ref = useRef(null);
+  const busy = chat.busy.value;
+  const streaming = chat.streamingReply.value !== null;
+  const resize = () => {
+    const el = ref.current;
+    if (!el) return;
+    el.style.height = 'auto';
+    el.style.height = `${Math.min(el.scrollHeight, 200)}px`;
+  };
+  useEffect(resize, [chat.draft.value]);
+  useEffect(() => {
+    ref.current?.focus();
+  }, [chat.roomId.value]);
+  const send = async () => {
+    const text = chat.draft.value;
+    if (await chat.send(text)) {
+      if (chat.draft.value === text) chat.draft.value = '';
+    }
+    ref.current?.focus();
+  };
+  const onKeyDown = (e) => {
+    const action = composerAction(e);
+    if (action === 'send') {
+      e.preventDefault();
+      send();
+    } else if (action === 'stop' && streaming) {
+      e.preventDefault();
+      chat.stop();
+    }
+  };
+  return html`
+    <form class="composer" onSubmit=${(e) => { e.preventDefault(); send(); }} data-testid="composer-form">
+      <label class="visually-hidden" for="composer">${t('chat.composerLabel')}</label>
+      <textarea id="composer" ref=${ref} rows="1" value=${chat.draft.value} data-testid="composer"
+        placeholder=${t('chat.composerPlaceholder')} aria-describedby="composer-help"
+        onInput=${(e) => { chat.draft.value = e.currentTarget.value; }} onKeyDown=${onKeyDown}></textarea>
+      <p id="composer-help" class="visually-hidden">${t('chat.composerHelp')}</p>
+      <div class="composer-actions">
+        <button type="button" class="btn" onClick=${chat.suggest} disabled=${busy || chat.hint.value?.state === 'loading'}
+          data-testid="suggest" title=${t('chat.suggestHelp')}>${t('chat.suggest')}</button>
+        ${streaming
+          ? html`<button type="button" class="btn btn-danger" onClick=${chat.stop} data-testid="stop">${t('chat.stop')}</button>`
+          : html`<button type="submit" class="btn btn-primary" disabled=${busy || !chat.draft.value.trim()} data-testid="send">${t('chat.send')}</button>`}
+      </div>
+    </form>
+  `;
+}
+
+function Hint() {
+  const h = chat.hint.value;
+  if (!h) return null;
+  const close = () => (chat.hint.value = null);
+  if (h.state === 'loading') return html`<div class="hint-panel" data-testid="hint"><${Spinner} /> ${t('chat.suggesting')}</div>`;
+  if (h.state === 'error') {
+    return html`<div class="hint-panel error" role="alert" data-testid="hint">${errorText(h.error)}
+      <button type="button" class="link" onClick=${close}>${t('common.dismiss')}</button></div>`;
+  }
+  return html`
+    <div class="hint-panel" data-testid="hint">
+      <p><strong>${t('chat.hintLabel')}</strong> <span data-testid="hint-text">${h.text}</span></p>
+      <div class="row">
+        <button type="button" class="btn btn-small" data-testid="hint-use" onClick=${() => { chat.draft.value = h.text; close(); }}>${t('chat.useHint')}</button>
+        <button type="button" class="btn btn-small" onClick=${close}>${t('common.dismiss')}</button>
+      </div>
+    </div>
+  `;
+}
+
+function ActionError() {
+  const a = chat.actionError.value;
+  if (!a) return null;
+  const code = a.error?.code;
+  return html`
+    <div class="alert alert-error chat-error" role="alert" data-testid="chat-error" data-code=${code}>
+      <span>${errorText(a.error)}</span>
+      <span class="row">
+        ${a.retry === 'scene' ? html`<button type="button" class="btn btn-small" data-testid="retry-scene" onClick=${chat.retryFailed}>${t('common.retry')}</button>` : null}
+        ${SETTINGS_CODES.has(code) ? html`<button type="button" class="btn btn-small" onClick=${() => navigate({ name: 'settings' })}>${t('chat.openSettings')}</button>` : null}
+        <button type="button" class="icon-btn" aria-label=${t('common.dismiss')} onClick=${() => (chat.actionError.value = null)}>×</button>
+      </span>
+    </div>
+  `;
+}
+
+export function ChatView({ roomId }) {
+  useEffect(() => {
+    chat.openRoom(roomId);
+  }, [roomId]);
+  useEffect(() => {
+    const onKey = (e) => {
+      if (e.key === 'Escape' && !e.defaultPrevented && chat.streamingReply.value) {
+        e.preventDefault();
+        chat.stop();
+      }
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, []);
+
+  const room = rooms.value.find((r) => r.id === roomId);
+  if (!room) {
+    if (roomsState.value !== 'ready') return html`<${Loading} />`;
+    return html`<${Empty} title=${t('err.room.not_found')} testid="room-missing" />`;
+  }
+  let conversation;
+  if (chat.loadState.value === 'error') {
+    conversation = html`<${ErrorState} err=${chat.loadError.value} onRetry=${() => chat.openRoom(roomId)} testid="messages-error" />`;
+  } else if (chat.loadState.value !== 'ready') {
+    conversation = html`<${Loading} label=${t('chat.loading')} />`;
+  } else {
+    conversation = html`<${MessageList} />`;
+  }
+  return html`
+    <section class="chat" aria-labelledby="room-heading" data-testid="chat-view">
+      <header class="chat-head">
+        <${LangBadge} language=${room.language} />
+        <h1 id="room-heading" data-testid="room-heading">${room.title}</h1>
+      </header>
+      <${ScenarioCard} room=${room} />
+      ${conversation}
+      <div class="visually-hidden" aria-live="polite" data-testid="live-region">${chat.announcement.value}</div>
+      <${ActionError} />
+      <${Hint} />
+      <${Composer} />
+    </section>
+  `;
+}

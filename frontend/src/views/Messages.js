@@ -1,0 +1,133 @@
+// The conversation: bubbles with safely rendered markdown, per-message actions, paging on
+// scroll-up, a bounded window, and the jump-to-latest button.
+import { useRef, useLayoutEffect, useState } from 'preact/hooks';
+import { html } from '../html.js';
+import { t, lang, errorText } from '../i18n/index.js';
+import { clockTime, fullTime } from '../format.js';
+import { renderMarkdown } from '../markdown.js';
+import { copyText } from '../api.js';
+import * as chat from '../chat.js';
+import { toast } from '../store.js';
+import { Pure, Spinner } from './ui.js';
+
+function Alternatives({ msg }) {
+  const alts = msg.alternatives ?? [];
+  if (alts.length < 2) return null;
+  const i = Math.min(Math.max(msg.activeAlt ?? alts.length - 1, 0), alts.length - 1);
+  return html`
+    <span class="alts" role="group" aria-label=${t('chat.versions')}>
+      <button type="button" class="icon-btn" disabled=${i === 0} aria-label=${t('chat.prevVersion')} data-testid="alt-prev"
+        onClick=${() => chat.selectAlternative(msg.id, i - 1)}>‹</button>
+      <span data-testid="alt-position">${i + 1}/${alts.length}</span>
+      <button type="button" class="icon-btn" disabled=${i === alts.length - 1} aria-label=${t('chat.nextVersion')} data-testid="alt-next"
+        onClick=${() => chat.selectAlternative(msg.id, i + 1)}>›</button>
+    </span>
+  `;
+}
+
+async function copy(text) {
+  toast((await copyText(text)) ? t('common.copied') : t('common.copyFailed'), { ms: 2500 });
+}
+
+/** Bubble renders one message; it re-renders only when its props change (see Pure). */
+function Bubble({ msg, isLastReply, busy }) {
+  const mine = msg.role === 'user';
+  const streaming = msg.status === 'streaming';
+  const waiting = streaming && !msg.text;
+  let body;
+  if (waiting) {
+    body = html`<span class="typing" data-testid="typing" aria-label=${t('chat.typing')}><span></span><span></span><span></span></span>`;
+  } else if (mine) {
+    body = html`<div class="text plain">${msg.text}</div>`;
+  } else {
+    body = html`<div class=${`text md${streaming ? ' streaming' : ''}`} dangerouslySetInnerHTML=${{ __html: renderMarkdown(msg.text) }}></div>`;
+  }
+  const canReask = isLastReply && !busy && (msg.status === 'done' || msg.status === 'stopped');
+  const canRetry = isLastReply && !busy && (msg.status === 'error' || msg.status === 'stopped');
+  return html`
+    <li class=${`msg msg-${msg.role} msg-${msg.status}`} data-testid="message" data-role=${msg.role}
+      data-status=${msg.status} data-id=${msg.id}>
+      <div class="bubble">
+        ${body}
+        ${msg.status === 'error' ? html`<p class="msg-note error" role="alert" data-testid="message-error" data-code=${msg.errorCode}>${errorText({ code: msg.errorCode || 'internal' })}</p>` : null}
+        ${msg.status === 'stopped' ? html`<p class="msg-note">${t('chat.stopped')}</p>` : null}
+      </div>
+      <div class="msg-meta">
+        <time datetime=${msg.createdAt} title=${fullTime(msg.createdAt)}>${clockTime(msg.createdAt)}</time>
+        ${mine ? null : html`<${Alternatives} msg=${msg} />`}
+        ${!streaming && msg.text ? html`<button type="button" class="link small" data-testid="copy" onClick=${() => copy(msg.text)}>${t('common.copy')}</button>` : null}
+        ${canRetry ? html`<button type="button" class="link small" data-testid="retry" onClick=${chat.retry}>${t('common.retry')}</button>` : null}
+        ${canReask ? html`<button type="button" class="link small" data-testid="regenerate" onClick=${chat.regenerate}>${t('chat.regenerate')}</button>` : null}
+      </div>
+    </li>
+  `;
+}
+
+const renderBubble = (props) => html`<${Bubble} ...${props} />`;
+
+export function MessageList() {
+  const ref = useRef(null);
+  const atBottom = useRef(true);
+  const anchor = useRef(null);
+  const [away, setAway] = useState(false);
+  const list = chat.messages.value;
+  const busy = chat.busy.value;
+  let lastReplyId = null;
+  for (let i = list.length - 1; i >= 0; i--) {
+    if (list[i].role === 'assistant') {
+      lastReplyId = list[i].id;
+      break;
+    }
+  }
+
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    if (anchor.current) {
+      el.scrollTop = anchor.current.top + (el.scrollHeight - anchor.current.height);
+      anchor.current = null;
+    } else if (atBottom.current) {
+      el.scrollTop = el.scrollHeight;
+    }
+  }, [list]);
+
+  const onScroll = () => {
+    const el = ref.current;
+    const dist = el.scrollHeight - el.scrollTop - el.clientHeight;
+    atBottom.current = dist < 48;
+    setAway(!atBottom.current);
+    if (el.scrollTop < 150 && chat.hasMore.value && !chat.loadingOlder.value) {
+      anchor.current = { top: el.scrollTop, height: el.scrollHeight };
+      chat.loadOlder().then((n) => {
+        if (!n) anchor.current = null;
+      });
+    }
+    if (atBottom.current) chat.trimToLatest();
+  };
+
+  const jump = async () => {
+    if (chat.hasNewer.value) await chat.jumpToLatest();
+    atBottom.current = true;
+    const el = ref.current;
+    if (el) el.scrollTop = el.scrollHeight;
+    setAway(false);
+  };
+
+  return html`
+    <div class="messages-wrap">
+      <div class="messages" ref=${ref} onScroll=${onScroll} data-testid="messages" tabIndex="-1">
+        ${chat.loadingOlder.value ? html`<div class="older-loading"><${Spinner} label=${t('chat.loadingOlder')} /></div>` : null}
+        ${!chat.hasMore.value && list.length ? html`<p class="conversation-start">${t('chat.start')}</p>` : null}
+        <ol class="message-list" aria-label=${t('chat.conversation')}>
+          ${list.map((m) => html`<${Pure} key=${m.id} render=${renderBubble} msg=${m}
+            isLastReply=${m.id === lastReplyId} busy=${busy} lang=${lang.value} />`)}
+        </ol>
+        ${chat.hasNewer.value ? html`<button type="button" class="btn btn-block" onClick=${jump}>${t('chat.showNewer')}</button>` : null}
+      </div>
+      ${away || chat.hasNewer.value ? html`
+        <button type="button" class="jump-latest" data-testid="jump-latest" onClick=${jump} aria-label=${t('chat.jumpLatest')}>
+          ↓ ${t('chat.jumpLatest')}
+        </button>` : null}
+    </div>
+  `;
+}

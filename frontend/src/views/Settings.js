@@ -1,0 +1,194 @@
+// Settings: the OpenAI-compatible connection (key write-only, base URL, model, temperature,
+// proxy, test) and the look (UI language, theme), which apply and save at once.
+import { useState, useEffect } from 'preact/hooks';
+import { html } from '../html.js';
+import * as api from '../api.js';
+import { t, errorText, LANGS } from '../i18n/index.js';
+import { settings, applyPreferences, toast, toastError } from '../store.js';
+import { TextField, FormError, Loading } from './ui.js';
+
+const CONNECTION_FIELDS = ['apiKey', 'baseUrl', 'model', 'temperature', 'proxyUrl'];
+
+function fromSettings(s) {
+  return {
+    apiKey: '',
+    clearKey: false,
+    baseUrl: s?.baseUrl ?? '',
+    model: s?.model ?? '',
+    temperature: s?.temperature ?? 0.7,
+    proxyUrl: s?.proxyUrl ?? '',
+  };
+}
+
+/** ConnectionReport says in one sentence what Test connection found. */
+function Report({ report }) {
+  if (!report) return null;
+  if (report.ok) {
+    return html`<p class="alert alert-ok" role="status" data-testid="test-result" data-ok="true">
+      ${t('settings.testOk', { n: report.models?.length ?? 0, ms: report.latencyMs ?? 0 })}</p>`;
+  }
+  return html`<p class="alert alert-error" role="alert" data-testid="test-result" data-ok="false" data-code=${report.code}>
+    ${errorText({ code: report.code || 'internal' })}</p>`;
+}
+
+function Appearance() {
+  const s = settings.value;
+  const save = async (patch) => {
+    const next = { ...s, ...patch };
+    applyPreferences(next);
+    try {
+      settings.value = await api.saveSettings({ ...fromSettings(s), uiLanguage: next.uiLanguage, theme: next.theme });
+    } catch (e) {
+      applyPreferences(s);
+      toastError(e);
+    }
+  };
+  const themes = ['system', 'light', 'dark'];
+  return html`
+    <fieldset class="card">
+      <legend>${t('settings.appearance')}</legend>
+      <div class="field">
+        <label for="f-uiLanguage">${t('settings.uiLanguage')}</label>
+        <select id="f-uiLanguage" data-testid="settings-language" value=${s.uiLanguage ?? ''}
+          onChange=${(e) => save({ uiLanguage: e.currentTarget.value })}>
+          <option value="" selected=${!s.uiLanguage}>${t('settings.followSystem')}</option>
+          ${LANGS.map((l) => html`<option value=${l} selected=${s.uiLanguage === l}>${t(`langName.${l}`)}</option>`)}
+        </select>
+      </div>
+      <div class="field" role="radiogroup" aria-labelledby="theme-label">
+        <span id="theme-label" class="label">${t('settings.theme')}</span>
+        <div class="segmented">
+          ${themes.map((th) => html`
+            <label class=${`seg${(s.theme || 'system') === th ? ' on' : ''}`}>
+              <input type="radio" name="theme" value=${th} checked=${(s.theme || 'system') === th}
+                data-testid=${`settings-theme-${th}`} onChange=${() => save({ theme: th })} />
+              <span>${t(`theme.${th}`)}</span>
+            </label>`)}
+        </div>
+      </div>
+    </fieldset>
+  `;
+}
+
+function Connection() {
+  const s = settings.value;
+  const [form, setForm] = useState(() => fromSettings(s));
+  const [err, setErr] = useState(null);
+  const [busy, setBusy] = useState('');
+  const [report, setReport] = useState(null);
+  const [models, setModels] = useState([]);
+  const [modelsErr, setModelsErr] = useState(null);
+  const set = (k) => (v) => setForm({ ...form, [k]: v });
+  const dirty = form.apiKey !== '' || form.clearKey || ['baseUrl', 'model', 'proxyUrl'].some((k) => form[k] !== (s[k] ?? ''))
+    || Number(form.temperature) !== Number(s.temperature ?? 0.7);
+
+  const save = async () => {
+    const saved = await api.saveSettings({ ...form, uiLanguage: s.uiLanguage, theme: s.theme });
+    settings.value = saved;
+    setForm(fromSettings(saved));
+    return saved;
+  };
+  const onSave = async (e) => {
+    e.preventDefault();
+    setBusy('save');
+    setErr(null);
+    try {
+      await save();
+      toast(t('settings.saved'), { testid: 'settings-saved' });
+    } catch (x) {
+      setErr(api.normaliseError(x));
+    } finally {
+      setBusy('');
+    }
+  };
+  const onTest = async () => {
+    setBusy('test');
+    setErr(null);
+    setReport(null);
+    try {
+      if (dirty) await save();
+      const r = await api.testConnection();
+      setReport(r);
+      if (r?.models?.length) setModels(r.models);
+    } catch (x) {
+      const e = api.normaliseError(x);
+      if (e.field) setErr(e);
+      else setReport({ ok: false, code: e.code });
+    } finally {
+      setBusy('');
+    }
+  };
+  const onModels = async () => {
+    setModelsErr(null);
+    setBusy('models');
+    try {
+      if (dirty) await save();
+      setModels((await api.listModels()) ?? []);
+    } catch (x) {
+      setModelsErr(api.normaliseError(x));
+    } finally {
+      setBusy('');
+    }
+  };
+
+  const keyHint = s.hasKey ? t('settings.keySet', { last4: s.keyLast4 }) : t('settings.keyNotSet');
+  return html`
+    <form class="card" onSubmit=${onSave} noValidate data-testid="settings-form">
+      <h2 class="card-title">${t('settings.connection')}</h2>
+      <p class="muted">${t('settings.connectionLede')}</p>
+      <${TextField} name="apiKey" type="password" label=${t('field.apiKey')} value=${form.apiKey} onInput=${set('apiKey')}
+        err=${err} testid="settings-apikey" autocomplete="off" spellcheck=${false}
+        placeholder=${s.hasKey ? t('settings.keyPlaceholderSet') : 'sk-…'} hint=${keyHint} />
+      ${s.hasKey ? html`
+        <label class="check">
+          <input type="checkbox" checked=${form.clearKey} data-testid="settings-clearkey"
+            onChange=${(e) => setForm({ ...form, clearKey: e.currentTarget.checked, apiKey: '' })} />
+          <span>${t('settings.clearKey')}</span>
+        </label>` : null}
+      <${TextField} name="baseUrl" type="url" label=${t('field.baseUrl')} value=${form.baseUrl} onInput=${set('baseUrl')}
+        err=${err} testid="settings-baseurl" placeholder="https://api.openai.com/v1" hint=${t('settings.baseUrlHint')} spellcheck=${false} />
+      <div class="field-row">
+        <${TextField} name="model" label=${t('field.model')} value=${form.model} onInput=${set('model')} err=${err}
+          testid="settings-model" list="model-options" placeholder="gpt-4o-mini" hint=${t('settings.modelHint')} spellcheck=${false} />
+        <button type="button" class="btn" onClick=${onModels} disabled=${Boolean(busy)} data-testid="settings-load-models">
+          ${busy === 'models' ? t('common.loading') : t('settings.loadModels')}
+        </button>
+      </div>
+      <datalist id="model-options">${models.map((m) => html`<option value=${m} />`)}</datalist>
+      ${modelsErr ? html`<p class="field-error" role="alert" data-testid="models-error">${errorText(modelsErr)}</p>` : null}
+      ${models.length && !modelsErr ? html`<p class="hint">${t('settings.modelsLoaded', { n: models.length })}</p>` : null}
+      <div class="field">
+        <label for="f-temperature">${t('field.temperature')}: <output for="f-temperature">${Number(form.temperature).toFixed(1)}</output></label>
+        <input id="f-temperature" type="range" min="0" max="2" step="0.1" value=${form.temperature} data-testid="settings-temperature"
+          onInput=${(e) => set('temperature')(Number(e.currentTarget.value))} aria-describedby="f-temperature-hint" />
+        <p class="hint" id="f-temperature-hint">${t('settings.temperatureHint')}</p>
+      </div>
+      <${TextField} name="proxyUrl" type="url" label=${t('field.proxyUrl')} value=${form.proxyUrl} onInput=${set('proxyUrl')}
+        err=${err} testid="settings-proxy" placeholder="http://127.0.0.1:8080" hint=${t('settings.proxyHint')} spellcheck=${false} />
+      <${FormError} err=${err} fields=${CONNECTION_FIELDS} testid="settings-error" />
+      <div class="form-actions">
+        <button type="button" class="btn" onClick=${onTest} disabled=${Boolean(busy)} data-testid="settings-test">
+          ${busy === 'test' ? t('settings.testing') : t('settings.test')}
+        </button>
+        <button type="submit" class="btn btn-primary" disabled=${Boolean(busy) || !dirty} data-testid="settings-save">
+          ${busy === 'save' ? t('common.saving') : t('common.save')}
+        </button>
+      </div>
+      <${Report} report=${report} />
+    </form>
+  `;
+}
+
+export function SettingsView() {
+  useEffect(() => {
+    if (!settings.value) {
+      api.getSettings().then((s) => { settings.value = s; }, toastError);
+    }
+  }, []);
+  return html`
+    <section class="page" aria-labelledby="settings-title" data-testid="settings-view">
+      <h1 id="settings-title">${t('settings.title')}</h1>
+      ${settings.value ? html`<${Connection} /><${Appearance} />` : html`<${Loading} />`}
+    </section>
+  `;
+}

@@ -1,0 +1,142 @@
+// The room list: search (Ctrl/Cmd+K), language filter, latest activity first, a streaming
+// marker, multi-select delete with undo, and the way to the trash and the user menu.
+import { useState, useEffect, useRef } from 'preact/hooks';
+import { html } from '../html.js';
+import { t, LANGS } from '../i18n/index.js';
+import { relativeTime, fullTime } from '../format.js';
+import { isFindShortcut } from '../keys.js';
+import {
+  rooms, roomsState, roomsError, route, navigate, refreshRooms, filterRooms, liveStreaming,
+  trashRooms, toastError,
+} from '../store.js';
+import { Loading, Empty, ErrorState, LangBadge } from './ui.js';
+import { UserMenu } from './UserMenu.js';
+
+function RoomItem({ room, active, selecting, selected, onToggle, streaming }) {
+  const open = () => navigate({ name: 'chat', roomId: room.id });
+  const preview = room.preview ? `${room.previewRole === 'user' ? t('rooms.you') : ''}${room.preview}` : t('rooms.noMessages');
+  return html`
+    <li class=${`room-item${active ? ' active' : ''}${selected ? ' selected' : ''}`} data-testid="room-item" data-room-id=${room.id}>
+      ${selecting ? html`
+        <input type="checkbox" class="room-check" checked=${selected} onChange=${() => onToggle(room.id)}
+          aria-label=${t('rooms.selectRoom', { title: room.title })} data-testid="room-select" />` : null}
+      <button type="button" class="room-link" onClick=${selecting ? () => onToggle(room.id) : open}
+        aria-current=${active ? 'page' : undefined}>
+        <span class="room-line">
+          <${LangBadge} language=${room.language} />
+          <span class="room-title" data-testid="room-title">${room.title}</span>
+          ${streaming ? html`<span class="streaming-dot" data-testid="room-streaming" title=${t('rooms.streaming')}><span class="visually-hidden">${t('rooms.streaming')}</span></span>` : null}
+        </span>
+        <span class="room-line room-meta">
+          <span class="room-preview">${preview}</span>
+          <time datetime=${room.lastActivityAt} title=${fullTime(room.lastActivityAt)}>${relativeTime(room.lastActivityAt)}</time>
+        </span>
+      </button>
+    </li>
+  `;
+}
+
+export function Sidebar() {
+  const [query, setQuery] = useState('');
+  const [language, setLanguage] = useState('');
+  const [selecting, setSelecting] = useState(false);
+  const [selected, setSelected] = useState(() => new Set());
+  const [deleting, setDeleting] = useState(false);
+  const searchRef = useRef(null);
+
+  useEffect(() => {
+    const onKey = (e) => {
+      if (isFindShortcut(e) && searchRef.current) {
+        e.preventDefault();
+        searchRef.current.focus();
+        searchRef.current.select();
+      }
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, []);
+
+  const list = filterRooms(rooms.value, query, language);
+  const activeId = route.value.roomId;
+  const toggle = (id) => {
+    const next = new Set(selected);
+    if (next.has(id)) next.delete(id);
+    else next.add(id);
+    setSelected(next);
+  };
+  const endSelect = () => {
+    setSelecting(false);
+    setSelected(new Set());
+  };
+  const remove = async () => {
+    const ids = [...selected];
+    if (!ids.length) return;
+    setDeleting(true);
+    try {
+      await trashRooms(ids, {
+        doneText: t('rooms.movedToTrash', { n: ids.length }),
+        undoLabel: t('common.undo'),
+        undoneText: t('rooms.restored', { n: ids.length }),
+      });
+      endSelect();
+    } catch (e) {
+      toastError(e);
+    } finally {
+      setDeleting(false);
+    }
+  };
+
+  let body;
+  if (roomsState.value === 'loading' && !rooms.value.length) body = html`<${Loading} label=${t('rooms.loading')} />`;
+  else if (roomsState.value === 'error') body = html`<${ErrorState} err=${roomsError.value} onRetry=${refreshRooms} testid="rooms-error" />`;
+  else if (!rooms.value.length) {
+    body = html`<${Empty} title=${t('rooms.emptyTitle')} testid="rooms-empty"><p>${t('rooms.emptyBody')}</p><//>`;
+  } else if (!list.length) {
+    body = html`<${Empty} title=${t('rooms.noMatch')} testid="rooms-nomatch" />`;
+  } else {
+    body = html`
+      <ul class="room-list" data-testid="room-list" aria-label=${t('rooms.listLabel')}>
+        ${list.map((r) => html`<${RoomItem} key=${r.id} room=${r} active=${r.id === activeId} selecting=${selecting}
+          selected=${selected.has(r.id)} onToggle=${toggle} streaming=${r.streaming || liveStreaming.value.has(r.id)} />`)}
+      </ul>`;
+  }
+
+  return html`
+    <nav class="sidebar-inner" aria-label=${t('rooms.navLabel')}>
+      <div class="sidebar-head">
+        <span class="brand">Parley</span>
+        <button type="button" class="btn btn-primary btn-small" data-testid="new-room" onClick=${() => navigate({ name: 'new' })}>
+          ${t('rooms.new')}
+        </button>
+      </div>
+      <div class="sidebar-tools">
+        <label class="visually-hidden" for="room-search">${t('rooms.search')}</label>
+        <input id="room-search" type="search" ref=${searchRef} value=${query} data-testid="room-search"
+          placeholder=${t('rooms.searchPlaceholder')} onInput=${(e) => setQuery(e.currentTarget.value)}
+          onKeyDown=${(e) => e.key === 'Escape' && setQuery('')} />
+        <label class="visually-hidden" for="room-filter">${t('rooms.filter')}</label>
+        <select id="room-filter" value=${language} data-testid="room-filter" onChange=${(e) => setLanguage(e.currentTarget.value)}>
+          <option value="" selected=${language === ''}>${t('rooms.allLanguages')}</option>
+          ${LANGS.map((l) => html`<option value=${l} selected=${language === l}>${t(`lang.${l}`)}</option>`)}
+        </select>
+      </div>
+      <div class="sidebar-select">
+        ${selecting ? html`
+          <span class="muted" aria-live="polite">${t('rooms.selected', { n: selected.size })}</span>
+          <button type="button" class="btn btn-danger btn-small" disabled=${!selected.size || deleting} onClick=${remove}
+            data-testid="delete-selected">${t('rooms.deleteSelected')}</button>
+          <button type="button" class="btn btn-small" onClick=${endSelect} data-testid="cancel-select">${t('common.cancel')}</button>
+        ` : html`
+          <button type="button" class="link" disabled=${!rooms.value.length} onClick=${() => setSelecting(true)}
+            data-testid="select-rooms">${t('rooms.select')}</button>
+        `}
+      </div>
+      <div class="sidebar-list">${body}</div>
+      <div class="sidebar-foot">
+        <button type="button" class=${`link${route.value.name === 'trash' ? ' active' : ''}`} data-testid="open-trash"
+          onClick=${() => navigate({ name: 'trash' })}>${t('trash.title')}</button>
+        <${UserMenu} />
+      </div>
+    </nav>
+  `;
+}
