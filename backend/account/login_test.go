@@ -35,7 +35,7 @@ func TestAWrongPasswordAndAnUnknownUserLookTheSame(t *testing.T) {
 func TestAnUnknownUserTakesAsLongAsAWrongPassword(t *testing.T) {
 	f := newFixture(t)
 	// Costly enough that argon2 dominates, cheap enough for -race.
-	f.svc = New(f.db, Options{Params: vault.Params{Time: 1, MemoryKiB: 4 * 1024, Threads: 1, KeyLen: 32}, Now: f.clock.Now})
+	f.svc = New(f.db, Options{Params: vault.Params{Time: 1, MemoryKiB: 16 * 1024, Threads: 1, KeyLen: 32}, Now: f.clock.Now})
 	f.signUp("mina", "password1")
 	f.logOut()
 	timeIt := func(name string) time.Duration {
