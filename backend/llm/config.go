@@ -27,11 +27,12 @@ const (
 	DefaultRequestTimeout    = 90 * time.Second
 	DefaultMaxReplyBytes     = 64 << 10
 
-	// maxResponseBytes caps any response body, SSE framing included, so a
-	// hostile server cannot make the app read without end.
-	maxResponseBytes = 16 << 20
-	maxRetries       = 2
+	maxRetries = 2
 )
+
+// maxResponseBytes caps any response body, SSE framing included, so a
+// hostile server cannot make the app read without end. A variable for tests.
+var maxResponseBytes int64 = 16 << 20
 
 // Config is one user's provider settings plus the client's limits. Zero
 // limits mean the defaults; tests set them to milliseconds.
@@ -130,5 +131,5 @@ func newHTTPClient(proxy *url.URL) (*http.Client, *http.Transport) {
 	if proxy != nil {
 		tr.Proxy = http.ProxyURL(proxy)
 	}
-	return &http.Client{Transport: limitTransport{tr}}, tr
+	return &http.Client{Transport: limitTransport{base: tr, max: maxResponseBytes}}, tr
 }

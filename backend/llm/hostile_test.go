@@ -153,3 +153,25 @@ func TestKnownModelsGetACostEstimate(t *testing.T) {
 		t.Fatal("the default base URL is not https")
 	}
 }
+
+func TestAnEndlessAnswerIsCutOffAsMalformed(t *testing.T) {
+	defer func(old int64) { maxResponseBytes = old }(maxResponseBytes)
+	maxResponseBytes = 4 << 10
+	url := rawServer(t, false,
+		chunkHead+`[{"index":0,"delta":{"content":"Hi"}}]}`,
+		"data: "+strings.Repeat("x", 8<<10))
+	c := newTestClient(t, testConfig(url))
+	text, err := streamOnce(t, c)
+	wantCode(t, err, apperr.LLMMalformed)
+	if text != "Hi" {
+		t.Fatalf("kept %q", text)
+	}
+
+	big := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(http.StatusBadGateway)
+		w.Write([]byte(strings.Repeat("<p>bad gateway</p>", 1<<10)))
+	}))
+	defer big.Close()
+	_, err = newTestClient(t, testConfig(big.URL)).Complete(t.Context(), hello)
+	wantCode(t, err, apperr.LLMMalformed)
+}

@@ -11,14 +11,17 @@ var errResponseTooLarge = errors.New("llm: response body too large")
 
 // limitTransport caps every response body; go-openai reads error bodies and
 // SSE lines without a bound of its own.
-type limitTransport struct{ base http.RoundTripper }
+type limitTransport struct {
+	base http.RoundTripper
+	max  int64
+}
 
 func (t limitTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 	resp, err := t.base.RoundTrip(r)
 	if err != nil {
 		return nil, err
 	}
-	resp.Body = &limitedBody{rc: resp.Body, left: maxResponseBytes}
+	resp.Body = &limitedBody{rc: resp.Body, left: t.max}
 	return resp, nil
 }
 
