@@ -2,14 +2,15 @@ package chat
 
 import (
 	"parley/backend/apperr"
+	"parley/backend/room"
 	"parley/backend/userdata"
 )
 
-// A room's conversation lives in u/<userID>/msgs/<roomID>: one sealed value per
-// message under a big-endian uint64 key from NextSequence, so keys sort by age
-// and the newest N are a reverse cursor walk, whatever the room's size. The
-// room package owns the bucket's lifetime (purging a room deletes it).
-const bucketMessages = "msgs"
+// A room's conversation lives in u/<userID>/msgs/<roomID> (room.MessagesBucket):
+// one sealed value per message under a big-endian uint64 key from
+// NextSequence, so keys sort by age and the newest N are a reverse cursor
+// walk, whatever the room's size. The room package owns the bucket's lifetime
+// (purging a room deletes it).
 
 // metaKey holds the room's running totals. NextSequence starts at 1, so key 0
 // is never a message and sorts before all of them.
@@ -38,9 +39,9 @@ func openMessages(tx *userdata.Tx, roomID string) (messages, error) {
 	var b *userdata.Bucket
 	var err error
 	if tx.Writable() {
-		b, err = tx.CreateBucket(bucketMessages, roomID)
+		b, err = tx.CreateBucket(room.MessagesBucket(roomID)...)
 	} else {
-		b, err = tx.Bucket(bucketMessages, roomID)
+		b, err = tx.Bucket(room.MessagesBucket(roomID)...)
 	}
 	return messages{b}, err
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"parley/backend/apperr"
 	"parley/backend/llm/fakeopenai"
@@ -25,6 +26,7 @@ func TestAFastReplyArrivesInFewBatchedEventsThatAddUpToTheSavedText(t *testing.T
 	if n == 0 || n > 50 {
 		t.Fatalf("%d delta events for 500 tokens", n)
 	}
+	t.Logf("500 tokens arrived in %d delta events", n)
 	want := strings.Repeat(" word", 500)
 	if text != want || done.Reply.Text != want || h.messages(id)[1].Text != want {
 		t.Fatalf("deltas (%d chars), event and saved text differ", len(text))
@@ -182,5 +184,23 @@ func TestAReplyInterruptedByACrashCanBeRetried(t *testing.T) {
 	waitDone(t, h, id, res.ReplyID, 0)
 	if msgs := h.messages(id); len(msgs) != 2 || msgs[1].Text != "Hello again!" {
 		t.Fatalf("after retry: %s", jsonOf(msgs))
+	}
+}
+
+// A steady stream is delivered about once a frame, never faster.
+func TestDeltaEventsStayUnderSixtyASecond(t *testing.T) {
+	h := newHarness(t)
+	id := h.newRoom(cafe)
+	tokens := make([]string, 100)
+	for i := range tokens {
+		tokens[i] = " tick"
+	}
+	h.fake.Script(fakeopenai.Behavior{Tokens: tokens, TokenDelay: 2 * time.Millisecond})
+	start := time.Now()
+	res, _ := h.send(id, "go")
+	elapsed := time.Since(start)
+	_, n := h.ev.deltas(id, res.ReplyID)
+	if limit := int(elapsed/deltaInterval) + 2; n > limit || n < 2 {
+		t.Fatalf("%d delta events in %v (limit %d)", n, elapsed, limit)
 	}
 }
