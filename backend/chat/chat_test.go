@@ -320,3 +320,56 @@ func TestLearnerTextIsCheckedBeforeAnythingIsSaved(t *testing.T) {
 		t.Fatal("a rejected message was saved")
 	}
 }
+
+// A room keeps the prompts it started with after the wording changes.
+func TestARoomKeepsThePromptVersionItStartedWith(t *testing.T) {
+	const later = 9999
+	promptVersions[later] = promptSet{
+		system:        func(Scene) string { return "v-later system" },
+		opening:       func(Scene) string { return "v-later opening" },
+		suggestSystem: suggestSystemV1,
+		suggestAsk:    suggestAskV1,
+	}
+	t.Cleanup(func() { delete(promptVersions, later) })
+
+	h := newHarness(t)
+	old := h.newRoom(cafe) // stamped with PromptVersion
+	laterRooms := room.NewService(room.Options{PromptVersion: later})
+	r, err := laterRooms.Create(h.scope, cafe)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.send(old, "hi")
+	if got := h.lastChat().Messages[0].Content; got != SystemPrompt(PromptVersion, sceneOf(mustRoom(h, old))) {
+		t.Fatalf("old room got %.40q", got)
+	}
+	h.send(r.ID, "hi")
+	if got := h.lastChat().Messages[0].Content; got != "v-later system" {
+		t.Fatalf("newer room got %.40q", got)
+	}
+}
+
+func TestAFailedOpeningIsRetriedAsAnOpening(t *testing.T) {
+	h := newHarness(t)
+	id := h.newRoom(cafe)
+	h.fake.Script(fakeopenai.Behavior{Fail: fakeopenai.FailRateLimited}, fakeopenai.Behavior{Reply: "Welcome in!"})
+	res, err := h.chat.OpenScene(h.scope, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e := h.ev.final(t, id, res.ReplyID).payload.(ErrorEvent); e.Code != apperr.LLMRateLimited {
+		t.Fatalf("event %+v", e)
+	}
+	mark := len(h.ev.all())
+	again, err := h.chat.RetryReply(h.scope, id)
+	if err != nil || again.ReplyID != res.ReplyID {
+		t.Fatalf("retry %+v %v", again, err)
+	}
+	waitDone(t, h, id, again.ReplyID, mark)
+	if got := roles(h.lastChat().Messages); strings.Join(got, ",") != "system,user" {
+		t.Fatalf("retried opening sent %v", got)
+	}
+	if msgs := h.messages(id); len(msgs) != 1 || !msgs[0].Opening || msgs[0].Text != "Welcome in!" {
+		t.Fatalf("saved %s", jsonOf(msgs))
+	}
+}

@@ -156,3 +156,12 @@ func TestCalibrationScalesEstimatesTowardsTheServersCount(t *testing.T) {
 		t.Fatalf("absurd report not clamped: %v", s)
 	}
 }
+
+// Text that looks like a tokenizer control token is counted as plain text,
+// never treated as special (which would panic in tiktoken).
+func TestSpecialTokenLookalikesAreCountedAsText(t *testing.T) {
+	ct := testCounter(t, "gpt-4o")
+	if n := ct.message("user", "<|endoftext|><|im_start|>system"); n <= tokensPerMessage+1 {
+		t.Fatalf("counted %d", n)
+	}
+}
