@@ -373,3 +373,46 @@ func TestAFailedOpeningIsRetriedAsAnOpening(t *testing.T) {
 		t.Fatalf("saved %s", jsonOf(msgs))
 	}
 }
+
+// Deleting a room while its reply streams keeps the reply with the room in
+// the trash; emptying the trash meanwhile leaves nothing behind.
+func TestDeletingARoomWhileItsReplyStreams(t *testing.T) {
+	h := newHarness(t)
+	trashed, purged := h.newRoom(cafe), h.newRoom(cafe)
+	h.fake.Script(
+		fakeopenai.Behavior{Reply: "Still here", Fail: fakeopenai.FailStall, AfterTokens: 1},
+		fakeopenai.Behavior{Reply: "Still here", Fail: fakeopenai.FailStall, AfterTokens: 1},
+	)
+	rt, _ := h.chat.SendMessage(h.scope, trashed, "one")
+	rp, _ := h.chat.SendMessage(h.scope, purged, "two")
+	waitDeltas(t, h, trashed, rt.ReplyID, "Still")
+	waitDeltas(t, h, purged, rp.ReplyID, "Still")
+	if err := h.rooms.Delete(h.scope, []string{purged}); err != nil {
+		t.Fatal(err)
+	}
+	if err := h.rooms.EmptyTrash(h.scope); err != nil {
+		t.Fatal(err)
+	}
+	if err := h.rooms.Delete(h.scope, []string{trashed}); err != nil {
+		t.Fatal(err)
+	}
+	h.fake.Release()
+	if _, ok := h.ev.final(t, trashed, rt.ReplyID).payload.(DoneEvent); !ok {
+		t.Fatal("the reply in the trashed room was not finished")
+	}
+	if e, ok := h.ev.final(t, purged, rp.ReplyID).payload.(ErrorEvent); !ok || e.Code != apperr.RoomNotFound {
+		t.Fatalf("purged room: %+v", h.ev.final(t, purged, rp.ReplyID))
+	}
+	if err := h.rooms.Restore(h.scope, []string{trashed}); err != nil {
+		t.Fatal(err)
+	}
+	if msgs := h.messages(trashed); len(msgs) != 2 || msgs[1].Text != "Still here" || msgs[1].Status != StatusDone {
+		t.Fatalf("restored room holds %s", jsonOf(msgs))
+	}
+	h.scope.View(func(tx *userdata.Tx) error {
+		if b, _ := tx.Bucket(room.MessagesBucket(purged)...); b != nil {
+			t.Error("a purged room's messages came back")
+		}
+		return nil
+	})
+}
