@@ -44,7 +44,10 @@ func (s *Service) run(scope *userdata.Scope, a *activeReply, j *job) {
 	reply, saveErr := s.finish(scope, j, final, out, err)
 	s.release(scope, j.roomID, a)
 	if err == nil && saveErr != nil {
+		// The reply arrived but could not be saved: say so rather than
+		// show it as done and have it missing after a restart.
 		err = saveErr
+		reply.Status, reply.ErrorCode = StatusError, apperr.CodeOf(saveErr)
 	}
 	if err == nil {
 		s.emit.Emit(EventDone, DoneEvent{RoomID: j.roomID, Reply: reply})
@@ -217,6 +220,8 @@ func (s *Service) finish(scope *userdata.Scope, j *job, text string, out outcome
 		return err
 	})
 	if err != nil {
+		// Nothing was written: describe the reply from its state at the start.
+		reply = j.reply
 		applyOutcome(&reply, text, status, code, usage)
 	}
 	return reply, err
