@@ -9,9 +9,6 @@ import (
 	"parley/backend/userdata"
 )
 
-// maxSuggestTokens bounds a suggestion: one or two sentences.
-const maxSuggestTokens = 200
-
 // SuggestReply asks for one line the learner could say next. It is a hint:
 // it is not stored in the conversation and never sent as context later. Its
 // cost is added to the room's usage.
@@ -61,9 +58,10 @@ func (s *Service) SuggestReply(ctx context.Context, scope *userdata.Scope, roomI
 	if err != nil {
 		return "", err
 	}
+	// No MaxTokens: go-openai refuses max_tokens for reasoning models
+	// (o-series, gpt-5), and llm caps the reply's size anyway.
 	reply, err := client.Complete(ctx, llm.Request{
-		Messages:  []llm.Message{{Role: llm.RoleSystem, Content: system}, {Role: llm.RoleUser, Content: ask}},
-		MaxTokens: maxSuggestTokens,
+		Messages: []llm.Message{{Role: llm.RoleSystem, Content: system}, {Role: llm.RoleUser, Content: ask}},
 	})
 	if err != nil {
 		return "", err
