@@ -18,5 +18,5 @@ export function composerAction(e) {
 
 /** isFindShortcut is Ctrl+K (Cmd+K on macOS): focus the room search. */
 export function isFindShortcut(e) {
-  return (e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && (e.key === 'k' || e.key === 'K');
+  return Boolean((e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && (e.key === 'k' || e.key === 'K'));
 }

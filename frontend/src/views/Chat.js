@@ -9,7 +9,7 @@ import { MessageList } from './Messages.js';
 import { Loading, ErrorState, Empty, LangBadge, Spinner } from './ui.js';
 
 /** Codes the user fixes in Settings, so the error offers a way there. */
-const SETTINGS_CODES = new Set(['llm.no_key', 'llm.unauthorized', 'llm.model_not_found', 'llm.unreachable', 'llm.quota', 'llm.bad_request']);
+const SETTINGS_CODES = new Set(['llm.no_key', 'llm.unauthorized', 'llm.model_not_found', 'llm.unreachable', 'llm.quota', 'llm.bad_request', 'llm.endpoint_not_found']);
 
 export function ScenarioCard({ room }) {
   return html`

@@ -13,7 +13,8 @@ import { Pure, Spinner } from './ui.js';
 function Alternatives({ msg }) {
   const alts = msg.alternatives ?? [];
   if (alts.length < 2) return null;
-  const i = Math.min(Math.max(msg.activeAlt ?? alts.length - 1, 0), alts.length - 1);
+  // activeAlt is omitted from the JSON when it is 0 (Go omitempty).
+  const i = Math.min(Math.max(msg.activeAlt ?? 0, 0), alts.length - 1);
   return html`
     <span class="alts" role="group" aria-label=${t('chat.versions')}>
       <button type="button" class="icon-btn" disabled=${i === 0} aria-label=${t('chat.prevVersion')} data-testid="alt-prev"
@@ -30,7 +31,7 @@ async function copy(text) {
 }
 
 /** Bubble renders one message; it re-renders only when its props change (see Pure). */
-function Bubble({ msg, isLastReply, busy }) {
+function Bubble({ msg, isLastReply, isLast, busy }) {
   const mine = msg.role === 'user';
   const streaming = msg.status === 'streaming';
   const waiting = streaming && !msg.text;
@@ -43,7 +44,8 @@ function Bubble({ msg, isLastReply, busy }) {
     body = html`<div class=${`text md${streaming ? ' streaming' : ''}`} dangerouslySetInnerHTML=${{ __html: renderMarkdown(msg.text) }}></div>`;
   }
   const canReask = isLastReply && !busy && (msg.status === 'done' || msg.status === 'stopped');
-  const canRetry = isLastReply && !busy && (msg.status === 'error' || msg.status === 'stopped');
+  // A learner's line left without a reply (the app closed mid-send) can be answered by Retry too.
+  const canRetry = !busy && ((isLastReply && (msg.status === 'error' || msg.status === 'stopped')) || (isLast && mine));
   return html`
     <li class=${`msg msg-${msg.role} msg-${msg.status}`} data-testid="message" data-role=${msg.role}
       data-status=${msg.status} data-id=${msg.id}>
@@ -120,7 +122,7 @@ export function MessageList() {
         ${!chat.hasMore.value && list.length ? html`<p class="conversation-start">${t('chat.start')}</p>` : null}
         <ol class="message-list" aria-label=${t('chat.conversation')}>
           ${list.map((m) => html`<${Pure} key=${m.id} render=${renderBubble} msg=${m}
-            isLastReply=${m.id === lastReplyId} busy=${busy} lang=${lang.value} />`)}
+            isLastReply=${m.id === lastReplyId} isLast=${m === list[list.length - 1]} busy=${busy} lang=${lang.value} />`)}
         </ol>
         ${chat.hasNewer.value ? html`<button type="button" class="btn btn-block" onClick=${jump}>${t('chat.showNewer')}</button>` : null}
       </div>

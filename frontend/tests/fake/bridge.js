@@ -1,0 +1,310 @@
+// An in-memory stand-in for the Go side: window.go.main.App with every bound method of the
+// contract, and window.runtime's EventsOn/EventsOff/EventsEmit. Unit tests install it and
+// replace single methods where they need a failure; the preview page uses it as is to show
+// every screen without Go. It has no imports so it can be served to a browser unchanged.
+
+const PRESETS = [
+  {
+    id: 'cafe', emoji: '☕',
+    titles: { ko: '카페에서 주문하기', en: 'Ordering at a café', ja: 'カフェで注文' },
+    situations: { ko: '붐비는 카페에서 음료를 주문합니다.', en: 'You order a drink in a busy café.', ja: '混んでいるカフェで飲み物を注文します。' },
+    myRoles: { ko: '손님', en: 'Customer', ja: '客' },
+    aiRoles: { ko: '바리스타', en: 'Barista', ja: 'バリスタ' },
+    goals: { ko: '사이즈와 옵션을 말하기', en: 'Say the size and options', ja: 'サイズとオプションを伝える' },
+  },
+  {
+    id: 'hotel', emoji: '🏨',
+    titles: { ko: '호텔 체크인', en: 'Hotel check-in', ja: 'ホテルのチェックイン' },
+    situations: { ko: '늦은 밤 호텔에 도착해 체크인합니다.', en: 'You arrive late at night and check in.', ja: '夜遅くにホテルに着いてチェックインします。' },
+    myRoles: { ko: '투숙객', en: 'Guest', ja: '宿泊客' },
+    aiRoles: { ko: '프런트 직원', en: 'Receptionist', ja: 'フロント係' },
+    goals: { ko: '', en: '', ja: '' },
+  },
+];
+
+function coded(code, field = '', message = code) {
+  return { code, field, message };
+}
+
+/**
+ * createFakeBackend returns {app, runtime, state, emit, calls}. Every method records its call
+ * in `calls` ([method, args]) and rejects like Wails does: with {code, field, message}.
+ */
+export function createFakeBackend({ replyText = 'Hello! **Welcome** in.', deltaMs = 30, seed = true } = {}) {
+  const listeners = new Map();
+  const calls = [];
+  const now = () => new Date().toISOString();
+  const state = {
+    users: new Map(), // username -> {user, password, recoveryCode}
+    session: null,
+    settings: { hasKey: false, keyLast4: '', baseUrl: '', model: 'gpt-4o-mini', temperature: 0.7, proxyUrl: '', uiLanguage: '', theme: 'system' },
+    rooms: [],
+    messages: new Map(), // roomId -> Message[]
+    trash: [],
+    seq: 0,
+    roomSeq: 0,
+    streams: new Map(), // roomId -> timer
+  };
+
+  function emit(name, payload) {
+    for (const cb of listeners.get(name) ?? []) cb(payload);
+  }
+
+  const runtime = {
+    EventsOn(name, cb) {
+      if (!listeners.has(name)) listeners.set(name, new Set());
+      listeners.get(name).add(cb);
+      return () => listeners.get(name)?.delete(cb);
+    },
+    EventsOff(name) {
+      listeners.delete(name);
+    },
+    EventsEmit: emit,
+    ClipboardSetText: async () => true,
+  };
+
+  function needSession() {
+    if (!state.session) throw coded('auth.required');
+  }
+  function findRoom(id) {
+    const r = state.rooms.find((x) => x.id === id);
+    if (!r) throw coded('room.not_found');
+    return r;
+  }
+  function summary(r) {
+    const ms = state.messages.get(r.id) ?? [];
+    const last = ms[ms.length - 1];
+    return { ...r, preview: last?.text.slice(0, 80) ?? '', previewRole: last?.role ?? '', messageCount: ms.length, streaming: state.streams.has(r.id) };
+  }
+  function validateRoom(input) {
+    for (const f of ['situation', 'myRole', 'aiRole']) if (!String(input[f] ?? '').trim()) throw coded('input.required', f);
+    if (!['ko', 'en', 'ja'].includes(input.language)) throw coded('input.invalid', 'language');
+  }
+
+  function stream(roomId, reply, text) {
+    let i = 0;
+    const parts = text.match(/.{1,4}/gsu) ?? [];
+    const tick = () => {
+      if (i >= parts.length) {
+        state.streams.delete(roomId);
+        reply.status = 'done';
+        emit('chat:done', { roomId, reply: { ...reply } });
+        return;
+      }
+      reply.text += parts[i];
+      emit('chat:delta', { roomId, replyId: reply.id, delta: parts[i] });
+      i += 1;
+      state.streams.set(roomId, setTimeout(tick, deltaMs));
+    };
+    state.streams.set(roomId, setTimeout(tick, deltaMs));
+  }
+
+  function startReply(roomId, text, existing) {
+    const ms = state.messages.get(roomId);
+    const reply = existing ?? { id: ++state.seq, role: 'assistant', text: '', status: 'streaming', createdAt: now() };
+    reply.text = '';
+    reply.status = 'streaming';
+    if (!existing) ms.push(reply);
+    stream(roomId, reply, text);
+    return reply;
+  }
+
+  const app = {
+    async SignUp({ username, password, displayName }) {
+      if (!username) throw coded('input.required', 'username');
+      if (state.users.has(username)) throw coded('auth.username_taken', 'username');
+      if (!password || password.length < 8) throw coded('auth.weak_password', 'password');
+      const user = { id: `u${state.users.size + 1}`, username, displayName: displayName || username, createdAt: now() };
+      const recoveryCode = 'ABCD-EFGH-JKLM-NPQR';
+      state.users.set(username, { user, password, recoveryCode });
+      state.session = user;
+      return { user, recoveryCode };
+    },
+    async LogIn({ username, password }) {
+      const u = state.users.get(username);
+      if (!u || u.password !== password) throw coded('auth.bad_credentials');
+      state.session = u.user;
+      return u.user;
+    },
+    async LogOut() { state.session = null; },
+    async WhoAmI() { return { loggedIn: Boolean(state.session), user: state.session }; },
+    async ChangePassword({ current, next }) {
+      needSession();
+      const u = state.users.get(state.session.username);
+      if (u.password !== current) throw coded('auth.bad_credentials', 'current');
+      if (!next || next.length < 8) throw coded('auth.weak_password', 'next');
+      u.password = next;
+    },
+    async DeleteAccount(password) {
+      needSession();
+      const u = state.users.get(state.session.username);
+      if (u.password !== password) throw coded('auth.bad_credentials', 'password');
+      state.users.delete(state.session.username);
+      state.session = null;
+    },
+    async RecoverAccount({ username, recoveryCode, newPassword }) {
+      const u = state.users.get(username);
+      if (!u || u.recoveryCode !== recoveryCode) throw coded('auth.bad_recovery_code', 'recoveryCode');
+      u.password = newPassword;
+      u.recoveryCode = 'WXYZ-2345-6789-ABCD';
+      state.session = u.user;
+      return { user: u.user, recoveryCode: u.recoveryCode };
+    },
+    async GetSettings() { needSession(); return { ...state.settings }; },
+    async SaveSettings(req) {
+      needSession();
+      const s = state.settings;
+      if (req.baseUrl && !/^https?:\/\//.test(req.baseUrl)) throw coded('input.invalid', 'baseUrl');
+      if (req.apiKey) Object.assign(s, { hasKey: true, keyLast4: req.apiKey.slice(-4) });
+      if (req.clearKey) Object.assign(s, { hasKey: false, keyLast4: '' });
+      Object.assign(s, { baseUrl: req.baseUrl, model: req.model, temperature: req.temperature, proxyUrl: req.proxyUrl, uiLanguage: req.uiLanguage, theme: req.theme });
+      return { ...s };
+    },
+    async TestConnection() {
+      needSession();
+      if (!state.settings.hasKey) return { ok: false, code: 'llm.no_key', message: 'no key', models: [], latencyMs: 0 };
+      return { ok: true, code: '', message: '', models: ['gpt-4o-mini', 'gpt-4o'], latencyMs: 210 };
+    },
+    async ListModels() { needSession(); return ['gpt-4o-mini', 'gpt-4o']; },
+    async ListRooms() {
+      needSession();
+      return state.rooms.map(summary).sort((a, b) => Date.parse(b.lastActivityAt) - Date.parse(a.lastActivityAt));
+    },
+    async GetRoom(id) { needSession(); return { ...findRoom(id) }; },
+    async CreateRoom(input) {
+      needSession();
+      validateRoom(input);
+      const t = now();
+      const preset = PRESETS.find((p) => p.id === input.presetId);
+      const r = { ...input, id: `r${++state.roomSeq}`, title: input.title || preset?.titles[input.language] || input.situation.slice(0, 40), createdAt: t, updatedAt: t, lastActivityAt: t };
+      state.rooms.push(r);
+      state.messages.set(r.id, []);
+      return { ...r };
+    },
+    async UpdateRoom(id, input) {
+      needSession();
+      validateRoom(input);
+      const r = findRoom(id);
+      Object.assign(r, input, { updatedAt: now() });
+      return { ...r };
+    },
+    async DeleteRooms(ids) {
+      needSession();
+      for (const id of ids) {
+        const r = findRoom(id);
+        state.rooms = state.rooms.filter((x) => x !== r);
+        state.trash.push({ ...r, deletedAt: now() });
+      }
+    },
+    async ListTrash() { needSession(); return state.trash.map(summary); },
+    async RestoreRooms(ids) {
+      needSession();
+      for (const id of ids) {
+        const r = state.trash.find((x) => x.id === id);
+        if (!r) throw coded('room.not_found');
+        state.trash = state.trash.filter((x) => x !== r);
+        delete r.deletedAt;
+        state.rooms.push(r);
+      }
+    },
+    async EmptyTrash() { needSession(); state.trash = []; },
+    async ListPresets() { return PRESETS; },
+    async ListMessages(roomId, beforeId, limit) {
+      needSession();
+      findRoom(roomId);
+      const all = state.messages.get(roomId) ?? [];
+      const older = beforeId ? all.filter((m) => m.id < beforeId) : all;
+      const page = older.slice(-limit);
+      return { messages: page.map((m) => ({ ...m })), hasMore: older.length > page.length };
+    },
+    async OpenScene(roomId) {
+      needSession();
+      findRoom(roomId);
+      if (!state.settings.hasKey) throw coded('llm.no_key');
+      const reply = startReply(roomId, replyText);
+      reply.opening = true;
+      return { messageId: 0, replyId: reply.id };
+    },
+    async SendMessage(roomId, text) {
+      needSession();
+      const r = findRoom(roomId);
+      if (!state.settings.hasKey) throw coded('llm.no_key');
+      if (state.streams.has(roomId)) throw coded('room.busy');
+      const msg = { id: ++state.seq, role: 'user', text, status: 'done', createdAt: now() };
+      state.messages.get(roomId).push(msg);
+      r.lastActivityAt = now();
+      const reply = startReply(roomId, replyText);
+      return { messageId: msg.id, replyId: reply.id };
+    },
+    async StopReply(roomId) {
+      const timer = state.streams.get(roomId);
+      if (!timer) return;
+      clearTimeout(timer);
+      state.streams.delete(roomId);
+      const ms = state.messages.get(roomId);
+      const reply = ms[ms.length - 1];
+      reply.status = 'stopped';
+      emit('chat:error', { roomId, replyId: reply.id, code: 'llm.canceled', message: 'stopped', reply: { ...reply } });
+    },
+    async RetryReply(roomId) {
+      const ms = state.messages.get(roomId);
+      const last = ms[ms.length - 1];
+      if (!last || (last.role === 'assistant' && last.status === 'done')) throw coded('chat.nothing_to_retry');
+      const reply = startReply(roomId, replyText, last.role === 'assistant' ? last : undefined);
+      return { messageId: 0, replyId: reply.id };
+    },
+    async RegenerateReply(roomId) {
+      const ms = state.messages.get(roomId);
+      const last = ms[ms.length - 1];
+      if (!last || last.role !== 'assistant') throw coded('chat.nothing_to_retry');
+      last.alternatives = last.alternatives ?? [last.text];
+      const reply = startReply(roomId, `${replyText} (again)`, last);
+      const finish = () => {
+        reply.alternatives = [...last.alternatives, reply.text];
+        reply.activeAlt = reply.alternatives.length - 1;
+      };
+      const off = runtime.EventsOn('chat:done', (p) => { if (p.reply.id === reply.id) { finish(); off(); } });
+      return { messageId: 0, replyId: reply.id };
+    },
+    async EditLastMessage() { throw coded('message.not_found'); },
+    async SelectAlternative(roomId, messageId, index) {
+      const m = (state.messages.get(roomId) ?? []).find((x) => x.id === messageId);
+      if (!m || !m.alternatives?.[index]) throw coded('message.not_found');
+      m.activeAlt = index;
+      m.text = m.alternatives[index];
+      return { ...m };
+    },
+    async SuggestReply() { return 'Could I have a small latte, please?'; },
+    async RoomUsage() { return { promptTokens: 0, completionTokens: 0, estimatedCostUsd: 0 }; },
+    async OpenExternal(url) {
+      if (!/^https?:\/\//i.test(url)) throw coded('link.not_allowed');
+    },
+    async AppInfo() { return { version: 'preview', dataPath: '/tmp/parley.db' }; },
+  };
+
+  // Record every call (after tests may have replaced a method, so wrap lazily via a Proxy).
+  const recorded = new Proxy(app, {
+    get(target, prop) {
+      const v = target[prop];
+      if (typeof v !== 'function') return v;
+      return (...args) => {
+        calls.push([prop, args]);
+        return v.apply(target, args);
+      };
+    },
+  });
+
+  if (seed) {
+    state.users.set('mina', { user: { id: 'u0', username: 'mina', displayName: 'Mina', createdAt: now() }, password: 'correct horse', recoveryCode: 'ABCD-EFGH-JKLM-NPQR' });
+  }
+
+  return { app, bridge: recorded, runtime, state, emit, calls, listeners };
+}
+
+/** installFakeBackend puts a fake on window as Wails would; returns the fake. */
+export function installFakeBackend(win = window, opts) {
+  const fake = createFakeBackend(opts);
+  win.go = { main: { App: fake.bridge } };
+  win.runtime = fake.runtime;
+  return fake;
+}
