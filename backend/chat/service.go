@@ -124,6 +124,18 @@ func (s *Service) activeIn(userID, roomID string) *activeReply {
 	return s.active[roomKey{userID, roomID}]
 }
 
+// streamingReply returns the id of the reply being written in a room (0
+// while it is still being set up), and whether one is.
+func (s *Service) streamingReply(userID, roomID string) (uint64, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	a, ok := s.active[roomKey{userID, roomID}]
+	if !ok {
+		return 0, false
+	}
+	return a.replyID, true
+}
+
 // Streaming reports whether a reply is being written in a room; the room
 // service uses it for RoomSummary.Streaming.
 func (s *Service) Streaming(userID, roomID string) bool { return s.activeIn(userID, roomID) != nil }
@@ -195,9 +207,9 @@ func (s *Service) ListMessages(scope *userdata.Scope, roomID string, beforeID ui
 	if err != nil {
 		return MessagePage{}, err
 	}
-	a := s.activeIn(scope.UserID(), roomID)
+	live, streaming := s.streamingReply(scope.UserID(), roomID)
 	for i, m := range page.Messages {
-		if m.Status == StatusStreaming && (a == nil || a.replyID != m.ID) {
+		if m.Status == StatusStreaming && (!streaming || live != m.ID) {
 			page.Messages[i] = asDropped(m)
 		}
 	}
@@ -231,7 +243,7 @@ func (s *Service) RoomUsage(scope *userdata.Scope, roomID string) (RoomUsage, er
 
 // SelectAlternative shows another version of a regenerated reply.
 func (s *Service) SelectAlternative(scope *userdata.Scope, roomID string, messageID uint64, index int) (Message, error) {
-	if a := s.activeIn(scope.UserID(), roomID); a != nil && a.replyID == messageID {
+	if live, streaming := s.streamingReply(scope.UserID(), roomID); streaming && (live == messageID || live == 0) {
 		return Message{}, apperr.New(apperr.RoomBusy, "this reply is still being written")
 	}
 	var out Message

