@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"parley/backend/apperr"
+	"parley/backend/llm"
 	"parley/backend/llm/fakeopenai"
 	"parley/backend/room"
 	"parley/backend/userdata"
@@ -415,4 +416,19 @@ func TestDeletingARoomWhileItsReplyStreams(t *testing.T) {
 		}
 		return nil
 	})
+}
+
+// Local servers (Ollama, LM Studio) need no key.
+func TestALocalServerWorksWithoutAKey(t *testing.T) {
+	h := newHarness(t)
+	h.fake.RequireKey("")
+	h.cfg.set(func(c *llm.Config) { c.APIKey, c.Model = "", "llama3.2" })
+	id := h.newRoom(cafe)
+	_, ev := h.send(id, "Hello")
+	if _, ok := ev.payload.(DoneEvent); !ok {
+		t.Fatalf("got %+v", ev.payload)
+	}
+	if req := h.lastChat(); req.Model != "llama3.2" || strings.HasPrefix(req.Authorization, "Bearer sk") {
+		t.Fatalf("model %q authorization %q", req.Model, req.Authorization)
+	}
 }
