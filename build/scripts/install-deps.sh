@@ -8,7 +8,7 @@ set -euo pipefail
 
 what=${1:-run}
 run_pkgs=(build-essential pkg-config libgtk-3-dev)
-test_pkgs=(xvfb xauth chromium fonts-noto-cjk fonts-noto-color-emoji imagemagick x11-utils)
+test_pkgs=(xvfb xauth dbus-daemon chromium fonts-noto-cjk fonts-noto-color-emoji imagemagick x11-utils)
 
 if ! command -v apt-get >/dev/null 2>&1 || ! command -v dpkg-query >/dev/null 2>&1; then
   cat >&2 <<MSG

@@ -93,6 +93,13 @@ export async function startXvfb() {
   return { proc: x, display: `:${m[1]}` };
 }
 
+/** Starts a private D-Bus session bus (Wails' single-instance lock talks over it on Linux). */
+export async function startDbus() {
+  const d = start('dbus', 'dbus-daemon', ['--session', '--nofork', '--nopidfile', '--print-address']);
+  const m = await waitForOutput(d, /(unix:[^\s]+)\n/, 15000);
+  return { proc: d, address: m[1] };
+}
+
 /** Starts the fake OpenAI-compatible server; returns its base URL (…/v1) and a control client. */
 export async function startFake() {
   const p = start('fakeopenai', bin('fakeopenai'), ['-addr', '127.0.0.1:0']);
