@@ -34,7 +34,17 @@ export const busy = computed(() => sending.value || streamingReply.value !== nul
 
 let generation = 0; // bumps on every room switch so late answers for another room are dropped
 
-const batcher = createDeltaBatcher(applyDeltas);
+// Deltas are applied once per animation frame. Tests swap the scheduler to step frames by hand
+// without also holding back Preact's own effects, which are scheduled with rAF too.
+let schedule = (cb) => requestAnimationFrame(cb);
+let unschedule = (id) => cancelAnimationFrame(id);
+const batcher = createDeltaBatcher(applyDeltas, (cb) => schedule(cb), (id) => unschedule(id));
+
+/** setFrameScheduler replaces requestAnimationFrame for delta batching (tests). */
+export function setFrameScheduler(raf, caf = () => {}) {
+  schedule = raf;
+  unschedule = caf;
+}
 
 function byId(a, b) {
   return a.id - b.id;

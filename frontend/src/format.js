@@ -35,3 +35,14 @@ export function fullTime(v) {
   const d = toDate(v);
   return d ? new Intl.DateTimeFormat(lang.value, { dateStyle: 'full', timeStyle: 'medium' }).format(d) : '';
 }
+
+/** plainPreview turns the start of a markdown reply into one line of plain text for the room list. */
+export function plainPreview(text, max = 90) {
+  return String(text ?? '')
+    .replace(/```[\s\S]*?(```|$)/g, ' ')
+    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/[*_~`#>|]+/g, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, max);
+}

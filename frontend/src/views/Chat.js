@@ -1,5 +1,6 @@
 // A room: the scenario card on top, the conversation, and the composer at the bottom.
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
+import { signal } from '@preact/signals';
 import { html } from '../html.js';
 import { t, errorText } from '../i18n/index.js';
 import { composerAction } from '../keys.js';
@@ -11,25 +12,36 @@ import { Loading, ErrorState, Empty, LangBadge, Spinner } from './ui.js';
 /** Codes the user fixes in Settings, so the error offers a way there. */
 const SETTINGS_CODES = new Set(['llm.no_key', 'llm.unauthorized', 'llm.model_not_found', 'llm.unreachable', 'llm.quota', 'llm.bad_request', 'llm.endpoint_not_found']);
 
+/**
+ * The scenario stays collapsed or open across rooms, as the learner last left it; on a short
+ * window (800×600) it starts collapsed so the conversation keeps the room.
+ */
+const scenarioOpen = signal(typeof window === 'undefined' || window.innerHeight >= 700);
+
 export function ScenarioCard({ room }) {
+  const open = scenarioOpen.value;
   return html`
-    <details class="scenario" open data-testid="scenario-card">
-      <summary>
-        <span class="scenario-summary">${t('chat.scenario')}</span>
+    <section class="scenario" data-testid="scenario-card" aria-label=${t('chat.scenario')}>
+      <div class="scenario-head">
+        <button type="button" class="scenario-toggle" aria-expanded=${open ? 'true' : 'false'} aria-controls="scenario-body"
+          data-testid="scenario-toggle" onClick=${() => (scenarioOpen.value = !open)}>
+          <span aria-hidden="true" class="chev">${open ? '▾' : '▸'}</span>
+          <span class="scenario-summary">${t('chat.scenario')}</span>
+        </button>
         <span class="muted">${room.level} · ${t(`level.${room.level}`)}</span>
-      </summary>
-      <dl class="scenario-grid">
-        <div class="wide"><dt>${t('field.situation')}</dt><dd data-testid="scenario-situation">${room.situation}</dd></div>
-        <div><dt>${t('field.myRole')}</dt><dd>${room.myRole}</dd></div>
-        <div><dt>${t('field.aiRole')}</dt><dd>${room.aiRole}</dd></div>
-        ${room.goal ? html`<div class="wide"><dt>${t('field.goal')}</dt><dd>${room.goal}</dd></div>` : null}
-      </dl>
-      <div class="scenario-actions">
+        ${open ? null : html`<span class="scenario-peek">${room.situation}</span>`}
         <button type="button" class="btn btn-small" data-testid="edit-room" onClick=${() => navigate({ name: 'edit', roomId: room.id })}>
           ${t('chat.editScenario')}
         </button>
       </div>
-    </details>
+      ${open ? html`
+        <dl class="scenario-grid" id="scenario-body">
+          <div class="situation"><dt>${t('field.situation')}</dt><dd data-testid="scenario-situation">${room.situation}</dd></div>
+          <div><dt>${t('field.myRole')}</dt><dd>${room.myRole}</dd></div>
+          <div><dt>${t('field.aiRole')}</dt><dd>${room.aiRole}</dd></div>
+          ${room.goal ? html`<div><dt>${t('field.goal')}</dt><dd>${room.goal}</dd></div>` : null}
+        </dl>` : null}
+    </section>
   `;
 }
 
@@ -120,7 +132,8 @@ function ActionError() {
 }
 
 export function ChatView({ roomId }) {
-  useEffect(() => {
+  // A layout effect, so the room (and its draft) switch before the composer can take a keystroke.
+  useLayoutEffect(() => {
     chat.openRoom(roomId);
   }, [roomId]);
   useEffect(() => {

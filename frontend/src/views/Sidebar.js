@@ -3,7 +3,7 @@
 import { useState, useEffect, useRef } from 'preact/hooks';
 import { html } from '../html.js';
 import { t, LANGS } from '../i18n/index.js';
-import { relativeTime, fullTime } from '../format.js';
+import { relativeTime, fullTime, plainPreview } from '../format.js';
 import { isFindShortcut } from '../keys.js';
 import {
   rooms, roomsState, roomsError, route, navigate, refreshRooms, filterRooms, liveStreaming,
@@ -14,7 +14,7 @@ import { UserMenu } from './UserMenu.js';
 
 function RoomItem({ room, active, selecting, selected, onToggle, streaming }) {
   const open = () => navigate({ name: 'chat', roomId: room.id });
-  const preview = room.preview ? `${room.previewRole === 'user' ? t('rooms.you') : ''}${room.preview}` : t('rooms.noMessages');
+  const preview = room.preview ? `${room.previewRole === 'user' ? t('rooms.you') : ''}${plainPreview(room.preview)}` : t('rooms.noMessages');
   return html`
     <li class=${`room-item${active ? ' active' : ''}${selected ? ' selected' : ''}`} data-testid="room-item" data-room-id=${room.id}>
       ${selecting ? html`
@@ -114,11 +114,6 @@ export function Sidebar() {
         <input id="room-search" type="search" ref=${searchRef} value=${query} data-testid="room-search"
           placeholder=${t('rooms.searchPlaceholder')} onInput=${(e) => setQuery(e.currentTarget.value)}
           onKeyDown=${(e) => e.key === 'Escape' && setQuery('')} />
-        <label class="visually-hidden" for="room-filter">${t('rooms.filter')}</label>
-        <select id="room-filter" value=${language} data-testid="room-filter" onChange=${(e) => setLanguage(e.currentTarget.value)}>
-          <option value="" selected=${language === ''}>${t('rooms.allLanguages')}</option>
-          ${LANGS.map((l) => html`<option value=${l} selected=${language === l}>${t(`lang.${l}`)}</option>`)}
-        </select>
       </div>
       <div class="sidebar-select">
         ${selecting ? html`
@@ -129,6 +124,11 @@ export function Sidebar() {
         ` : html`
           <button type="button" class="link" disabled=${!rooms.value.length} onClick=${() => setSelecting(true)}
             data-testid="select-rooms">${t('rooms.select')}</button>
+          <label class="visually-hidden" for="room-filter">${t('rooms.filter')}</label>
+          <select id="room-filter" value=${language} data-testid="room-filter" onChange=${(e) => setLanguage(e.currentTarget.value)}>
+            <option value="" selected=${language === ''}>${t('rooms.allLanguages')}</option>
+            ${LANGS.map((l) => html`<option value=${l} selected=${language === l}>${t(`lang.${l}`)}</option>`)}
+          </select>
         `}
       </div>
       <div class="sidebar-list">${body}</div>

@@ -88,6 +88,10 @@ export function createFakeBackend({ replyText = 'Hello! **Welcome** in.', deltaM
       if (i >= parts.length) {
         state.streams.delete(roomId);
         reply.status = 'done';
+        if (reply.alternatives) {
+          reply.alternatives = [...reply.alternatives, reply.text];
+          reply.activeAlt = reply.alternatives.length - 1;
+        }
         emit('chat:done', { roomId, reply: { ...reply } });
         return;
       }
@@ -259,11 +263,6 @@ export function createFakeBackend({ replyText = 'Hello! **Welcome** in.', deltaM
       if (!last || last.role !== 'assistant') throw coded('chat.nothing_to_retry');
       last.alternatives = last.alternatives ?? [last.text];
       const reply = startReply(roomId, `${replyText} (again)`, last);
-      const finish = () => {
-        reply.alternatives = [...last.alternatives, reply.text];
-        reply.activeAlt = reply.alternatives.length - 1;
-      };
-      const off = runtime.EventsOn('chat:done', (p) => { if (p.reply.id === reply.id) { finish(); off(); } });
       return { messageId: 0, replyId: reply.id };
     },
     async EditLastMessage() { throw coded('message.not_found'); },

@@ -1,0 +1,164 @@
+import { describe, it, expect, beforeEach, afterEach, vi } from 'vitest';
+import { installFakeBackend } from '../fake/bridge.js';
+import { App } from '../../src/views/App.js';
+import { enter, navigate, leave } from '../../src/store.js';
+import * as chat from '../../src/chat.js';
+import { setLanguage } from '../../src/i18n/index.js';
+import en from '../../src/i18n/en.js';
+import { mount, waitFor, byTestId, allByTestId, type, click, key, manualFrames, settle } from './helpers.js';
+
+const ROOM = { language: 'en', level: 'A2', situation: 'A café', myRole: 'Customer', aiRole: 'Barista', goal: '', formality: '', presetId: '', title: 'Café' };
+
+async function openChat(fake, { messages = [] } = {}) {
+  fake.state.settings.hasKey = true;
+  fake.state.session = fake.state.users.get('mina').user;
+  const room = await fake.app.CreateRoom(ROOM);
+  fake.state.messages.set(room.id, messages);
+  await enter(fake.state.session);
+  navigate({ name: 'chat', roomId: room.id });
+  return room;
+}
+
+describe('chat view', () => {
+  let fake;
+  let view;
+  let frames;
+  beforeEach(() => {
+    setLanguage('en');
+    fake = installFakeBackend(window);
+    chat.unlisten();
+    chat.listen();
+    frames = manualFrames(chat.setFrameScheduler);
+    view = mount(App);
+  });
+  afterEach(() => {
+    view.unmount();
+    frames.restore();
+    chat.closeRoom();
+    leave();
+  });
+
+  it('streams the opening line of an empty room, one DOM update per frame', async () => {
+    fake.app.OpenScene = vi.fn(async () => ({ messageId: 0, replyId: 41 }));
+    const room = await openChat(fake);
+    const root = view.container;
+    await waitFor(() => fake.app.OpenScene.mock.calls.length === 1, { message: 'OpenScene' });
+    const bubble = await waitFor(() => root.querySelector('[data-testid=message][data-status=streaming]'));
+    expect(byTestId(root, 'typing')).not.toBeNull();
+
+    fake.emit('chat:delta', { roomId: room.id, replyId: 41, delta: '**Wel' });
+    fake.emit('chat:delta', { roomId: room.id, replyId: 41, delta: 'come**' });
+    fake.emit('chat:delta', { roomId: room.id, replyId: 41, delta: ' <img src=x onerror=alert(1)>in!' });
+    await settle();
+    expect(frames.pending()).toBe(1);
+    expect(root.querySelector('[data-id="41"]').textContent).not.toContain('Welcome');
+
+    frames.frame();
+    await waitFor(() => root.querySelector('[data-id="41"] strong'));
+    const text = root.querySelector('[data-id="41"] .text');
+    expect(text.querySelector('strong').textContent).toBe('Welcome');
+    expect(text.querySelector('img')).toBeNull();
+    expect(byTestId(root, 'stop')).not.toBeNull();
+    expect(byTestId(root, 'send')).toBeNull();
+    expect(bubble.getAttribute('data-role')).toBe('assistant');
+
+    fake.emit('chat:done', { roomId: room.id, reply: { id: 41, role: 'assistant', text: '**Welcome** in!', status: 'done', createdAt: new Date().toISOString() } });
+    await waitFor(() => root.querySelector('[data-id="41"][data-status=done]'));
+    expect(byTestId(root, 'live-region').textContent).toContain('**Welcome** in!');
+    expect(byTestId(root, 'send')).not.toBeNull();
+  });
+
+  it('stops a streaming reply with Escape and offers Retry, keeping the partial text', async () => {
+    const room = await openChat(fake, { messages: [{ id: 1, role: 'assistant', text: 'Hi!', status: 'done', createdAt: new Date().toISOString() }] });
+    fake.app.SendMessage = vi.fn(async () => ({ messageId: 2, replyId: 3 }));
+    fake.app.StopReply = vi.fn(async () => {});
+    fake.app.RetryReply = vi.fn(async () => ({ messageId: 0, replyId: 3 }));
+    const root = view.container;
+    const composer = await waitFor(() => byTestId(root, 'composer'));
+    await type(composer, 'A latte, please.');
+    key(composer, { key: 'Enter' });
+    await waitFor(() => fake.app.SendMessage.mock.calls.length === 1);
+    expect(fake.app.SendMessage).toHaveBeenCalledWith(room.id, 'A latte, please.');
+    await waitFor(() => root.querySelector('[data-id="2"][data-role=user]'));
+    expect(composer.value).toBe('');
+
+    fake.emit('chat:delta', { roomId: room.id, replyId: 3, delta: 'Sure, what' });
+    frames.frame();
+    await waitFor(() => root.querySelector('[data-id="3"]')?.textContent.includes('Sure, what'));
+
+    key(document.body, { key: 'Escape' });
+    await waitFor(() => fake.app.StopReply.mock.calls.length === 1);
+    expect(fake.app.StopReply).toHaveBeenCalledWith(room.id);
+    fake.emit('chat:error', { roomId: room.id, replyId: 3, code: 'llm.canceled', message: '', reply: { id: 3, role: 'assistant', text: 'Sure, what', status: 'stopped', createdAt: new Date().toISOString() } });
+    const stopped = await waitFor(() => root.querySelector('[data-id="3"][data-status=stopped]'));
+    expect(stopped.textContent).toContain('Sure, what');
+    await click(stopped.querySelector('[data-testid=retry]'));
+    expect(fake.app.RetryReply).toHaveBeenCalledWith(room.id);
+    await waitFor(() => root.querySelector('[data-id="3"][data-status=streaming]'));
+  });
+
+  it('shows a failed reply with its localised error and a retry', async () => {
+    const room = await openChat(fake, { messages: [{ id: 1, role: 'user', text: 'Hello', status: 'done', createdAt: new Date().toISOString() }, { id: 2, role: 'assistant', text: 'Hel', status: 'streaming', createdAt: new Date().toISOString() }] });
+    const root = view.container;
+    await waitFor(() => root.querySelector('[data-id="2"]'));
+    fake.emit('chat:error', { roomId: room.id, replyId: 2, code: 'llm.rate_limited', message: 'slow down', reply: { id: 2, role: 'assistant', text: 'Hel', status: 'error', createdAt: new Date().toISOString() } });
+    const msg = await waitFor(() => root.querySelector('[data-id="2"][data-status=error]'));
+    expect(msg.querySelector('[data-testid=message-error]').textContent).toBe(en['err.llm.rate_limited']);
+    expect(msg.querySelector('[data-testid=retry]')).not.toBeNull();
+  });
+
+  it('does not send the Enter that commits an IME composition, nor Shift+Enter', async () => {
+    await openChat(fake, { messages: [{ id: 1, role: 'assistant', text: 'Hi', status: 'done', createdAt: new Date().toISOString() }] });
+    fake.app.SendMessage = vi.fn(async () => ({ messageId: 2, replyId: 3 }));
+    const root = view.container;
+    const composer = await waitFor(() => byTestId(root, 'composer'));
+    await type(composer, '안녕하세요');
+    const composing = key(composer, { key: 'Enter', isComposing: true });
+    const webkit = new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true });
+    Object.defineProperty(webkit, 'keyCode', { value: 229 });
+    composer.dispatchEvent(webkit);
+    const shift = key(composer, { key: 'Enter', shiftKey: true });
+    await settle();
+    expect(fake.app.SendMessage).not.toHaveBeenCalled();
+    expect(composing.defaultPrevented).toBe(false);
+    expect(shift.defaultPrevented).toBe(false);
+    const plain = key(composer, { key: 'Enter' });
+    expect(plain.defaultPrevented).toBe(true);
+    await waitFor(() => fake.app.SendMessage.mock.calls.length === 1);
+    expect(fake.app.SendMessage.mock.calls[0][1]).toBe('안녕하세요');
+  });
+
+  it('keeps what the learner typed when sending fails, and points to Settings', async () => {
+    await openChat(fake, { messages: [{ id: 1, role: 'assistant', text: 'Hi', status: 'done', createdAt: new Date().toISOString() }] });
+    fake.app.SendMessage = vi.fn(async () => Promise.reject({ code: 'llm.no_key', field: '', message: 'no key' }));
+    const root = view.container;
+    const composer = await waitFor(() => byTestId(root, 'composer'));
+    await type(composer, 'My line');
+    key(composer, { key: 'Enter' });
+    const err = await waitFor(() => byTestId(root, 'chat-error'));
+    expect(err.textContent).toContain(en['err.llm.no_key']);
+    expect(composer.value).toBe('My line');
+    expect([...err.querySelectorAll('button')].some((b) => b.textContent === en['chat.openSettings'])).toBe(true);
+  });
+
+  it('flips between versions of a regenerated reply', async () => {
+    const room = await openChat(fake, { messages: [{ id: 1, role: 'assistant', text: 'B', status: 'done', alternatives: ['A', 'B'], activeAlt: 1, createdAt: new Date().toISOString() }] });
+    fake.app.SelectAlternative = vi.fn(async () => ({ id: 1, role: 'assistant', text: 'A', status: 'done', alternatives: ['A', 'B'], createdAt: new Date().toISOString() }));
+    const root = view.container;
+    const pos = await waitFor(() => byTestId(root, 'alt-position'));
+    expect(pos.textContent).toBe('2/2');
+    await click(byTestId(root, 'alt-prev'));
+    expect(fake.app.SelectAlternative).toHaveBeenCalledWith(room.id, 1, 0);
+    await waitFor(() => byTestId(root, 'alt-position').textContent === '1/2');
+    expect(root.querySelector('[data-id="1"] .text').textContent.trim()).toBe('A');
+  });
+
+  it('shows a suggestion that can be put into the composer', async () => {
+    await openChat(fake, { messages: [{ id: 1, role: 'assistant', text: 'Hi', status: 'done', createdAt: new Date().toISOString() }] });
+    const root = view.container;
+    await click(await waitFor(() => byTestId(root, 'suggest')));
+    await click(await waitFor(() => byTestId(root, 'hint-use')));
+    await waitFor(() => byTestId(root, 'composer').value === 'Could I have a small latte, please?');
+    expect(allByTestId(root, 'message')).toHaveLength(1); // the hint is not part of the conversation
+  });
+});

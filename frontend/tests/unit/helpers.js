@@ -1,0 +1,69 @@
+// Shared helpers for the view tests: mount the app over the fake backend and wait for the DOM.
+import { render } from 'preact';
+import { html } from '../../src/html.js';
+
+/** waitFor polls until fn returns something truthy (the DOM updates asynchronously). */
+export async function waitFor(fn, { timeout = 2000, message = 'condition' } = {}) {
+  const start = Date.now();
+  for (;;) {
+    const v = fn();
+    if (v) return v;
+    if (Date.now() - start > timeout) throw new Error(`timed out waiting for ${message}`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+export const byTestId = (root, id) => root.querySelector(`[data-testid="${id}"]`);
+export const allByTestId = (root, id) => [...root.querySelectorAll(`[data-testid="${id}"]`)];
+
+/** mount renders a component into a fresh container attached to the document. */
+export function mount(Component, props = {}) {
+  const container = document.createElement('div');
+  document.body.appendChild(container);
+  render(html`<${Component} ...${props} />`, container);
+  return {
+    container,
+    unmount() {
+      render(null, container);
+      container.remove();
+    },
+  };
+}
+
+/** settle lets Preact run the renders it scheduled (state updates are batched). */
+export const settle = () => new Promise((r) => setTimeout(r, 0));
+
+/** type sets an input's value the way a user would, firing input events. */
+export async function type(el, value) {
+  el.value = value;
+  el.dispatchEvent(new Event('input', { bubbles: true }));
+  await settle();
+}
+
+export async function click(el) {
+  el.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));
+  await settle();
+}
+
+export async function check(el, checked = true) {
+  el.checked = checked;
+  el.dispatchEvent(new Event('change', { bubbles: true }));
+  await settle();
+}
+
+export function key(el, init) {
+  const ev = new KeyboardEvent('keydown', { bubbles: true, cancelable: true, ...init });
+  el.dispatchEvent(ev);
+  return ev;
+}
+
+/** manualFrames gives the chat's delta batcher a frame queue the test flushes by hand. */
+export function manualFrames(setScheduler) {
+  const queue = [];
+  setScheduler((cb) => queue.push(cb));
+  return {
+    pending: () => queue.length,
+    frame: () => queue.splice(0).forEach((cb) => cb(performance.now())),
+    restore: () => setScheduler((cb) => requestAnimationFrame(cb), (id) => cancelAnimationFrame(id)),
+  };
+}

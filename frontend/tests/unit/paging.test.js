@@ -1,0 +1,67 @@
+import { describe, it, expect, beforeEach } from 'vitest';
+import { installFakeBackend } from '../fake/bridge.js';
+import * as chat from '../../src/chat.js';
+
+describe('long rooms stay bounded', () => {
+  let fake;
+  let roomId;
+  beforeEach(async () => {
+    fake = installFakeBackend(window);
+    fake.state.session = fake.state.users.get('mina').user;
+    const room = await fake.app.CreateRoom({ language: 'en', level: 'B1', situation: 's', myRole: 'a', aiRole: 'b' });
+    roomId = room.id;
+    const msgs = [];
+    for (let i = 1; i <= 1000; i++) msgs.push({ id: i, role: i % 2 ? 'user' : 'assistant', text: `m${i}`, status: 'done', createdAt: '2026-01-01T00:00:00Z' });
+    fake.state.messages.set(roomId, msgs);
+  });
+
+  it('opens on the newest page only', async () => {
+    await chat.openRoom(roomId);
+    expect(chat.messages.value).toHaveLength(chat.PAGE);
+    expect(chat.messages.value.at(-1).id).toBe(1000);
+    expect(chat.hasMore.value).toBe(true);
+    expect(fake.calls.some(([m]) => m === 'OpenScene')).toBe(false);
+  });
+
+  it('loads older pages on demand but never keeps more than MAX_RENDERED', async () => {
+    await chat.openRoom(roomId);
+    for (let i = 0; i < 10; i++) await chat.loadOlder();
+    expect(chat.messages.value.length).toBeLessThanOrEqual(chat.MAX_RENDERED);
+    expect(chat.hasNewer.value).toBe(true);
+    const ids = chat.messages.value.map((m) => m.id);
+    expect(ids).toEqual([...ids].sort((a, b) => a - b));
+    expect(ids[0]).toBe(1000 - 11 * chat.PAGE + 1);
+    await chat.jumpToLatest();
+    expect(chat.hasNewer.value).toBe(false);
+    expect(chat.messages.value.at(-1).id).toBe(1000);
+    expect(chat.messages.value).toHaveLength(chat.PAGE);
+  });
+
+  it('trims back to the newest messages when the learner returns to the bottom', async () => {
+    await chat.openRoom(roomId);
+    for (let i = 0; i < 3; i++) await chat.loadOlder();
+    expect(chat.messages.value).toHaveLength(4 * chat.PAGE);
+    chat.trimToLatest();
+    expect(chat.messages.value).toHaveLength(chat.KEEP_AT_BOTTOM);
+    expect(chat.messages.value.at(-1).id).toBe(1000);
+    expect(chat.hasMore.value).toBe(true);
+  });
+
+  it('asks the AI to open the scene in an empty room', async () => {
+    fake.state.messages.set(roomId, []);
+    fake.state.settings.hasKey = true;
+    await chat.openRoom(roomId);
+    expect(fake.calls.filter(([m]) => m === 'OpenScene')).toHaveLength(1);
+    expect(chat.messages.value[0]).toMatchObject({ role: 'assistant', status: 'streaming' });
+  });
+
+  it('drops answers that arrive for a room the learner already left', async () => {
+    const other = await fake.app.CreateRoom({ language: 'ko', level: 'B1', situation: 's', myRole: 'a', aiRole: 'b' });
+    fake.state.messages.set(other.id, [{ id: 5000, role: 'assistant', text: 'other', status: 'done', createdAt: '2026-01-01T00:00:00Z' }]);
+    const first = chat.openRoom(roomId);
+    await chat.openRoom(other.id);
+    await first;
+    expect(chat.roomId.value).toBe(other.id);
+    expect(chat.messages.value.map((m) => m.id)).toEqual([5000]);
+  });
+});

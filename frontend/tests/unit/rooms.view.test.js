@@ -1,0 +1,124 @@
+import { describe, it, expect, beforeEach, afterEach, vi } from 'vitest';
+import { installFakeBackend } from '../fake/bridge.js';
+import { App } from '../../src/views/App.js';
+import { enter, navigate, leave, rooms, filterRooms, sortRooms } from '../../src/store.js';
+import { closeRoom } from '../../src/chat.js';
+import { setLanguage } from '../../src/i18n/index.js';
+import en from '../../src/i18n/en.js';
+import { mount, waitFor, byTestId, allByTestId, type, click, check, key } from './helpers.js';
+
+const base = { level: 'A2', myRole: 'me', aiRole: 'ai', goal: '', formality: '', presetId: '', title: '' };
+
+describe('room list and editor', () => {
+  let fake;
+  let view;
+  beforeEach(async () => {
+    setLanguage('en');
+    fake = installFakeBackend(window);
+    fake.state.session = fake.state.users.get('mina').user;
+    view = mount(App);
+  });
+  afterEach(() => {
+    view.unmount();
+    closeRoom();
+    leave();
+  });
+
+  async function seed() {
+    const a = await fake.app.CreateRoom({ ...base, language: 'ko', situation: 'Ordering coffee', title: 'Coffee' });
+    const b = await fake.app.CreateRoom({ ...base, language: 'ja', situation: 'Hotel check-in', title: 'Hotel' });
+    fake.state.rooms.find((r) => r.id === a.id).lastActivityAt = '2026-01-01T00:00:00Z';
+    fake.state.rooms.find((r) => r.id === b.id).lastActivityAt = '2026-02-01T00:00:00Z';
+    await enter(fake.state.session);
+    return { a, b };
+  }
+
+  it('lists rooms by latest activity with a language badge, and filters by text and language', async () => {
+    await seed();
+    const root = view.container;
+    await waitFor(() => allByTestId(root, 'room-item').length === 2);
+    expect(allByTestId(root, 'room-title').map((e) => e.textContent)).toEqual(['Hotel', 'Coffee']);
+    await type(byTestId(root, 'room-search'), 'coff');
+    await waitFor(() => allByTestId(root, 'room-item').length === 1);
+    await type(byTestId(root, 'room-search'), '');
+    const filter = byTestId(root, 'room-filter');
+    filter.value = 'ja';
+    filter.dispatchEvent(new Event('change', { bubbles: true }));
+    await waitFor(() => allByTestId(root, 'room-title').map((e) => e.textContent).join() === 'Hotel');
+  });
+
+  it('focuses the room search on Ctrl+K', async () => {
+    await seed();
+    const root = view.container;
+    await waitFor(() => byTestId(root, 'room-search'));
+    key(document.body, { key: 'k', ctrlKey: true });
+    expect(document.activeElement).toBe(byTestId(root, 'room-search'));
+  });
+
+  it('moves selected rooms to the trash and brings them back with Undo', async () => {
+    const { a } = await seed();
+    const root = view.container;
+    await waitFor(() => allByTestId(root, 'room-item').length === 2);
+    await click(byTestId(root, 'select-rooms'));
+    const item = root.querySelector(`[data-room-id="${a.id}"]`);
+    await check(item.querySelector('[data-testid=room-select]'));
+    await click(byTestId(root, 'delete-selected'));
+    const toastEl = await waitFor(() => byTestId(document.body, 'undo-toast'));
+    expect(toastEl.textContent).toContain('Moved 1 room(s) to the trash');
+    expect(allByTestId(root, 'room-item')).toHaveLength(1);
+    expect(fake.state.trash.map((r) => r.id)).toEqual([a.id]);
+    await click(byTestId(document.body, 'undo-button'));
+    await waitFor(() => allByTestId(root, 'room-item').length === 2);
+    expect(fake.calls.find(([m]) => m === 'RestoreRooms')[1]).toEqual([[a.id]]);
+  });
+
+  it('creates a room from a preset in the practice language and opens it', async () => {
+    await seed();
+    fake.state.settings.hasKey = true;
+    const root = view.container;
+    await click(await waitFor(() => byTestId(root, 'new-room')));
+    const cards = await waitFor(() => (allByTestId(root, 'preset-card').length ? allByTestId(root, 'preset-card') : null));
+    expect(cards[0].textContent).toContain('Ordering at a café');
+    await click(cards[0]);
+    await waitFor(() => byTestId(root, 'room-situation').value !== '');
+    // The default practice language for an English UI is Korean, so the preset text is Korean.
+    expect(byTestId(root, 'room-situation').value).toBe('붐비는 카페에서 음료를 주문합니다.');
+    await click(byTestId(root, 'room-save'));
+    await waitFor(() => byTestId(root, 'chat-view'));
+    expect(byTestId(root, 'room-heading').textContent).toBe('카페에서 주문하기');
+  });
+
+  it('marks the field Go rejected, inline', async () => {
+    await seed();
+    const root = view.container;
+    navigate({ name: 'new' });
+    await waitFor(() => byTestId(root, 'room-save'));
+    await click(byTestId(root, 'room-save'));
+    const err = await waitFor(() => byTestId(root, 'error-situation'));
+    expect(err.textContent).toBe(en['err.input.required']);
+    expect(byTestId(root, 'room-situation').getAttribute('aria-invalid')).toBe('true');
+  });
+
+  it('restores and purges rooms from the trash', async () => {
+    const { a } = await seed();
+    await fake.app.DeleteRooms([a.id]);
+    const root = view.container;
+    navigate({ name: 'trash' });
+    await waitFor(() => allByTestId(root, 'trash-item').length === 1);
+    await click(byTestId(root, 'trash-empty-button'));
+    await click(byTestId(root, 'trash-empty-confirm'));
+    await waitFor(() => byTestId(root, 'trash-empty'));
+    expect(fake.state.trash).toEqual([]);
+  });
+
+  it('sorts and filters summaries without the DOM', () => {
+    const list = sortRooms([
+      { id: '1', title: 'Old', language: 'en', lastActivityAt: '2026-01-01T00:00:00Z' },
+      { id: '2', title: '새 방', language: 'ko', lastActivityAt: '2026-03-01T00:00:00Z', preview: '안녕' },
+    ]);
+    expect(list.map((r) => r.id)).toEqual(['2', '1']);
+    expect(filterRooms(list, '안녕', '').map((r) => r.id)).toEqual(['2']);
+    expect(filterRooms(list, '', 'en').map((r) => r.id)).toEqual(['1']);
+    expect(rooms.value).toEqual([]);
+  });
+});

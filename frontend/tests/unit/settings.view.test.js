@@ -1,0 +1,82 @@
+import { describe, it, expect, beforeEach, afterEach } from 'vitest';
+import { installFakeBackend } from '../fake/bridge.js';
+import { App } from '../../src/views/App.js';
+import { enter, navigate, leave } from '../../src/store.js';
+import { lang, setLanguage } from '../../src/i18n/index.js';
+import en from '../../src/i18n/en.js';
+import { mount, waitFor, byTestId, type, click } from './helpers.js';
+
+describe('settings', () => {
+  let fake;
+  let view;
+  beforeEach(async () => {
+    setLanguage('en');
+    fake = installFakeBackend(window);
+    fake.state.session = fake.state.users.get('mina').user;
+    fake.state.settings = { ...fake.state.settings, hasKey: true, keyLast4: 'abcd' };
+    view = mount(App);
+    await enter(fake.state.session);
+    navigate({ name: 'settings' });
+  });
+  afterEach(() => {
+    view.unmount();
+    leave();
+    setLanguage('en');
+  });
+
+  it('never shows the API key, only that one is set and how it ends', async () => {
+    const root = view.container;
+    const input = await waitFor(() => byTestId(root, 'settings-apikey'));
+    expect(input.value).toBe('');
+    expect(input.type).toBe('password');
+    expect(root.textContent).toContain('ending in abcd');
+  });
+
+  it('sends an empty key to keep the stored one, and a typed key to replace it', async () => {
+    const root = view.container;
+    await type(await waitFor(() => byTestId(root, 'settings-model')), 'gpt-4o');
+    await click(byTestId(root, 'settings-save'));
+    await waitFor(() => fake.calls.some(([m]) => m === 'SaveSettings'));
+    expect(fake.calls.find(([m]) => m === 'SaveSettings')[1][0]).toMatchObject({ apiKey: '', model: 'gpt-4o' });
+    await type(byTestId(root, 'settings-apikey'), 'sk-new-wxyz');
+    await click(byTestId(root, 'settings-save'));
+    await waitFor(() => root.textContent.includes('ending in wxyz'));
+    expect(byTestId(root, 'settings-apikey').value).toBe('');
+  });
+
+  it('shows a rejected field inline', async () => {
+    const root = view.container;
+    await type(await waitFor(() => byTestId(root, 'settings-baseurl')), 'ftp://nope');
+    await click(byTestId(root, 'settings-save'));
+    const err = await waitFor(() => byTestId(root, 'error-baseUrl'));
+    expect(err.textContent).toBe(en['err.input.invalid']);
+  });
+
+  it('says in one sentence what the connection test found', async () => {
+    const root = view.container;
+    await click(await waitFor(() => byTestId(root, 'settings-test')));
+    const res = await waitFor(() => byTestId(root, 'test-result'));
+    expect(res.textContent).toContain('210 ms');
+    expect(res.dataset.ok).toBe('true');
+  });
+
+  it('switches the UI language at once and saves it', async () => {
+    const root = view.container;
+    const sel = await waitFor(() => byTestId(root, 'settings-language'));
+    sel.value = 'ja';
+    sel.dispatchEvent(new Event('change', { bubbles: true }));
+    await waitFor(() => lang.value === 'ja');
+    await waitFor(() => byTestId(root, 'settings-test')?.textContent.trim() === '接続テスト');
+    await waitFor(() => fake.state.settings.uiLanguage === 'ja');
+    expect(document.documentElement.lang).toBe('ja');
+  });
+
+  it('applies the dark theme', async () => {
+    const root = view.container;
+    const dark = await waitFor(() => byTestId(root, 'settings-theme-dark'));
+    dark.checked = true;
+    dark.dispatchEvent(new Event('change', { bubbles: true }));
+    await waitFor(() => document.documentElement.dataset.theme === 'dark');
+    await waitFor(() => fake.state.settings.theme === 'dark');
+  });
+});
