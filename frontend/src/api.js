@@ -78,6 +78,12 @@ export function waitForBridge({ timeoutMs = 20000, intervalMs = 25 } = {}) {
   });
 }
 
+let authLost = () => {};
+/** onAuthLost registers what to do when Go says the session is gone (auth.required). */
+export function onAuthLost(fn) {
+  authLost = fn;
+}
+
 async function call(method, ...args) {
   const app = bridge();
   if (!app || typeof app[method] !== 'function') {
@@ -86,7 +92,9 @@ async function call(method, ...args) {
   try {
     return await app[method](...args);
   } catch (e) {
-    throw normaliseError(e);
+    const err = normaliseError(e);
+    if (err.code === 'auth.required' && method !== 'WhoAmI') authLost(err);
+    throw err;
   }
 }
 
@@ -123,6 +131,8 @@ export const listRooms = () => call('ListRooms');
 export const getRoom = (id) => call('GetRoom', id);
 export const createRoom = (input) => call('CreateRoom', roomInput(input));
 export const updateRoom = (id, input) => call('UpdateRoom', id, roomInput(input));
+/** validateRoom returns every field error of a room input at once (Create/Update return the first). */
+export const validateRoom = async (input) => ((await call('ValidateRoom', roomInput(input))) ?? []).map(normaliseError);
 export const deleteRooms = (ids) => call('DeleteRooms', [...ids]);
 export const listTrash = () => call('ListTrash');
 export const restoreRooms = (ids) => call('RestoreRooms', [...ids]);

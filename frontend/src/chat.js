@@ -28,6 +28,8 @@ export const hint = signal(null); // {state: 'loading'|'ready'|'error', text?, e
 export const announcement = signal('');
 const drafts = new Map();
 export const draft = signal('');
+/** editing is the id of the learner's last line while it is being rewritten, else null. */
+export const editing = signal(null);
 
 export const streamingReply = computed(() => messages.value.find((m) => m.status === 'streaming') ?? null);
 export const busy = computed(() => sending.value || streamingReply.value !== null);
@@ -148,6 +150,7 @@ export async function openRoom(id) {
     actionError.value = null;
     hint.value = null;
     sending.value = false;
+    editing.value = null;
     draft.value = drafts.get(id) ?? '';
   });
   try {
@@ -197,11 +200,41 @@ export async function openScene() {
   return res;
 }
 
+/** startEdit puts the learner's last line back into the composer to rewrite it. */
+export function startEdit(msg) {
+  editing.value = msg.id;
+  draft.value = msg.text;
+}
+
+export function cancelEdit() {
+  editing.value = null;
+  draft.value = '';
+}
+
+/** resend replaces the learner's last line; Go drops the reply to it and asks again. */
+async function resend(body) {
+  const lineId = editing.value;
+  const res = await run('edit', null, (id) => api.editLastMessage(id, body));
+  if (!res) return false;
+  const userId = res.messageId || lineId;
+  batch(() => {
+    messages.value = messages.value
+      .filter((m) => m.id <= userId)
+      .map((m) => (m.id === userId ? { ...m, text: body } : m));
+    editing.value = null;
+  });
+  ensurePlaceholder(res.replyId);
+  setStreaming(roomId.value, true);
+  refreshRoomsSoon();
+  return true;
+}
+
 /** send posts the learner's text; resolves true when Go accepted it (the composer then clears). */
 export async function send(text) {
   const body = String(text ?? '').trim();
   if (!body || busy.value || !roomId.value) return false;
   hint.value = null;
+  if (editing.value !== null) return resend(body);
   const res = await run('send', null, (id) => api.sendMessage(id, body));
   if (!res) return false;
   if (res.messageId) {

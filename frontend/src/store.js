@@ -45,6 +45,14 @@ export function toastError(err) {
   return toast(errorText(err), { kind: 'error', ms: 8000, testid: 'error-toast' });
 }
 
+// A call that finds the session gone (another window logged out) returns to the log-in screen.
+api.onAuthLost(() => {
+  if (user.value) {
+    leave();
+    toast(errorText({ code: 'auth.required' }), { kind: 'error', testid: 'error-toast' });
+  }
+});
+
 export function navigate(next) {
   route.value = next;
   sidebarOpen.value = false;

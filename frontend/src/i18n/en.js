@@ -170,6 +170,9 @@ export default {
   'chat.suggesting': 'Thinking of something you could say…',
   'chat.hintLabel': 'You could say:',
   'chat.useHint': 'Use this',
+  'chat.edit': 'Edit',
+  'chat.editing': 'Rewriting your last line: the reply to it will be written again.',
+  'chat.resend': 'Resend',
   'chat.openSettings': 'Open settings',
   'chat.announceReply': 'New reply: {text}',
   'chat.announceError': 'The reply failed.',
@@ -208,6 +211,11 @@ export default {
   'account.deleteConfirm': 'I understand that everything will be deleted for good',
   'account.deleting': 'Deleting…',
   'account.deleted': 'Your account was deleted.',
+
+  'account.about': 'About Parley',
+  'account.version': 'Version',
+  'account.dataPath': 'Data file',
+  'account.dataHint': 'Everything is stored encrypted in this one file. Back it up to keep your rooms.',
 
   'err.internal': 'Something went wrong inside Parley. Try again; if it keeps happening, restart the app.',
   'err.input.invalid': 'This value is not valid. Check it and try again.',

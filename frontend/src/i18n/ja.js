@@ -170,6 +170,9 @@ export default {
   'chat.suggesting': '言えることを考えています…',
   'chat.hintLabel': 'こう言ってみましょう:',
   'chat.useHint': 'これを使う',
+  'chat.edit': '編集',
+  'chat.editing': '最後のセリフを書き直しています。それへの返信は作り直されます。',
+  'chat.resend': '再送信',
   'chat.openSettings': '設定を開く',
   'chat.announceReply': '新しい返信: {text}',
   'chat.announceError': '返信を受け取れませんでした。',
@@ -208,6 +211,11 @@ export default {
   'account.deleteConfirm': 'すべてが完全に削除されることを理解しました',
   'account.deleting': '削除中…',
   'account.deleted': 'アカウントを削除しました。',
+
+  'account.about': 'Parley について',
+  'account.version': 'バージョン',
+  'account.dataPath': 'データファイル',
+  'account.dataHint': 'すべてこの 1 つのファイルに暗号化して保存されます。ルームを守るにはこのファイルをバックアップしてください。',
 
   'err.internal': 'Parley の内部で問題が起きました。もう一度試し、続く場合はアプリを再起動してください。',
   'err.input.invalid': '正しい値ではありません。確認してもう一度お試しください。',

@@ -170,6 +170,9 @@ export default {
   'chat.suggesting': '할 수 있는 말을 생각하는 중…',
   'chat.hintLabel': '이렇게 말해 보세요:',
   'chat.useHint': '이 문장 쓰기',
+  'chat.edit': '수정',
+  'chat.editing': '마지막 대사를 고치는 중입니다. 그에 대한 답변은 다시 작성됩니다.',
+  'chat.resend': '다시 보내기',
   'chat.openSettings': '설정 열기',
   'chat.announceReply': '새 답변: {text}',
   'chat.announceError': '답변을 받지 못했습니다.',
@@ -208,6 +211,11 @@ export default {
   'account.deleteConfirm': '모든 것이 영구히 삭제된다는 것을 이해했습니다',
   'account.deleting': '삭제하는 중…',
   'account.deleted': '계정을 삭제했습니다.',
+
+  'account.about': 'Parley 정보',
+  'account.version': '버전',
+  'account.dataPath': '데이터 파일',
+  'account.dataHint': '모든 내용은 이 파일 하나에 암호화되어 저장됩니다. 대화방을 지키려면 이 파일을 백업하세요.',
 
   'err.internal': 'Parley 내부에서 문제가 생겼습니다. 다시 시도하고, 계속되면 앱을 다시 시작하세요.',
   'err.input.invalid': '올바른 값이 아닙니다. 확인하고 다시 시도하세요.',

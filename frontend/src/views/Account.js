@@ -1,5 +1,5 @@
 // Account: who I am, change password, delete the account (password confirmed), log out.
-import { useState } from 'preact/hooks';
+import { useState, useEffect } from 'preact/hooks';
 import { html } from '../html.js';
 import * as api from '../api.js';
 import { t } from '../i18n/index.js';
@@ -95,6 +95,25 @@ function DeleteAccount() {
   `;
 }
 
+/** About: the version and where the data file lives, for backups and support. */
+function About() {
+  const [info, setInfo] = useState(null);
+  useEffect(() => {
+    api.appInfo().then(setInfo, () => setInfo(null));
+  }, []);
+  if (!info) return null;
+  return html`
+    <div class="card">
+      <h2 class="card-title">${t('account.about')}</h2>
+      <dl class="facts">
+        <div><dt>${t('account.version')}</dt><dd data-testid="app-version">${info.version}</dd></div>
+        <div class="wide"><dt>${t('account.dataPath')}</dt><dd class="path" data-testid="app-datapath">${info.dataPath}</dd></div>
+      </dl>
+      <p class="hint">${t('account.dataHint')}</p>
+    </div>
+  `;
+}
+
 export function AccountView() {
   const u = user.value;
   return html`
@@ -112,6 +131,7 @@ export function AccountView() {
       </div>
       <${ChangePassword} />
       <${DeleteAccount} />
+      <${About} />
     </section>
   `;
 }

@@ -59,7 +59,7 @@ export function Composer() {
   useEffect(resize, [chat.draft.value]);
   useEffect(() => {
     ref.current?.focus();
-  }, [chat.roomId.value]);
+  }, [chat.roomId.value, chat.editing.value]);
   const send = async () => {
     const text = chat.draft.value;
     if (await chat.send(text)) {
@@ -75,9 +75,18 @@ export function Composer() {
     } else if (action === 'stop' && streaming) {
       e.preventDefault();
       chat.stop();
+    } else if (action === 'stop' && chat.editing.value !== null) {
+      e.preventDefault();
+      chat.cancelEdit();
     }
   };
+  const editingLine = chat.editing.value !== null;
   return html`
+    ${editingLine ? html`
+      <div class="editing-bar" data-testid="editing-bar">
+        <span>${t('chat.editing')}</span>
+        <button type="button" class="link" data-testid="edit-cancel" onClick=${chat.cancelEdit}>${t('common.cancel')}</button>
+      </div>` : null}
     <form class="composer" onSubmit=${(e) => { e.preventDefault(); send(); }} data-testid="composer-form">
       <label class="visually-hidden" for="composer">${t('chat.composerLabel')}</label>
       <textarea id="composer" ref=${ref} rows="1" value=${chat.draft.value} data-testid="composer"
@@ -89,7 +98,7 @@ export function Composer() {
           data-testid="suggest" title=${t('chat.suggestHelp')}>${t('chat.suggest')}</button>
         ${streaming
           ? html`<button type="button" class="btn btn-danger" onClick=${chat.stop} data-testid="stop">${t('chat.stop')}</button>`
-          : html`<button type="submit" class="btn btn-primary" disabled=${busy || !chat.draft.value.trim()} data-testid="send">${t('chat.send')}</button>`}
+          : html`<button type="submit" class="btn btn-primary" disabled=${busy || !chat.draft.value.trim()} data-testid="send">${editingLine ? t('chat.resend') : t('chat.send')}</button>`}
       </div>
     </form>
   `;

@@ -31,7 +31,7 @@ async function copy(text) {
 }
 
 /** Bubble renders one message; it re-renders only when its props change (see Pure). */
-function Bubble({ msg, isLastReply, isLast, busy }) {
+function Bubble({ msg, isLastReply, isLast, isLastLine, busy }) {
   const mine = msg.role === 'user';
   const streaming = msg.status === 'streaming';
   const waiting = streaming && !msg.text;
@@ -56,10 +56,11 @@ function Bubble({ msg, isLastReply, isLast, busy }) {
       </div>
       <div class="msg-meta">
         <time datetime=${msg.createdAt} title=${fullTime(msg.createdAt)}>${clockTime(msg.createdAt)}</time>
-        ${mine ? null : html`<${Alternatives} msg=${msg} />`}
+        ${mine || streaming ? null : html`<${Alternatives} msg=${msg} />`}
         ${!streaming && msg.text ? html`<button type="button" class="link small" data-testid="copy" onClick=${() => copy(msg.text)}>${t('common.copy')}</button>` : null}
         ${canRetry ? html`<button type="button" class="link small" data-testid="retry" onClick=${chat.retry}>${t('common.retry')}</button>` : null}
         ${canReask ? html`<button type="button" class="link small" data-testid="regenerate" onClick=${chat.regenerate}>${t('chat.regenerate')}</button>` : null}
+        ${isLastLine && !busy ? html`<button type="button" class="link small" data-testid="edit-message" onClick=${() => chat.startEdit(msg)}>${t('chat.edit')}</button>` : null}
       </div>
     </li>
   `;
@@ -75,11 +76,10 @@ export function MessageList() {
   const list = chat.messages.value;
   const busy = chat.busy.value;
   let lastReplyId = null;
-  for (let i = list.length - 1; i >= 0; i--) {
-    if (list[i].role === 'assistant') {
-      lastReplyId = list[i].id;
-      break;
-    }
+  let lastLineId = null;
+  for (let i = list.length - 1; i >= 0 && (lastReplyId === null || lastLineId === null); i--) {
+    if (list[i].role === 'assistant' && lastReplyId === null) lastReplyId = list[i].id;
+    if (list[i].role === 'user' && lastLineId === null) lastLineId = list[i].id;
   }
 
   useLayoutEffect(() => {
@@ -122,7 +122,8 @@ export function MessageList() {
         ${!chat.hasMore.value && list.length ? html`<p class="conversation-start">${t('chat.start')}</p>` : null}
         <ol class="message-list" aria-label=${t('chat.conversation')}>
           ${list.map((m) => html`<${Pure} key=${m.id} render=${renderBubble} msg=${m}
-            isLastReply=${m.id === lastReplyId} isLast=${m === list[list.length - 1]} busy=${busy} lang=${lang.value} />`)}
+            isLastReply=${m.id === lastReplyId} isLast=${m === list[list.length - 1]}
+            isLastLine=${m.id === lastLineId && !chat.hasNewer.value} busy=${busy} lang=${lang.value} />`)}
         </ol>
         ${chat.hasNewer.value ? html`<button type="button" class="btn btn-block" onClick=${jump}>${t('chat.showNewer')}</button>` : null}
       </div>

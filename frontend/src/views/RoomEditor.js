@@ -6,7 +6,7 @@ import { html } from '../html.js';
 import * as api from '../api.js';
 import { t, lang, LANGS } from '../i18n/index.js';
 import { navigate, upsertRoom, toast } from '../store.js';
-import { TextField, SelectField, FormError, Loading, ErrorState } from './ui.js';
+import { TextField, SelectField, FormError, Loading, ErrorState, withAllFieldErrors } from './ui.js';
 
 export const LEVELS = ['A1', 'A2', 'B1', 'B2', 'C1', 'C2'];
 const FIELDS = ['title', 'language', 'level', 'situation', 'myRole', 'aiRole', 'goal', 'formality', 'presetId'];
@@ -153,7 +153,7 @@ export function NewRoom() {
       upsertRoom(room);
       navigate({ name: 'chat', roomId: room.id });
     } catch (e) {
-      setErr(api.normaliseError(e));
+      setErr(await withAllFieldErrors(api.normaliseError(e), () => api.validateRoom(form)));
     } finally {
       setBusy(false);
     }
@@ -199,7 +199,7 @@ export function EditRoom({ roomId }) {
       toast(t('editor.saved'));
       navigate({ name: 'chat', roomId });
     } catch (e) {
-      setErr(api.normaliseError(e));
+      setErr(await withAllFieldErrors(api.normaliseError(e), () => api.validateRoom(form)));
     } finally {
       setBusy(false);
     }

@@ -10,7 +10,21 @@ export const nextId = (prefix) => `${prefix}-${++uid}`;
 
 /** fieldError returns the sentence for err when it concerns this field. */
 export function fieldError(err, name) {
-  return err && err.field === name ? errorText(err) : '';
+  if (!err) return '';
+  const hit = (err.all ?? [err]).find((e) => e.field === name);
+  return hit ? errorText(hit) : '';
+}
+
+/** withAllFieldErrors adds every field error of a room input (ValidateRoom) to the first one. */
+export async function withAllFieldErrors(err, validate) {
+  if (!err.field || !err.code.startsWith('input.')) return err;
+  try {
+    const all = await validate();
+    if (all.length) err.all = all;
+  } catch {
+    // keep the single error
+  }
+  return err;
 }
 
 /**

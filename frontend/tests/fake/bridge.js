@@ -76,9 +76,15 @@ export function createFakeBackend({ replyText = 'Hello! **Welcome** in.', deltaM
     const last = ms[ms.length - 1];
     return { ...r, preview: last?.text.slice(0, 80) ?? '', previewRole: last?.role ?? '', messageCount: ms.length, streaming: state.streams.has(r.id) };
   }
+  function roomErrors(input) {
+    const errs = [];
+    if (!['ko', 'en', 'ja'].includes(input.language)) errs.push(coded('input.invalid', 'language'));
+    for (const f of ['situation', 'myRole', 'aiRole']) if (!String(input[f] ?? '').trim()) errs.push(coded('input.required', f));
+    return errs;
+  }
   function validateRoom(input) {
-    for (const f of ['situation', 'myRole', 'aiRole']) if (!String(input[f] ?? '').trim()) throw coded('input.required', f);
-    if (!['ko', 'en', 'ja'].includes(input.language)) throw coded('input.invalid', 'language');
+    const errs = roomErrors(input);
+    if (errs.length) throw errs[0];
   }
 
   function stream(roomId, reply, text) {
@@ -192,6 +198,7 @@ export function createFakeBackend({ replyText = 'Hello! **Welcome** in.', deltaM
       Object.assign(r, input, { updatedAt: now() });
       return { ...r };
     },
+    async ValidateRoom(input) { needSession(); return roomErrors(input); },
     async DeleteRooms(ids) {
       needSession();
       for (const id of ids) {
@@ -265,7 +272,16 @@ export function createFakeBackend({ replyText = 'Hello! **Welcome** in.', deltaM
       const reply = startReply(roomId, `${replyText} (again)`, last);
       return { messageId: 0, replyId: reply.id };
     },
-    async EditLastMessage() { throw coded('message.not_found'); },
+    async EditLastMessage(roomId, text) {
+      needSession();
+      const ms = state.messages.get(roomId);
+      if (ms.at(-1)?.role === 'assistant') ms.pop();
+      const line = ms.at(-1);
+      if (!line || line.role !== 'user') throw coded('message.not_found');
+      line.text = text;
+      const reply = startReply(roomId, replyText);
+      return { messageId: line.id, replyId: reply.id };
+    },
     async SelectAlternative(roomId, messageId, index) {
       const m = (state.messages.get(roomId) ?? []).find((x) => x.id === messageId);
       if (!m || !m.alternatives?.[index]) throw coded('message.not_found');

@@ -153,6 +153,30 @@ describe('chat view', () => {
     expect(root.querySelector('[data-id="1"] .text').textContent.trim()).toBe('A');
   });
 
+  it('rewrites the learner\'s last line and streams a new reply to it', async () => {
+    const t0 = new Date().toISOString();
+    const room = await openChat(fake, { messages: [
+      { id: 1, role: 'assistant', text: 'Hi', status: 'done', createdAt: t0 },
+      { id: 2, role: 'user', text: 'A lattte', status: 'done', createdAt: t0 },
+      { id: 3, role: 'assistant', text: 'A what?', status: 'done', createdAt: t0 },
+    ] });
+    const root = view.container;
+    const edit = await waitFor(() => root.querySelector('[data-id="2"] [data-testid=edit-message]'));
+    expect(root.querySelectorAll('[data-testid=edit-message]')).toHaveLength(1);
+    await click(edit);
+    const composer = byTestId(root, 'composer');
+    expect(composer.value).toBe('A lattte');
+    expect(byTestId(root, 'editing-bar')).not.toBeNull();
+    await type(composer, 'A latte');
+    key(composer, { key: 'Enter' });
+    await waitFor(() => fake.calls.some(([m]) => m === 'EditLastMessage'));
+    expect(fake.calls.find(([m]) => m === 'EditLastMessage')[1]).toEqual([room.id, 'A latte']);
+    await waitFor(() => !root.querySelector('[data-id="3"]'));
+    expect(root.querySelector('[data-id="2"] .text').textContent).toBe('A latte');
+    expect(byTestId(root, 'editing-bar')).toBeNull();
+    expect(fake.calls.some(([m]) => m === 'SendMessage')).toBe(false);
+  });
+
   it('shows a suggestion that can be put into the composer', async () => {
     await openChat(fake, { messages: [{ id: 1, role: 'assistant', text: 'Hi', status: 'done', createdAt: new Date().toISOString() }] });
     const root = view.container;

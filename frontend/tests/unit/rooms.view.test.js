@@ -97,6 +97,9 @@ describe('room list and editor', () => {
     const err = await waitFor(() => byTestId(root, 'error-situation'));
     expect(err.textContent).toBe(en['err.input.required']);
     expect(byTestId(root, 'room-situation').getAttribute('aria-invalid')).toBe('true');
+    // Go returns the first bad field; ValidateRoom fills in the others so all show at once.
+    await waitFor(() => byTestId(root, 'error-myRole') && byTestId(root, 'error-aiRole'));
+    expect(byTestId(root, 'room-error')).toBeNull();
   });
 
   it('restores and purges rooms from the trash', async () => {
