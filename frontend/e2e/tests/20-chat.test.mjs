@@ -1,0 +1,185 @@
+// Chatting in a room through the real app and the fake model: the AI opens the
+// scene, replies stream in as they are written, Stop (button or Esc) keeps the
+// partial reply for good, and a refused key loses nothing: Retry answers with
+// the whole conversation as context and the learner's line sent once.
+import { after, before, beforeEach, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { openApp, startStack, stopStack, withArtifacts } from '../lib/harness.mjs';
+import {
+  bubbles, catalogues, chatRequests, enterAs, must, openRoom, reloadApp, resetFake, roomInput, script,
+  reply, sendLine, splitTokens, waitForLastReply,
+} from '../lib/parley.mjs';
+
+const en = catalogues.en;
+let s;
+let page;
+before(async () => {
+  s = await startStack();
+  page = await openApp(s);
+  await enterAs(page, s, 'mina');
+});
+after(async () => { if (s) await stopStack(s); });
+beforeEach(async () => { await resetFake(s); });
+
+const OPENING = 'Good morning! Welcome to Parley Café. What would you like today?';
+const LONG = 'Sure thing, one large latte with oat milk coming right up, and would you like '
+  + 'a warm blueberry muffin or a slice of banana bread with that this fine morning, or maybe just the coffee for now?';
+
+/** Creates a room through the API, shows it in the sidebar and opens it; the fake answers the opening. */
+async function newRoom(title, opening = OPENING) {
+  await script(s, reply(opening));
+  const room = await must(page, 'CreateRoom', roomInput({ title }));
+  await reloadApp(page);
+  await openRoom(page, room.id);
+  await waitForLastReply(page, 'done');
+  return room;
+}
+
+test('entering a new room, the AI opens the scene with its first line and no learner line is shown', async () => {
+  await withArtifacts('chat-opening', page, async () => {
+    await newRoom('Opening line');
+    const shown = await bubbles(page);
+    assert.deepEqual(shown.map((b) => [b.role, b.status, b.text]), [['assistant', 'done', OPENING]]);
+
+    // The stage direction that asked for the opening went to the model as a user turn, but is not shown.
+    const reqs = await chatRequests(s);
+    assert.equal(reqs.length, 1);
+    assert.deepEqual(reqs[0].messages.map((m) => m.role), ['system', 'user']);
+    assert.ok(reqs[0].stream, 'the opening is streamed');
+    const direction = reqs[0].messages[1].content;
+    assert.ok(!(await page.getByTestId('messages').textContent()).includes(direction.slice(0, 40)),
+      'the hidden stage direction must not appear in the conversation');
+  });
+});
+
+test('a reply streams in progressively with a typing indicator, then completes', async () => {
+  await withArtifacts('chat-streaming', page, async () => {
+    await newRoom('Streaming');
+    const text = Array.from({ length: 30 }, (_, i) => `word${i + 1}`).join(' ');
+    await script(s, reply(text, { tokenDelayMs: 60, whole: false }));
+    // Record every typing indicator the page ever shows, however briefly.
+    await page.evaluate(() => {
+      window.__typingSeen = false;
+      const mo = new MutationObserver(() => {
+        if (document.querySelector('[data-testid=typing]')) window.__typingSeen = true;
+      });
+      mo.observe(document.body, { childList: true, subtree: true });
+    });
+    await sendLine(page, 'A large latte, please.');
+
+    const observe = (longerThan) => page.waitForFunction((n) => {
+      const all = document.querySelectorAll('[data-testid=message][data-role=assistant]');
+      const last = all[all.length - 1];
+      if (!last) return null;
+      const text = last.querySelector('.text')?.textContent ?? '';
+      if (last.dataset.status !== 'streaming') return { status: last.dataset.status, text };
+      return text.trim().length > n ? { status: 'streaming', text: text.trim() } : null;
+    }, longerThan, { timeout: 10000 }).then((h) => h.jsonValue());
+
+    const first = await observe(0);
+    assert.equal(first.status, 'streaming', `the reply finished before it was seen streaming: ${first.text}`);
+    await page.getByTestId('stop').waitFor();
+    await page.getByTestId('room-streaming').waitFor();
+    const second = await observe(first.text.length);
+    assert.equal(second.status, 'streaming', 'the reply must still be streaming at the second look');
+    assert.ok(second.text.length > first.text.length);
+    assert.ok(text.startsWith(first.text) && text.startsWith(second.text), 'streamed text is a prefix of the reply');
+    assert.ok(first.text.length < text.length);
+    assert.ok(await page.evaluate(() => window.__typingSeen), 'a typing indicator shows before the first words');
+
+    const done = await waitForLastReply(page, 'done');
+    assert.equal(done.text, text);
+    await page.getByTestId('send').waitFor();
+    await page.getByTestId('room-streaming').waitFor({ state: 'detached' });
+  });
+});
+
+test('Stop keeps the partial reply marked stopped, also after a reload, and Esc stops too', async () => {
+  await withArtifacts('chat-stop', page, async () => {
+    const room = await newRoom('Stopping');
+    const stall = { reply: LONG, tokenDelayMs: 20, fail: 'stall', afterTokens: 8 };
+    const partial = splitTokens(LONG).slice(0, 8).join('');
+    await script(s, stall, { ...stall, afterTokens: 5 });
+    const partial2 = splitTokens(LONG).slice(0, 5).join('');
+
+    await sendLine(page, 'One latte, please.');
+    await page.waitForFunction((p) => [...document.querySelectorAll('[data-testid=message][data-status=streaming] .text')]
+      .some((el) => el.textContent.trim() === p), partial, { timeout: 10000 });
+    await page.getByTestId('stop').click();
+    let stopped = await waitForLastReply(page, 'stopped');
+    assert.equal(stopped.text, partial);
+    assert.equal(stopped.note, en['chat.stopped']);
+    await page.getByTestId('send').waitFor();
+
+    // Esc stops the next one, with focus still in the composer.
+    await sendLine(page, 'And a muffin.');
+    await page.waitForFunction((p) => [...document.querySelectorAll('[data-testid=message][data-status=streaming] .text')]
+      .some((el) => el.textContent.trim() === p), partial2, { timeout: 10000 });
+    assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'composer');
+    await page.keyboard.press('Escape');
+    stopped = await waitForLastReply(page, 'stopped');
+    assert.equal(stopped.text, partial2);
+
+    // Both partials were saved: they are there after a reload.
+    await reloadApp(page);
+    await openRoom(page, room.id);
+    const shown = await bubbles(page);
+    assert.deepEqual(shown.map((b) => [b.role, b.status, b.text]), [
+      ['assistant', 'done', OPENING],
+      ['user', 'done', 'One latte, please.'],
+      ['assistant', 'stopped', partial],
+      ['user', 'done', 'And a muffin.'],
+      ['assistant', 'stopped', partial2],
+    ]);
+    assert.equal(shown[2].note, en['chat.stopped']);
+  });
+});
+
+test('a refused key shows the key error with the learner\'s line kept, and Retry answers with the whole conversation, the line sent once', async () => {
+  await withArtifacts('chat-401-retry', page, async () => {
+    const room = await newRoom('Bad key');
+    await script(s, reply('A latte it is. Anything else?'));
+    await sendLine(page, 'A latte, please.');
+    await waitForLastReply(page, 'done');
+
+    await script(s, { fail: 'unauthorized' }, reply('Of course, with oat milk.'));
+    const line = 'Can I have oat milk?';
+    await page.getByTestId('composer').fill(line);
+    await page.getByTestId('send').click();
+
+    const failed = await waitForLastReply(page, 'error');
+    const err = page.getByTestId('message-error');
+    assert.equal(await err.getAttribute('data-code'), 'llm.unauthorized');
+    assert.equal((await err.textContent()).trim(), en['err.llm.unauthorized']);
+    assert.equal(failed.text, '');
+    let mine = (await bubbles(page)).filter((b) => b.role === 'user');
+    assert.deepEqual(mine.map((b) => b.text), ['A latte, please.', line], 'the typed line is still shown');
+
+    await page.getByTestId('retry').click();
+    const answered = await waitForLastReply(page, 'done');
+    assert.equal(answered.text, 'Of course, with oat milk.');
+    await page.getByTestId('message-error').waitFor({ state: 'detached' });
+    mine = (await bubbles(page)).filter((b) => b.role === 'user');
+    assert.deepEqual(mine.map((b) => b.text), ['A latte, please.', line], 'Retry does not duplicate the line');
+
+    // What the model was sent: the scene, the hidden direction, then every turn in order, the line once.
+    const reqs = await chatRequests(s);
+    assert.equal(reqs.length, 4, 'opening, first reply, refused reply, retry');
+    const expected = [
+      ['system', null], ['user', null], ['assistant', OPENING],
+      ['user', 'A latte, please.'], ['assistant', 'A latte it is. Anything else?'], ['user', line],
+    ];
+    for (const r of [reqs[2], reqs[3]]) {
+      assert.deepEqual(r.messages.map((m) => m.role), expected.map(([role]) => role));
+      expected.forEach(([, text], i) => { if (text) assert.equal(r.messages[i].content, text); });
+      assert.equal(r.messages.filter((m) => m.content === line).length, 1);
+      assert.equal(r.authorization, 'Bearer sk-e2e-test-key-4321');
+    }
+
+    // And what was saved: the line once, the reply after it.
+    const saved = await must(page, 'ListMessages', room.id, 0, 30);
+    assert.deepEqual(saved.messages.map((m) => [m.role, m.status]), [
+      ['assistant', 'done'], ['user', 'done'], ['assistant', 'done'], ['user', 'done'], ['assistant', 'done'],
+    ]);
+  });
+});
