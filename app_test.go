@@ -1,0 +1,78 @@
+package main
+
+import (
+	"os"
+	"reflect"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+)
+
+// boundMethods lists what Wails binds: the exported methods of *App.
+func boundMethods() map[string]reflect.Method {
+	t := reflect.TypeOf(&App{})
+	out := map[string]reflect.Method{}
+	for i := 0; i < t.NumMethod(); i++ {
+		out[t.Method(i).Name] = t.Method(i)
+	}
+	return out
+}
+
+// The UI reaches Go only through frontend/src/api.js; a renamed or removed Go
+// method must fail here, not as a rejected promise in front of a learner.
+func TestEveryMethodTheUICallsIsBoundAndEveryBoundMethodIsUsed(t *testing.T) {
+	src, err := os.ReadFile("frontend/src/api.js")
+	if err != nil {
+		t.Fatal(err)
+	}
+	used := map[string]bool{}
+	for _, m := range regexp.MustCompile(`call\('([A-Za-z]+)'`).FindAllStringSubmatch(string(src), -1) {
+		used[m[1]] = true
+	}
+	bound := boundMethods()
+	for name := range used {
+		if _, ok := bound[name]; !ok {
+			t.Errorf("api.js calls %s, which app.go does not bind", name)
+		}
+	}
+	var unused []string
+	for name := range bound {
+		if !used[name] {
+			unused = append(unused, name)
+		}
+	}
+	sort.Strings(unused)
+	if len(unused) > 0 {
+		t.Errorf("bound but never called by the UI (unbind or wrap them): %v", unused)
+	}
+}
+
+// The API key goes into Go and never comes back: no bound method may return
+// a value with a field that could carry it.
+func TestNoBoundMethodCanReturnTheAPIKey(t *testing.T) {
+	seen := map[reflect.Type]bool{}
+	var walk func(path string, typ reflect.Type)
+	walk = func(path string, typ reflect.Type) {
+		for typ.Kind() == reflect.Pointer || typ.Kind() == reflect.Slice || typ.Kind() == reflect.Array || typ.Kind() == reflect.Map {
+			typ = typ.Elem()
+		}
+		if typ.Kind() != reflect.Struct || seen[typ] {
+			return
+		}
+		seen[typ] = true
+		for i := 0; i < typ.NumField(); i++ {
+			f := typ.Field(i)
+			name := strings.ToLower(f.Name + " " + f.Tag.Get("json"))
+			if f.IsExported() && (strings.Contains(name, "apikey") || strings.Contains(name, "secret") || strings.Contains(name, "password")) {
+				t.Errorf("%s.%s could carry a secret back to the web view", path, f.Name)
+			}
+			walk(path+"."+f.Name, f.Type)
+		}
+	}
+	for name, m := range boundMethods() {
+		for i := 0; i < m.Type.NumOut(); i++ {
+			walk(name, m.Type.Out(i))
+		}
+	}
+}
