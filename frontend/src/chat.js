@@ -24,6 +24,8 @@ export const loadingOlder = signal(false);
 export const actionError = signal(null);
 export const sending = signal(false);
 export const hint = signal(null); // {state: 'loading'|'ready'|'error', text?, error?}
+/** usage is the room's token count and estimated cost (RoomUsage), or null when unknown. */
+export const usage = signal(null);
 /** announcement is read by the aria-live region when a reply completes. */
 export const announcement = signal('');
 const drafts = new Map();
@@ -106,6 +108,19 @@ export function onDone(p) {
     messages.value = upsert(messages.value, p.reply);
   }
   announcement.value = t('chat.announceReply', { text: String(p.reply.text ?? '').slice(0, 280) });
+  refreshUsage();
+}
+
+/** refreshUsage reloads the open room's token use; a failure only hides the figure. */
+export async function refreshUsage() {
+  const id = roomId.value;
+  if (!id) return;
+  try {
+    const u = await api.roomUsage(id);
+    if (id === roomId.value) usage.value = u;
+  } catch {
+    if (id === roomId.value) usage.value = null;
+  }
 }
 
 /** onError handles chat:error {roomId, replyId, code, message, reply}. */
@@ -149,6 +164,7 @@ export async function openRoom(id) {
     loadError.value = null;
     actionError.value = null;
     hint.value = null;
+    usage.value = null;
     sending.value = false;
     editing.value = null;
     draft.value = drafts.get(id) ?? '';
@@ -161,6 +177,7 @@ export async function openRoom(id) {
       hasMore.value = Boolean(page?.hasMore);
       loadState.value = 'ready';
     });
+    refreshUsage();
     if (messages.value.length === 0 && !hasMore.value) await openScene();
   } catch (e) {
     if (gen !== generation) return;

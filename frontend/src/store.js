@@ -2,7 +2,7 @@
 // screen and the toasts. Views read these and call the actions below; only actions call api.js.
 import { signal, computed } from '@preact/signals';
 import * as api from './api.js';
-import { setLanguage, errorText } from './i18n/index.js';
+import { setLanguage, errorText, remembered } from './i18n/index.js';
 import { applyTheme } from './theme.js';
 
 /** The logged-in user, or null. undefined while the first WhoAmI is pending. */
@@ -77,16 +77,22 @@ export async function start() {
   }
 }
 
-/** enter is called after log-in, sign-up or recovery: load what the shell needs. */
-export async function enter(u) {
+/**
+ * enter is called after log-in, sign-up or recovery: load what the shell needs. A new account
+ * keeps the language picked on the sign-up screen instead of falling back to the OS's.
+ */
+export async function enter(u, { isNew = false } = {}) {
   user.value = u;
   route.value = { name: 'home' };
-  await Promise.all([loadSettings(), refreshRooms()]);
+  await Promise.all([loadSettings({ adoptLanguage: isNew ? remembered() : '' }), refreshRooms()]);
 }
 
-export async function loadSettings() {
+export async function loadSettings({ adoptLanguage = '' } = {}) {
   try {
-    const s = await api.getSettings();
+    let s = await api.getSettings();
+    if (adoptLanguage && !s.uiLanguage) {
+      s = await api.saveSettings({ ...s, apiKey: '', clearKey: false, uiLanguage: adoptLanguage });
+    }
     settings.value = s;
     applyPreferences(s);
   } catch (e) {

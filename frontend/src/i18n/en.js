@@ -173,6 +173,8 @@ export default {
   'chat.edit': 'Edit',
   'chat.editing': 'Rewriting your last line: the reply to it will be written again.',
   'chat.resend': 'Resend',
+  'chat.usage': '{tokens} tokens used in this room',
+  'chat.usageCost': '{tokens} tokens used in this room, about {cost}',
   'chat.openSettings': 'Open settings',
   'chat.announceReply': 'New reply: {text}',
   'chat.announceError': 'The reply failed.',

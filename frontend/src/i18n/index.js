@@ -19,7 +19,8 @@ export function osLanguage(nav = typeof navigator !== 'undefined' ? navigator : 
   return 'en';
 }
 
-function remembered() {
+/** remembered is the language picked on this computer before logging in ("" if none). */
+export function remembered() {
   try {
     const v = localStorage.getItem(STORE_KEY);
     return LANGS.includes(v) ? v : '';

@@ -173,6 +173,8 @@ export default {
   'chat.edit': '編集',
   'chat.editing': '最後のセリフを書き直しています。それへの返信は作り直されます。',
   'chat.resend': '再送信',
+  'chat.usage': 'このルームで {tokens} トークン使用',
+  'chat.usageCost': 'このルームで {tokens} トークン使用、約 {cost}',
   'chat.openSettings': '設定を開く',
   'chat.announceReply': '新しい返信: {text}',
   'chat.announceError': '返信を受け取れませんでした。',

@@ -173,6 +173,8 @@ export default {
   'chat.edit': '수정',
   'chat.editing': '마지막 대사를 고치는 중입니다. 그에 대한 답변은 다시 작성됩니다.',
   'chat.resend': '다시 보내기',
+  'chat.usage': '이 대화방에서 토큰 {tokens}개 사용',
+  'chat.usageCost': '이 대화방에서 토큰 {tokens}개 사용, 약 {cost}',
   'chat.openSettings': '설정 열기',
   'chat.announceReply': '새 답변: {text}',
   'chat.announceError': '답변을 받지 못했습니다.',

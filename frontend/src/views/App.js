@@ -37,8 +37,32 @@ function Main() {
   }
 }
 
+/** useDrawer keeps focus inside the rooms drawer on narrow windows and closes it on Esc or widening. */
+function useDrawer(open) {
+  useEffect(() => {
+    const wide = window.matchMedia?.('(min-width: 901px)');
+    const onWide = () => wide.matches && (sidebarOpen.value = false);
+    wide?.addEventListener?.('change', onWide);
+    return () => wide?.removeEventListener?.('change', onWide);
+  }, []);
+  useEffect(() => {
+    if (!open) return undefined;
+    document.querySelector('#sidebar [data-testid=new-room]')?.focus();
+    const onKey = (e) => {
+      if (e.key === 'Escape') {
+        e.preventDefault(); // the drawer takes this Esc; it must not also stop a reply
+        sidebarOpen.value = false;
+        document.querySelector('[data-testid=sidebar-toggle]')?.focus();
+      }
+    };
+    document.addEventListener('keydown', onKey, true);
+    return () => document.removeEventListener('keydown', onKey, true);
+  }, [open]);
+}
+
 function Shell() {
   const open = sidebarOpen.value;
+  useDrawer(open);
   return html`
     <div class=${`shell${open ? ' sidebar-open' : ''}`}>
       <a class="skip-link" href="#main">${t('app.skipToMain')}</a>
@@ -46,7 +70,7 @@ function Shell() {
         <${Sidebar} />
       </aside>
       ${open ? html`<div class="scrim" onClick=${() => (sidebarOpen.value = false)} aria-hidden="true"></div>` : null}
-      <div class="main-col">
+      <div class="main-col" inert=${open ? true : undefined}>
         <div class="topbar">
           <button type="button" class="icon-btn menu-toggle" aria-controls="sidebar" aria-expanded=${open ? 'true' : 'false'}
             aria-label=${t('app.toggleRooms')} data-testid="sidebar-toggle" onClick=${() => (sidebarOpen.value = !open)}>☰</button>

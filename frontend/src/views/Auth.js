@@ -122,7 +122,7 @@ export function SignUpForm() {
     setResult(await api.signUp(username, password, displayName));
   });
   if (result) {
-    return html`<${RecoveryCodeStep} code=${result.recoveryCode} title=${t('recovery.title')} onDone=${() => enter(result.user)} />`;
+    return html`<${RecoveryCodeStep} code=${result.recoveryCode} title=${t('recovery.title')} onDone=${() => enter(result.user, { isNew: true })} />`;
   }
   return html`
     <${AuthLayout} title=${t('auth.signupTitle')}>

@@ -2,7 +2,7 @@
 import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
 import { signal } from '@preact/signals';
 import { html } from '../html.js';
-import { t, errorText } from '../i18n/index.js';
+import { t, errorText, lang } from '../i18n/index.js';
 import { composerAction } from '../keys.js';
 import * as chat from '../chat.js';
 import { rooms, roomsState, navigate } from '../store.js';
@@ -41,8 +41,21 @@ export function ScenarioCard({ room }) {
           <div><dt>${t('field.aiRole')}</dt><dd>${room.aiRole}</dd></div>
           ${room.goal ? html`<div><dt>${t('field.goal')}</dt><dd>${room.goal}</dd></div>` : null}
         </dl>` : null}
+      ${open ? html`<${Usage} />` : null}
     </section>
   `;
+}
+
+/** Usage shows how many tokens the room has used and roughly what they cost. */
+function Usage() {
+  const u = chat.usage.value;
+  const tokens = (u?.promptTokens ?? 0) + (u?.completionTokens ?? 0);
+  if (!tokens) return null;
+  const num = new Intl.NumberFormat(lang.value).format(tokens);
+  const cost = u.estimatedCostUsd > 0
+    ? new Intl.NumberFormat(lang.value, { style: 'currency', currency: 'USD', maximumFractionDigits: 4 }).format(u.estimatedCostUsd)
+    : '';
+  return html`<p class="usage muted" data-testid="room-usage">${cost ? t('chat.usageCost', { tokens: num, cost }) : t('chat.usage', { tokens: num })}</p>`;
 }
 
 /** Composer: Enter sends, Shift+Enter is a newline, an IME's committing Enter does nothing. */

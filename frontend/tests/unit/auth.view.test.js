@@ -85,3 +85,27 @@ describe('logged-out screens', () => {
     expect(fake.calls.some(([m]) => m === 'SignUp')).toBe(false);
   });
 });
+
+describe('a new account', () => {
+  it('keeps the language picked on the sign-up screen', async () => {
+    const fake = installFakeBackend(window);
+    leave();
+    user.value = undefined;
+    const view = mount(App);
+    await start();
+    const root = view.container;
+    setLanguage('ja');
+    await click(await waitFor(() => byTestId(root, 'goto-signup')));
+    await type(await waitFor(() => byTestId(root, 'signup-username')), 'aki');
+    await type(byTestId(root, 'signup-password'), 'a long password');
+    await type(byTestId(root, 'signup-confirm'), 'a long password');
+    await click(byTestId(root, 'signup-submit'));
+    await check(await waitFor(() => byTestId(root, 'recovery-saved')));
+    await click(byTestId(root, 'recovery-continue'));
+    await waitFor(() => byTestId(root, 'home'));
+    await waitFor(() => fake.state.settings.uiLanguage === 'ja');
+    expect(byTestId(root, 'new-room').textContent.trim()).toBe(ja['rooms.new']);
+    view.unmount();
+    setLanguage('en');
+  });
+});

@@ -177,6 +177,16 @@ describe('chat view', () => {
     expect(fake.calls.some(([m]) => m === 'SendMessage')).toBe(false);
   });
 
+  it('shows the tokens the room used and their estimated cost', async () => {
+    fake.app.RoomUsage = vi.fn(async () => ({ promptTokens: 1200, completionTokens: 34, estimatedCostUsd: 0.0021 }));
+    await openChat(fake, { messages: [{ id: 1, role: 'assistant', text: 'Hi', status: 'done', createdAt: new Date().toISOString() }] });
+    const root = view.container;
+    const toggle = await waitFor(() => byTestId(root, 'scenario-toggle'));
+    if (toggle.getAttribute('aria-expanded') !== 'true') await click(toggle);
+    const u = await waitFor(() => byTestId(root, 'room-usage'));
+    expect(u.textContent).toBe('1,234 tokens used in this room, about $0.0021');
+  });
+
   it('shows a suggestion that can be put into the composer', async () => {
     await openChat(fake, { messages: [{ id: 1, role: 'assistant', text: 'Hi', status: 'done', createdAt: new Date().toISOString() }] });
     const root = view.container;
