@@ -30,6 +30,8 @@ export const usage = signal(null);
 export const announcement = signal('');
 const drafts = new Map();
 export const draft = signal('');
+/** followLatest bumps when the learner sends, so the list scrolls to the bottom even if they had scrolled up. */
+export const followLatest = signal(0);
 /** editing is the id of the learner's last line while it is being rewritten, else null. */
 export const editing = signal(null);
 
@@ -243,6 +245,7 @@ async function resend(body) {
   ensurePlaceholder(res.replyId);
   setStreaming(roomId.value, true);
   refreshRoomsSoon();
+  followLatest.value++;
   return true;
 }
 
@@ -254,6 +257,8 @@ export async function send(text) {
   if (editing.value !== null) return resend(body);
   const res = await run('send', null, (id) => api.sendMessage(id, body));
   if (!res) return false;
+  if (hasNewer.value) await jumpToLatest();
+  followLatest.value++;
   if (res.messageId) {
     messages.value = upsert(messages.value, { id: res.messageId, role: 'user', text: body, status: 'done', createdAt: new Date().toISOString() });
   }

@@ -93,6 +93,14 @@ export function MessageList() {
     }
   }, [list]);
 
+  useLayoutEffect(() => {
+    if (!chat.followLatest.value) return;
+    atBottom.current = true;
+    setAway(false);
+    const el = ref.current;
+    if (el) el.scrollTop = el.scrollHeight;
+  }, [chat.followLatest.value]);
+
   const onScroll = () => {
     const el = ref.current;
     const dist = el.scrollHeight - el.scrollTop - el.clientHeight;

@@ -43,6 +43,13 @@ export function Sidebar() {
   const [selected, setSelected] = useState(() => new Set());
   const [deleting, setDeleting] = useState(false);
   const searchRef = useRef(null);
+  const [, setTick] = useState(0);
+
+  // "5 min ago" must move on even when nothing else changes.
+  useEffect(() => {
+    const timer = setInterval(() => setTick((n) => n + 1), 60000);
+    return () => clearInterval(timer);
+  }, []);
 
   useEffect(() => {
     const onKey = (e) => {

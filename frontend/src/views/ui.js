@@ -1,6 +1,7 @@
 // Small building blocks shared by the views: labelled fields with inline errors, form-level
 // errors, loading/empty/error states.
 import { Component } from 'preact';
+import { useEffect, useRef } from 'preact/hooks';
 import { html } from '../html.js';
 import { t, errorText, fieldLabel } from '../i18n/index.js';
 
@@ -38,6 +39,17 @@ export function TextField({
 }) {
   const id = `f-${name}`;
   const msg = fieldError(err, name);
+  const own = useRef(null);
+  const ref = inputRef ?? own;
+  // autofocus only works on page load; screens that swap in later focus their first field here.
+  useEffect(() => {
+    if (autofocus) ref.current?.focus();
+  }, []);
+  // After a failed submit, focus moves to the first field that needs fixing.
+  useEffect(() => {
+    const el = ref.current;
+    if (msg && el?.form?.querySelector('[aria-invalid="true"]') === el) el.focus();
+  }, [msg]);
   const describedBy = [hint ? `${id}-hint` : '', msg ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   const common = {
     id,
@@ -51,8 +63,7 @@ export function TextField({
     required,
     placeholder,
     autocomplete,
-    ref: inputRef,
-    autofocus,
+    ref,
     disabled,
     spellcheck,
   };

@@ -100,6 +100,7 @@ describe('room list and editor', () => {
     // Go returns the first bad field; ValidateRoom fills in the others so all show at once.
     await waitFor(() => byTestId(root, 'error-myRole') && byTestId(root, 'error-aiRole'));
     expect(byTestId(root, 'room-error')).toBeNull();
+    expect(document.activeElement).toBe(byTestId(root, 'room-situation'));
   });
 
   it('restores and purges rooms from the trash', async () => {
