@@ -121,12 +121,15 @@ export function bubbles(page) {
   })));
 }
 
-/** Waits until the last assistant bubble has the status and returns it. */
+/**
+ * Waits until the conversation ends with an assistant bubble in the status (so a
+ * line just sent is answered, not the reply before it) and returns that bubble.
+ */
 export async function waitForLastReply(page, status, timeout = 15000) {
   await page.waitForFunction((st) => {
-    const all = document.querySelectorAll('[data-testid=message][data-role=assistant]');
+    const all = document.querySelectorAll('[data-testid=message]');
     const last = all[all.length - 1];
-    return last && last.dataset.status === st;
+    return last && last.dataset.role === 'assistant' && last.dataset.status === st;
   }, status, { timeout });
   const list = await bubbles(page);
   return list.filter((b) => b.role === 'assistant').at(-1);

@@ -1,0 +1,299 @@
+// The learner's whole journey through the real UI, by clicks and typing only:
+// sign up (through the recovery code) → set the key and base URL → create a
+// room from a preset → chat with streaming → stop → edit the room → delete it
+// with undo → delete it again → log out → a second user, who sees none of it.
+// Every screen is saved in the light and the dark theme (artifacts/screens/),
+// and a Korean and a Japanese UI show their conversation in real CJK glyphs.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { openApp, screenshotPath, startStack, stopStack, withArtifacts } from '../lib/harness.mjs';
+import {
+  PASSWORD, bubbles, call, catalogues, chatRequests, enterAs, must, reply, resetFake, script, splitTokens,
+  waitForLastReply,
+} from '../lib/parley.mjs';
+
+const { en, ko, ja } = catalogues;
+let s;
+before(async () => { s = await startStack(); });
+after(async () => { if (s) await stopStack(s); });
+
+/**
+ * Saves the screen in both themes. The user's theme is "system", so the app
+ * follows the emulated OS preference live; the page's background proves it did.
+ */
+async function shotBoth(page, name) {
+  // A settled screen: no notices left over from earlier steps, no reply still marked as streaming.
+  const toasts = page.locator('.toasts .toast .icon-btn');
+  while (await toasts.count()) await toasts.first().click({ timeout: 2000 }).catch(() => {}); // it may time out by itself meanwhile
+  await page.locator('.toasts .toast').first().waitFor({ state: 'detached' });
+  await page.getByTestId('room-streaming').first().waitFor({ state: 'detached' });
+  const backgrounds = {};
+  for (const scheme of ['light', 'dark']) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.waitForFunction((t) => document.documentElement.dataset.theme === t, scheme);
+    backgrounds[scheme] = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    await page.screenshot({ path: screenshotPath(`${name}-${scheme}`), animations: 'disabled' });
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.waitForFunction(() => document.documentElement.dataset.theme === 'light');
+  assert.notEqual(backgrounds.light, backgrounds.dark, `${name}: the dark theme must change the page`);
+}
+
+async function signUpInUi(page, { displayName, username }) {
+  await page.getByTestId('goto-signup').click();
+  await page.getByTestId('signup-form').waitFor();
+  await page.getByTestId('signup-displayname').fill(displayName);
+  await page.getByTestId('signup-username').fill(username);
+  await page.getByTestId('signup-password').fill(PASSWORD);
+  await page.getByTestId('signup-confirm').fill(PASSWORD);
+}
+
+async function finishRecoveryStep(page) {
+  const code = (await page.getByTestId('recovery-code').textContent()).trim();
+  assert.match(code, /\w{4}/, 'a recovery code is shown');
+  assert.ok(await page.getByTestId('recovery-continue').isDisabled(), 'cannot continue before confirming the code was kept');
+  await page.getByTestId('recovery-saved').check();
+  await page.getByTestId('recovery-continue').click();
+  await page.getByTestId('sidebar').waitFor();
+  return code;
+}
+
+const roomItems = (page) => page.getByTestId('room-item');
+
+const OPENING = 'Good morning! What can I get started for you today?';
+const STREAMED = 'One medium latte coming up. Would you like it with regular milk or oat milk, and is it for here or to go?';
+const LONG = 'Certainly, we have blueberry muffins, banana bread, almond croissants and a few cinnamon rolls left from this morning, '
+  + 'so take your time and tell me which one sounds best to you.';
+
+test('sign up, set the key, chat, stop, edit, delete with undo, log out: a second user sees none of it', async () => {
+  const page = await openApp(s, { colorScheme: 'light' });
+  await withArtifacts('journey', page, async () => {
+    await resetFake(s);
+    // Log in screen, then sign up.
+    await page.getByTestId('login-form').waitFor();
+    await shotBoth(page, '01-login');
+    await signUpInUi(page, { displayName: 'Mina', username: 'mina' });
+    await shotBoth(page, '02-signup');
+    await page.getByTestId('signup-submit').click();
+    await page.getByTestId('recovery-code').waitFor();
+    await shotBoth(page, '03-recovery-code');
+    await finishRecoveryStep(page);
+    await page.getByTestId('rooms-empty').waitFor();
+    await page.getByTestId('home').waitFor();
+
+    // Settings: the key is write-only; afterwards only its last four show.
+    await page.getByTestId('user-menu').click();
+    await page.getByTestId('menu-settings').click();
+    await page.getByTestId('settings-view').waitFor();
+    assert.equal(await page.getByTestId('settings-apikey').getAttribute('type'), 'password');
+    await page.getByTestId('settings-apikey').fill('sk-e2e-journey-key-9876');
+    await page.getByTestId('settings-baseurl').fill(s.fake.baseURL);
+    await page.getByTestId('settings-save').click();
+    await page.getByTestId('settings-saved').waitFor();
+    assert.equal(await page.getByTestId('settings-apikey').inputValue(), '', 'the key is never shown back');
+    const keyHint = en['settings.keySet'].replace('{last4}', '9876');
+    await page.getByText(keyHint).waitFor();
+    const saved = await must(page, 'GetSettings');
+    assert.equal(saved.baseUrl, s.fake.baseURL);
+    assert.deepEqual([saved.hasKey, saved.keyLast4], [true, '9876']);
+    assert.ok(!JSON.stringify(saved).includes('sk-e2e-journey'), 'settings never carry the key itself to the UI');
+    await shotBoth(page, '05-settings');
+    await page.getByTestId('settings-test').click();
+    assert.equal(await page.getByTestId('test-result').getAttribute('data-ok'), 'true');
+    // The theme setting overrides the OS preference, and "system" follows it again.
+    await page.getByTestId('settings-theme-dark').check();
+    await page.waitForFunction(() => document.documentElement.dataset.theme === 'dark');
+    await page.getByTestId('settings-theme-system').check();
+    await page.waitForFunction(() => document.documentElement.dataset.theme === 'light');
+    const connection = await chatRequests(s);
+    assert.equal(connection.at(-1).authorization, 'Bearer sk-e2e-journey-key-9876', 'the saved key is what the server gets');
+    await resetFake(s);
+
+    // A room from the café preset, practising English.
+    await script(s, reply(OPENING));
+    await page.getByTestId('new-room').click();
+    await page.getByTestId('new-room-view').waitFor();
+    await page.getByTestId('room-language').selectOption('en');
+    await page.locator('[data-testid=preset-card][data-preset-id=cafe]').click();
+    assert.match(await page.getByTestId('room-situation').inputValue(), /café/);
+    await shotBoth(page, '06-room-editor-new');
+    await page.getByTestId('room-save').click();
+    await page.getByTestId('chat-view').waitFor();
+    const title = (await page.getByTestId('room-heading').textContent()).trim();
+    assert.equal(title, 'Ordering at a café', 'a blank title takes the preset\'s');
+    assert.equal((await waitForLastReply(page, 'done')).text, OPENING);
+
+    // Chat: the reply streams in, then the screen is saved with it.
+    await script(s, reply(STREAMED, { whole: false, tokenDelayMs: 40 }));
+    await page.getByTestId('composer').fill('Hi! A medium latte, please.');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('stop').waitFor();
+    await page.waitForFunction(() => {
+      const el = document.querySelector('[data-testid=message][data-status=streaming] .text');
+      return el && el.textContent.trim().split(' ').length >= 3;
+    });
+    await page.screenshot({ path: screenshotPath('07-chat-streaming-light'), animations: 'disabled' });
+    assert.equal((await waitForLastReply(page, 'done')).text, STREAMED);
+    await shotBoth(page, '07-chat');
+
+    // Stop keeps what was said so far.
+    await script(s, { reply: LONG, tokenDelayMs: 20, fail: 'stall', afterTokens: 6 });
+    await page.getByTestId('composer').fill('Do you have any pastries?');
+    await page.getByTestId('send').click();
+    const partial = splitTokens(LONG).slice(0, 6).join('');
+    await page.waitForFunction((p) => document.querySelector('[data-testid=message][data-status=streaming] .text')?.textContent.trim() === p, partial);
+    await page.getByTestId('stop').click();
+    const stopped = await waitForLastReply(page, 'stopped');
+    assert.deepEqual([stopped.text, stopped.note], [partial, en['chat.stopped']]);
+
+    // Edit the scenario: an emptied situation is refused under its field, then saved.
+    await page.getByTestId('edit-room').click();
+    await page.getByTestId('edit-room-view').waitFor();
+    await page.getByTestId('room-title-input').fill('Latte practice');
+    await page.getByTestId('room-situation').fill('');
+    await page.getByTestId('room-save').click();
+    await page.getByTestId('error-situation').waitFor();
+    assert.equal(await page.getByTestId('room-situation').getAttribute('aria-invalid'), 'true');
+    assert.equal((await page.getByTestId('error-situation').textContent()).trim(), en['err.input.required']);
+    await shotBoth(page, '08-room-editor-edit');
+    const situation = 'A quiet café after lunch; you order a latte to take away and ask about pastries.';
+    await page.getByTestId('room-situation').fill(situation);
+    await page.getByTestId('room-save').click();
+    await page.getByTestId('chat-view').waitFor();
+    assert.equal((await page.getByTestId('room-heading').textContent()).trim(), 'Latte practice');
+    assert.equal((await page.getByTestId('scenario-situation').textContent()).trim(), situation);
+    assert.equal((await bubbles(page)).length, 5, 'editing the scenario keeps the conversation');
+    await page.locator('[data-testid=room-item] [data-testid=room-title]', { hasText: 'Latte practice' }).waitFor();
+
+    // Delete with undo: the room leaves the list, Undo brings it back.
+    await page.getByTestId('select-rooms').click();
+    await page.getByTestId('room-select').check();
+    await page.getByTestId('delete-selected').click();
+    await page.getByTestId('undo-toast').waitFor();
+    await page.getByTestId('rooms-empty').waitFor();
+    await page.getByTestId('home').waitFor();
+    await page.getByTestId('undo-button').click();
+    await roomItems(page).first().waitFor();
+    assert.equal(await roomItems(page).count(), 1);
+    assert.equal(((await must(page, 'ListTrash')) ?? []).length, 0, 'undo takes the room out of the trash');
+    await shotBoth(page, '04-room-list');
+
+    // Delete again, and find it in the trash.
+    await page.getByTestId('select-rooms').click();
+    await page.getByTestId('room-select').check();
+    await page.getByTestId('delete-selected').click();
+    await page.getByTestId('rooms-empty').waitFor();
+    await page.getByTestId('open-trash').click();
+    await page.getByTestId('trash-item').waitFor();
+    assert.equal((await page.locator('[data-testid=trash-item] .room-title').textContent()).trim(), 'Latte practice');
+    await shotBoth(page, '09-trash');
+
+    // Account, and log out from there.
+    await page.getByTestId('user-menu').click();
+    await page.getByTestId('menu-account').click();
+    await page.getByTestId('account-view').waitFor();
+    assert.equal((await page.getByTestId('account-username').textContent()).trim(), 'mina');
+    await shotBoth(page, '10-account');
+    await page.getByTestId('account-logout').click();
+    await page.getByTestId('login-form').waitFor();
+    assert.equal((await call(page, 'ListRooms')).code, 'auth.required');
+
+    // A second user: no rooms, an empty trash, nothing found by search, default settings.
+    await signUpInUi(page, { displayName: 'Jun', username: 'jun' });
+    await page.getByTestId('signup-submit').click();
+    await finishRecoveryStep(page);
+    await page.getByTestId('rooms-empty').waitFor();
+    await page.getByTestId('room-search').fill('Latte');
+    await page.getByTestId('rooms-empty').waitFor();
+    await page.getByTestId('open-trash').click();
+    await page.getByTestId('trash-empty').waitFor();
+    assert.deepEqual(await must(page, 'ListRooms'), []);
+    assert.deepEqual((await must(page, 'ListTrash')) ?? [], []);
+    const theirs = await must(page, 'GetSettings');
+    assert.equal(theirs.hasKey, false, 'the first user\'s key is not the second user\'s');
+    assert.notEqual(theirs.baseUrl, s.fake.baseURL);
+
+    // Jun logs out and Mina logs back in through the form: her room is still in her trash.
+    await page.getByTestId('user-menu').click();
+    await page.getByTestId('logout').click();
+    await page.getByTestId('login-username').fill('mina');
+    await page.getByTestId('login-password').fill(PASSWORD);
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('sidebar').waitFor();
+    await page.getByTestId('open-trash').click();
+    await page.locator('[data-testid=trash-item] .room-title', { hasText: 'Latte practice' }).waitFor();
+  });
+  await page.context().close();
+});
+
+/**
+ * Whether the glyphs of a script really render: two different characters must
+ * draw differently in the bubble's font. Missing fonts draw both as the same box.
+ */
+function glyphsDiffer(page, a, b) {
+  return page.evaluate(([x, y]) => {
+    const font = getComputedStyle(document.querySelector('[data-testid=message] .text')).font;
+    const c = document.createElement('canvas');
+    c.width = 120; c.height = 60;
+    const g = c.getContext('2d');
+    const draw = (ch) => {
+      g.clearRect(0, 0, c.width, c.height);
+      g.font = font.replace(/\d+(\.\d+)?px/, '40px');
+      g.fillText(ch, 10, 45);
+      return c.toDataURL();
+    };
+    const blank = c.toDataURL();
+    const dx = draw(x);
+    const dy = draw(y);
+    return dx !== dy && dx !== blank && dy !== blank;
+  }, [a, b]);
+}
+
+/** Switches the UI language in Settings, creates a café room in that language and chats once. */
+async function chatIn(page, uiLang, cat, { opening, line, answer }) {
+  await page.getByTestId('user-menu').click();
+  await page.getByTestId('menu-settings').click();
+  await page.getByTestId('settings-language').selectOption(uiLang);
+  await page.waitForFunction((text) => document.querySelector('#settings-title')?.textContent === text, cat['settings.title']);
+
+  await script(s, reply(opening), reply(answer, { whole: false, tokenDelayMs: 20 }));
+  await page.getByTestId('new-room').click();
+  await page.getByTestId('room-language').selectOption(uiLang);
+  await page.locator('[data-testid=preset-card][data-preset-id=cafe]').click();
+  await page.getByTestId('room-save').click();
+  await page.getByTestId('chat-view').waitFor();
+  await waitForLastReply(page, 'done');
+  await page.getByTestId('composer').fill(line);
+  await page.getByTestId('send').click();
+  await page.locator('[data-testid=message][data-role=user]', { hasText: line }).waitFor();
+  assert.equal((await waitForLastReply(page, 'done')).text, answer);
+  assert.equal((await page.getByTestId('send').textContent()).trim(), cat['chat.send'], 'the UI speaks the chosen language');
+  const reqs = await chatRequests(s);
+  assert.equal(reqs.at(-1).messages.at(-1).content, line);
+}
+
+test('a Korean and a Japanese UI show the conversation in real Hangul and kana glyphs', async () => {
+  const page = await openApp(s, { colorScheme: 'light' });
+  await withArtifacts('journey-cjk', page, async () => {
+    await resetFake(s);
+    await enterAs(page, s, 'yuki');
+
+    await chatIn(page, 'ko', ko, {
+      opening: '어서 오세요! 주문하시겠어요?',
+      line: '따뜻한 카페라테 한 잔 주세요.',
+      answer: '네, 카페라테 한 잔이요. 사이즈는 어떻게 해 드릴까요? 매장에서 드시고 가세요?',
+    });
+    assert.ok(await glyphsDiffer(page, '한', '국'), 'Hangul renders as real glyphs');
+    await shotBoth(page, '11-chat-ko');
+
+    await chatIn(page, 'ja', ja, {
+      opening: 'いらっしゃいませ！ご注文はお決まりですか？',
+      line: 'ホットのカフェラテを一つお願いします。',
+      answer: 'かしこまりました。サイズはいかがなさいますか？店内でお召し上がりですか？',
+    });
+    assert.ok(await glyphsDiffer(page, 'あ', 'い'), 'kana render as real glyphs');
+    assert.ok(await glyphsDiffer(page, '注', '文'), 'kanji render as real glyphs');
+    await shotBoth(page, '12-chat-ja');
+  });
+  await page.context().close();
+});
