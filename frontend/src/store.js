@@ -19,8 +19,18 @@ export const authRoute = signal('login');
 export const rooms = signal([]);
 export const roomsState = signal('idle'); // idle | loading | ready | error
 export const roomsError = signal(null);
-/** Rooms streaming right now according to live events (merged with RoomSummary.streaming). */
-export const liveStreaming = signal(new Set());
+/**
+ * What live chat events last said about each room: true while a reply streams, false once it
+ * ended. It outranks RoomSummary.streaming, which can be stale when a ListRooms answer that
+ * started mid-reply arrives after the reply's done event.
+ */
+export const liveStreaming = signal(new Map());
+
+/** isStreaming tells the room list whether to show the streaming marker. */
+export function isStreaming(room) {
+  const live = liveStreaming.value;
+  return live.has(room.id) ? live.get(room.id) : Boolean(room.streaming);
+}
 
 export const sidebarOpen = signal(false); // narrow windows only
 export const toasts = signal([]);
@@ -32,7 +42,7 @@ export const currentRoom = computed(() => {
 
 let toastSeq = 0;
 /** toast shows a message for a while; action = {label, run, testid}. Returns its id. */
-export function toast(text, { kind = 'info', action = null, ms = 6000, testid = 'toast' } = {}) {
+export function toast(text, { kind = 'info', action = null, ms = 4000, testid = 'toast' } = {}) {
   const id = ++toastSeq;
   toasts.value = [...toasts.value, { id, text, kind, action, testid }];
   if (ms > 0) setTimeout(() => dismissToast(id), ms);
@@ -106,7 +116,7 @@ export function leave() {
   settings.value = null;
   rooms.value = [];
   roomsState.value = 'idle';
-  liveStreaming.value = new Set();
+  liveStreaming.value = new Map();
   route.value = { name: 'home' };
   authRoute.value = 'login';
   toasts.value = [];
@@ -160,11 +170,9 @@ export function filterRooms(list, query, language) {
 }
 
 export function setStreaming(roomId, on) {
-  const has = liveStreaming.value.has(roomId);
-  if (has === on) return;
-  const next = new Set(liveStreaming.value);
-  if (on) next.add(roomId);
-  else next.delete(roomId);
+  if (liveStreaming.value.get(roomId) === on) return;
+  const next = new Map(liveStreaming.value);
+  next.set(roomId, on);
   liveStreaming.value = next;
 }
 

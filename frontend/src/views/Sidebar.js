@@ -6,7 +6,7 @@ import { t, LANGS } from '../i18n/index.js';
 import { relativeTime, fullTime, plainPreview } from '../format.js';
 import { isFindShortcut } from '../keys.js';
 import {
-  rooms, roomsState, roomsError, route, navigate, refreshRooms, filterRooms, liveStreaming,
+  rooms, roomsState, roomsError, route, navigate, refreshRooms, filterRooms, isStreaming,
   trashRooms, toastError,
 } from '../store.js';
 import { Loading, Empty, ErrorState, LangBadge } from './ui.js';
@@ -104,7 +104,7 @@ export function Sidebar() {
     body = html`
       <ul class="room-list" data-testid="room-list" aria-label=${t('rooms.listLabel')}>
         ${list.map((r) => html`<${RoomItem} key=${r.id} room=${r} active=${r.id === activeId} selecting=${selecting}
-          selected=${selected.has(r.id)} onToggle=${toggle} streaming=${r.streaming || liveStreaming.value.has(r.id)} />`)}
+          selected=${selected.has(r.id)} onToggle=${toggle} streaming=${isStreaming(r)} />`)}
       </ul>`;
   }
 

@@ -100,7 +100,7 @@ describe('room list and editor', () => {
     // Go returns the first bad field; ValidateRoom fills in the others so all show at once.
     await waitFor(() => byTestId(root, 'error-myRole') && byTestId(root, 'error-aiRole'));
     expect(byTestId(root, 'room-error')).toBeNull();
-    expect(document.activeElement).toBe(byTestId(root, 'room-situation'));
+    await waitFor(() => document.activeElement === byTestId(root, 'room-situation'), { message: 'focus on the first bad field' });
   });
 
   it('restores and purges rooms from the trash', async () => {
@@ -124,5 +124,18 @@ describe('room list and editor', () => {
     expect(filterRooms(list, '안녕', '').map((r) => r.id)).toEqual(['2']);
     expect(filterRooms(list, '', 'en').map((r) => r.id)).toEqual(['1']);
     expect(rooms.value).toEqual([]);
+  });
+});
+
+describe('streaming marker', () => {
+  it('trusts the latest live event over a room summary fetched mid-reply', async () => {
+    const { setStreaming, isStreaming } = await import('../../src/store.js');
+    const room = { id: 'r1', streaming: true };
+    expect(isStreaming(room)).toBe(true);
+    setStreaming('r1', false);
+    expect(isStreaming(room)).toBe(false);
+    setStreaming('r1', true);
+    expect(isStreaming({ id: 'r1', streaming: false })).toBe(true);
+    expect(isStreaming({ id: 'r2', streaming: false })).toBe(false);
   });
 });
