@@ -135,6 +135,18 @@ export async function waitForLastReply(page, status, timeout = 15000) {
   return list.filter((b) => b.role === 'assistant').at(-1);
 }
 
+/** Waits until the learner's line is shown and answered by a last reply in the status; returns the reply. */
+export async function waitForReplyTo(page, line, status = 'done', timeout = 15000) {
+  await page.waitForFunction(([text, st]) => {
+    const all = [...document.querySelectorAll('[data-testid=message]')];
+    const last = all[all.length - 1];
+    const prev = all[all.length - 2];
+    return last && prev && last.dataset.role === 'assistant' && last.dataset.status === st
+      && prev.dataset.role === 'user' && prev.querySelector('.text')?.textContent.trim() === text;
+  }, [line, status], { timeout });
+  return (await bubbles(page)).at(-1);
+}
+
 /** Types a line into the composer and sends it with the Send button. */
 export async function sendLine(page, text) {
   await page.getByTestId('composer').fill(text);
