@@ -20,3 +20,9 @@ export function composerAction(e) {
 export function isFindShortcut(e) {
   return Boolean((e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && (e.key === 'k' || e.key === 'K'));
 }
+
+/** findShortcutLabel names the room-search shortcut as this platform writes it. */
+export function findShortcutLabel(nav = typeof navigator !== 'undefined' ? navigator : {}) {
+  const platform = nav.userAgentData?.platform || nav.platform || '';
+  return /mac|iphone|ipad/i.test(platform) ? '⌘K' : 'Ctrl+K';
+}

@@ -104,7 +104,7 @@ export default {
   'rooms.navLabel': 'Rooms',
   'rooms.listLabel': 'Your rooms, latest activity first',
   'rooms.search': 'Search rooms',
-  'rooms.searchPlaceholder': 'Search rooms (Ctrl+K)',
+  'rooms.searchPlaceholder': 'Search rooms ({shortcut})',
   'rooms.filter': 'Filter by language',
   'rooms.allLanguages': 'All languages',
   'rooms.loading': 'Loading rooms…',

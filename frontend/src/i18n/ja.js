@@ -104,7 +104,7 @@ export default {
   'rooms.navLabel': 'ルーム',
   'rooms.listLabel': '自分のルーム (最近の順)',
   'rooms.search': 'ルームを検索',
-  'rooms.searchPlaceholder': 'ルームを検索 (Ctrl+K)',
+  'rooms.searchPlaceholder': 'ルームを検索 ({shortcut})',
   'rooms.filter': '言語で絞り込む',
   'rooms.allLanguages': 'すべての言語',
   'rooms.loading': 'ルームを読み込み中…',

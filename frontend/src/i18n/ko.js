@@ -104,7 +104,7 @@ export default {
   'rooms.navLabel': '대화방',
   'rooms.listLabel': '내 대화방 (최근 활동 순)',
   'rooms.search': '대화방 검색',
-  'rooms.searchPlaceholder': '대화방 검색 (Ctrl+K)',
+  'rooms.searchPlaceholder': '대화방 검색 ({shortcut})',
   'rooms.filter': '언어로 거르기',
   'rooms.allLanguages': '모든 언어',
   'rooms.loading': '대화방을 불러오는 중…',

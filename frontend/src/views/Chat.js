@@ -9,6 +9,9 @@ import { rooms, roomsState, navigate } from '../store.js';
 import { MessageList } from './Messages.js';
 import { Loading, ErrorState, Empty, LangBadge, Spinner } from './ui.js';
 
+/** The longest line Go accepts (chat.MaxMessageLen). */
+const MAX_LINE = 2000;
+
 /** Codes the user fixes in Settings, so the error offers a way there. */
 const SETTINGS_CODES = new Set(['llm.no_key', 'llm.unauthorized', 'llm.model_not_found', 'llm.unreachable', 'llm.quota', 'llm.bad_request', 'llm.endpoint_not_found']);
 
@@ -102,7 +105,7 @@ export function Composer() {
       </div>` : null}
     <form class="composer" onSubmit=${(e) => { e.preventDefault(); send(); }} data-testid="composer-form">
       <label class="visually-hidden" for="composer">${t('chat.composerLabel')}</label>
-      <textarea id="composer" ref=${ref} rows="1" value=${chat.draft.value} data-testid="composer"
+      <textarea id="composer" ref=${ref} rows="1" value=${chat.draft.value} data-testid="composer" maxLength=${MAX_LINE}
         placeholder=${t('chat.composerPlaceholder')} aria-describedby="composer-help"
         onInput=${(e) => { chat.draft.value = e.currentTarget.value; }} onKeyDown=${onKeyDown}></textarea>
       <p id="composer-help" class="visually-hidden">${t('chat.composerHelp')}</p>
@@ -170,6 +173,13 @@ export function ChatView({ roomId }) {
   }, []);
 
   const room = rooms.value.find((r) => r.id === roomId);
+  const title = room?.title;
+  useEffect(() => {
+    document.title = title ? `${title} — Parley` : 'Parley';
+    return () => {
+      document.title = 'Parley';
+    };
+  }, [title]);
   if (!room) {
     if (roomsState.value !== 'ready') return html`<${Loading} />`;
     return html`<${Empty} title=${t('err.room.not_found')} testid="room-missing" />`;

@@ -4,7 +4,7 @@ import { useState, useEffect, useRef } from 'preact/hooks';
 import { html } from '../html.js';
 import { t, LANGS } from '../i18n/index.js';
 import { relativeTime, fullTime, plainPreview } from '../format.js';
-import { isFindShortcut } from '../keys.js';
+import { isFindShortcut, findShortcutLabel } from '../keys.js';
 import {
   rooms, roomsState, roomsError, route, navigate, refreshRooms, filterRooms, isStreaming,
   trashRooms, toastError,
@@ -119,7 +119,7 @@ export function Sidebar() {
       <div class="sidebar-tools">
         <label class="visually-hidden" for="room-search">${t('rooms.search')}</label>
         <input id="room-search" type="search" ref=${searchRef} value=${query} data-testid="room-search"
-          placeholder=${t('rooms.searchPlaceholder')} onInput=${(e) => setQuery(e.currentTarget.value)}
+          placeholder=${t('rooms.searchPlaceholder', { shortcut: findShortcutLabel() })} onInput=${(e) => setQuery(e.currentTarget.value)}
           onKeyDown=${(e) => e.key === 'Escape' && setQuery('')} />
       </div>
       <div class="sidebar-select">

@@ -65,3 +65,39 @@ describe('long rooms stay bounded', () => {
     expect(chat.messages.value.map((m) => m.id)).toEqual([5000]);
   });
 });
+
+describe('scrolling up in a long room', () => {
+  it('loads the page before the oldest shown message and keeps the DOM bounded', async () => {
+    const { App } = await import('../../src/views/App.js');
+    const { enter, navigate, leave } = await import('../../src/store.js');
+    const { mount, waitFor, allByTestId, byTestId } = await import('./helpers.js');
+    const fake = installFakeBackend(window);
+    fake.state.session = fake.state.users.get('mina').user;
+    const room = await fake.app.CreateRoom({ language: 'en', level: 'B1', situation: 's', myRole: 'a', aiRole: 'b' });
+    const msgs = [];
+    for (let i = 1; i <= 1000; i++) msgs.push({ id: i, role: i % 2 ? 'user' : 'assistant', text: `m${i}`, status: 'done', createdAt: '2026-01-01T00:00:00Z' });
+    fake.state.messages.set(room.id, msgs);
+    const view = mount(App);
+    await enter(fake.state.session);
+    navigate({ name: 'chat', roomId: room.id });
+    const root = view.container;
+    await waitFor(() => allByTestId(root, 'message').length === chat.PAGE, { message: 'the first page' });
+    const list = byTestId(root, 'messages');
+    // jsdom has no layout: give the list a viewport so "scrolled to the top" is not also "at the bottom".
+    Object.defineProperty(list, 'clientHeight', { value: 500 });
+    Object.defineProperty(list, 'scrollHeight', { get: () => 80 * list.querySelectorAll('[data-testid=message]').length });
+    for (let i = 0; i < 8; i++) {
+      const before = fake.calls.filter(([m]) => m === 'ListMessages').length;
+      list.scrollTop = 0;
+      list.dispatchEvent(new Event('scroll'));
+      await waitFor(() => fake.calls.filter(([m]) => m === 'ListMessages').length === before + 1 && !chat.loadingOlder.value, { message: `older page ${i}` });
+    }
+    const calls = fake.calls.filter(([m]) => m === 'ListMessages');
+    expect(calls[1][1]).toEqual([room.id, 1000 - chat.PAGE + 1, chat.PAGE]);
+    await waitFor(() => allByTestId(root, 'message').length === chat.MAX_RENDERED);
+    expect(byTestId(root, 'jump-latest')).not.toBeNull();
+    view.unmount();
+    chat.closeRoom();
+    leave();
+  });
+});
