@@ -77,9 +77,10 @@ export function applyDeltas(batchMap) {
   for (const [id, text] of batchMap) {
     const i = list.findIndex((m) => m.id === id);
     if (i >= 0) {
-      const m = list[i];
+      // A reply that already ended keeps its final text; a stray late delta must not reopen it.
+      if (list[i].status !== 'streaming') continue;
       list = list.slice();
-      list[i] = { ...m, text: m.text + text, status: 'streaming' };
+      list[i] = { ...list[i], text: list[i].text + text };
     } else if (!hasNewer.value) {
       list = upsert(list, placeholder(id, text));
     }
@@ -87,9 +88,15 @@ export function applyDeltas(batchMap) {
   messages.value = list;
 }
 
+/**
+ * ensurePlaceholder shows the reply Go just started, unless its events got here first; the room
+ * is marked streaming only while that reply still is (a fast reply may be done already).
+ */
 function ensurePlaceholder(replyId) {
-  if (!replyId || hasNewer.value) return;
-  if (!messages.value.some((m) => m.id === replyId)) messages.value = upsert(messages.value, placeholder(replyId));
+  if (!replyId) return;
+  const known = messages.value.find((m) => m.id === replyId);
+  if (!known && !hasNewer.value) messages.value = upsert(messages.value, placeholder(replyId));
+  if (!known || known.status === 'streaming') setStreaming(roomId.value, true);
 }
 
 /** onDelta handles chat:delta {roomId, replyId, delta}. */
@@ -204,7 +211,8 @@ async function run(action, retryKind, fn) {
   sending.value = true;
   try {
     const res = await fn(id);
-    return res;
+    // The learner moved to another room meanwhile: this answer is not for the open room.
+    return gen === generation ? res : undefined;
   } catch (e) {
     if (gen === generation) actionError.value = { error: api.normaliseError(e), retry: retryKind, action };
     return undefined;
@@ -243,7 +251,6 @@ async function resend(body) {
     editing.value = null;
   });
   ensurePlaceholder(res.replyId);
-  setStreaming(roomId.value, true);
   refreshRoomsSoon();
   followLatest.value++;
   return true;
@@ -263,7 +270,6 @@ export async function send(text) {
     messages.value = upsert(messages.value, { id: res.messageId, role: 'user', text: body, status: 'done', createdAt: new Date().toISOString() });
   }
   ensurePlaceholder(res.replyId);
-  setStreaming(roomId.value, true);
   refreshRoomsSoon();
   return true;
 }
@@ -277,15 +283,15 @@ export async function stop() {
   }
 }
 
-function lastAssistant() {
-  const list = messages.value;
-  for (let i = list.length - 1; i >= 0; i--) if (list[i].role === 'assistant') return list[i];
-  return null;
+/** lastReply is the newest message when it is a reply; a learner's line left unanswered has none. */
+function lastReply() {
+  const last = messages.value[messages.value.length - 1];
+  return last?.role === 'assistant' ? last : null;
 }
 
 /** reask restarts the last reply (retry or regenerate): it streams again in place. */
 async function reask(kind, call) {
-  const old = lastAssistant();
+  const old = lastReply();
   if (old) messages.value = upsert(messages.value, { ...old, text: '', status: 'streaming', errorCode: '' });
   const res = await run(kind, kind === 'retry' ? 'reply' : null, call);
   if (!res) {
@@ -296,7 +302,6 @@ async function reask(kind, call) {
     messages.value = messages.value.filter((m) => m.id !== old.id);
   }
   ensurePlaceholder(res.replyId);
-  setStreaming(roomId.value, true);
 }
 
 export const retry = () => reask('retry', (id) => api.retryReply(id));

@@ -101,3 +101,56 @@ describe('scrolling up in a long room', () => {
     leave();
   });
 });
+
+describe('replies that race their own events', () => {
+  let fake;
+  let roomId;
+  const t0 = '2026-01-01T00:00:00Z';
+  beforeEach(async () => {
+    fake = installFakeBackend(window);
+    fake.state.session = fake.state.users.get('mina').user;
+    const room = await fake.app.CreateRoom({ language: 'en', level: 'B1', situation: 's', myRole: 'a', aiRole: 'b' });
+    roomId = room.id;
+  });
+
+  it('does not reopen a finished reply for a stray late delta', async () => {
+    fake.state.messages.set(roomId, [{ id: 1, role: 'assistant', text: 'Done.', status: 'done', createdAt: t0 }]);
+    await chat.openRoom(roomId);
+    chat.applyDeltas(new Map([[1, ' more']]));
+    expect(chat.messages.value[0]).toMatchObject({ text: 'Done.', status: 'done' });
+  });
+
+  it('does not mark the room streaming when the reply finished before SendMessage returned', async () => {
+    const { isStreaming } = await import('../../src/store.js');
+    fake.state.messages.set(roomId, [{ id: 1, role: 'assistant', text: 'Hi', status: 'done', createdAt: t0 }]);
+    await chat.openRoom(roomId);
+    fake.app.SendMessage = async () => {
+      chat.onDone({ roomId, reply: { id: 3, role: 'assistant', text: 'Fast!', status: 'done', createdAt: t0 } });
+      return { messageId: 2, replyId: 3 };
+    };
+    expect(await chat.send('Hello')).toBe(true);
+    expect(chat.messages.value.map((m) => [m.id, m.status])).toEqual([[1, 'done'], [2, 'done'], [3, 'done']]);
+    expect(isStreaming({ id: roomId, streaming: false })).toBe(false);
+    expect(chat.busy.value).toBe(false);
+  });
+
+  it('answers a learner line left without a reply without touching the reply before it', async () => {
+    fake.state.messages.set(roomId, [
+      { id: 1, role: 'assistant', text: 'Hi', status: 'done', createdAt: t0 },
+      { id: 2, role: 'user', text: 'Hello?', status: 'done', createdAt: t0 },
+    ]);
+    await chat.openRoom(roomId);
+    fake.app.RetryReply = async () => ({ messageId: 2, replyId: 3 });
+    await chat.retry();
+    expect(chat.messages.value.map((m) => [m.id, m.text, m.status])).toEqual([[1, 'Hi', 'done'], [2, 'Hello?', 'done'], [3, '', 'streaming']]);
+  });
+
+  it('puts the old reply back when regenerating is refused', async () => {
+    fake.state.messages.set(roomId, [{ id: 1, role: 'assistant', text: 'Hi', status: 'done', createdAt: t0 }]);
+    await chat.openRoom(roomId);
+    fake.app.RegenerateReply = async () => Promise.reject({ code: 'room.busy' });
+    await chat.regenerate();
+    expect(chat.messages.value[0]).toMatchObject({ text: 'Hi', status: 'done' });
+    expect(chat.actionError.value.error.code).toBe('room.busy');
+  });
+});
