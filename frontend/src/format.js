@@ -46,3 +46,9 @@ export function plainPreview(text, max = 90) {
     .trim()
     .slice(0, max);
 }
+
+/** longDate is a day without the time ("November 25, 2026"). */
+export function longDate(v) {
+  const d = toDate(v);
+  return d ? new Intl.DateTimeFormat(lang.value, { dateStyle: 'long' }).format(d) : '';
+}

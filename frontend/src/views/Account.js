@@ -3,7 +3,7 @@ import { useState, useEffect } from 'preact/hooks';
 import { html } from '../html.js';
 import * as api from '../api.js';
 import { t } from '../i18n/index.js';
-import { fullTime } from '../format.js';
+import { longDate } from '../format.js';
 import { user, logOut, leave, toast } from '../store.js';
 import { closeRoom } from '../chat.js';
 import { TextField, FormError } from './ui.js';
@@ -123,7 +123,7 @@ export function AccountView() {
         <dl class="facts">
           <div><dt>${t('field.displayName')}</dt><dd data-testid="account-displayname">${u?.displayName || '—'}</dd></div>
           <div><dt>${t('field.username')}</dt><dd data-testid="account-username">${u?.username}</dd></div>
-          <div><dt>${t('account.since')}</dt><dd>${fullTime(u?.createdAt)}</dd></div>
+          <div><dt>${t('account.since')}</dt><dd>${longDate(u?.createdAt)}</dd></div>
         </dl>
         <div class="form-actions">
           <button type="button" class="btn" onClick=${() => { closeRoom(); logOut(); }} data-testid="account-logout">${t('account.logout')}</button>
