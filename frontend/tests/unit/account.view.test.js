@@ -1,0 +1,79 @@
+import { describe, it, expect, beforeEach, afterEach } from 'vitest';
+import { installFakeBackend } from '../fake/bridge.js';
+import { App } from '../../src/views/App.js';
+import { enter, navigate, leave, user } from '../../src/store.js';
+import { setLanguage } from '../../src/i18n/index.js';
+import en from '../../src/i18n/en.js';
+import { mount, waitFor, byTestId, type, click, check } from './helpers.js';
+
+describe('account', () => {
+  let fake;
+  let view;
+  beforeEach(async () => {
+    setLanguage('en');
+    fake = installFakeBackend(window);
+    fake.state.session = fake.state.users.get('mina').user;
+    view = mount(App);
+    await enter(fake.state.session);
+    navigate({ name: 'account' });
+  });
+  afterEach(() => {
+    view.unmount();
+    leave();
+  });
+
+  it('says which password was wrong when changing it', async () => {
+    const root = view.container;
+    await type(await waitFor(() => byTestId(root, 'password-current')), 'not it');
+    await type(byTestId(root, 'password-next'), 'a brand new password');
+    await type(byTestId(root, 'password-confirm'), 'a brand new password');
+    await click(byTestId(root, 'password-submit'));
+    const err = await waitFor(() => byTestId(root, 'error-current'));
+    expect(err.textContent).toBe(en['err.auth.bad_credentials']);
+  });
+
+  it('changes the password and clears the form', async () => {
+    const root = view.container;
+    await type(await waitFor(() => byTestId(root, 'password-current')), 'correct horse');
+    await type(byTestId(root, 'password-next'), 'a brand new password');
+    await type(byTestId(root, 'password-confirm'), 'a brand new password');
+    await click(byTestId(root, 'password-submit'));
+    await waitFor(() => byTestId(document.body, 'password-changed'));
+    expect(fake.state.users.get('mina').password).toBe('a brand new password');
+    expect(byTestId(root, 'password-current').value).toBe('');
+  });
+
+  it('deletes the account only with the password and the confirmation, then shows log-in', async () => {
+    const root = view.container;
+    const button = await waitFor(() => byTestId(root, 'delete-account'));
+    await type(byTestId(root, 'delete-password'), 'correct horse');
+    expect(button.disabled).toBe(true);
+    await check(byTestId(root, 'delete-confirm'));
+    await waitFor(() => !byTestId(root, 'delete-account').disabled);
+    await click(byTestId(root, 'delete-account'));
+    await waitFor(() => byTestId(root, 'login-form'));
+    expect(user.value).toBe(null);
+    expect(fake.state.users.has('mina')).toBe(false);
+  });
+
+  it('logs out from the user menu', async () => {
+    const root = view.container;
+    await click(await waitFor(() => byTestId(root, 'user-menu')));
+    await click(await waitFor(() => byTestId(root, 'logout')));
+    await waitFor(() => byTestId(root, 'login-form'));
+    expect(fake.state.session).toBe(null);
+  });
+
+  it('returns to log-in when Go says the session is gone', async () => {
+    const root = view.container;
+    fake.state.session = null;
+    navigate({ name: 'trash' });
+    await waitFor(() => byTestId(root, 'login-form'));
+    expect(byTestId(document.body, 'error-toast').textContent).toContain(en['err.auth.required']);
+  });
+
+  it('shows the version and the data file', async () => {
+    const root = view.container;
+    expect((await waitFor(() => byTestId(root, 'app-datapath'))).textContent).toBe('/tmp/parley.db');
+  });
+});
