@@ -5,7 +5,7 @@ import { html } from '../html.js';
 import { t, errorText, lang } from '../i18n/index.js';
 import { composerAction } from '../keys.js';
 import * as chat from '../chat.js';
-import { rooms, roomsState, navigate } from '../store.js';
+import { rooms, roomsState, roomsError, refreshRooms, navigate } from '../store.js';
 import { MessageList } from './Messages.js';
 import { Loading, ErrorState, Empty, LangBadge, Spinner } from './ui.js';
 
@@ -181,6 +181,7 @@ export function ChatView({ roomId }) {
     };
   }, [title]);
   if (!room) {
+    if (roomsState.value === 'error') return html`<${ErrorState} err=${roomsError.value} onRetry=${refreshRooms} />`;
     if (roomsState.value !== 'ready') return html`<${Loading} />`;
     return html`<${Empty} title=${t('err.room.not_found')} testid="room-missing" />`;
   }

@@ -5,7 +5,7 @@ import { html } from '../html.js';
 import * as api from '../api.js';
 import { t, errorText, LANGS } from '../i18n/index.js';
 import { settings, applyPreferences, toast, toastError } from '../store.js';
-import { TextField, FormError, Loading } from './ui.js';
+import { TextField, FormError, Loading, ErrorState } from './ui.js';
 
 const CONNECTION_FIELDS = ['apiKey', 'baseUrl', 'model', 'temperature', 'proxyUrl'];
 
@@ -180,15 +180,22 @@ function Connection() {
 }
 
 export function SettingsView() {
+  const [err, setErr] = useState(null);
+  const load = () => {
+    setErr(null);
+    api.getSettings().then((s) => { settings.value = s; }, (e) => setErr(api.normaliseError(e)));
+  };
   useEffect(() => {
-    if (!settings.value) {
-      api.getSettings().then((s) => { settings.value = s; }, toastError);
-    }
+    if (!settings.value) load();
   }, []);
+  let body;
+  if (settings.value) body = html`<${Connection} /><${Appearance} />`;
+  else if (err) body = html`<${ErrorState} err=${err} onRetry=${load} testid="settings-load-error" />`;
+  else body = html`<${Loading} />`;
   return html`
     <section class="page" aria-labelledby="settings-title" data-testid="settings-view">
       <h1 id="settings-title">${t('settings.title')}</h1>
-      ${settings.value ? html`<${Connection} /><${Appearance} />` : html`<${Loading} />`}
+      ${body}
     </section>
   `;
 }
