@@ -175,6 +175,7 @@ export default {
   'chat.resend': 'Resend',
   'chat.usage': '{tokens} tokens used in this room',
   'chat.usageCost': '{tokens} tokens used in this room, about {cost}',
+  'chat.empty': 'No messages yet. The AI opens the scene as soon as it can reach the server.',
   'chat.openSettings': 'Open settings',
   'chat.announceReply': 'New reply: {text}',
   'chat.announceError': 'The reply failed.',

@@ -128,6 +128,7 @@ export function MessageList() {
       <div class="messages" ref=${ref} onScroll=${onScroll} data-testid="messages" tabIndex="-1">
         ${chat.loadingOlder.value ? html`<div class="older-loading"><${Spinner} label=${t('chat.loadingOlder')} /></div>` : null}
         ${!chat.hasMore.value && list.length ? html`<p class="conversation-start">${t('chat.start')}</p>` : null}
+        ${!list.length ? html`<div class="state state-empty" data-testid="chat-empty"><p>${t('chat.empty')}</p></div>` : null}
         <ol class="message-list" aria-label=${t('chat.conversation')}>
           ${list.map((m) => html`<${Pure} key=${m.id} render=${renderBubble} msg=${m}
             isLastReply=${m.id === lastReplyId} isLast=${m === list[list.length - 1]}
