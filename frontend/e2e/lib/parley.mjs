@@ -83,8 +83,10 @@ export async function chatRequests(s) {
  * A scripted reply whose text reaches the UI a pause before chat:done. The Wails dev
  * server the e2e suite drives sends every event from its own goroutine, so a final
  * chat:delta emitted just before chat:done can overtake it on the websocket (the
- * desktop build delivers them in order); the UI then appends that late delta to the
- * finished reply. A trailing empty token (which emits no delta) keeps them apart.
+ * desktop build delivers them in order). The UI keeps a finished reply's text, but a
+ * late delta still marks its room as streaming in the sidebar until the next event;
+ * a trailing empty token (which emits no delta) keeps the events apart, so tests
+ * that assert exact final screens are not at the mercy of goroutine scheduling.
  */
 export function reply(text, { tokenDelayMs = 30, whole = true, ...rest } = {}) {
   return { tokens: [...(whole ? [text] : splitTokens(text)), ''], tokenDelayMs, ...rest };
