@@ -53,12 +53,17 @@ export function sanitizeHtml(html) {
 const cache = new Map();
 const CACHE_MAX = 400;
 
-/** renderMarkdown turns model text into sanitised HTML (memoised: streaming re-renders often). */
-export function renderMarkdown(text) {
+/**
+ * renderMarkdown turns model text into sanitised HTML. Finished messages are memoised (a
+ * re-render must not re-parse them); a streaming reply's partial texts are not, as each is
+ * seen once.
+ */
+export function renderMarkdown(text, { partial = false } = {}) {
   const src = String(text ?? '');
   const hit = cache.get(src);
   if (hit !== undefined) return hit;
   const html = sanitizeHtml(marked.parse(src));
+  if (partial) return html;
   if (cache.size >= CACHE_MAX) cache.delete(cache.keys().next().value);
   cache.set(src, html);
   return html;

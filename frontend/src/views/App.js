@@ -47,7 +47,10 @@ function useDrawer(open) {
   }, []);
   useEffect(() => {
     if (!open) return undefined;
-    document.querySelector('#sidebar [data-testid=new-room]')?.focus();
+    // Move focus into the drawer unless something in it (Ctrl+K's search) already has it.
+    if (!document.getElementById('sidebar')?.contains(document.activeElement)) {
+      document.querySelector('#sidebar [data-testid=new-room]')?.focus();
+    }
     const onKey = (e) => {
       if (e.key === 'Escape') {
         e.preventDefault(); // the drawer takes this Esc; it must not also stop a reply

@@ -41,7 +41,7 @@ function Bubble({ msg, isLastReply, isLast, isLastLine, busy }) {
   } else if (mine) {
     body = html`<div class="text plain">${msg.text}</div>`;
   } else {
-    body = html`<div class=${`text md${streaming ? ' streaming' : ''}`} dangerouslySetInnerHTML=${{ __html: renderMarkdown(msg.text) }}></div>`;
+    body = html`<div class=${`text md${streaming ? ' streaming' : ''}`} dangerouslySetInnerHTML=${{ __html: renderMarkdown(msg.text, { partial: streaming }) }}></div>`;
   }
   const canReask = isLastReply && !busy && (msg.status === 'done' || msg.status === 'stopped');
   // A learner's line left without a reply (the app closed mid-send) can be answered by Retry too.

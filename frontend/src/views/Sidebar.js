@@ -7,7 +7,7 @@ import { relativeTime, fullTime, plainPreview } from '../format.js';
 import { isFindShortcut, findShortcutLabel } from '../keys.js';
 import {
   rooms, roomsState, roomsError, route, navigate, refreshRooms, filterRooms, isStreaming,
-  trashRooms, toastError,
+  trashRooms, toastError, sidebarOpen,
 } from '../store.js';
 import { Loading, Empty, ErrorState, LangBadge } from './ui.js';
 import { UserMenu } from './UserMenu.js';
@@ -55,8 +55,14 @@ export function Sidebar() {
     const onKey = (e) => {
       if (isFindShortcut(e) && searchRef.current) {
         e.preventDefault();
-        searchRef.current.focus();
-        searchRef.current.select();
+        // On a narrow window the list is a closed drawer: open it first.
+        if (window.matchMedia?.('(max-width: 900px)').matches) sidebarOpen.value = true;
+        const focus = () => {
+          searchRef.current?.focus();
+          searchRef.current?.select();
+        };
+        focus();
+        requestAnimationFrame(focus);
       }
     };
     document.addEventListener('keydown', onKey);
