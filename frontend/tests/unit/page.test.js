@@ -77,14 +77,3 @@ describe('theme', () => {
     vi.unstubAllGlobals();
   });
 });
-
-describe('the dev server page', () => {
-  it('allows inline styles only when served by Vite, never in a build', async () => {
-    const { default: config } = await import('../../vite.config.js');
-    const plugin = config.plugins.find((p) => p.name === 'parley-dev-styles-csp');
-    expect(plugin.apply).toBe('serve');
-    const out = plugin.transformIndexHtml(indexHtml);
-    expect(out).toContain("style-src 'self' 'unsafe-inline';");
-    expect(out).toContain("script-src 'self';");
-  });
-});
