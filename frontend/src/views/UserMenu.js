@@ -14,7 +14,15 @@ export function UserMenu() {
       if (e.key === 'Escape') {
         setOpen(false);
         ref.current?.querySelector('.user-button')?.focus();
+        return;
       }
+      // A menu moves with the arrow keys (WAI-ARIA menu pattern), Home and End.
+      const items = [...(ref.current?.querySelectorAll('[role=menuitem]') ?? [])];
+      const at = items.indexOf(document.activeElement);
+      const to = { ArrowDown: at + 1, ArrowUp: at - 1, Home: 0, End: items.length - 1 }[e.key];
+      if (to === undefined || !items.length) return;
+      e.preventDefault();
+      items[(to + items.length) % items.length].focus();
     };
     document.addEventListener('mousedown', onDown);
     document.addEventListener('keydown', onKey);

@@ -4,7 +4,7 @@ import { App } from '../../src/views/App.js';
 import { enter, navigate, leave, user } from '../../src/store.js';
 import { setLanguage } from '../../src/i18n/index.js';
 import en from '../../src/i18n/en.js';
-import { mount, waitFor, byTestId, type, click, check } from './helpers.js';
+import { mount, waitFor, byTestId, type, click, check, key } from './helpers.js';
 
 describe('account', () => {
   let fake;
@@ -75,5 +75,28 @@ describe('account', () => {
   it('shows the version and the data file', async () => {
     const root = view.container;
     expect((await waitFor(() => byTestId(root, 'app-datapath'))).textContent).toBe('/tmp/parley.db');
+  });
+});
+
+describe('user menu', () => {
+  it('moves between its items with the arrow keys and closes on Escape', async () => {
+    const fake = installFakeBackend(window);
+    fake.state.session = fake.state.users.get('mina').user;
+    const view = mount(App);
+    await enter(fake.state.session);
+    const root = view.container;
+    await click(await waitFor(() => byTestId(root, 'user-menu')));
+    await waitFor(() => document.activeElement === byTestId(root, 'menu-settings'));
+    key(document.activeElement, { key: 'ArrowDown' });
+    expect(document.activeElement).toBe(byTestId(root, 'menu-account'));
+    key(document.activeElement, { key: 'End' });
+    expect(document.activeElement).toBe(byTestId(root, 'logout'));
+    key(document.activeElement, { key: 'ArrowDown' });
+    expect(document.activeElement).toBe(byTestId(root, 'menu-settings'));
+    key(document.activeElement, { key: 'Escape' });
+    await waitFor(() => !byTestId(root, 'menu-settings'));
+    expect(document.activeElement).toBe(byTestId(root, 'user-menu'));
+    view.unmount();
+    leave();
   });
 });
