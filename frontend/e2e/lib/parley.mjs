@@ -43,7 +43,7 @@ export async function enterAs(page, s, username, { settings = {}, rooms = [] } =
   const created = [];
   for (const r of rooms) created.push(await must(page, 'CreateRoom', roomInput(r)));
   await reloadApp(page);
-  await page.getByTestId('sidebar').waitFor({ timeout: 15000 });
+  await page.getByTestId('sidebar').waitFor({ state: 'attached', timeout: 15000 }); // folded away on narrow windows
   return created;
 }
 

@@ -89,6 +89,9 @@ test('a reply streams in progressively with a typing indicator, then completes',
 
     const done = await waitForLastReply(page, 'done');
     assert.equal(done.text, text);
+    // A screen reader hears the finished reply through the polite live region.
+    assert.equal(await page.getByTestId('live-region').getAttribute('aria-live'), 'polite');
+    assert.equal((await page.getByTestId('live-region').textContent()).trim(), en['chat.announceReply'].replace('{text}', text));
     await page.getByTestId('send').waitFor();
     await page.getByTestId('room-streaming').waitFor({ state: 'detached' });
   });

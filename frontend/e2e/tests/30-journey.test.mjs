@@ -8,7 +8,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openApp, screenshotPath, startStack, stopStack, withArtifacts } from '../lib/harness.mjs';
 import {
-  PASSWORD, bubbles, call, catalogues, chatRequests, enterAs, must, reply, resetFake, script, splitTokens,
+  PASSWORD, bubbles, call, catalogues, chatRequests, enterAs, must, reply, resetFake, roomInput, script, splitTokens,
   waitForLastReply,
 } from '../lib/parley.mjs';
 
@@ -297,3 +297,35 @@ test('a Korean and a Japanese UI show the conversation in real Hangul and kana g
   });
   await page.context().close();
 });
+
+test('in an 800×600 window the rooms fold behind a toggle and the chat still fits', async () => {
+  const page = await openApp(s, { colorScheme: 'light', viewport: { width: 800, height: 600 } });
+  await withArtifacts('journey-narrow', page, async () => {
+    await resetFake(s);
+    await script(s, reply(OPENING), reply(STREAMED));
+    const [room] = await enterAs(page, s, 'nora', { rooms: [roomInput({ title: 'Small window', presetId: 'cafe', goal: 'Order a drink and a snack politely' })] });
+
+    assert.equal(await page.getByTestId('sidebar').isVisible(), false, 'the room list is folded away');
+    await page.getByTestId('sidebar-toggle').click();
+    await page.locator(`[data-testid=room-item][data-room-id="${room.id}"] .room-link`).click();
+    await page.getByTestId('chat-view').waitFor();
+    await page.getByTestId('sidebar').waitFor({ state: 'hidden' });
+    await waitForLastReply(page, 'done');
+    await page.getByTestId('composer').fill('A small latte, please.');
+    await page.keyboard.press('Enter');
+    await page.locator('[data-testid=message][data-role=user]', { hasText: 'A small latte, please.' }).waitFor();
+    assert.equal((await waitForLastReply(page, 'done')).text, STREAMED);
+
+    const fit = await page.evaluate(() => {
+      const r = (id) => document.querySelector(`[data-testid=${id}]`).getBoundingClientRect();
+      return { overflow: document.scrollingElement.scrollWidth - window.innerWidth, composer: r('composer'), send: r('send') };
+    });
+    assert.ok(fit.overflow <= 0, `no sideways scrolling (${fit.overflow}px too wide)`);
+    for (const [name, box] of [['composer', fit.composer], ['send', fit.send]]) {
+      assert.ok(box.bottom <= 600 && box.right <= 800 && box.width > 0, `${name} is on screen: ${JSON.stringify(box)}`);
+    }
+    await shotBoth(page, '13-narrow-chat');
+  });
+  await page.context().close();
+});
+
