@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { openApp, startStack, stopStack, withArtifacts } from '../lib/harness.mjs';
 import {
   bubbles, catalogues, chatRequests, enterAs, must, openRoom, reloadApp, resetFake, roomInput, script,
-  reply, sendLine, splitTokens, waitForLastReply,
+  reply, sendLine, splitTokens, waitForLastReply, waitForReplyTo,
 } from '../lib/parley.mjs';
 
 const en = catalogues.en;
@@ -184,5 +184,48 @@ test('a refused key shows the key error with the learner\'s line kept, and Retry
     assert.deepEqual(saved.messages.map((m) => [m.role, m.status]), [
       ['assistant', 'done'], ['user', 'done'], ['assistant', 'done'], ['user', 'done'], ['assistant', 'done'],
     ]);
+  });
+});
+
+test('Regenerate keeps the old reply as a version to flip back to, and an edited last line is resent in place', async () => {
+  await withArtifacts('chat-regenerate-edit', page, async () => {
+    const room = await newRoom('Versions');
+    await script(s, reply('We have latte and mocha.'), reply('Today we have latte, mocha and chai.'));
+    await sendLine(page, 'What drinks do you have?');
+    await waitForReplyTo(page, 'What drinks do you have?');
+
+    await page.getByTestId('regenerate').click();
+    const last = page.locator('[data-testid=message][data-role=assistant]').last();
+    await last.getByTestId('alt-position').waitFor();
+    assert.equal((await waitForReplyTo(page, 'What drinks do you have?')).text, 'Today we have latte, mocha and chai.');
+    assert.equal((await last.getByTestId('alt-position').textContent()).trim(), '2/2');
+    await last.getByTestId('alt-prev').click();
+    await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=message]')].at(-1)
+      .querySelector('.text')?.textContent.trim() === 'We have latte and mocha.');
+    assert.equal((await last.getByTestId('alt-position').textContent()).trim(), '1/2');
+    // The regenerated request did not carry the reply it replaces.
+    let reqs = await chatRequests(s);
+    assert.deepEqual(reqs.at(-1).messages.slice(2).map((m) => [m.role, m.content]), [
+      ['assistant', OPENING], ['user', 'What drinks do you have?'],
+    ]);
+
+    // Edit the last line: it comes back into the composer, and Resend replaces it and its reply.
+    await script(s, reply('Chai is our speciality.'));
+    await page.locator('[data-testid=message][data-role=user]').last().getByTestId('edit-message').click();
+    await page.getByTestId('editing-bar').waitFor();
+    assert.equal(await page.getByTestId('composer').inputValue(), 'What drinks do you have?');
+    await page.getByTestId('composer').fill('Do you have chai?');
+    await page.keyboard.press('Enter');
+    assert.equal((await waitForReplyTo(page, 'Do you have chai?')).text, 'Chai is our speciality.');
+    const shown = await bubbles(page);
+    assert.deepEqual(shown.map((b) => [b.role, b.text]), [
+      ['assistant', OPENING], ['user', 'Do you have chai?'], ['assistant', 'Chai is our speciality.'],
+    ]);
+    reqs = await chatRequests(s);
+    assert.deepEqual(reqs.at(-1).messages.slice(2).map((m) => [m.role, m.content]), [
+      ['assistant', OPENING], ['user', 'Do you have chai?'],
+    ]);
+    const saved = await must(page, 'ListMessages', room.id, 0, 30);
+    assert.deepEqual(saved.messages.map((m) => m.text), [OPENING, 'Do you have chai?', 'Chai is our speciality.']);
   });
 });
