@@ -2,6 +2,7 @@ package core
 
 import (
 	"context"
+	"encoding/json"
 	"path/filepath"
 	"testing"
 	"time"
@@ -145,5 +146,26 @@ func TestASecondParleyOnTheSameFileIsToldItIsAlreadyRunning(t *testing.T) {
 	_, err := Open(path, Options{LockTimeout: 100 * time.Millisecond})
 	if apperr.CodeOf(err) != apperr.StoreLocked {
 		t.Fatalf("got %v, want %s", err, apperr.StoreLocked)
+	}
+}
+
+func TestEmptyListsReachTheUIAsEmptyArraysNotNull(t *testing.T) {
+	c, _ := open(t, filepath.Join(t.TempDir(), "parley.db"))
+	if _, err := c.SignUp(account.SignUpRequest{Username: "ann", Password: "correct horse battery"}); err != nil {
+		t.Fatal(err)
+	}
+	lists := map[string]func() (any, error){
+		"ListRooms":    func() (any, error) { return c.ListRooms() },
+		"ListTrash":    func() (any, error) { return c.ListTrash() },
+		"ValidateRoom": func() (any, error) { return c.ValidateRoom(tokyo) },
+	}
+	for name, list := range lists {
+		v, err := list()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if b, _ := json.Marshal(v); string(b) != "[]" {
+			t.Errorf("%s of nothing is %s, want []", name, b)
+		}
 	}
 }

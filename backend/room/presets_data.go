@@ -5,7 +5,7 @@ package room
 // for word, so it reads naturally when the form is filled in that language.
 var presets = []Preset{
 	{
-		ID: "cafe", Emoji: "☕", Level: "A2", Formality: FormalityPolite,
+		ID: "cafe", Emoji: "☕\ufe0f", Level: "A2", Formality: FormalityPolite,
 		Titles: Localized{Ko: "카페에서 주문하기", En: "Ordering at a café", Ja: "カフェで注文する"},
 		Situations: Localized{
 			Ko: "아침에 붐비는 동네 카페에 들어가 음료와 먹을 것을 주문합니다. 바리스타가 사이즈와 우유 종류, 매장에서 드실지 포장하실지를 묻습니다.",

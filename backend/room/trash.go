@@ -89,7 +89,7 @@ func (s *Service) ListTrash(scope *userdata.Scope) ([]RoomSummary, error) {
 		return nil, err
 	}
 	now := s.tick()
-	var out []RoomSummary
+	out := []RoomSummary{} // JSON [] not null: the UI lists it as is
 	for _, r := range recs {
 		if r.InTrash() && !expired(r, now) {
 			out = append(out, r.summary())
