@@ -119,6 +119,7 @@ export function leave() {
   liveStreaming.value = new Map();
   route.value = { name: 'home' };
   authRoute.value = 'login';
+  sidebarOpen.value = false;
   toasts.value = [];
 }
 

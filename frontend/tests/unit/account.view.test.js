@@ -56,12 +56,15 @@ describe('account', () => {
     expect(fake.state.users.has('mina')).toBe(false);
   });
 
-  it('logs out from the user menu', async () => {
+  it('logs out from the user menu, and the next user starts with the rooms drawer closed', async () => {
+    const { sidebarOpen } = await import('../../src/store.js');
+    sidebarOpen.value = true; // logged out from the drawer on a narrow window
     const root = view.container;
     await click(await waitFor(() => byTestId(root, 'user-menu')));
     await click(await waitFor(() => byTestId(root, 'logout')));
     await waitFor(() => byTestId(root, 'login-form'));
     expect(fake.state.session).toBe(null);
+    expect(sidebarOpen.value).toBe(false);
   });
 
   it('returns to log-in when Go says the session is gone', async () => {
