@@ -191,6 +191,8 @@ export default {
   'settings.modelHint': 'Pick from the list or type a model name.',
   'settings.loadModels': 'Load models',
   'settings.modelsLoaded': '{n} models available.',
+  'settings.availableModels': 'Models on this server',
+  'settings.pickModel': 'Choose a model…',
   'settings.temperatureHint': 'Lower is more predictable, higher is more varied.',
   'settings.proxyHint': 'Only if your network needs one. Leave empty otherwise.',
   'settings.test': 'Test connection',

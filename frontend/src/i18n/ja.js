@@ -191,6 +191,8 @@ export default {
   'settings.modelHint': '一覧から選ぶか、モデル名を入力してください。',
   'settings.loadModels': 'モデルを読み込む',
   'settings.modelsLoaded': '{n} 個のモデルが使えます。',
+  'settings.availableModels': 'このサーバーのモデル',
+  'settings.pickModel': 'モデルを選ぶ…',
   'settings.temperatureHint': '低いほど予測しやすく、高いほど多様になります。',
   'settings.proxyHint': 'ネットワークでプロキシが必要な場合だけ入力してください。',
   'settings.test': '接続テスト',

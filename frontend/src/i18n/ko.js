@@ -191,6 +191,8 @@ export default {
   'settings.modelHint': '목록에서 고르거나 모델 이름을 입력하세요.',
   'settings.loadModels': '모델 불러오기',
   'settings.modelsLoaded': '모델 {n}개를 쓸 수 있습니다.',
+  'settings.availableModels': '이 서버의 모델',
+  'settings.pickModel': '모델 고르기…',
   'settings.temperatureHint': '낮을수록 예측 가능하고, 높을수록 다양해집니다.',
   'settings.proxyHint': '네트워크에 프록시가 필요할 때만 입력하세요.',
   'settings.test': '연결 시험',

@@ -155,8 +155,17 @@ function Connection() {
         </button>
       </div>
       <datalist id="model-options">${models.map((m) => html`<option value=${m} />`)}</datalist>
+      ${models.length ? html`
+        <div class="field">
+          <label for="f-model-picker">${t('settings.availableModels')}</label>
+          <select id="f-model-picker" data-testid="settings-model-picker" value=${models.includes(form.model) ? form.model : ''}
+            onChange=${(e) => e.currentTarget.value && set('model')(e.currentTarget.value)}>
+            <option value="" selected=${!models.includes(form.model)}>${t('settings.pickModel')}</option>
+            ${models.map((m) => html`<option value=${m} selected=${m === form.model}>${m}</option>`)}
+          </select>
+          <p class="hint">${t('settings.modelsLoaded', { n: models.length })}</p>
+        </div>` : null}
       ${modelsErr ? html`<p class="field-error" role="alert" data-testid="models-error">${errorText(modelsErr)}</p>` : null}
-      ${models.length && !modelsErr ? html`<p class="hint">${t('settings.modelsLoaded', { n: models.length })}</p>` : null}
       <div class="field">
         <label for="f-temperature">${t('field.temperature')}: <output for="f-temperature">${Number(form.temperature).toFixed(1)}</output></label>
         <input id="f-temperature" type="range" min="0" max="2" step="0.1" value=${form.temperature} data-testid="settings-temperature"

@@ -80,3 +80,25 @@ describe('settings', () => {
     await waitFor(() => fake.state.settings.theme === 'dark');
   });
 });
+
+describe('model picker', () => {
+  it('offers the server\'s models and fills the model field, which stays free text', async () => {
+    setLanguage('en');
+    const fake = installFakeBackend(window);
+    fake.state.session = fake.state.users.get('mina').user;
+    const view = mount(App);
+    await enter(fake.state.session);
+    navigate({ name: 'settings' });
+    const root = view.container;
+    await click(await waitFor(() => byTestId(root, 'settings-load-models')));
+    const picker = await waitFor(() => byTestId(root, 'settings-model-picker'));
+    expect([...picker.options].map((o) => o.value)).toEqual(['', 'gpt-4o-mini', 'gpt-4o']);
+    picker.value = 'gpt-4o';
+    picker.dispatchEvent(new Event('change', { bubbles: true }));
+    await waitFor(() => byTestId(root, 'settings-model').value === 'gpt-4o');
+    await type(byTestId(root, 'settings-model'), 'my-local-model');
+    expect(byTestId(root, 'settings-model').value).toBe('my-local-model');
+    view.unmount();
+    leave();
+  });
+});
