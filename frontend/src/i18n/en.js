@@ -176,6 +176,7 @@ export default {
   'chat.usage': '{tokens} tokens used in this room',
   'chat.usageCost': '{tokens} tokens used in this room, about {cost}',
   'chat.empty': 'No messages yet. The AI opens the scene as soon as it can reach the server.',
+  'chat.charCount': '{n} / {max} characters',
   'chat.openSettings': 'Open settings',
   'chat.announceReply': 'New reply: {text}',
   'chat.announceError': 'The reply failed.',

@@ -176,6 +176,7 @@ export default {
   'chat.usage': 'このルームで {tokens} トークン使用',
   'chat.usageCost': 'このルームで {tokens} トークン使用、約 {cost}',
   'chat.empty': 'まだメッセージがありません。サーバーにつながると、AI が場面を始めます。',
+  'chat.charCount': '{n} / {max} 文字',
   'chat.openSettings': '設定を開く',
   'chat.announceReply': '新しい返信: {text}',
   'chat.announceError': '返信を受け取れませんでした。',

@@ -176,6 +176,7 @@ export default {
   'chat.usage': '이 대화방에서 토큰 {tokens}개 사용',
   'chat.usageCost': '이 대화방에서 토큰 {tokens}개 사용, 약 {cost}',
   'chat.empty': '아직 메시지가 없습니다. 서버에 연결되면 AI가 먼저 장면을 시작합니다.',
+  'chat.charCount': '{n} / {max}자',
   'chat.openSettings': '설정 열기',
   'chat.announceReply': '새 답변: {text}',
   'chat.announceError': '답변을 받지 못했습니다.',

@@ -109,6 +109,8 @@ export function Composer() {
         placeholder=${t('chat.composerPlaceholder')} aria-describedby="composer-help"
         onInput=${(e) => { chat.draft.value = e.currentTarget.value; }} onKeyDown=${onKeyDown}></textarea>
       <p id="composer-help" class="visually-hidden">${t('chat.composerHelp')}</p>
+      ${chat.draft.value.length > MAX_LINE * 0.9 ? html`
+        <span class="char-count" data-testid="char-count" aria-live="polite">${t('chat.charCount', { n: chat.draft.value.length, max: MAX_LINE })}</span>` : null}
       <div class="composer-actions">
         <button type="button" class="btn" onClick=${chat.suggest} disabled=${busy || chat.hint.value?.state === 'loading'}
           data-testid="suggest" title=${t('chat.suggestHelp')}>${t('chat.suggest')}</button>
