@@ -102,8 +102,14 @@ function ensurePlaceholder(replyId) {
 /** onDelta handles chat:delta {roomId, replyId, delta}. */
 export function onDelta(p) {
   if (!p) return;
+  if (p.roomId === roomId.value) {
+    // The dev bridge can deliver a reply's last delta after its chat:done; a
+    // reply already ended must not light the streaming marker again.
+    const known = messages.value.find((m) => m.id === p.replyId);
+    if (known && known.status !== 'streaming') return;
+    batcher.push(p.replyId, p.delta);
+  }
   setStreaming(p.roomId, true);
-  if (p.roomId === roomId.value) batcher.push(p.replyId, p.delta);
 }
 
 /** onDone handles chat:done {roomId, reply}. */

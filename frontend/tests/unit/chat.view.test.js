@@ -68,6 +68,24 @@ describe('chat view', () => {
     expect(byTestId(root, 'send')).not.toBeNull();
   });
 
+  it('ignores a delta that arrives after its reply finished: no streaming marker, same text', async () => {
+    fake.app.OpenScene = vi.fn(async () => ({ messageId: 0, replyId: 51 }));
+    const room = await openChat(fake);
+    const root = view.container;
+    await waitFor(() => root.querySelector('[data-id="51"][data-status=streaming]'));
+    fake.emit('chat:done', { roomId: room.id, reply: { id: 51, role: 'assistant', text: 'Hello there.', status: 'done', createdAt: new Date().toISOString() } });
+    await waitFor(() => root.querySelector('[data-id="51"][data-status=done]'));
+    await waitFor(() => byTestId(root, 'room-streaming') === null, { message: 'marker off after done' });
+
+    fake.emit('chat:delta', { roomId: room.id, replyId: 51, delta: ' there.' });
+    await settle();
+    frames.frame();
+    await settle();
+    expect(byTestId(root, 'room-streaming')).toBeNull();
+    expect(root.querySelector('[data-id="51"] .text').textContent.trim()).toBe('Hello there.');
+    expect(byTestId(root, 'send')).not.toBeNull();
+  });
+
   it('stops a streaming reply with Escape and offers Retry, keeping the partial text', async () => {
     const room = await openChat(fake, { messages: [{ id: 1, role: 'assistant', text: 'Hi!', status: 'done', createdAt: new Date().toISOString() }] });
     fake.app.SendMessage = vi.fn(async () => ({ messageId: 2, replyId: 3 }));
