@@ -1,6 +1,7 @@
 // App-wide state as signals: who is logged in, their settings, the room list, the current
 // screen and the toasts. Views read these and call the actions below; only actions call api.js.
 import { signal, computed } from '@preact/signals';
+import { loadSeen } from './unread.js';
 import * as api from './api.js';
 import { setLanguage, errorText, remembered } from './i18n/index.js';
 import { applyTheme } from './theme.js';
@@ -93,6 +94,7 @@ export async function start() {
  */
 export async function enter(u, { isNew = false } = {}) {
   user.value = u;
+  loadSeen(u?.id ?? '');
   route.value = { name: 'home' };
   await Promise.all([loadSettings({ adoptLanguage: isNew ? remembered() : '' }), refreshRooms()]);
 }
@@ -113,6 +115,7 @@ export async function loadSettings({ adoptLanguage = '' } = {}) {
 /** leave forgets everything of the user who just logged out or deleted the account. */
 export function leave() {
   user.value = null;
+  loadSeen('');
   settings.value = null;
   rooms.value = [];
   roomsState.value = 'idle';

@@ -229,3 +229,22 @@ test('Regenerate keeps the old reply as a version to flip back to, and an edited
     assert.deepEqual(saved.messages.map((m) => m.text), [OPENING, 'Do you have chai?', 'Chai is our speciality.']);
   });
 });
+
+test('a reply that finishes while another room is open marks its room unread until it is opened', async () => {
+  await withArtifacts('chat-unread', page, async () => {
+    const other = await newRoom('Quiet room');
+    const busy = await newRoom('Busy room');
+    const text = Array.from({ length: 20 }, (_, i) => `w${i + 1}`).join(' ');
+    await script(s, reply(text, { tokenDelayMs: 80, whole: false }));
+    await sendLine(page, 'Tell me a long story.');
+    await page.getByTestId('stop').waitFor();
+    // Leave while the reply is still being written.
+    await openRoom(page, other.id);
+    const busyItem = page.locator(`[data-testid=room-item][data-room-id="${busy.id}"]`);
+    await busyItem.getByTestId('room-unread').waitFor({ timeout: 15000 });
+    assert.equal(await page.locator(`[data-testid=room-item][data-room-id="${other.id}"] [data-testid=room-unread]`).count(), 0);
+    await openRoom(page, busy.id);
+    await waitForLastReply(page, 'done');
+    await busyItem.getByTestId('room-unread').waitFor({ state: 'detached' });
+  });
+});

@@ -114,6 +114,7 @@ export default {
   'rooms.noMessages': 'No messages yet',
   'rooms.you': 'You: ',
   'rooms.streaming': 'AI is replying',
+  'rooms.unread': 'New reply',
   'rooms.select': 'Select rooms',
   'rooms.selectRoom': 'Select {title}',
   'rooms.selected': '{n} selected',

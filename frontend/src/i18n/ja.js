@@ -114,6 +114,7 @@ export default {
   'rooms.noMessages': 'まだメッセージがありません',
   'rooms.you': '自分: ',
   'rooms.streaming': 'AI が返信中',
+  'rooms.unread': '新しい返信',
   'rooms.select': '複数選択',
   'rooms.selectRoom': '{title} を選択',
   'rooms.selected': '{n} 件選択中',

@@ -114,6 +114,7 @@ export default {
   'rooms.noMessages': '아직 메시지가 없습니다',
   'rooms.you': '나: ',
   'rooms.streaming': 'AI가 답하는 중',
+  'rooms.unread': '새 답장',
   'rooms.select': '여러 개 선택',
   'rooms.selectRoom': '{title} 선택',
   'rooms.selected': '{n}개 선택됨',

@@ -11,8 +11,9 @@ import {
 } from '../store.js';
 import { Loading, Empty, ErrorState, LangBadge } from './ui.js';
 import { UserMenu } from './UserMenu.js';
+import { isUnread, noteRooms } from '../unread.js';
 
-function RoomItem({ room, active, selecting, selected, onToggle, streaming }) {
+function RoomItem({ room, active, selecting, selected, onToggle, streaming, unread }) {
   const open = () => navigate({ name: 'chat', roomId: room.id });
   const preview = room.preview ? `${room.previewRole === 'user' ? t('rooms.you') : ''}${plainPreview(room.preview)}` : t('rooms.noMessages');
   return html`
@@ -26,6 +27,7 @@ function RoomItem({ room, active, selecting, selected, onToggle, streaming }) {
           <${LangBadge} language=${room.language} />
           <span class="room-title" data-testid="room-title">${room.title}</span>
           ${streaming ? html`<span class="streaming-dot" data-testid="room-streaming" title=${t('rooms.streaming')}><span class="visually-hidden">${t('rooms.streaming')}</span></span>` : null}
+          ${!streaming && unread ? html`<span class="unread-dot" data-testid="room-unread" title=${t('rooms.unread')}><span class="visually-hidden">${t('rooms.unread')}</span></span>` : null}
         </span>
         <span class="room-line room-meta">
           <span class="room-preview">${preview}</span>
@@ -71,6 +73,10 @@ export function Sidebar() {
 
   const list = filterRooms(rooms.value, query, language);
   const activeId = route.value.roomId;
+  // What is on screen counts as seen; the open room never shows as unread.
+  useEffect(() => {
+    if (roomsState.value === 'ready') noteRooms(rooms.value, activeId);
+  }, [rooms.value, activeId, roomsState.value]);
   const toggle = (id) => {
     const next = new Set(selected);
     if (next.has(id)) next.delete(id);
@@ -110,7 +116,7 @@ export function Sidebar() {
     body = html`
       <ul class="room-list" data-testid="room-list" aria-label=${t('rooms.listLabel')}>
         ${list.map((r) => html`<${RoomItem} key=${r.id} room=${r} active=${r.id === activeId} selecting=${selecting}
-          selected=${selected.has(r.id)} onToggle=${toggle} streaming=${isStreaming(r)} />`)}
+          selected=${selected.has(r.id)} onToggle=${toggle} streaming=${isStreaming(r)} unread=${isUnread(r, activeId)} />`)}
       </ul>`;
   }
 
