@@ -25,6 +25,16 @@ fi
 sudo=()
 if [ "$(id -u)" != 0 ]; then sudo=(sudo); fi
 
+# Go and Node.js are not taken from apt: Debian's are too old for Wails 2.11 and Vite 7.
+need_version() { # name have want where
+  if [ "$(printf '%s\n%s\n' "$3" "$2" | sort -V | head -n1)" != "$3" ]; then
+    echo "Parley needs $1 $3 or newer; this machine has ${2:-none}. Install it from $4 and run make again." >&2
+    exit 1
+  fi
+}
+need_version Go "$(go env GOVERSION 2>/dev/null | sed 's/^go//')" 1.26 https://go.dev/dl
+need_version Node.js "$(node --version 2>/dev/null | sed 's/^v//')" 20.19 https://nodejs.org
+
 # Debian 12 ships WebKitGTK 4.0; Ubuntu 24.04 and newer only 4.1 (built with tag webkit2_41).
 webkit=libwebkit2gtk-4.0-dev
 if ! dpkg-query -W -f='${Status}' "$webkit" 2>/dev/null | grep -q 'ok installed' &&
