@@ -6,6 +6,7 @@
 package vault
 
 import (
+	"crypto/cipher"
 	"crypto/rand"
 	"errors"
 	"fmt"
@@ -71,9 +72,10 @@ func (k *Key) IsZeroed() bool {
 	return k.zeroed
 }
 
-// Seal encrypts plaintext with XChaCha20-Poly1305 and a random nonce, binding
-// aad (which is not stored). The result is version || nonce || ciphertext.
-func (k *Key) Seal(plaintext, aad []byte) ([]byte, error) {
+// withAEAD runs fn with an XChaCha20-Poly1305 AEAD over the key, holding the
+// read lock so Zero cannot wipe the key mid-call. The AEAD is built per call and
+// never kept, so no copy of the key outlives the call.
+func (k *Key) withAEAD(fn func(aead cipher.AEAD) ([]byte, error)) ([]byte, error) {
 	k.mu.RLock()
 	defer k.mu.RUnlock()
 	if k.zeroed {
@@ -83,35 +85,36 @@ func (k *Key) Seal(plaintext, aad []byte) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := make([]byte, 1+aead.NonceSize(), 1+aead.NonceSize()+len(plaintext)+aead.Overhead())
-	out[0] = sealVersion
-	if _, err := rand.Read(out[1:]); err != nil {
-		return nil, fmt.Errorf("vault: random nonce: %w", err)
-	}
-	return aead.Seal(out, out[1:], plaintext, aad), nil
+	return fn(aead)
+}
+
+// Seal encrypts plaintext with XChaCha20-Poly1305 and a random nonce, binding
+// aad (which is not stored). The result is version || nonce || ciphertext.
+func (k *Key) Seal(plaintext, aad []byte) ([]byte, error) {
+	return k.withAEAD(func(aead cipher.AEAD) ([]byte, error) {
+		out := make([]byte, 1+aead.NonceSize(), 1+aead.NonceSize()+len(plaintext)+aead.Overhead())
+		out[0] = sealVersion
+		if _, err := rand.Read(out[1:]); err != nil {
+			return nil, fmt.Errorf("vault: random nonce: %w", err)
+		}
+		return aead.Seal(out, out[1:], plaintext, aad), nil
+	})
 }
 
 // Open reverses Seal. Any change to the sealed bytes, or a different key or
 // aad, gives ErrDecrypt.
 func (k *Key) Open(sealed, aad []byte) ([]byte, error) {
-	k.mu.RLock()
-	defer k.mu.RUnlock()
-	if k.zeroed {
-		return nil, ErrKeyZeroed
-	}
-	aead, err := chacha20poly1305.NewX(k.b[:])
-	if err != nil {
-		return nil, err
-	}
-	n := aead.NonceSize()
-	if len(sealed) < 1+n+aead.Overhead() || sealed[0] != sealVersion {
-		return nil, ErrDecrypt
-	}
-	plain, err := aead.Open(nil, sealed[1:1+n], sealed[1+n:], aad)
-	if err != nil {
-		return nil, ErrDecrypt
-	}
-	return plain, nil
+	return k.withAEAD(func(aead cipher.AEAD) ([]byte, error) {
+		n := aead.NonceSize()
+		if len(sealed) < 1+n+aead.Overhead() || sealed[0] != sealVersion {
+			return nil, ErrDecrypt
+		}
+		plain, err := aead.Open(nil, sealed[1:1+n], sealed[1+n:], aad)
+		if err != nil {
+			return nil, ErrDecrypt
+		}
+		return plain, nil
+	})
 }
 
 // Wrap seals the data key under k (a key-encryption key), bound to aad.
