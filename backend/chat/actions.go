@@ -58,18 +58,11 @@ func (s *Service) start(scope *userdata.Scope, roomID string, prepare prepareFun
 	j := &job{roomID: roomID}
 	var userID uint64
 	err = scope.Update(func(tx *userdata.Tx) error {
-		rm, err := s.rooms.GetTx(tx, roomID)
+		rm, ms, err := s.openRoom(tx, roomID)
 		if err != nil {
 			return err
 		}
-		if j.version, err = s.rooms.PromptVersion(tx, roomID); err != nil {
-			return err
-		}
-		j.scene = sceneOf(rm)
-		ms, err := openMessages(tx, roomID)
-		if err != nil {
-			return err
-		}
+		j.version, j.scene = rm.PromptVersion, sceneOf(rm)
 		userID, err = prepare(tx, ms, j)
 		return err
 	})

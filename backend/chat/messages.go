@@ -46,6 +46,19 @@ func openMessages(tx *userdata.Tx, roomID string) (messages, error) {
 	return messages{b}, err
 }
 
+// openRoom reads one of the user's rooms outside the trash (room.not_found
+// otherwise) and opens its messages, in the caller's transaction, so no
+// message is read or written for a room that is gone. The room carries the
+// prompt version it started under.
+func (s *Service) openRoom(tx *userdata.Tx, roomID string) (room.Room, messages, error) {
+	rm, err := s.rooms.GetTx(tx, roomID)
+	if err != nil {
+		return room.Room{}, messages{}, err
+	}
+	ms, err := openMessages(tx, roomID)
+	return rm, ms, err
+}
+
 // get reads message id; a missing one is message.not_found.
 func (ms messages) get(id uint64) (Message, error) {
 	var m Message

@@ -25,11 +25,10 @@ type ConfigSource interface {
 }
 
 // Rooms is what chat needs of the room service (*room.Service implements
-// it): reading a room, the prompt version it started with, and reporting
-// activity so the room list shows the last message.
+// it): reading a room (with the prompt version it started under), and
+// reporting activity so the room list shows the last message.
 type Rooms interface {
 	GetTx(tx *userdata.Tx, id string) (room.Room, error)
-	PromptVersion(tx *userdata.Tx, id string) (int, error)
 	TouchTx(tx *userdata.Tx, roomID string, a room.Activity) error
 }
 
@@ -194,10 +193,7 @@ func (s *Service) ListMessages(scope *userdata.Scope, roomID string, beforeID ui
 	limit = min(limit, maxPageSize)
 	var page MessagePage
 	err := scope.View(func(tx *userdata.Tx) error {
-		if _, err := s.rooms.GetTx(tx, roomID); err != nil {
-			return err
-		}
-		ms, err := openMessages(tx, roomID)
+		_, ms, err := s.openRoom(tx, roomID)
 		if err != nil {
 			return err
 		}
@@ -227,10 +223,7 @@ func asDropped(m Message) Message {
 func (s *Service) RoomUsage(scope *userdata.Scope, roomID string) (RoomUsage, error) {
 	var meta roomMeta
 	err := scope.View(func(tx *userdata.Tx) error {
-		if _, err := s.rooms.GetTx(tx, roomID); err != nil {
-			return err
-		}
-		ms, err := openMessages(tx, roomID)
+		_, ms, err := s.openRoom(tx, roomID)
 		if err != nil {
 			return err
 		}
@@ -248,10 +241,7 @@ func (s *Service) SelectAlternative(scope *userdata.Scope, roomID string, messag
 	}
 	var out Message
 	err := scope.Update(func(tx *userdata.Tx) error {
-		if _, err := s.rooms.GetTx(tx, roomID); err != nil {
-			return err
-		}
-		ms, err := openMessages(tx, roomID)
+		_, ms, err := s.openRoom(tx, roomID)
 		if err != nil {
 			return err
 		}

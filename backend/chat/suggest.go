@@ -31,20 +31,12 @@ func (s *Service) SuggestReply(ctx context.Context, scope *userdata.Scope, roomI
 	}
 	var system, ask string
 	err = scope.View(func(tx *userdata.Tx) error {
-		rm, err := s.rooms.GetTx(tx, roomID)
+		rm, ms, err := s.openRoom(tx, roomID)
 		if err != nil {
 			return err
 		}
-		version, err := s.rooms.PromptVersion(tx, roomID)
-		if err != nil {
-			return err
-		}
-		scene := sceneOf(rm)
+		version, scene := rm.PromptVersion, sceneOf(rm)
 		system, _ = SuggestPrompts(version, scene, nil)
-		ms, err := openMessages(tx, roomID)
-		if err != nil {
-			return err
-		}
 		// The transcript costs about what the turns would as messages, plus
 		// the request wrapped around it.
 		plan, err := planContext(c, s.budget(model)-c.message(RoleUser, "The conversation so far:\n<conversation>\n</conversation>\n\nWrite the learner's next line."),
@@ -70,10 +62,7 @@ func (s *Service) SuggestReply(ctx context.Context, scope *userdata.Scope, roomI
 		u := *reply.Usage
 		cost, _ := llm.EstimateCost(model, u)
 		err := scope.Update(func(tx *userdata.Tx) error {
-			if _, err := s.rooms.GetTx(tx, roomID); err != nil {
-				return err
-			}
-			ms, err := openMessages(tx, roomID)
+			_, ms, err := s.openRoom(tx, roomID)
 			if err != nil {
 				return err
 			}
