@@ -163,17 +163,7 @@ func (s *Server) streamChat(w http.ResponseWriter, r *http.Request, b Behavior, 
 
 // completeChat answers a non-streaming request with one chat.completion object.
 func (s *Server) completeChat(w http.ResponseWriter, r *http.Request, b Behavior, req wireRequest, tokens []string, finish string, usage Usage) {
-	switch b.Fail {
-	case FailStall:
-		if !s.stall(r) {
-			return
-		}
-	case FailDrop:
-		drop(w)
-		return
-	case FailMalformed:
-		w.Header().Set("Content-Type", "application/json")
-		w.Write([]byte(`{"id":"chatcmpl-broken","object":"chat.completion","choices":[{"index":0,"message":{"content":}}]}`))
+	if !s.misbehaveJSON(w, r, b, `{"id":"chatcmpl-broken","object":"chat.completion","choices":[{"index":0,"message":{"content":}}]}`) {
 		return
 	}
 	if !s.wait(r, b.TokenDelay*time.Duration(len(tokens))) {
@@ -199,17 +189,7 @@ func (s *Server) handleModels(w http.ResponseWriter, r *http.Request) {
 	if fail(w, b, "") {
 		return
 	}
-	switch b.Fail {
-	case FailStall:
-		if !s.stall(r) {
-			return
-		}
-	case FailDrop:
-		drop(w)
-		return
-	case FailMalformed:
-		w.Header().Set("Content-Type", "application/json")
-		w.Write([]byte(`{"object":"list","data":[{"id":}]}`))
+	if !s.misbehaveJSON(w, r, b, `{"object":"list","data":[{"id":}]}`) {
 		return
 	}
 	s.mu.Lock()
@@ -222,6 +202,24 @@ func (s *Server) handleModels(w http.ResponseWriter, r *http.Request) {
 	body, _ := json.Marshal(map[string]any{"object": "list", "data": data})
 	w.Header().Set("Content-Type", "application/json")
 	w.Write(body)
+}
+
+// misbehaveJSON acts out b's failure for an endpoint that answers with one
+// JSON object: a stall (until Release), a dropped connection, or the broken
+// body given. It reports whether the handler should go on to answer normally.
+func (s *Server) misbehaveJSON(w http.ResponseWriter, r *http.Request, b Behavior, broken string) bool {
+	switch b.Fail {
+	case FailStall:
+		return s.stall(r)
+	case FailDrop:
+		drop(w)
+		return false
+	case FailMalformed:
+		w.Header().Set("Content-Type", "application/json")
+		w.Write([]byte(broken))
+		return false
+	}
+	return true
 }
 
 // silentMP3 is an ID3 tag followed by one silent 128 kbit/s MPEG-1 Layer III frame.

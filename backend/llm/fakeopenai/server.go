@@ -57,6 +57,11 @@ func Listen(addr string) (*Server, error) {
 	if err != nil {
 		return nil, fmt.Errorf("fakeopenai: %w", err)
 	}
+	// "localhost" is a name: check what it was bound to, not what it says.
+	if ta, ok := l.Addr().(*net.TCPAddr); !ok || !ta.IP.IsLoopback() {
+		l.Close()
+		return nil, fmt.Errorf("fakeopenai: %q is not a loopback address", addr)
+	}
 	s := newServer()
 	s.ts = httptest.NewUnstartedServer(s.routes())
 	s.ts.Listener.Close()
