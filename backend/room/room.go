@@ -58,18 +58,11 @@ type RoomInput struct {
 	PresetID  string `json:"presetId"`
 }
 
-// Room is a stored role-play room.
+// Room is a stored role-play room: the fields the learner fills in (embedded,
+// so the JSON stays flat) plus what Parley keeps about it.
 type Room struct {
-	ID        string `json:"id"`
-	Title     string `json:"title"`
-	Language  string `json:"language"`
-	Level     string `json:"level"`
-	Situation string `json:"situation"`
-	MyRole    string `json:"myRole"`
-	AIRole    string `json:"aiRole"`
-	Goal      string `json:"goal"`
-	Formality string `json:"formality"`
-	PresetID  string `json:"presetId"`
+	ID string `json:"id"`
+	RoomInput
 	// PromptVersion is the chat prompt version the room started under, so a
 	// conversation under way keeps its rules when the prompts change.
 	PromptVersion int `json:"promptVersion"`
@@ -95,13 +88,7 @@ type RoomSummary struct {
 }
 
 // Input returns the editable fields of r, e.g. to prefill the edit form.
-func (r Room) Input() RoomInput {
-	return RoomInput{
-		Title: r.Title, Language: r.Language, Level: r.Level,
-		Situation: r.Situation, MyRole: r.MyRole, AIRole: r.AIRole,
-		Goal: r.Goal, Formality: r.Formality, PresetID: r.PresetID,
-	}
-}
+func (r Room) Input() RoomInput { return r.RoomInput }
 
 // InTrash reports whether r has been deleted and is waiting in the trash.
 func (r Room) InTrash() bool { return r.DeletedAt != nil }

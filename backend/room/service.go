@@ -218,13 +218,7 @@ func prepareUpdate(in RoomInput, storedPreset string) (RoomInput, []*apperr.Erro
 	return out, errs
 }
 
-func fromInput(in RoomInput) Room {
-	return Room{
-		Title: in.Title, Language: in.Language, Level: in.Level,
-		Situation: in.Situation, MyRole: in.MyRole, AIRole: in.AIRole,
-		Goal: in.Goal, Formality: in.Formality, PresetID: in.PresetID,
-	}
-}
+func fromInput(in RoomInput) Room { return Room{RoomInput: in} }
 
 // load reads a room record of the user, in or out of the trash.
 func (s *Service) load(tx *userdata.Tx, id string) (*record, error) {
