@@ -15,6 +15,7 @@ import { applyTheme, rememberedTheme } from './theme.js';
 import { lang } from './i18n/index.js';
 import { toastError } from './store.js';
 import './styles.css';
+import './chat.css';
 
 applyTheme(rememberedTheme());
 document.documentElement.lang = lang.value;

@@ -169,6 +169,7 @@ function Connection() {
       <div class="field">
         <label for="f-temperature">${t('field.temperature')}: <output for="f-temperature">${Number(form.temperature).toFixed(1)}</output></label>
         <input id="f-temperature" type="range" min="0" max="2" step="0.1" value=${form.temperature} data-testid="settings-temperature"
+          style=${{ '--fill': `${(Number(form.temperature) / 2) * 100}%` }}
           onInput=${(e) => set('temperature')(Number(e.currentTarget.value))} aria-describedby="f-temperature-hint" />
         <p class="hint" id="f-temperature-hint">${t('settings.temperatureHint')}</p>
       </div>

@@ -44,6 +44,13 @@ describe.each([
     expect(contrast(vars[fg], vars[bg])).toBeGreaterThanOrEqual(4.5);
   });
 
+  // Non-text parts a user must see to use a control (WCAG 1.4.11): the range slider's track and
+  // its thumb and fill, on the page and on a card.
+  it.each([['track', 'surface'], ['track', 'bg'], ['accent', 'surface'], ['accent', 'bg']])('%s on %s is at least 3:1', (fg, bg) => {
+    expect(vars[fg], `--${fg}`).toBeDefined();
+    expect(contrast(vars[fg], vars[bg])).toBeGreaterThanOrEqual(3);
+  });
+
   it.each(['badge-ko', 'badge-en', 'badge-ja'])('white text on %s is at least 4.5:1', (badge) => {
     expect(contrast('#ffffff', vars[badge])).toBeGreaterThanOrEqual(4.5);
   });

@@ -44,6 +44,15 @@ describe('settings', () => {
     expect(byTestId(root, 'settings-apikey').value).toBe('');
   });
 
+  it('fills the temperature slider\'s track up to its thumb as it moves', async () => {
+    const root = view.container;
+    const slider = await waitFor(() => byTestId(root, 'settings-temperature'));
+    expect(slider.style.getPropertyValue('--fill')).toBe('35%'); // 0.7 of 0..2
+    await type(slider, '1.5');
+    await waitFor(() => slider.style.getPropertyValue('--fill') === '75%');
+    expect(root.querySelector('output[for=f-temperature]').textContent).toBe('1.5');
+  });
+
   it('shows a rejected field inline', async () => {
     const root = view.container;
     await type(await waitFor(() => byTestId(root, 'settings-baseurl')), 'ftp://nope');
