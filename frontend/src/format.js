@@ -52,3 +52,17 @@ export function longDate(v) {
   const d = toDate(v);
   return d ? new Intl.DateTimeFormat(lang.value, { dateStyle: 'long' }).format(d) : '';
 }
+
+/** count is a whole number with the UI language's digit grouping ("1,234"). */
+export function count(n) {
+  return new Intl.NumberFormat(lang.value).format(Number(n) || 0);
+}
+
+/**
+ * usd is an estimated price in dollars: cents above a dollar, and two significant digits below
+ * it, since a practice room usually costs a fraction of a cent ("$0.0021", not "$0.00").
+ */
+export function usd(v) {
+  const opts = v >= 1 ? { maximumFractionDigits: 2 } : { maximumSignificantDigits: 2 };
+  return new Intl.NumberFormat(lang.value, { style: 'currency', currency: 'USD', ...opts }).format(v);
+}

@@ -2,7 +2,8 @@
 import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
 import { signal } from '@preact/signals';
 import { html } from '../html.js';
-import { t, errorText, lang } from '../i18n/index.js';
+import { t, errorText } from '../i18n/index.js';
+import { count, usd } from '../format.js';
 import { composerAction } from '../keys.js';
 import * as chat from '../chat.js';
 import { rooms, roomsState, roomsError, refreshRooms, navigate } from '../store.js';
@@ -49,16 +50,20 @@ export function ScenarioCard({ room }) {
   `;
 }
 
-/** Usage shows how many tokens the room has used and roughly what they cost. */
+/**
+ * Usage shows the tokens the room has used, in (sent to the model) and out (written by it), and
+ * roughly what they cost; Go reports a cost of 0 for models without a known price, so none shows.
+ */
 function Usage() {
   const u = chat.usage.value;
-  const tokens = (u?.promptTokens ?? 0) + (u?.completionTokens ?? 0);
-  if (!tokens) return null;
-  const num = new Intl.NumberFormat(lang.value).format(tokens);
-  const cost = u.estimatedCostUsd > 0
-    ? new Intl.NumberFormat(lang.value, { style: 'currency', currency: 'USD', maximumFractionDigits: 4 }).format(u.estimatedCostUsd)
-    : '';
-  return html`<p class="usage muted" data-testid="room-usage">${cost ? t('chat.usageCost', { tokens: num, cost }) : t('chat.usage', { tokens: num })}</p>`;
+  const tokensIn = u?.promptTokens ?? 0;
+  const tokensOut = u?.completionTokens ?? 0;
+  if (!tokensIn && !tokensOut) return null;
+  const params = { in: count(tokensIn), out: count(tokensOut) };
+  const text = u.estimatedCostUsd > 0
+    ? t('chat.usageCost', { ...params, cost: usd(u.estimatedCostUsd) })
+    : t('chat.usage', params);
+  return html`<p class="usage muted" data-testid="room-usage" title=${t('chat.usageHelp')}>${text}</p>`;
 }
 
 /** Composer: Enter sends, Shift+Enter is a newline, an IME's committing Enter does nothing. */

@@ -3,7 +3,7 @@
 import { useRef, useLayoutEffect, useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { t, lang, errorText } from '../i18n/index.js';
-import { clockTime, fullTime } from '../format.js';
+import { clockTime, fullTime, count } from '../format.js';
 import { renderMarkdown } from '../markdown.js';
 import { copyText } from '../api.js';
 import * as chat from '../chat.js';
@@ -24,6 +24,13 @@ function Alternatives({ msg }) {
         onClick=${() => chat.selectAlternative(msg.id, i + 1)}>›</button>
     </span>
   `;
+}
+
+/** ReplyUsage is a reply's token count, small in its meta line; the tooltip says what in and out are. */
+function ReplyUsage({ usage }) {
+  if (!usage || (!usage.promptTokens && !usage.completionTokens)) return null;
+  const params = { in: count(usage.promptTokens), out: count(usage.completionTokens) };
+  return html`<span class="msg-usage" data-testid="message-usage" title=${t('chat.replyUsageHelp', params)}>${t('chat.replyUsage', params)}</span>`;
 }
 
 async function copy(text) {
@@ -56,6 +63,7 @@ function Bubble({ msg, isLastReply, isLast, isLastLine, busy }) {
       </div>
       <div class="msg-meta">
         <time datetime=${msg.createdAt} title=${fullTime(msg.createdAt)}>${clockTime(msg.createdAt)}</time>
+        ${mine || streaming ? null : html`<${ReplyUsage} usage=${msg.usage} />`}
         ${mine || streaming ? null : html`<${Alternatives} msg=${msg} />`}
         ${!streaming && msg.text ? html`<button type="button" class="link small" data-testid="copy" onClick=${() => copy(msg.text)}>${t('common.copy')}</button>` : null}
         ${canRetry ? html`<button type="button" class="link small" data-testid="retry" onClick=${chat.retry}>${t('common.retry')}</button>` : null}

@@ -195,14 +195,58 @@ describe('chat view', () => {
     expect(fake.calls.some(([m]) => m === 'SendMessage')).toBe(false);
   });
 
-  it('shows the tokens the room used and their estimated cost', async () => {
+  it('shows the tokens the room sent and got back, and their estimated cost', async () => {
     fake.app.RoomUsage = vi.fn(async () => ({ promptTokens: 1200, completionTokens: 34, estimatedCostUsd: 0.0021 }));
     await openChat(fake, { messages: [{ id: 1, role: 'assistant', text: 'Hi', status: 'done', createdAt: new Date().toISOString() }] });
     const root = view.container;
     const toggle = await waitFor(() => byTestId(root, 'scenario-toggle'));
     if (toggle.getAttribute('aria-expanded') !== 'true') await click(toggle);
     const u = await waitFor(() => byTestId(root, 'room-usage'));
-    expect(u.textContent).toBe('1,234 tokens used in this room, about $0.0021');
+    expect(u.textContent).toBe('This room: 1,200 in · 34 out tokens, about $0.0021');
+    expect(u.title).toBe(en['chat.usageHelp']);
+  });
+
+  it('shows no cost for a model without a known price, and the room total grows when a reply is done', async () => {
+    let used = { promptTokens: 0, completionTokens: 0, estimatedCostUsd: 0 };
+    fake.app.RoomUsage = vi.fn(async () => used);
+    const room = await openChat(fake, { messages: [{ id: 1, role: 'assistant', text: 'Hi', status: 'done', createdAt: new Date().toISOString() }] });
+    const root = view.container;
+    const toggle = await waitFor(() => byTestId(root, 'scenario-toggle'));
+    if (toggle.getAttribute('aria-expanded') !== 'true') await click(toggle);
+    await waitFor(() => fake.app.RoomUsage.mock.calls.length === 1);
+    await settle();
+    expect(byTestId(root, 'room-usage')).toBeNull(); // nothing used yet: no line at all
+
+    used = { promptTokens: 2345, completionTokens: 12, estimatedCostUsd: 0 };
+    fake.emit('chat:done', { roomId: room.id, reply: { id: 2, role: 'assistant', text: 'Bye', status: 'done', createdAt: new Date().toISOString(), usage: { promptTokens: 2345, completionTokens: 12 } } });
+    const u = await waitFor(() => byTestId(root, 'room-usage'));
+    expect(u.textContent).toBe('This room: 2,345 in · 12 out tokens');
+  });
+
+  it('shows each finished reply\'s tokens in and out beside its time, in the UI language', async () => {
+    const now = new Date().toISOString();
+    const room = await openChat(fake, { messages: [
+      { id: 1, role: 'assistant', text: 'Hi', status: 'done', createdAt: now, usage: { promptTokens: 1480, completionTokens: 9 } },
+      { id: 2, role: 'user', text: 'A latte', status: 'done', createdAt: now },
+      { id: 3, role: 'assistant', text: 'Sure', status: 'done', createdAt: now },
+    ] });
+    const root = view.container;
+    const figure = await waitFor(() => root.querySelector('[data-id="1"] .msg-meta [data-testid=message-usage]'));
+    expect(figure.textContent).toBe('1,480 in · 9 out');
+    expect(figure.title).toBe('This reply: 1,480 tokens sent to the model, 9 tokens written by it');
+    expect(root.querySelector('[data-id="2"] [data-testid=message-usage]')).toBeNull(); // the learner's own line
+    expect(root.querySelector('[data-id="3"] [data-testid=message-usage]')).toBeNull(); // no usage reported
+
+    fake.emit('chat:delta', { roomId: room.id, replyId: 5, delta: 'Wri' });
+    frames.frame();
+    await waitFor(() => root.querySelector('[data-id="5"]'));
+    expect(root.querySelector('[data-id="5"] [data-testid=message-usage]')).toBeNull(); // not while streaming
+    fake.emit('chat:done', { roomId: room.id, reply: { id: 5, role: 'assistant', text: 'Written', status: 'done', createdAt: now, usage: { promptTokens: 1502, completionTokens: 3 } } });
+    const done = await waitFor(() => root.querySelector('[data-id="5"] [data-testid=message-usage]'));
+    expect(done.textContent).toBe('1,502 in · 3 out');
+
+    setLanguage('ko');
+    await waitFor(() => root.querySelector('[data-id="1"] [data-testid=message-usage]').textContent === '입력 1,480 · 출력 9');
   });
 
   it('shows a suggestion that can be put into the composer', async () => {
