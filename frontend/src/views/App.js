@@ -52,6 +52,8 @@ function useDrawer(open) {
       document.querySelector('#sidebar [data-testid=new-room]')?.focus();
     }
     const onKey = (e) => {
+      // One Esc does one thing: a search with text in it takes this one to clear itself.
+      if (e.key === 'Escape' && e.target?.matches?.('[data-testid=room-search]') && e.target.value) return;
       if (e.key === 'Escape') {
         e.preventDefault(); // the drawer takes this Esc; it must not also stop a reply
         sidebarOpen.value = false;

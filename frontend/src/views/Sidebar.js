@@ -71,6 +71,13 @@ export function Sidebar() {
     return () => document.removeEventListener('keydown', onKey);
   }, []);
 
+  // Esc empties a search that has text, and only that: it must not also stop a reply.
+  const clearOnEsc = (e) => {
+    if (e.key !== 'Escape' || !e.currentTarget.value) return;
+    e.preventDefault();
+    setQuery('');
+  };
+
   const list = filterRooms(rooms.value, query, language);
   const activeId = route.value.roomId;
   // What is on screen counts as seen; the open room never shows as unread.
@@ -132,7 +139,7 @@ export function Sidebar() {
         <label class="visually-hidden" for="room-search">${t('rooms.search')}</label>
         <input id="room-search" type="search" ref=${searchRef} value=${query} data-testid="room-search"
           placeholder=${t('rooms.searchPlaceholder', { shortcut: findShortcutLabel() })} onInput=${(e) => setQuery(e.currentTarget.value)}
-          onKeyDown=${(e) => e.key === 'Escape' && setQuery('')} />
+          onKeyDown=${clearOnEsc} />
       </div>
       <div class="sidebar-select">
         ${selecting ? html`

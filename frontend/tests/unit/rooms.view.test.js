@@ -1,11 +1,11 @@
 import { describe, it, expect, beforeEach, afterEach, vi } from 'vitest';
 import { installFakeBackend } from '../fake/bridge.js';
 import { App } from '../../src/views/App.js';
-import { enter, navigate, leave, rooms, filterRooms, sortRooms } from '../../src/store.js';
+import { enter, navigate, leave, rooms, filterRooms, sortRooms, sidebarOpen } from '../../src/store.js';
 import { closeRoom } from '../../src/chat.js';
 import { setLanguage } from '../../src/i18n/index.js';
 import en from '../../src/i18n/en.js';
-import { mount, waitFor, byTestId, allByTestId, type, click, check, key } from './helpers.js';
+import { mount, waitFor, byTestId, allByTestId, type, click, check, key, settle } from './helpers.js';
 
 const base = { level: 'A2', myRole: 'me', aiRole: 'ai', goal: '', formality: '', presetId: '', title: '' };
 
@@ -113,6 +113,32 @@ describe('room list and editor', () => {
     await click(byTestId(root, 'trash-empty-confirm'));
     await waitFor(() => byTestId(root, 'trash-empty'));
     expect(fake.state.trash).toEqual([]);
+  });
+
+  it('in the narrow-window drawer, the first Esc clears the search and only the next one closes the drawer', async () => {
+    await seed();
+    const root = view.container;
+    await waitFor(() => allByTestId(root, 'room-item').length === 2);
+    sidebarOpen.value = true;
+    // The drawer takes focus once its effect has run (Preact runs effects after paint).
+    await waitFor(() => document.activeElement === byTestId(root, 'new-room'), { message: 'focus in the drawer' });
+    const search = byTestId(root, 'room-search');
+    search.focus();
+    await type(search, 'hotel');
+    await waitFor(() => allByTestId(root, 'room-item').length === 1);
+
+    const first = key(search, { key: 'Escape' });
+    await settle();
+    expect(first.defaultPrevented).toBe(true); // taken by the search, so it cannot also stop a reply
+    expect(search.value).toBe('');
+    expect(allByTestId(root, 'room-item')).toHaveLength(2);
+    expect(sidebarOpen.value).toBe(true);
+    expect(document.activeElement).toBe(search);
+
+    key(search, { key: 'Escape' });
+    await settle();
+    expect(sidebarOpen.value).toBe(false);
+    expect(document.activeElement).toBe(byTestId(root, 'sidebar-toggle'));
   });
 
   it('sorts and filters summaries without the DOM', () => {
