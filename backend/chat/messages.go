@@ -91,7 +91,31 @@ func (ms messages) delete(id uint64) error { return ms.b.Delete(userdata.U64Key(
 
 // newestFirst walks messages from the newest strictly before beforeID (0 =
 // from the newest) towards the oldest, unsealing only what it visits.
+//
+// A message whose stored value cannot be opened (changed on disk, or not
+// valid JSON) is visited as damaged(id, err) instead of ending the walk: one
+// bad record must not make the whole room unreadable or unusable. The stand-in
+// has no text, so it is never sent to the model; the UI shows it as a failed
+// line with the store error's code. Changes to the conversation read through
+// last, which stays strict, so nothing is ever rewritten on a guess about what
+// a damaged record held.
 func (ms messages) newestFirst(beforeID uint64, visit func(Message) (stop bool)) error {
+	return ms.walk(beforeID, true, visit)
+}
+
+// last returns the newest messages, newest first (at most n). A damaged one
+// is an error (store.tampered or store.corrupt): callers change the
+// conversation based on what these messages say.
+func (ms messages) last(n int) ([]Message, error) {
+	var out []Message
+	err := ms.walk(0, false, func(m Message) bool {
+		out = append(out, m)
+		return len(out) >= n
+	})
+	return out, err
+}
+
+func (ms messages) walk(beforeID uint64, tolerate bool, visit func(Message) (stop bool)) error {
 	if ms.b == nil {
 		return nil
 	}
@@ -100,25 +124,38 @@ func (ms messages) newestFirst(beforeID uint64, visit func(Message) (stop bool))
 		before = userdata.U64Key(beforeID)
 	}
 	return ms.b.ReverseFrom(before, func(k []byte, unseal userdata.Unsealer) (bool, error) {
-		if userdata.KeyU64(k) == 0 {
+		id := userdata.KeyU64(k)
+		if id == 0 {
 			return true, nil // the meta record sorts first: nothing older remains
 		}
 		var m Message
 		if err := unseal(&m); err != nil {
-			return true, err
+			if !tolerate || !isDamage(err) {
+				return true, err
+			}
+			m = damaged(id, err)
 		}
 		return visit(m), nil
 	})
 }
 
-// last returns the newest messages, newest first (at most n).
-func (ms messages) last(n int) ([]Message, error) {
-	var out []Message
-	err := ms.newestFirst(0, func(m Message) bool {
-		out = append(out, m)
-		return len(out) >= n
-	})
-	return out, err
+// isDamage reports a stored value that cannot be trusted or decoded, as
+// opposed to a logged-out scope or an I/O failure, which must stop the read.
+func isDamage(err error) bool {
+	code := apperr.CodeOf(err)
+	return code == apperr.StoreTampered || code == apperr.StoreCorrupt
+}
+
+// damaged stands in for message id whose stored value cannot be opened.
+func damaged(id uint64, err error) Message {
+	return Message{ID: id, Role: RoleAssistant, Status: StatusError, ErrorCode: apperr.CodeOf(err)}
+}
+
+// newestID is the id of the newest message, damaged or not (0 when none).
+func (ms messages) newestID() (uint64, error) {
+	var id uint64
+	err := ms.newestFirst(0, func(m Message) bool { id = m.ID; return true })
+	return id, err
 }
 
 // page returns up to limit messages before beforeID, oldest first, and

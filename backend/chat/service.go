@@ -261,8 +261,8 @@ func (s *Service) SelectAlternative(scope *userdata.Scope, roomID string, messag
 			return err
 		}
 		out = m
-		newest, err := ms.last(1)
-		if err != nil || len(newest) == 0 || newest[0].ID != m.ID {
+		newest, err := ms.newestID()
+		if err != nil || newest != m.ID {
 			return err
 		}
 		return s.rooms.TouchTx(tx, roomID, room.Activity{Preview: m.Text, Role: m.Role, At: s.tick()})
