@@ -253,7 +253,7 @@ func (s *Service) save(tx *userdata.Tx, rec *record) error {
 
 // all reads every room record of the user, in and out of the trash. A user
 // has tens or hundreds of rooms, so reading them all is cheaper than keeping
-// a sealed activity index in step.
+// a sealed activity index in step. See allTx for damaged records.
 func (s *Service) all(scope *userdata.Scope) ([]*record, error) {
 	var recs []*record
 	err := scope.View(func(tx *userdata.Tx) error {
@@ -264,6 +264,12 @@ func (s *Service) all(scope *userdata.Scope) ([]*record, error) {
 	return recs, err
 }
 
+// allTx is all inside the caller's transaction.
+//
+// A record that cannot be opened (changed on disk, or not valid JSON) is left
+// out rather than failing the whole list: one bad record must not hide every
+// other room, or stop the trash from being emptied. Its bytes are kept, and
+// opening that room by id still reports store.tampered or store.corrupt.
 func (s *Service) allTx(tx *userdata.Tx) ([]*record, error) {
 	b, err := tx.Bucket(bucketRooms)
 	if err != nil || b == nil {
@@ -273,6 +279,9 @@ func (s *Service) allTx(tx *userdata.Tx) ([]*record, error) {
 	err = b.ForEach(func(k []byte) error {
 		var rec record
 		if _, err := b.Get(k, &rec); err != nil {
+			if code := apperr.CodeOf(err); code == apperr.StoreTampered || code == apperr.StoreCorrupt {
+				return nil
+			}
 			return err
 		}
 		recs = append(recs, &rec)
