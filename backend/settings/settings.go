@@ -109,7 +109,13 @@ func (s *Service) Save(scope *userdata.Scope, up SettingsUpdate) (Settings, erro
 		}
 		prev := defaults()
 		if _, err := b.Get(settingsKey, &prev); err != nil {
-			return err
+			// A damaged record cannot be read, but a save replaces it whole, so
+			// saving again is how the learner repairs it; only the stored key
+			// is lost with it, and HasKey says so.
+			if code := apperr.CodeOf(err); code != apperr.StoreTampered && code != apperr.StoreCorrupt {
+				return err
+			}
+			prev = defaults()
 		}
 		switch {
 		case up.ClearKey:
