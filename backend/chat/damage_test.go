@@ -13,7 +13,8 @@ import (
 	"parley/backend/userdata"
 )
 
-// damage flips a byte in the stored value of message id, as a bad disk
+// damage flips a byte in the stored value of message id (0: the room's
+// running totals), as a bad disk
 // sector or a hand edit of the file would.
 func damage(t *testing.T, h *harness, roomID string, id uint64) {
 	t.Helper()
@@ -85,5 +86,28 @@ func TestADamagedLastReplyIsNotRewrittenOnAGuess(t *testing.T) {
 	}
 	if msgs := h.messages(id); len(msgs) != 2 || msgs[1].ErrorCode != apperr.StoreTampered {
 		t.Fatalf("the damaged reply was changed: %s", jsonOf(msgs))
+	}
+}
+
+func TestDamagedUsageTotalsDoNotStopRepliesFromBeingSaved(t *testing.T) {
+	h := newHarness(t)
+	id := h.newRoom(cafe)
+	h.fake.Script(fakeopenai.Behavior{Reply: "Hello!"})
+	if _, ev := h.send(id, "Hi"); ev.name != EventDone {
+		t.Fatalf("first reply: %s", jsonOf(ev.payload))
+	}
+	damage(t, h, id, 0)
+	if _, err := h.chat.RoomUsage(h.scope, id); apperr.CodeOf(err) != apperr.StoreTampered {
+		t.Fatalf("RoomUsage of damaged totals: %v", err)
+	}
+	h.fake.Script(fakeopenai.Behavior{Reply: "Still here."})
+	_, ev := h.send(id, "Are you there?")
+	done, ok := ev.payload.(DoneEvent)
+	if !ok || done.Reply.Text != "Still here." || done.Reply.Usage == nil {
+		t.Fatalf("second reply: %s %s", ev.name, jsonOf(ev.payload))
+	}
+	u, err := h.chat.RoomUsage(h.scope, id)
+	if err != nil || u.PromptTokens != done.Reply.Usage.PromptTokens || u.CompletionTokens != done.Reply.Usage.CompletionTokens {
+		t.Fatalf("totals after the damage = %+v, %v; want the second reply's %+v", u, err, done.Reply.Usage)
 	}
 }

@@ -189,9 +189,13 @@ func (ms messages) meta() (roomMeta, error) {
 	return m, err
 }
 
-// addUsage adds one request's cost to the room's totals.
+// addUsage adds one request's cost to the room's totals. Damaged totals
+// start again from zero rather than stop every later reply from being saved.
 func (ms messages) addUsage(u Usage, costUSD float64) error {
 	m, err := ms.meta()
+	if isDamage(err) {
+		m, err = roomMeta{}, nil
+	}
 	if err != nil {
 		return err
 	}
