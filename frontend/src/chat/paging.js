@@ -1,0 +1,78 @@
+// The bounded window of the open room: scrolling up prepends pages of PAGE messages, and beyond
+// MAX_RENDERED the newest ones are dropped (hasNewer; "jump to latest" reloads them); back at the
+// bottom the window is trimmed to KEEP_AT_BOTTOM. However long the room, the DOM holds at most
+// MAX_RENDERED messages.
+import { batch } from '@preact/signals';
+import * as api from '../api.js';
+import { roomId, messages, hasMore, hasNewer, loadingOlder, actionError, currentVisit } from './state.js';
+
+export const PAGE = 30;
+export const MAX_RENDERED = 150;
+export const KEEP_AT_BOTTOM = 60;
+
+/**
+ * loadNewest fetches the newest page of the open room and shows it in place of the window;
+ * false when the learner left the room meanwhile. A failure is thrown to the caller.
+ */
+export async function loadNewest(apply = () => {}) {
+  const visit = currentVisit();
+  const page = await api.listMessages(roomId.value, 0, PAGE);
+  if (visit !== currentVisit()) return false;
+  batch(() => {
+    messages.value = page?.messages ?? [];
+    hasMore.value = Boolean(page?.hasMore);
+    hasNewer.value = false;
+    apply();
+  });
+  return true;
+}
+
+/** loadOlder prepends the page before the oldest shown message; returns how many were added. */
+export async function loadOlder() {
+  if (!hasMore.value || loadingOlder.value || !messages.value.length) return 0;
+  const id = roomId.value;
+  const visit = currentVisit();
+  loadingOlder.value = true;
+  try {
+    const page = await api.listMessages(id, messages.value[0].id, PAGE);
+    if (visit !== currentVisit()) return 0;
+    const older = (page?.messages ?? []).filter((m) => m.id < messages.value[0].id);
+    let list = [...older, ...messages.value];
+    let newer = hasNewer.value;
+    if (list.length > MAX_RENDERED) {
+      list = list.slice(0, MAX_RENDERED);
+      newer = true;
+    }
+    batch(() => {
+      messages.value = list;
+      hasMore.value = Boolean(page?.hasMore);
+      hasNewer.value = newer;
+    });
+    return older.length;
+  } catch (e) {
+    if (visit === currentVisit()) actionError.value = { error: api.normaliseError(e), retry: null, action: 'older' };
+    return 0;
+  } finally {
+    if (visit === currentVisit()) loadingOlder.value = false;
+  }
+}
+
+/** trimToLatest keeps only the newest KEEP_AT_BOTTOM messages (called when at the bottom). */
+export function trimToLatest() {
+  if (hasNewer.value || messages.value.length <= KEEP_AT_BOTTOM) return;
+  batch(() => {
+    messages.value = messages.value.slice(-KEEP_AT_BOTTOM);
+    hasMore.value = true;
+  });
+}
+
+/** jumpToLatest reloads the newest page when newer messages were dropped from the window. */
+export async function jumpToLatest() {
+  if (!hasNewer.value) return;
+  const visit = currentVisit();
+  try {
+    await loadNewest();
+  } catch (e) {
+    if (visit === currentVisit()) actionError.value = { error: api.normaliseError(e), retry: null, action: 'latest' };
+  }
+}
