@@ -1,7 +1,8 @@
 // Chatting in a room through the real app and the fake model: the AI opens the
 // scene, replies stream in as they are written, Stop (button or Esc) keeps the
 // partial reply for good, and a refused key loses nothing: Retry answers with
-// the whole conversation as context and the learner's line sent once.
+// the whole conversation as context and the learner's line sent once. Every reply
+// and the room show the tokens they used.
 import { after, before, beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openApp, startStack, stopStack, withArtifacts } from '../lib/harness.mjs';
@@ -94,6 +95,32 @@ test('a reply streams in progressively with a typing indicator, then completes',
     assert.equal((await page.getByTestId('live-region').textContent()).trim(), en['chat.announceReply'].replace('{text}', text));
     await page.getByTestId('send').waitFor();
     await page.getByTestId('room-streaming').waitFor({ state: 'detached' });
+  });
+});
+
+test('each reply shows the tokens the server reported, in and out, and the room their sum and estimated cost', async () => {
+  await withArtifacts('chat-usage', page, async () => {
+    await script(s, reply(OPENING, { usage: { promptTokens: 1000, completionTokens: 20 } }),
+      reply('One latte, coming up.', { usage: { promptTokens: 1234, completionTokens: 56 } }));
+    const room = await must(page, 'CreateRoom', roomInput({ title: 'Usage' }));
+    await reloadApp(page);
+    await openRoom(page, room.id);
+    await waitForLastReply(page, 'done');
+    await sendLine(page, 'A latte, please.');
+    await waitForReplyTo(page, 'A latte, please.');
+
+    const figures = await page.locator('[data-testid=message][data-role=assistant] [data-testid=message-usage]').allTextContents();
+    assert.deepEqual(figures.map((f) => f.trim()), ['1,000 in · 20 out', '1,234 in · 56 out']);
+    assert.equal(await page.locator('[data-testid=message][data-role=user] [data-testid=message-usage]').count(), 0);
+    assert.equal(await page.locator('[data-testid=message-usage]').last().getAttribute('title'),
+      en['chat.replyUsageHelp'].replace('{in}', '1,234').replace('{out}', '56'));
+
+    const toggle = page.getByTestId('scenario-toggle');
+    if (await toggle.getAttribute('aria-expanded') !== 'true') await toggle.click();
+    // gpt-4o-mini: $0.15 per million tokens in, $0.60 out.
+    const want = en['chat.usageCost'].replace('{in}', '2,234').replace('{out}', '76').replace('{cost}', '$0.00038');
+    await page.waitForFunction((w) => document.querySelector('[data-testid=room-usage]')?.textContent.trim() === w, want, { timeout: 10000 })
+      .catch(async (e) => { throw new Error(`room usage shows "${await page.getByTestId('room-usage').textContent().catch(() => 'nothing')}", want "${want}": ${e.message}`); });
   });
 });
 
