@@ -171,6 +171,22 @@ describe('chat view', () => {
     expect(root.querySelector('[data-id="1"] .text').textContent.trim()).toBe('A');
   });
 
+  it('drops a regenerated reply\'s old token figure, so a failed new version does not show it', async () => {
+    const t0 = new Date().toISOString();
+    const room = await openChat(fake, { messages: [
+      { id: 1, role: 'user', text: 'Hello', status: 'done', createdAt: t0 },
+      { id: 2, role: 'assistant', text: 'Hi', status: 'done', createdAt: t0, usage: { promptTokens: 40, completionTokens: 2 } },
+    ] });
+    fake.app.RegenerateReply = vi.fn(async () => ({ messageId: 0, replyId: 2 }));
+    const root = view.container;
+    await waitFor(() => root.querySelector('[data-id="2"] [data-testid=message-usage]'));
+    await click(byTestId(root, 'regenerate'));
+    await waitFor(() => root.querySelector('[data-id="2"][data-status=streaming]'));
+    fake.emit('chat:error', { roomId: room.id, replyId: 2, code: 'llm.unreachable' });
+    await waitFor(() => root.querySelector('[data-id="2"][data-status=error]'));
+    expect(root.querySelector('[data-id="2"] [data-testid=message-usage]')).toBeNull();
+  });
+
   it('rewrites the learner\'s last line and streams a new reply to it', async () => {
     const t0 = new Date().toISOString();
     const room = await openChat(fake, { messages: [
