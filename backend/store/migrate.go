@@ -1,6 +1,7 @@
 package store
 
 import (
+	"errors"
 	"fmt"
 	"os"
 
@@ -67,9 +68,16 @@ func (d *DB) migrate(opt Options, fresh bool) error {
 
 // Backup writes a consistent copy of the database to dest (mode 0600) with
 // tx.WriteTo, via a temporary file renamed into place, and returns dest.
+//
+// The temporary file is always created afresh: reusing one left by a crash
+// would keep that file's mode (O_TRUNC does not reset it), and the copy holds
+// every account's wrapped keys and sealed data.
 func (d *DB) Backup(dest string) (string, error) {
 	tmp := dest + ".tmp"
-	f, err := os.OpenFile(tmp, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o600)
+	if err := os.Remove(tmp); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return "", apperr.Wrap(apperr.StoreIO, err, "cannot write a backup of the data file")
+	}
+	f, err := os.OpenFile(tmp, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
 	if err != nil {
 		return "", apperr.Wrap(apperr.StoreIO, err, "cannot write a backup of the data file")
 	}

@@ -243,3 +243,33 @@ func TestAPanicInsideATransactionBecomesACodedError(t *testing.T) {
 		t.Fatalf("database unusable after a recovered panic: %v", err)
 	}
 }
+
+func TestABackupIsPrivateEvenOverALeftoverTemporaryFile(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("POSIX modes only")
+	}
+	dir := t.TempDir()
+	db, err := Open(filepath.Join(dir, "parley.db"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	dest := filepath.Join(dir, "parley.db.v1-test.bak")
+	// A crash mid-backup, or another program, left a world-readable file behind.
+	if err := os.WriteFile(dest+".tmp", []byte("stale"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(dest+".tmp", 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Backup(dest); err != nil {
+		t.Fatal(err)
+	}
+	info, err := os.Stat(dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := info.Mode().Perm(); got != 0o600 {
+		t.Fatalf("backup mode = %o, want 600", got)
+	}
+}
