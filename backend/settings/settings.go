@@ -2,7 +2,8 @@
 // sealed in u/<userID>/settings like everything else the user owns.
 //
 // The API key is write-only towards the UI: Get and Save return only whether a
-// key is set and its last four characters. The key itself leaves this package
+// key is set and its last four characters (and a proxy address without its
+// password). The key itself leaves this package
 // only through ProviderConfig, for the Go services that call the provider
 // (chat, llm). app.go must never bind ProviderConfig or return its result.
 package settings
@@ -117,6 +118,9 @@ func (s *Service) Save(scope *userdata.Scope, up SettingsUpdate) (Settings, erro
 			}
 			prev = defaults()
 		}
+		if next.ProxyURL != prev.ProxyURL && next.ProxyURL == proxyForUI(prev.ProxyURL) {
+			next.ProxyURL = prev.ProxyURL // the UI sent back the redacted form: keep the password
+		}
 		switch {
 		case up.ClearKey:
 			next.APIKey = ""
@@ -159,12 +163,26 @@ func load(scope *userdata.Scope) (stored, error) {
 
 func (st stored) view() Settings {
 	v := Settings{HasKey: st.APIKey != "", BaseURL: st.BaseURL, Model: st.Model,
-		Temperature: st.Temperature, ProxyURL: st.ProxyURL, UILanguage: st.UILanguage, Theme: st.Theme}
+		Temperature: st.Temperature, ProxyURL: proxyForUI(st.ProxyURL), UILanguage: st.UILanguage, Theme: st.Theme}
 	// A short key would be mostly given away by its last four characters.
 	if n := len(st.APIKey); n >= 8 {
 		v.KeyLast4 = st.APIKey[n-4:]
 	}
 	return v
+}
+
+// proxyForUI hides a proxy password from the web view, like the API key:
+// the UI shows and sends back "user:xxxxx@host", and Save keeps the stored
+// password when it gets exactly that back.
+func proxyForUI(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil || u.User == nil {
+		return raw
+	}
+	if _, has := u.User.Password(); !has {
+		return raw
+	}
+	return u.Redacted()
 }
 
 func validate(up SettingsUpdate) (stored, error) {
