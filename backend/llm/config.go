@@ -70,6 +70,10 @@ func (c Config) withDefaults() (Config, *url.URL, error) {
 	}
 	if u, err := url.Parse(c.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return c, nil, apperr.Field(apperr.InputInvalid, "baseUrl", "the base URL must be an http(s) address")
+	} else if u.User != nil {
+		// Credentials in the address would go out as basic auth beside the
+		// key and could surface in error text; the key has its own field.
+		return c, nil, apperr.Field(apperr.InputInvalid, "baseUrl", "the base URL must not hold a user name or password")
 	}
 	if c.Temperature < 0 || c.Temperature > 2 || c.Temperature != c.Temperature {
 		return c, nil, apperr.Field(apperr.InputInvalid, "temperature", "the temperature must be between 0 and 2")

@@ -105,6 +105,8 @@ func TestBadSettingsAreRejectedByField(t *testing.T) {
 	}{
 		{func(c *Config) { c.BaseURL = "ftp://example.com" }, "baseUrl"},
 		{func(c *Config) { c.BaseURL = "localhost:11434" }, "baseUrl"},
+		// A key pasted into the address would travel as basic auth and into error text.
+		{func(c *Config) { c.BaseURL = "https://me:sk-pasted-key@api.example.com/v1" }, "baseUrl"},
 		{func(c *Config) { c.Temperature = 2.5 }, "temperature"},
 		{func(c *Config) { c.Temperature = -0.1 }, "temperature"},
 		{func(c *Config) { c.ProxyURL = "gopher://proxy:70" }, "proxyUrl"},
@@ -117,6 +119,9 @@ func TestBadSettingsAreRejectedByField(t *testing.T) {
 		e, ok := err.(*apperr.Error)
 		if !ok || e.Code != apperr.InputInvalid || e.Field != tc.field {
 			t.Fatalf("%+v: error %v, want input.invalid on %s", cfg, err, tc.field)
+		}
+		if strings.Contains(err.Error(), "sk-pasted-key") {
+			t.Fatalf("the error repeats the address's secret: %v", err)
 		}
 	}
 	c, err := NewClient(Config{ProxyURL: " socks5://127.0.0.1:1080 "})
