@@ -53,6 +53,31 @@ function useSubmit(fn) {
   return { busy, err, setErr, submit };
 }
 
+/**
+ * AuthForm is the frame the three logged-out forms share: title, lede, the fields, the form-level
+ * error for codes no field shows, the submit button (busyLabel while Go works) and the links below.
+ */
+function AuthForm({ title, lede, testid, submit, busy, err, fields, label, busyLabel, links, children }) {
+  return html`
+    <${AuthLayout} title=${title}>
+      <p class="lede">${lede}</p>
+      <form onSubmit=${submit} noValidate data-testid=${`${testid}-form`}>
+        ${children}
+        <${FormError} err=${err} fields=${fields} testid=${`${testid}-error`} />
+        <button type="submit" class="btn btn-primary btn-block" disabled=${busy} data-testid=${`${testid}-submit`}>
+          ${busy ? busyLabel : label}
+        </button>
+      </form>
+      <div class="auth-links">${links}</div>
+    <//>
+  `;
+}
+
+/** AuthLink moves between the logged-out screens. */
+function AuthLink({ to, testid, children }) {
+  return html`<button type="button" class="link" data-testid=${testid} onClick=${() => (authRoute.value = to)}>${children}</button>`;
+}
+
 export function LoginForm() {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
@@ -61,22 +86,15 @@ export function LoginForm() {
     await enter(u);
   });
   return html`
-    <${AuthLayout} title=${t('auth.loginTitle')}>
-      <p class="lede">${t('auth.loginLede')}</p>
-      <form onSubmit=${submit} noValidate data-testid="login-form">
-        <${TextField} name="username" label=${t('field.username')} value=${username} onInput=${setUsername}
-          err=${err} testid="login-username" autocomplete="username" autofocus required />
-        <${TextField} name="password" type="password" label=${t('field.password')} value=${password}
-          onInput=${setPassword} err=${err} testid="login-password" autocomplete="current-password" required />
-        <${FormError} err=${err} fields=${['username', 'password']} testid="login-error" />
-        <button type="submit" class="btn btn-primary btn-block" disabled=${busy} data-testid="login-submit">
-          ${busy ? t('auth.loggingIn') : t('auth.login')}
-        </button>
-      </form>
-      <div class="auth-links">
-        <button type="button" class="link" data-testid="goto-signup" onClick=${() => (authRoute.value = 'signup')}>${t('auth.noAccount')}</button>
-        <button type="button" class="link" data-testid="goto-recover" onClick=${() => (authRoute.value = 'recover')}>${t('auth.forgot')}</button>
-      </div>
+    <${AuthForm} title=${t('auth.loginTitle')} lede=${t('auth.loginLede')} testid="login" submit=${submit} busy=${busy} err=${err}
+      fields=${['username', 'password']} label=${t('auth.login')} busyLabel=${t('auth.loggingIn')}
+      links=${html`
+        <${AuthLink} to="signup" testid="goto-signup">${t('auth.noAccount')}<//>
+        <${AuthLink} to="recover" testid="goto-recover">${t('auth.forgot')}<//>`}>
+      <${TextField} name="username" label=${t('field.username')} value=${username} onInput=${setUsername}
+        err=${err} testid="login-username" autocomplete="username" autofocus required />
+      <${TextField} name="password" type="password" label=${t('field.password')} value=${password}
+        onInput=${setPassword} err=${err} testid="login-password" autocomplete="current-password" required />
     <//>
   `;
 }
@@ -108,9 +126,11 @@ export function RecoveryCodeStep({ code, onDone, title }) {
   `;
 }
 
-export function SignUpForm() {
-  const [displayName, setDisplayName] = useState('');
-  const [username, setUsername] = useState('');
+/**
+ * useNewPassword is what sign-up and recovery share: a new password typed twice, refused before
+ * Go is asked when the two differ, and the account Go returns, kept to show its recovery code.
+ */
+function useNewPassword(call) {
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
   const [result, setResult] = useState(null);
@@ -119,31 +139,38 @@ export function SignUpForm() {
       setErr(new api.AppError({ code: 'ui.passwords_differ', field: 'confirm' }));
       return;
     }
-    setResult(await api.signUp(username, password, displayName));
+    setResult(await call(password));
   });
+  return { password, setPassword, confirm, setConfirm, result, busy, err, submit };
+}
+
+/** NewPasswordFields are the password and confirm fields of a useNewPassword form. */
+function NewPasswordFields({ form, name, label, testid }) {
+  return html`
+    <${TextField} name=${name} type="password" label=${label} value=${form.password} onInput=${form.setPassword}
+      err=${form.err} testid=${`${testid}-password`} autocomplete="new-password" required hint=${t('auth.passwordHint')} />
+    <${TextField} name="confirm" type="password" label=${t('field.confirm')} value=${form.confirm} onInput=${form.setConfirm}
+      err=${form.err} testid=${`${testid}-confirm`} autocomplete="new-password" required />
+  `;
+}
+
+export function SignUpForm() {
+  const [displayName, setDisplayName] = useState('');
+  const [username, setUsername] = useState('');
+  const form = useNewPassword((password) => api.signUp(username, password, displayName));
+  const { result, err } = form;
   if (result) {
     return html`<${RecoveryCodeStep} code=${result.recoveryCode} title=${t('recovery.title')} onDone=${() => enter(result.user, { isNew: true })} />`;
   }
   return html`
-    <${AuthLayout} title=${t('auth.signupTitle')}>
-      <p class="lede">${t('auth.signupLede')}</p>
-      <form onSubmit=${submit} noValidate data-testid="signup-form">
-        <${TextField} name="displayName" label=${t('field.displayName')} value=${displayName} onInput=${setDisplayName}
-          err=${err} testid="signup-displayname" autocomplete="nickname" autofocus hint=${t('auth.displayNameHint')} />
-        <${TextField} name="username" label=${t('field.username')} value=${username} onInput=${setUsername}
-          err=${err} testid="signup-username" autocomplete="username" required />
-        <${TextField} name="password" type="password" label=${t('field.password')} value=${password} onInput=${setPassword}
-          err=${err} testid="signup-password" autocomplete="new-password" required hint=${t('auth.passwordHint')} />
-        <${TextField} name="confirm" type="password" label=${t('field.confirm')} value=${confirm} onInput=${setConfirm}
-          err=${err} testid="signup-confirm" autocomplete="new-password" required />
-        <${FormError} err=${err} fields=${['displayName', 'username', 'password', 'confirm']} testid="signup-error" />
-        <button type="submit" class="btn btn-primary btn-block" disabled=${busy} data-testid="signup-submit">
-          ${busy ? t('auth.creating') : t('auth.signup')}
-        </button>
-      </form>
-      <div class="auth-links">
-        <button type="button" class="link" data-testid="goto-login" onClick=${() => (authRoute.value = 'login')}>${t('auth.haveAccount')}</button>
-      </div>
+    <${AuthForm} title=${t('auth.signupTitle')} lede=${t('auth.signupLede')} testid="signup" submit=${form.submit} busy=${form.busy} err=${err}
+      fields=${['displayName', 'username', 'password', 'confirm']} label=${t('auth.signup')} busyLabel=${t('auth.creating')}
+      links=${html`<${AuthLink} to="login" testid="goto-login">${t('auth.haveAccount')}<//>`}>
+      <${TextField} name="displayName" label=${t('field.displayName')} value=${displayName} onInput=${setDisplayName}
+        err=${err} testid="signup-displayname" autocomplete="nickname" autofocus hint=${t('auth.displayNameHint')} />
+      <${TextField} name="username" label=${t('field.username')} value=${username} onInput=${setUsername}
+        err=${err} testid="signup-username" autocomplete="username" required />
+      <${NewPasswordFields} form=${form} name="password" label=${t('field.password')} testid="signup" />
     <//>
   `;
 }
@@ -151,39 +178,20 @@ export function SignUpForm() {
 export function RecoverForm() {
   const [username, setUsername] = useState('');
   const [recoveryCode, setCode] = useState('');
-  const [password, setPassword] = useState('');
-  const [confirm, setConfirm] = useState('');
-  const [result, setResult] = useState(null);
-  const { busy, err, setErr, submit } = useSubmit(async () => {
-    if (password !== confirm) {
-      setErr(new api.AppError({ code: 'ui.passwords_differ', field: 'confirm' }));
-      return;
-    }
-    setResult(await api.recoverAccount(username, recoveryCode.trim(), password));
-  });
+  const form = useNewPassword((password) => api.recoverAccount(username, recoveryCode.trim(), password));
+  const { result, err } = form;
   if (result) {
     return html`<${RecoveryCodeStep} code=${result.recoveryCode} title=${t('recovery.newTitle')} onDone=${() => enter(result.user)} />`;
   }
   return html`
-    <${AuthLayout} title=${t('auth.recoverTitle')}>
-      <p class="lede">${t('auth.recoverLede')}</p>
-      <form onSubmit=${submit} noValidate data-testid="recover-form">
-        <${TextField} name="username" label=${t('field.username')} value=${username} onInput=${setUsername}
-          err=${err} testid="recover-username" autocomplete="username" autofocus required />
-        <${TextField} name="recoveryCode" label=${t('field.recoveryCode')} value=${recoveryCode} onInput=${setCode}
-          err=${err} testid="recover-code" required spellcheck=${false} />
-        <${TextField} name="newPassword" type="password" label=${t('field.newPassword')} value=${password} onInput=${setPassword}
-          err=${err} testid="recover-password" autocomplete="new-password" required hint=${t('auth.passwordHint')} />
-        <${TextField} name="confirm" type="password" label=${t('field.confirm')} value=${confirm} onInput=${setConfirm}
-          err=${err} testid="recover-confirm" autocomplete="new-password" required />
-        <${FormError} err=${err} fields=${['username', 'recoveryCode', 'newPassword', 'confirm']} testid="recover-error" />
-        <button type="submit" class="btn btn-primary btn-block" disabled=${busy} data-testid="recover-submit">
-          ${busy ? t('auth.recovering') : t('auth.recover')}
-        </button>
-      </form>
-      <div class="auth-links">
-        <button type="button" class="link" onClick=${() => (authRoute.value = 'login')}>${t('auth.backToLogin')}</button>
-      </div>
+    <${AuthForm} title=${t('auth.recoverTitle')} lede=${t('auth.recoverLede')} testid="recover" submit=${form.submit} busy=${form.busy} err=${err}
+      fields=${['username', 'recoveryCode', 'newPassword', 'confirm']} label=${t('auth.recover')} busyLabel=${t('auth.recovering')}
+      links=${html`<${AuthLink} to="login">${t('auth.backToLogin')}<//>`}>
+      <${TextField} name="username" label=${t('field.username')} value=${username} onInput=${setUsername}
+        err=${err} testid="recover-username" autocomplete="username" autofocus required />
+      <${TextField} name="recoveryCode" label=${t('field.recoveryCode')} value=${recoveryCode} onInput=${setCode}
+        err=${err} testid="recover-code" required spellcheck=${false} />
+      <${NewPasswordFields} form=${form} name="newPassword" label=${t('field.newPassword')} testid="recover" />
     <//>
   `;
 }

@@ -7,15 +7,43 @@ import ko from '../../src/i18n/ko.js';
 import ja from '../../src/i18n/ja.js';
 import { mount, waitFor, byTestId, type, click, check } from './helpers.js';
 
+/** loggedOut mounts the app with nobody logged in and waits for the log-in screen. */
+async function loggedOut() {
+  const fake = installFakeBackend(window);
+  leave();
+  user.value = undefined;
+  const view = mount(App);
+  await start();
+  await waitFor(() => byTestId(view.container, 'login-form'), { message: 'login form' });
+  return { fake, view, root: view.container };
+}
+
+/** fillForm goes to a logged-out screen by its link and types into its fields, by testid. */
+async function fillForm(root, link, fields) {
+  await click(await waitFor(() => byTestId(root, link)));
+  for (const [testid, value] of Object.entries(fields)) {
+    await type(await waitFor(() => byTestId(root, testid), { message: testid }), value);
+  }
+}
+
+/** keepCode confirms the recovery code was saved and continues into the app. */
+async function keepCode(root) {
+  await check(await waitFor(() => byTestId(root, 'recovery-saved')));
+  await waitFor(() => !byTestId(root, 'recovery-continue').disabled);
+  await click(byTestId(root, 'recovery-continue'));
+  await waitFor(() => byTestId(root, 'home'), { message: 'home' });
+}
+
+const newUser = (username, password, confirm = password) => ({
+  'signup-username': username, 'signup-password': password, 'signup-confirm': confirm,
+});
+
 describe('logged-out screens', () => {
   let fake;
   let view;
+  let root;
   beforeEach(async () => {
-    fake = installFakeBackend(window);
-    leave();
-    user.value = undefined;
-    view = mount(App);
-    await start();
+    ({ fake, view, root } = await loggedOut());
   });
   afterEach(() => {
     view.unmount();
@@ -24,8 +52,6 @@ describe('logged-out screens', () => {
 
   it('shows a wrong password as a Korean sentence, not a code', async () => {
     setLanguage('ko');
-    const root = view.container;
-    await waitFor(() => byTestId(root, 'login-username'), { message: 'login form' });
     await type(byTestId(root, 'login-username'), 'mina');
     await type(byTestId(root, 'login-password'), 'wrong password');
     await click(byTestId(root, 'login-submit'));
@@ -37,13 +63,7 @@ describe('logged-out screens', () => {
 
   it('shows a field error under the field it concerns', async () => {
     setLanguage('ja');
-    const root = view.container;
-    await waitFor(() => byTestId(root, 'goto-signup'));
-    await click(byTestId(root, 'goto-signup'));
-    await waitFor(() => byTestId(root, 'signup-username'));
-    await type(byTestId(root, 'signup-username'), 'newbie');
-    await type(byTestId(root, 'signup-password'), 'short');
-    await type(byTestId(root, 'signup-confirm'), 'short');
+    await fillForm(root, 'goto-signup', newUser('newbie', 'short'));
     await click(byTestId(root, 'signup-submit'));
     const err = await waitFor(() => byTestId(root, 'error-password'));
     expect(err.textContent).toBe(ja['err.auth.weak_password']);
@@ -52,57 +72,47 @@ describe('logged-out screens', () => {
   });
 
   it('shows the recovery code once and continues only after the user confirms saving it', async () => {
-    const root = view.container;
-    await waitFor(() => byTestId(root, 'goto-signup'));
-    await click(byTestId(root, 'goto-signup'));
-    await waitFor(() => byTestId(root, 'signup-username'));
-    await type(byTestId(root, 'signup-username'), 'jun');
-    await type(byTestId(root, 'signup-password'), 'a long password');
-    await type(byTestId(root, 'signup-confirm'), 'a long password');
+    await fillForm(root, 'goto-signup', newUser('jun', 'a long password'));
     await click(byTestId(root, 'signup-submit'));
     const code = await waitFor(() => byTestId(root, 'recovery-code'));
     expect(code.textContent).toBe('ABCD-EFGH-JKLM-NPQR');
     expect(root.textContent).toContain('cannot be read by anyone');
-    const cont = byTestId(root, 'recovery-continue');
-    expect(cont.disabled).toBe(true);
-    await check(byTestId(root, 'recovery-saved'));
-    await waitFor(() => !byTestId(root, 'recovery-continue').disabled);
-    await click(byTestId(root, 'recovery-continue'));
-    await waitFor(() => byTestId(root, 'home'), { message: 'home after sign-up' });
+    expect(byTestId(root, 'recovery-continue').disabled).toBe(true);
+    await keepCode(root);
     expect(byTestId(root, 'recovery-code')).toBeNull();
   });
 
   it('refuses two different passwords before asking Go', async () => {
-    const root = view.container;
-    await waitFor(() => byTestId(root, 'goto-signup'));
-    await click(byTestId(root, 'goto-signup'));
-    await waitFor(() => byTestId(root, 'signup-username'));
-    await type(byTestId(root, 'signup-username'), 'jun');
-    await type(byTestId(root, 'signup-password'), 'a long password');
-    await type(byTestId(root, 'signup-confirm'), 'another password');
+    await fillForm(root, 'goto-signup', newUser('jun', 'a long password', 'another password'));
     await click(byTestId(root, 'signup-submit'));
     await waitFor(() => byTestId(root, 'error-confirm'));
     expect(fake.calls.some(([m]) => m === 'SignUp')).toBe(false);
+  });
+
+  it('recovers an account with its code, refusing different passwords first, and shows the new code', async () => {
+    await fillForm(root, 'goto-recover', {
+      'recover-username': 'mina', 'recover-code': ' ABCD-EFGH-JKLM-NPQR ', 'recover-password': 'a new long password', 'recover-confirm': 'typo',
+    });
+    await click(byTestId(root, 'recover-submit'));
+    await waitFor(() => byTestId(root, 'error-confirm'));
+    expect(fake.calls.some(([m]) => m === 'RecoverAccount')).toBe(false);
+
+    await type(byTestId(root, 'recover-confirm'), 'a new long password');
+    await click(byTestId(root, 'recover-submit'));
+    expect((await waitFor(() => byTestId(root, 'recovery-code'))).textContent).toBe('WXYZ-2345-6789-ABCD');
+    expect(fake.calls.find(([m]) => m === 'RecoverAccount')[1][0])
+      .toMatchObject({ username: 'mina', recoveryCode: 'ABCD-EFGH-JKLM-NPQR', newPassword: 'a new long password' });
+    await keepCode(root);
   });
 });
 
 describe('a new account', () => {
   it('keeps the language picked on the sign-up screen', async () => {
-    const fake = installFakeBackend(window);
-    leave();
-    user.value = undefined;
-    const view = mount(App);
-    await start();
-    const root = view.container;
+    const { fake, view, root } = await loggedOut();
     setLanguage('ja');
-    await click(await waitFor(() => byTestId(root, 'goto-signup')));
-    await type(await waitFor(() => byTestId(root, 'signup-username')), 'aki');
-    await type(byTestId(root, 'signup-password'), 'a long password');
-    await type(byTestId(root, 'signup-confirm'), 'a long password');
+    await fillForm(root, 'goto-signup', newUser('aki', 'a long password'));
     await click(byTestId(root, 'signup-submit'));
-    await check(await waitFor(() => byTestId(root, 'recovery-saved')));
-    await click(byTestId(root, 'recovery-continue'));
-    await waitFor(() => byTestId(root, 'home'));
+    await keepCode(root);
     await waitFor(() => fake.state.settings.uiLanguage === 'ja');
     expect(byTestId(root, 'new-room').textContent.trim()).toBe(ja['rooms.new']);
     view.unmount();
