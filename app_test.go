@@ -1,12 +1,16 @@
 package main
 
 import (
+	"errors"
+	"fmt"
 	"os"
 	"reflect"
 	"regexp"
 	"sort"
 	"strings"
 	"testing"
+
+	"parley/backend/apperr"
 )
 
 // boundMethods lists what Wails binds: the exported methods of *App.
@@ -73,6 +77,33 @@ func TestNoBoundMethodCanReturnTheAPIKey(t *testing.T) {
 	for name, m := range boundMethods() {
 		for i := 0; i < m.Type.NumOut(); i++ {
 			walk(name, m.Type.Out(i))
+		}
+	}
+}
+
+// Wails shows whatever ErrorFormatter returns to the web view: an uncoded
+// error's text (paths, server bodies, keys) and a coded error's cause must not
+// reach it.
+func TestErrorsReachTheWebViewAsCodesWithoutInternalText(t *testing.T) {
+	secret := errors.New("open /home/mina/.config/Parley/parley.db: sk-proj-leaked-key")
+	cases := []struct {
+		err  error
+		want map[string]string
+	}{
+		{secret, map[string]string{"code": apperr.Internal, "field": "", "message": "something went wrong"}},
+		{fmt.Errorf("chat: %w", secret), map[string]string{"code": apperr.Internal, "field": "", "message": "something went wrong"}},
+		{apperr.Wrap(apperr.LLMUnauthorized, secret, "the server refused the API key"),
+			map[string]string{"code": apperr.LLMUnauthorized, "field": "", "message": "the server refused the API key"}},
+		{fmt.Errorf("settings: %w", apperr.Field(apperr.InputInvalid, "baseUrl", "bad address")),
+			map[string]string{"code": apperr.InputInvalid, "field": "baseUrl", "message": "bad address"}},
+	}
+	for _, c := range cases {
+		got := formatError(c.err)
+		if !reflect.DeepEqual(got, c.want) {
+			t.Errorf("formatError(%v) = %v, want %v", c.err, got, c.want)
+		}
+		if strings.Contains(fmt.Sprint(got), "sk-proj") || strings.Contains(fmt.Sprint(got), "/home/") {
+			t.Errorf("formatError leaks internal text: %v", got)
 		}
 	}
 }
