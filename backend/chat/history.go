@@ -1,0 +1,98 @@
+package chat
+
+import (
+	"parley/backend/apperr"
+	"parley/backend/room"
+	"parley/backend/userdata"
+)
+
+// Reading a room's history, its cost, and flipping between versions of a
+// regenerated reply: the calls that change no reply in flight.
+
+// ListMessages returns up to limit messages of a room before beforeID (0 =
+// the newest), oldest first. It reads only the page, whatever the room's size.
+// A reply left "streaming" by a crash or a killed app shows as failed with
+// llm.dropped, so the learner can retry it.
+func (s *Service) ListMessages(scope *userdata.Scope, roomID string, beforeID uint64, limit int) (MessagePage, error) {
+	if limit <= 0 {
+		limit = defaultPageSize
+	}
+	limit = min(limit, maxPageSize)
+	var page MessagePage
+	err := scope.View(func(tx *userdata.Tx) error {
+		_, ms, err := s.openRoom(tx, roomID)
+		if err != nil {
+			return err
+		}
+		page, err = ms.page(beforeID, limit)
+		return err
+	})
+	if err != nil {
+		return MessagePage{}, err
+	}
+	live, streaming := s.streamingReply(scope.UserID(), roomID)
+	for i, m := range page.Messages {
+		if m.Status == StatusStreaming && (!streaming || live != m.ID) {
+			page.Messages[i] = asDropped(m)
+		}
+	}
+	return page, nil
+}
+
+// asDropped is how a reply interrupted by the app going away looks.
+func asDropped(m Message) Message {
+	m.Status, m.ErrorCode = StatusError, apperr.LLMDropped
+	return m
+}
+
+// RoomUsage is what a room's requests have cost, with an estimated price
+// where the models are known.
+func (s *Service) RoomUsage(scope *userdata.Scope, roomID string) (RoomUsage, error) {
+	var meta roomMeta
+	err := scope.View(func(tx *userdata.Tx) error {
+		_, ms, err := s.openRoom(tx, roomID)
+		if err != nil {
+			return err
+		}
+		meta, err = ms.meta()
+		return err
+	})
+	return RoomUsage{PromptTokens: meta.PromptTokens, CompletionTokens: meta.CompletionTokens,
+		EstimatedCostUSD: meta.CostUSD}, err
+}
+
+// SelectAlternative shows another version of a regenerated reply.
+func (s *Service) SelectAlternative(scope *userdata.Scope, roomID string, messageID uint64, index int) (Message, error) {
+	if live, streaming := s.streamingReply(scope.UserID(), roomID); streaming && (live == messageID || live == 0) {
+		return Message{}, apperr.New(apperr.RoomBusy, "this reply is still being written")
+	}
+	var out Message
+	err := scope.Update(func(tx *userdata.Tx) error {
+		_, ms, err := s.openRoom(tx, roomID)
+		if err != nil {
+			return err
+		}
+		m, err := ms.get(messageID)
+		if err != nil {
+			return err
+		}
+		if index < 0 || index >= len(m.Alternatives) {
+			return apperr.Field(apperr.InputInvalid, "index", "no such alternative")
+		}
+		m.ActiveAlt, m.Text, m.ErrorCode = index, m.Alternatives[index], ""
+		m.Status = StatusDone
+		if index < len(m.AltStatuses) {
+			m.Status = m.AltStatuses[index]
+		}
+		if err := ms.put(m); err != nil {
+			return err
+		}
+		out = m
+		newest, err := ms.newestID()
+		if err != nil || newest != m.ID {
+			return err
+		}
+		return s.rooms.TouchTx(tx, roomID, room.Activity{Preview: m.Text, Role: m.Role, At: s.tick()})
+	})
+	return out, err
+}
