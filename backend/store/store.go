@@ -118,30 +118,27 @@ func (d *DB) Close() error { return d.bolt.Close() }
 
 // View runs fn in a read-only transaction. A panic from a damaged page becomes
 // apperr.StoreCorrupt; errors returned by fn pass through unchanged.
-func (d *DB) View(fn func(tx *bolt.Tx) error) (err error) {
-	defer recoverCorrupt(&err)
-	var fnErr error
-	err = d.bolt.View(func(tx *bolt.Tx) error {
-		fnErr = fn(tx)
-		return fnErr
-	})
-	if err != nil && fnErr == nil {
-		return apperr.Wrap(apperr.StoreIO, err, "cannot read the data file")
-	}
-	return err
+func (d *DB) View(fn func(tx *bolt.Tx) error) error {
+	return run(d.bolt.View, fn, "cannot read the data file")
 }
 
 // Update runs fn in a read-write transaction, committed only if fn returns nil.
 // A failed commit becomes apperr.StoreIO; errors from fn pass through unchanged.
-func (d *DB) Update(fn func(tx *bolt.Tx) error) (err error) {
+func (d *DB) Update(fn func(tx *bolt.Tx) error) error {
+	return run(d.bolt.Update, fn, "cannot save to the data file")
+}
+
+// run is View and Update: it tells fn's own errors (passed through) from
+// bbolt's (coded apperr.StoreIO with msg), and turns a panic into StoreCorrupt.
+func run(txn func(func(*bolt.Tx) error) error, fn func(tx *bolt.Tx) error, msg string) (err error) {
 	defer recoverCorrupt(&err)
 	var fnErr error
-	err = d.bolt.Update(func(tx *bolt.Tx) error {
+	err = txn(func(tx *bolt.Tx) error {
 		fnErr = fn(tx)
 		return fnErr
 	})
 	if err != nil && fnErr == nil {
-		return apperr.Wrap(apperr.StoreIO, err, "cannot save to the data file")
+		return apperr.Wrap(apperr.StoreIO, err, msg)
 	}
 	return err
 }
