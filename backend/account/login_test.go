@@ -283,3 +283,29 @@ func TestASwappedWrappedKeyDoesNotLogIn(t *testing.T) {
 		t.Error("logged in with a swapped key")
 	}
 }
+
+func TestADamagedDisplayNameDoesNotLockTheLearnerOut(t *testing.T) {
+	f := newFixture(t)
+	if _, err := f.svc.SignUp(SignUpRequest{Username: "mina", Password: "password1", DisplayName: "민아"}); err != nil {
+		t.Fatal(err)
+	}
+	f.logOut()
+	err := f.db.Update(func(tx *bolt.Tx) error {
+		rec, err := loadRecord(tx, "mina")
+		if err != nil {
+			return err
+		}
+		rec.Profile[len(rec.Profile)/2] ^= 0x40
+		return saveRecord(tx, "mina", rec)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	u, err := f.svc.LogIn(LogInRequest{Username: "mina", Password: "password1"})
+	if err != nil {
+		t.Fatalf("log-in with a damaged profile: %v", err)
+	}
+	if u.Username != "mina" || u.DisplayName != "mina" {
+		t.Fatalf("user = %+v, want the username as display name", u)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math"
 	"time"
@@ -148,17 +149,19 @@ func (rec *record) setProfile(p profile, dataKey *vault.Key) error {
 	return nil
 }
 
+// user is the record as the UI sees it. The profile only holds the display
+// name, so a damaged one falls back to the username rather than locking the
+// learner out of everything else; the data key has already been unwrapped,
+// which is what proves the password and the record. A logged-out key is
+// still an error.
 func (rec *record) user(dataKey *vault.Key) (User, error) {
 	u := User{ID: rec.ID, Username: rec.Username, DisplayName: rec.Username, CreatedAt: rec.CreatedAt}
 	raw, err := dataKey.Open(rec.Profile, aadProfile(rec.ID))
-	if err != nil {
-		return User{}, apperr.Wrap(apperr.StoreTampered, err, "the account's profile was changed outside Parley")
+	if errors.Is(err, vault.ErrKeyZeroed) {
+		return User{}, vaultErr(err)
 	}
 	var p profile
-	if err := json.Unmarshal(raw, &p); err != nil {
-		return User{}, apperr.Wrap(apperr.StoreCorrupt, err, "the account's profile cannot be read")
-	}
-	if p.DisplayName != "" {
+	if err == nil && json.Unmarshal(raw, &p) == nil && p.DisplayName != "" {
 		u.DisplayName = p.DisplayName
 	}
 	return u, nil
