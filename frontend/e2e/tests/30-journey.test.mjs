@@ -298,7 +298,7 @@ test('a Korean and a Japanese UI show the conversation in real Hangul and kana g
   await page.context().close();
 });
 
-test('in an 800×600 window the rooms fold behind a toggle and the chat still fits', async () => {
+test('in an 800×600 window the rooms fold behind a toggle, the chat still fits, and Esc clears the search before it closes the drawer', async () => {
   const page = await openApp(s, { colorScheme: 'light', viewport: { width: 800, height: 600 } });
   await withArtifacts('journey-narrow', page, async () => {
     await resetFake(s);
@@ -325,6 +325,21 @@ test('in an 800×600 window the rooms fold behind a toggle and the chat still fi
       assert.ok(box.bottom <= 600 && box.right <= 800 && box.width > 0, `${name} is on screen: ${JSON.stringify(box)}`);
     }
     await shotBoth(page, '13-narrow-chat');
+
+    // Ctrl+K opens the drawer at its search; one Esc does one thing: first it clears the search,
+    // then it closes the drawer and gives focus back to its toggle.
+    await page.keyboard.press('Control+k');
+    await page.getByTestId('sidebar').waitFor({ state: 'visible' });
+    await page.waitForFunction(() => document.activeElement?.dataset.testid === 'room-search');
+    await page.keyboard.type('no such room');
+    await page.getByTestId('rooms-nomatch').waitFor();
+    await page.keyboard.press('Escape');
+    await page.locator('[data-testid=room-item]').first().waitFor();
+    assert.equal(await page.getByTestId('room-search').inputValue(), '');
+    assert.equal(await page.getByTestId('sidebar').isVisible(), true, 'the first Esc only cleared the search');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('sidebar').waitFor({ state: 'hidden' });
+    await page.waitForFunction(() => document.activeElement?.dataset.testid === 'sidebar-toggle', null, { timeout: 2000 });
   });
   await page.context().close();
 });

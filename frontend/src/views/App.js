@@ -1,5 +1,5 @@
 // The top level: start-up, the logged-out screens, or the shell (sidebar + main pane).
-import { useEffect } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 import { html } from '../html.js';
 import { t } from '../i18n/index.js';
 import { user, route, sidebarOpen, navigate, rooms } from '../store.js';
@@ -39,6 +39,7 @@ function Main() {
 
 /** useDrawer keeps focus inside the rooms drawer on narrow windows and closes it on Esc or widening. */
 function useDrawer(open) {
+  const refocus = useRef(false);
   useEffect(() => {
     const wide = window.matchMedia?.('(min-width: 901px)');
     const onWide = () => wide.matches && (sidebarOpen.value = false);
@@ -46,7 +47,13 @@ function useDrawer(open) {
     return () => wide?.removeEventListener?.('change', onWide);
   }, []);
   useEffect(() => {
-    if (!open) return undefined;
+    if (!open) {
+      // Esc closed the drawer: focus goes back to its toggle once the page behind is no longer
+      // inert (an inert element cannot take focus, so this waits for the render).
+      if (refocus.current) document.querySelector('[data-testid=sidebar-toggle]')?.focus();
+      refocus.current = false;
+      return undefined;
+    }
     // Move focus into the drawer unless something in it (Ctrl+K's search) already has it.
     if (!document.getElementById('sidebar')?.contains(document.activeElement)) {
       document.querySelector('#sidebar [data-testid=new-room]')?.focus();
@@ -56,8 +63,8 @@ function useDrawer(open) {
       if (e.key === 'Escape' && e.target?.matches?.('[data-testid=room-search]') && e.target.value) return;
       if (e.key === 'Escape') {
         e.preventDefault(); // the drawer takes this Esc; it must not also stop a reply
+        refocus.current = true;
         sidebarOpen.value = false;
-        document.querySelector('[data-testid=sidebar-toggle]')?.focus();
       }
     };
     document.addEventListener('keydown', onKey, true);

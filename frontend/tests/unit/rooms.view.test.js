@@ -138,7 +138,8 @@ describe('room list and editor', () => {
     key(search, { key: 'Escape' });
     await settle();
     expect(sidebarOpen.value).toBe(false);
-    expect(document.activeElement).toBe(byTestId(root, 'sidebar-toggle'));
+    await waitFor(() => document.activeElement === byTestId(root, 'sidebar-toggle'), { message: 'focus back on the toggle' });
+    expect(byTestId(root, 'sidebar-toggle').closest('[inert]')).toBeNull();
   });
 
   it('sorts and filters summaries without the DOM', () => {
