@@ -6,36 +6,24 @@ import { t } from '../i18n/index.js';
 import { longDate } from '../format.js';
 import { user, logOut, leave, toast } from '../store.js';
 import { closeRoom } from '../chat.js';
-import { TextField, FormError } from './ui.js';
+import { TextField, FormError, useSubmit } from './ui.js';
 
 function ChangePassword() {
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [confirm, setConfirm] = useState('');
-  const [err, setErr] = useState(null);
-  const [busy, setBusy] = useState(false);
-  const submit = async (e) => {
-    e.preventDefault();
-    setErr(null);
+  // Go names the fields of ChangePasswordRequest "current" and "next".
+  const { busy, err, setErr, submit } = useSubmit(async () => {
     if (next !== confirm) {
       setErr(new api.AppError({ code: 'ui.passwords_differ', field: 'confirm' }));
       return;
     }
-    setBusy(true);
-    try {
-      await api.changePassword(current, next);
-      setCurrent('');
-      setNext('');
-      setConfirm('');
-      toast(t('account.passwordChanged'), { testid: 'password-changed' });
-    } catch (x) {
-      const e2 = api.normaliseError(x);
-      // Go names the fields of ChangePasswordRequest "current" and "next".
-      setErr(e2.code === 'auth.bad_credentials' && !e2.field ? new api.AppError({ ...e2, field: 'current' }) : e2);
-    } finally {
-      setBusy(false);
-    }
-  };
+    await api.changePassword(current, next);
+    setCurrent('');
+    setNext('');
+    setConfirm('');
+    toast(t('account.passwordChanged'), { testid: 'password-changed' });
+  }, { passwordField: 'current' });
   return html`
     <form class="card" onSubmit=${submit} noValidate data-testid="password-form">
       <h2 class="card-title">${t('account.changePassword')}</h2>
@@ -58,23 +46,12 @@ function ChangePassword() {
 function DeleteAccount() {
   const [password, setPassword] = useState('');
   const [sure, setSure] = useState(false);
-  const [err, setErr] = useState(null);
-  const [busy, setBusy] = useState(false);
-  const submit = async (e) => {
-    e.preventDefault();
-    setBusy(true);
-    setErr(null);
-    try {
-      await api.deleteAccount(password);
-      closeRoom();
-      leave();
-      toast(t('account.deleted'));
-    } catch (x) {
-      const e2 = api.normaliseError(x);
-      setErr(e2.code === 'auth.bad_credentials' && !e2.field ? new api.AppError({ ...e2, field: 'password' }) : e2);
-      setBusy(false);
-    }
-  };
+  const { busy, err, submit } = useSubmit(async () => {
+    await api.deleteAccount(password);
+    closeRoom();
+    leave();
+    toast(t('account.deleted'));
+  }, { passwordField: 'password' });
   return html`
     <form class="card danger-zone" onSubmit=${submit} noValidate data-testid="delete-account-form">
       <h2 class="card-title">${t('account.delete')}</h2>

@@ -4,7 +4,7 @@ import { html } from '../html.js';
 import * as api from '../api.js';
 import { t, lang, setLanguage, LANGS } from '../i18n/index.js';
 import { authRoute, enter, startupError } from '../store.js';
-import { TextField, FormError } from './ui.js';
+import { TextField, FormError, useSubmit } from './ui.js';
 
 function LanguageSwitch() {
   return html`
@@ -31,26 +31,6 @@ function AuthLayout({ title, children }) {
       </main>
     </div>
   `;
-}
-
-/** useSubmit runs an async action with a busy flag and an AppError to show. */
-function useSubmit(fn) {
-  const [busy, setBusy] = useState(false);
-  const [err, setErr] = useState(null);
-  const submit = async (e) => {
-    e?.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    setErr(null);
-    try {
-      await fn();
-    } catch (x) {
-      setErr(api.normaliseError(x));
-    } finally {
-      setBusy(false);
-    }
-  };
-  return { busy, err, setErr, submit };
 }
 
 /**

@@ -1,9 +1,10 @@
 // Small building blocks shared by the views: labelled fields with inline errors, form-level
 // errors, loading/empty/error states.
 import { Component } from 'preact';
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { t, errorText, fieldLabel } from '../i18n/index.js';
+import { AppError, normaliseError } from '../api.js';
 
 let uid = 0;
 /** nextId gives each rendered control a unique id for label/aria wiring. */
@@ -26,6 +27,30 @@ export async function withAllFieldErrors(err, validate) {
     // keep the single error
   }
   return err;
+}
+
+/**
+ * useSubmit runs a form's async action with a busy flag and an AppError to show. A wrong password
+ * comes back from Go without a field; passwordField names the field it then belongs under.
+ */
+export function useSubmit(fn, { passwordField } = {}) {
+  const [busy, setBusy] = useState(false);
+  const [err, setErr] = useState(null);
+  const submit = async (e) => {
+    e?.preventDefault();
+    if (busy) return;
+    setBusy(true);
+    setErr(null);
+    try {
+      await fn();
+    } catch (x) {
+      const e2 = normaliseError(x);
+      setErr(passwordField && e2.code === 'auth.bad_credentials' && !e2.field ? new AppError({ ...e2, field: passwordField }) : e2);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { busy, err, setErr, submit };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { describe, it, expect, beforeEach, afterEach } from 'vitest';
+import { describe, it, expect, beforeEach, afterEach, vi } from 'vitest';
 import { installFakeBackend } from '../fake/bridge.js';
 import { App } from '../../src/views/App.js';
 import { enter, navigate, leave, user } from '../../src/store.js';
@@ -54,6 +54,21 @@ describe('account', () => {
     await waitFor(() => byTestId(root, 'login-form'));
     expect(user.value).toBe(null);
     expect(fake.state.users.has('mina')).toBe(false);
+  });
+
+  it('shows a wrong password under the password field when deleting, even when Go names no field, and keeps the account', async () => {
+    fake.app.DeleteAccount = vi.fn(async () => {
+      throw { code: 'auth.bad_credentials', field: '', message: 'wrong password' };
+    });
+    const root = view.container;
+    await type(await waitFor(() => byTestId(root, 'delete-password')), 'not it');
+    await check(byTestId(root, 'delete-confirm'));
+    await click(await waitFor(() => !byTestId(root, 'delete-account').disabled && byTestId(root, 'delete-account')));
+    const err = await waitFor(() => byTestId(root, 'error-password'));
+    expect(err.textContent).toBe(en['err.auth.bad_credentials']);
+    expect(byTestId(root, 'delete-error')).toBeNull();
+    expect(byTestId(root, 'delete-account').disabled).toBe(false); // ready for another try
+    expect(user.value).not.toBe(null);
   });
 
   it('logs out from the user menu, and the next user starts with the rooms drawer closed', async () => {
