@@ -11,6 +11,7 @@ import (
 
 	"parley/backend/account"
 	"parley/backend/apperr"
+	"parley/backend/applog"
 	"parley/backend/chat"
 	"parley/backend/core"
 	"parley/backend/events"
@@ -75,7 +76,8 @@ func (a *App) c() (*core.Core, error) {
 }
 
 // call and do run a core method once the data file is open.
-func call[T any](a *App, fn func(c *core.Core) (T, error)) (T, error) {
+func call[T any](a *App, fn func(c *core.Core) (T, error)) (_ T, err error) {
+	defer recovered(&err)
 	c, err := a.c()
 	if err != nil {
 		var zero T
@@ -84,12 +86,23 @@ func call[T any](a *App, fn func(c *core.Core) (T, error)) (T, error) {
 	return fn(c)
 }
 
-func do(a *App, fn func(c *core.Core) error) error {
+func do(a *App, fn func(c *core.Core) error) (err error) {
+	defer recovered(&err)
 	c, err := a.c()
 	if err != nil {
 		return err
 	}
 	return fn(c)
+}
+
+// recovered turns a panic in a bound method into an internal error. Left to
+// Wails, the panic would be logged with the whole call, arguments (passwords)
+// included; here only where it happened is logged.
+func recovered(err *error) {
+	if r := recover(); r != nil {
+		log.Printf("parley: a call failed with a panic (%T) at:\n%s", r, applog.Callers(2))
+		*err = apperr.New(apperr.Internal, "something went wrong")
+	}
 }
 
 // Info describes this build to the About box and support requests.

@@ -1,8 +1,10 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
+	"log"
 	"os"
 	"reflect"
 	"regexp"
@@ -10,7 +12,9 @@ import (
 	"strings"
 	"testing"
 
+	"parley/backend/account"
 	"parley/backend/apperr"
+	"parley/backend/core"
 )
 
 // boundMethods lists what Wails binds: the exported methods of *App.
@@ -105,5 +109,27 @@ func TestErrorsReachTheWebViewAsCodesWithoutInternalText(t *testing.T) {
 		if strings.Contains(fmt.Sprint(got), "sk-proj") || strings.Contains(fmt.Sprint(got), "/home/") {
 			t.Errorf("formatError leaks internal text: %v", got)
 		}
+	}
+}
+
+// A panic in a bound method must reach the UI as "internal" and leave the
+// call's arguments, which Wails would log, out of the log.
+func TestAPanickingCallIsAnInternalErrorAndLogsNoArguments(t *testing.T) {
+	var logged bytes.Buffer
+	log.SetOutput(&logged)
+	t.Cleanup(func() { log.SetOutput(os.Stderr) })
+	a := NewApp("")
+	close(a.ready)
+	password := "hunter2-secret"
+	_, err := call(a, func(*core.Core) (account.User, error) { panic("cannot log in with " + password) })
+	errDo := do(a, func(*core.Core) error { var m map[string]int; m[password]++; return nil })
+	for _, e := range []error{err, errDo} {
+		got := formatError(e).(map[string]string)
+		if got["code"] != apperr.Internal || strings.Contains(fmt.Sprint(got), password) {
+			t.Errorf("the UI got %v", got)
+		}
+	}
+	if strings.Contains(logged.String(), "hunter2") || !strings.Contains(logged.String(), "app_test.go") {
+		t.Errorf("log = %q; want where it happened, without the arguments", logged.String())
 	}
 }

@@ -10,11 +10,13 @@ import (
 	"os"
 
 	"github.com/wailsapp/wails/v2"
+	"github.com/wailsapp/wails/v2/pkg/logger"
 	"github.com/wailsapp/wails/v2/pkg/options"
 	"github.com/wailsapp/wails/v2/pkg/options/assetserver"
 	"github.com/wailsapp/wails/v2/pkg/options/linux"
 
 	"parley/backend/appdir"
+	"parley/backend/applog"
 )
 
 // The frontend build writes frontend/dist; a tracked placeholder keeps the
@@ -45,6 +47,8 @@ func main() {
 		OnShutdown:       app.shutdown,
 		Bind:             []interface{}{app},
 		ErrorFormatter:   formatError,
+		// Wails logs failed calls with their arguments; keep those out of the log.
+		Logger: applog.New(logger.NewDefaultLogger()),
 		// Dropping a file must not navigate the web view away from the app.
 		DragAndDrop: &options.DragAndDrop{DisableWebViewDrop: true},
 		SingleInstanceLock: &options.SingleInstanceLock{
