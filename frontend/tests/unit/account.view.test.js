@@ -1,18 +1,16 @@
 import { describe, it, expect, beforeEach, afterEach, vi } from 'vitest';
-import { installFakeBackend } from '../fake/bridge.js';
 import { App } from '../../src/views/App.js';
 import { enter, navigate, leave, user } from '../../src/store.js';
 import { setLanguage } from '../../src/i18n/index.js';
 import en from '../../src/i18n/en.js';
-import { mount, waitFor, byTestId, type, click, check, key } from './helpers.js';
+import { mount, waitFor, byTestId, type, click, check, key, asMina } from './helpers.js';
 
 describe('account', () => {
   let fake;
   let view;
   beforeEach(async () => {
     setLanguage('en');
-    fake = installFakeBackend(window);
-    fake.state.session = fake.state.users.get('mina').user;
+    fake = asMina();
     view = mount(App);
     await enter(fake.state.session);
     navigate({ name: 'account' });
@@ -98,8 +96,7 @@ describe('account', () => {
 
 describe('user menu', () => {
   it('moves between its items with the arrow keys and closes on Escape', async () => {
-    const fake = installFakeBackend(window);
-    fake.state.session = fake.state.users.get('mina').user;
+    const fake = asMina();
     const view = mount(App);
     await enter(fake.state.session);
     const root = view.container;

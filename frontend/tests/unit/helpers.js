@@ -1,6 +1,7 @@
 // Shared helpers for the view tests: mount the app over the fake backend and wait for the DOM.
 import { render } from 'preact';
 import { html } from '../../src/html.js';
+import { installFakeBackend } from '../fake/bridge.js';
 
 /** waitFor polls until fn returns something truthy (the DOM updates asynchronously). */
 export async function waitFor(fn, { timeout = 2000, message = 'condition' } = {}) {
@@ -66,4 +67,11 @@ export function manualFrames(setScheduler) {
     frame: () => queue.splice(0).forEach((cb) => cb(performance.now())),
     restore: () => setScheduler((cb) => requestAnimationFrame(cb), (id) => cancelAnimationFrame(id)),
   };
+}
+
+/** asMina installs the fake Go side with mina, the user it seeds, already logged in. */
+export function asMina() {
+  const fake = installFakeBackend(window);
+  fake.state.session = fake.state.users.get('mina').user;
+  return fake;
 }

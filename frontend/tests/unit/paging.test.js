@@ -1,13 +1,12 @@
 import { describe, it, expect, beforeEach } from 'vitest';
-import { installFakeBackend } from '../fake/bridge.js';
 import * as chat from '../../src/chat.js';
+import { asMina } from './helpers.js';
 
 describe('long rooms stay bounded', () => {
   let fake;
   let roomId;
   beforeEach(async () => {
-    fake = installFakeBackend(window);
-    fake.state.session = fake.state.users.get('mina').user;
+    fake = asMina();
     const room = await fake.app.CreateRoom({ language: 'en', level: 'B1', situation: 's', myRole: 'a', aiRole: 'b' });
     roomId = room.id;
     const msgs = [];
@@ -71,8 +70,7 @@ describe('scrolling up in a long room', () => {
     const { App } = await import('../../src/views/App.js');
     const { enter, navigate, leave } = await import('../../src/store.js');
     const { mount, waitFor, allByTestId, byTestId } = await import('./helpers.js');
-    const fake = installFakeBackend(window);
-    fake.state.session = fake.state.users.get('mina').user;
+    const fake = asMina();
     const room = await fake.app.CreateRoom({ language: 'en', level: 'B1', situation: 's', myRole: 'a', aiRole: 'b' });
     const msgs = [];
     for (let i = 1; i <= 1000; i++) msgs.push({ id: i, role: i % 2 ? 'user' : 'assistant', text: `m${i}`, status: 'done', createdAt: '2026-01-01T00:00:00Z' });
@@ -107,8 +105,7 @@ describe('replies that race their own events', () => {
   let roomId;
   const t0 = '2026-01-01T00:00:00Z';
   beforeEach(async () => {
-    fake = installFakeBackend(window);
-    fake.state.session = fake.state.users.get('mina').user;
+    fake = asMina();
     const room = await fake.app.CreateRoom({ language: 'en', level: 'B1', situation: 's', myRole: 'a', aiRole: 'b' });
     roomId = room.id;
   });

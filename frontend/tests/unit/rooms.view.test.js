@@ -1,11 +1,10 @@
 import { describe, it, expect, beforeEach, afterEach, vi } from 'vitest';
-import { installFakeBackend } from '../fake/bridge.js';
 import { App } from '../../src/views/App.js';
 import { enter, navigate, leave, rooms, filterRooms, sortRooms, sidebarOpen } from '../../src/store.js';
 import { closeRoom } from '../../src/chat.js';
 import { setLanguage } from '../../src/i18n/index.js';
 import en from '../../src/i18n/en.js';
-import { mount, waitFor, byTestId, allByTestId, type, click, check, key, settle } from './helpers.js';
+import { mount, waitFor, byTestId, allByTestId, type, click, check, key, settle, asMina } from './helpers.js';
 
 const base = { level: 'A2', myRole: 'me', aiRole: 'ai', goal: '', formality: '', presetId: '', title: '' };
 
@@ -14,8 +13,7 @@ describe('room list and editor', () => {
   let view;
   beforeEach(async () => {
     setLanguage('en');
-    fake = installFakeBackend(window);
-    fake.state.session = fake.state.users.get('mina').user;
+    fake = asMina();
     view = mount(App);
   });
   afterEach(() => {

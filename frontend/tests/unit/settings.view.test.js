@@ -1,18 +1,16 @@
 import { describe, it, expect, beforeEach, afterEach } from 'vitest';
-import { installFakeBackend } from '../fake/bridge.js';
 import { App } from '../../src/views/App.js';
 import { enter, navigate, leave } from '../../src/store.js';
 import { lang, setLanguage } from '../../src/i18n/index.js';
 import en from '../../src/i18n/en.js';
-import { mount, waitFor, byTestId, type, click } from './helpers.js';
+import { mount, waitFor, byTestId, type, click, asMina } from './helpers.js';
 
 describe('settings', () => {
   let fake;
   let view;
   beforeEach(async () => {
     setLanguage('en');
-    fake = installFakeBackend(window);
-    fake.state.session = fake.state.users.get('mina').user;
+    fake = asMina();
     fake.state.settings = { ...fake.state.settings, hasKey: true, keyLast4: 'abcd' };
     view = mount(App);
     await enter(fake.state.session);
@@ -93,8 +91,7 @@ describe('settings', () => {
 describe('model picker', () => {
   it('offers the server\'s models and fills the model field, which stays free text', async () => {
     setLanguage('en');
-    const fake = installFakeBackend(window);
-    fake.state.session = fake.state.users.get('mina').user;
+    const fake = asMina();
     const view = mount(App);
     await enter(fake.state.session);
     navigate({ name: 'settings' });
