@@ -2,9 +2,14 @@
 import { useState } from 'preact/hooks';
 import { html } from '../html.js';
 import * as api from '../api.js';
-import { t, lang, setLanguage, LANGS } from '../i18n/index.js';
+import { t, lang, setLanguage, LANGS, errorText } from '../i18n/index.js';
 import { authRoute, enter, startupError } from '../store.js';
 import { TextField, FormError, useSubmit } from './ui.js';
+
+/** startupText says why Parley cannot start: a data file in use or damaged has its own sentence. */
+function startupText(err) {
+  return String(err?.code ?? '').startsWith('store.') ? errorText(err) : t('app.bridgeError');
+}
 
 function LanguageSwitch() {
   return html`
@@ -26,7 +31,7 @@ function AuthLayout({ title, children }) {
       </header>
       <main class="auth-card" aria-labelledby="auth-title">
         <h1 id="auth-title">${title}</h1>
-        ${startupError.value ? html`<div class="alert alert-error" role="alert">${t('app.bridgeError')}</div>` : null}
+        ${startupError.value ? html`<div class="alert alert-error" role="alert" data-testid="startup-error">${startupText(startupError.value)}</div>` : null}
         ${children}
       </main>
     </div>

@@ -1,10 +1,11 @@
 import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import { installFakeBackend } from '../fake/bridge.js';
 import { App } from '../../src/views/App.js';
-import { start, user, leave } from '../../src/store.js';
+import { start, user, leave, startupError } from '../../src/store.js';
 import { setLanguage } from '../../src/i18n/index.js';
 import ko from '../../src/i18n/ko.js';
 import ja from '../../src/i18n/ja.js';
+import en from '../../src/i18n/en.js';
 import { mount, waitFor, byTestId, type, click, check } from './helpers.js';
 
 /** loggedOut mounts the app with nobody logged in and waits for the log-in screen. */
@@ -117,5 +118,37 @@ describe('a new account', () => {
     expect(byTestId(root, 'new-room').textContent.trim()).toBe(ja['rooms.new']);
     view.unmount();
     setLanguage('en');
+  });
+});
+
+describe('when Parley cannot open its data', () => {
+  afterEach(() => {
+    startupError.value = null;
+    setLanguage('en');
+  });
+
+  it('says the data is in use by another window, in the UI language, instead of a generic failure', async () => {
+    setLanguage('ja');
+    const fake = installFakeBackend(window);
+    fake.app.WhoAmI = async () => { throw { code: 'store.locked', field: '', message: 'Parley is already running' }; };
+    leave();
+    user.value = undefined;
+    const view = mount(App);
+    await start();
+    const alert = await waitFor(() => byTestId(view.container, 'startup-error'));
+    expect(alert.textContent).toBe(ja['err.store.locked']);
+    view.unmount();
+  });
+
+  it('falls back to the bridge sentence when the engine itself is unreachable', async () => {
+    const fake = installFakeBackend(window);
+    fake.app.WhoAmI = async () => { throw new Error('websocket closed'); };
+    leave();
+    user.value = undefined;
+    const view = mount(App);
+    await start();
+    const alert = await waitFor(() => byTestId(view.container, 'startup-error'));
+    expect(alert.textContent).toBe(en['app.bridgeError']);
+    view.unmount();
   });
 });
