@@ -38,7 +38,7 @@ func TestEachServerFailureGetsItsCode(t *testing.T) {
 			t.Parallel()
 			srv := newFake(t)
 			srv.Script(tc.behavior)
-			text, err := streamOnce(t, newTestClient(t, testConfig(srv.URL)))
+			text, err := streamOnce(t, newTestClient(t, shortTimeouts(testConfig(srv.URL), tc.behavior)))
 			wantCode(t, err, tc.code)
 			if text != tc.partial {
 				t.Fatalf("kept %q, want %q", text, tc.partial)

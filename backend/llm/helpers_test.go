@@ -39,18 +39,35 @@ func newFake(t *testing.T) *fakeopenai.Server {
 	return srv
 }
 
-// testConfig points at srv with millisecond timeouts so failures show fast.
+// testConfig points at srv with fast retries. Its first-token and stall
+// timeouts are generous, so a loaded machine (-race, -count, shared cores)
+// never turns a slow but healthy reply into llm.timeout; a test of those
+// timeouts sets them short itself (see shortTimeouts).
 func testConfig(baseURL string) Config {
 	return Config{
 		APIKey:            "sk-test-1234",
 		BaseURL:           baseURL,
 		Model:             "gpt-4o-mini",
 		Temperature:       0.5,
-		FirstTokenTimeout: 400 * time.Millisecond,
-		StallTimeout:      400 * time.Millisecond,
+		FirstTokenTimeout: 5 * time.Second,
+		StallTimeout:      5 * time.Second,
 		RequestTimeout:    3 * time.Second,
 		Backoff:           func(int) time.Duration { return time.Millisecond },
 	}
+}
+
+// shortTimeouts makes a stalling fake time out fast. Only the timer under
+// test is short: the other stays generous so load cannot trip it instead.
+func shortTimeouts(cfg Config, b fakeopenai.Behavior) Config {
+	if b.Fail != fakeopenai.FailStall {
+		return cfg
+	}
+	if b.AfterTokens > 0 {
+		cfg.StallTimeout = 300 * time.Millisecond
+	} else {
+		cfg.FirstTokenTimeout = 300 * time.Millisecond
+	}
+	return cfg
 }
 
 func newTestClient(t *testing.T, cfg Config) *Client {
