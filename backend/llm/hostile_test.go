@@ -49,6 +49,20 @@ func TestOddButValidChunksKeepOnlyTheReplyText(t *testing.T) {
 	}
 }
 
+func TestBidiOverridesCannotReorderAReply(t *testing.T) {
+	url := rawServer(t, false,
+		chunkHead+`[{"index":0,"delta":{"content":"See https://example.com/\u202egnp.exe and \u2067x\u2069 \u200fok"}}]}`,
+		chunkHead+`[{"index":0,"delta":{"content":""},"finish_reason":"stop"}]}`,
+		`data: [DONE]`)
+	text, err := streamOnce(t, newTestClient(t, testConfig(url)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if text != "See https://example.com/gnp.exe and x \u200fok" {
+		t.Fatalf("text %q", text)
+	}
+}
+
 func TestWrongJSONTypesAreMalformedNotAPanic(t *testing.T) {
 	for _, line := range []string{
 		chunkHead + `[{"index":0,"delta":{"content":42}}]}`,
