@@ -35,7 +35,7 @@ func (s *Service) run(scope *userdata.Scope, a *activeReply, j *job) {
 		mu.Unlock()
 		batch.add(d)
 	}
-	out, err := s.generate(a.ctx, scope, j, onDelta)
+	out, err := s.generateSafely(a.ctx, scope, j, onDelta)
 	batch.close()
 	mu.Lock()
 	final := text.String()
@@ -55,6 +55,18 @@ func (s *Service) run(scope *userdata.Scope, a *activeReply, j *job) {
 	}
 	e := apperr.As(err)
 	s.emit.Emit(EventError, ErrorEvent{RoomID: j.roomID, ReplyID: j.reply.ID, Code: e.Code, Message: e.Message, Reply: reply})
+}
+
+// generateSafely turns a panic while producing a reply (a bug, or input no
+// test foresaw) into a failed reply: its partial text is saved, the room is
+// released, and the app with every other room's reply keeps running.
+func (s *Service) generateSafely(ctx context.Context, scope *userdata.Scope, j *job, onDelta func(string)) (out outcome, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = apperr.New(apperr.Internal, "the reply failed unexpectedly")
+		}
+	}()
+	return s.generate(ctx, scope, j, onDelta)
 }
 
 // generate streams the reply into onDelta. When the server still finds the
