@@ -123,14 +123,6 @@ func (s *Service) GetTx(tx *userdata.Tx, id string) (Room, error) {
 	return rec.Room, nil
 }
 
-// PromptVersion returns the chat prompt version room id started under (0 for
-// rooms saved before versions were recorded), inside the caller's
-// transaction; a room in the trash is room.not_found.
-func (s *Service) PromptVersion(tx *userdata.Tx, id string) (int, error) {
-	r, err := s.GetTx(tx, id)
-	return r.PromptVersion, err
-}
-
 // Exists reports whether id is one of the user's rooms outside the trash.
 func (s *Service) Exists(scope *userdata.Scope, id string) (bool, error) {
 	_, err := s.Get(scope, id)

@@ -45,15 +45,9 @@ func TestACreatedRoomCanBeOpenedAndIsListed(t *testing.T) {
 	if ok, err := e.svc.Exists(alice, r.ID); !ok || err != nil {
 		t.Fatalf("Exists = %v, %v", ok, err)
 	}
-	err = alice.View(func(tx *userdata.Tx) error {
-		v, err := e.svc.PromptVersion(tx, r.ID)
-		if v != 3 {
-			t.Errorf("PromptVersion = %d, want the version the service was given", v)
-		}
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
+	got, err = e.svc.Get(alice, r.ID)
+	if err != nil || got.PromptVersion != 3 {
+		t.Fatalf("PromptVersion = %d, %v; want the version the service was given", got.PromptVersion, err)
 	}
 }
 
