@@ -2,7 +2,7 @@
 // once per animation frame, and the room's token use refreshed when a reply ends.
 import * as api from '../api.js';
 import { createDeltaBatcher } from '../stream.js';
-import { setStreaming, refreshRoomsSoon } from '../store.js';
+import { setStreaming, refreshRoomsSoon, rooms, upsertRoom } from '../store.js';
 import { t } from '../i18n/index.js';
 import { roomId, messages, hasNewer, usage, announcement, upsert, placeholder } from './state.js';
 
@@ -73,6 +73,10 @@ export function onDelta(p) {
 export function onDone(p) {
   if (!p) return;
   setStreaming(p.roomId, false);
+  // Show the reply in the room list at once; the refresh then brings Go's own figures.
+  if (p.reply?.text && rooms.value.some((r) => r.id === p.roomId)) {
+    upsertRoom({ id: p.roomId, preview: p.reply.text, previewRole: 'assistant' });
+  }
   refreshRoomsSoon();
   if (p.roomId !== roomId.value || !p.reply) return;
   batcher.take(p.reply.id);

@@ -86,6 +86,17 @@ describe('chat view', () => {
     expect(byTestId(root, 'send')).not.toBeNull();
   });
 
+  it('shows a finished reply in the room list at once, before the list is reloaded', async () => {
+    fake.app.OpenScene = vi.fn(async () => ({ messageId: 0, replyId: 61 }));
+    const room = await openChat(fake);
+    const root = view.container;
+    await waitFor(() => root.querySelector('[data-id="61"][data-status=streaming]'));
+    fake.app.ListRooms = vi.fn(() => new Promise(() => {})); // a reload that never comes back
+    fake.emit('chat:done', { roomId: room.id, reply: { id: 61, role: 'assistant', text: 'Welcome to the café!', status: 'done', createdAt: new Date().toISOString() } });
+    await waitFor(() => root.querySelector(`[data-room-id="${room.id}"] .room-preview`)?.textContent.includes('Welcome to the café!'),
+      { message: 'preview of the reply' });
+  });
+
   it('stops a streaming reply with Escape and offers Retry, keeping the partial text', async () => {
     const room = await openChat(fake, { messages: [{ id: 1, role: 'assistant', text: 'Hi!', status: 'done', createdAt: new Date().toISOString() }] });
     fake.app.SendMessage = vi.fn(async () => ({ messageId: 2, replyId: 3 }));
