@@ -72,9 +72,9 @@ test-e2e: build e2e-deps
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./backend/...
 
-## windows: cross-build the Windows app (and NSIS installer when makensis is present)
+## windows: cross-build the Windows app with its icon and manifest (no cgo needed)
 windows: frontend-build
-	GOOS=windows GOARCH=amd64 CGO_ENABLED=0 $(GO) build -tags desktop,production -ldflags "$(LDFLAGS) -H windowsgui" -o $(BIN)/parley.exe .
+	$(GO) tool wails build -platform windows/amd64 -skipbindings -s -trimpath
 
 clean:
 	rm -rf $(BIN) $(FE)/node_modules $(E2E)/node_modules $(E2E)/artifacts
