@@ -2,45 +2,27 @@ package account
 
 import (
 	"path/filepath"
-	"sync"
 	"testing"
 	"time"
 
 	"parley/backend/apperr"
 	"parley/backend/store"
+	"parley/backend/userdata/userdatatest"
 	"parley/backend/vault"
 )
-
-type fakeClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func newClock() *fakeClock { return &fakeClock{t: time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)} }
-
-func (c *fakeClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *fakeClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
 
 type fixture struct {
 	t     *testing.T
 	path  string
 	db    *store.DB
 	svc   *Service
-	clock *fakeClock
+	clock *userdatatest.Clock
 }
 
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
-	f := &fixture{t: t, path: filepath.Join(t.TempDir(), "parley.db"), clock: newClock()}
+	start := time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)
+	f := &fixture{t: t, path: filepath.Join(t.TempDir(), "parley.db"), clock: userdatatest.NewClock(start)}
 	f.open()
 	t.Cleanup(func() { f.db.Close() })
 	return f

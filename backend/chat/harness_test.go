@@ -2,7 +2,6 @@ package chat
 
 import (
 	"encoding/json"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -13,7 +12,7 @@ import (
 	"parley/backend/room"
 	"parley/backend/store"
 	"parley/backend/userdata"
-	"parley/backend/vault"
+	"parley/backend/userdata/userdatatest"
 )
 
 // recorder is an Emitter that keeps every event, for assertions.
@@ -119,19 +118,11 @@ const testKey = "sk-test-0123456789"
 
 func newHarness(t *testing.T) *harness {
 	t.Helper()
-	db, err := store.Open(filepath.Join(t.TempDir(), "parley.db"), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	key, err := vault.NewKey()
-	if err != nil {
-		t.Fatal(err)
-	}
+	db, _ := userdatatest.OpenDB(t)
 	fake := fakeopenai.New()
 	t.Cleanup(fake.Close)
 	fake.RequireKey(testKey)
-	h := &harness{t: t, db: db, scope: userdata.New(db, "user-1", key), fake: fake, ev: newRecorder(),
+	h := &harness{t: t, db: db, scope: userdatatest.Scope(t, db, "user-1"), fake: fake, ev: newRecorder(),
 		cfg: &fixedConfig{cfg: llm.Config{
 			APIKey: testKey, BaseURL: fake.URL, Model: "gpt-4o-mini",
 			FirstTokenTimeout: 2 * time.Second, StallTimeout: 2 * time.Second, RequestTimeout: 5 * time.Second,

@@ -2,13 +2,11 @@ package chat
 
 import (
 	"fmt"
-	"path/filepath"
 	"testing"
 
 	"parley/backend/room"
-	"parley/backend/store"
 	"parley/backend/userdata"
-	"parley/backend/vault"
+	"parley/backend/userdata/userdatatest"
 )
 
 // fillRoom stores n alternating messages in a room directly.
@@ -69,13 +67,8 @@ func TestHistoryPagesBackwardsFromTheNewest(t *testing.T) {
 // benchRoom opens a database with one room of n messages.
 func benchRoom(b *testing.B, n int) (*Service, *userdata.Scope, string) {
 	b.Helper()
-	db, err := store.Open(filepath.Join(b.TempDir(), "parley.db"), store.Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { db.Close() })
-	key, _ := vault.NewKey()
-	scope := userdata.New(db, "bench", key)
+	db, _ := userdatatest.OpenDB(b)
+	scope := userdatatest.Scope(b, db, "bench")
 	rooms := room.NewService(room.Options{PromptVersion: PromptVersion})
 	r, err := rooms.Create(scope, cafe)
 	if err != nil {

@@ -2,53 +2,28 @@ package room
 
 import (
 	"errors"
-	"path/filepath"
-	"sync"
 	"testing"
 	"time"
 
 	"parley/backend/apperr"
 	"parley/backend/store"
 	"parley/backend/userdata"
-	"parley/backend/vault"
+	"parley/backend/userdata/userdatatest"
 )
-
-// clock is a settable time source for the service.
-type clock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *clock) Advance(d time.Duration) {
-	c.mu.Lock()
-	c.now = c.now.Add(d)
-	c.mu.Unlock()
-}
 
 // env is one database file with a room service over it.
 type env struct {
 	t     *testing.T
 	db    *store.DB
 	path  string
-	clock *clock
+	clock *userdatatest.Clock
 	svc   *Service
 }
 
 func newEnv(t *testing.T) *env {
 	t.Helper()
-	path := filepath.Join(t.TempDir(), "parley.db")
-	db, err := store.Open(path, store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	c := &clock{now: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)}
+	db, path := userdatatest.OpenDB(t)
+	c := userdatatest.NewClock(time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC))
 	return &env{t: t, db: db, path: path, clock: c, svc: NewService(Options{Now: c.Now, PromptVersion: 3})}
 }
 
@@ -56,11 +31,7 @@ func newEnv(t *testing.T) *env {
 // data key (the key derivation is the account service's business).
 func (e *env) user(id string) *userdata.Scope {
 	e.t.Helper()
-	k, err := vault.NewKey()
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	return userdata.New(e.db, id, k)
+	return userdatatest.Scope(e.t, e.db, id)
 }
 
 func (e *env) create(s *userdata.Scope, title string) Room {

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"math"
 	"os"
-	"path/filepath"
 	"reflect"
 	"sort"
 	"strings"
@@ -14,6 +13,7 @@ import (
 	"parley/backend/apperr"
 	"parley/backend/store"
 	"parley/backend/userdata"
+	"parley/backend/userdata/userdatatest"
 	"parley/backend/vault"
 )
 
@@ -26,22 +26,13 @@ type fixture struct {
 
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
-	path := filepath.Join(t.TempDir(), "parley.db")
-	db, err := store.Open(path, store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
+	db, path := userdatatest.OpenDB(t)
 	return &fixture{path: path, db: db}
 }
 
 func (f *fixture) scope(t *testing.T, user string) *userdata.Scope {
 	t.Helper()
-	k, err := vault.NewKey()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return userdata.New(f.db, user, k)
+	return userdatatest.Scope(t, f.db, user)
 }
 
 func full() SettingsUpdate {
