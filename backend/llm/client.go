@@ -13,6 +13,7 @@ import (
 	"github.com/sashabaranov/go-openai"
 
 	"parley/backend/apperr"
+	"parley/backend/textclean"
 )
 
 // Chat roles.
@@ -165,7 +166,7 @@ func (c *Client) Complete(ctx context.Context, r Request) (Reply, error) {
 		found := false
 		for _, ch := range resp.Choices {
 			if ch.Index == 0 {
-				reply.Text, reply.FinishReason = cleanText(ch.Message.Content), string(ch.FinishReason)
+				reply.Text, reply.FinishReason = textclean.Clean(ch.Message.Content), string(ch.FinishReason)
 				found = true
 				break
 			}
@@ -208,7 +209,7 @@ func (c *Client) ListModels(ctx context.Context) ([]string, error) {
 		ids = ids[:0]
 		for _, m := range list.Models {
 			id := m.ID
-			if id == "" || len(id) > maxModelIDSize || !utf8.ValidString(id) || cleanText(id) != id ||
+			if id == "" || len(id) > maxModelIDSize || !utf8.ValidString(id) || textclean.Clean(id) != id ||
 				strings.ContainsAny(id, "\n\t") || seen[id] {
 				continue
 			}

@@ -52,13 +52,17 @@ func TestOddButValidChunksKeepOnlyTheReplyText(t *testing.T) {
 func TestBidiOverridesCannotReorderAReply(t *testing.T) {
 	url := rawServer(t, false,
 		chunkHead+`[{"index":0,"delta":{"content":"See https://example.com/\u202egnp.exe and \u2067x\u2069 \u200fok"}}]}`,
+		chunkHead+`[{"index":0,"delta":{"content":" pay\u200bpal \ud83d\udc69\u200d"}}]}`,
+		chunkHead+`[{"index":0,"delta":{"content":"\ud83d\udcbb"}}]}`,
 		chunkHead+`[{"index":0,"delta":{"content":""},"finish_reason":"stop"}]}`,
 		`data: [DONE]`)
 	text, err := streamOnce(t, newTestClient(t, testConfig(url)))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if text != "See https://example.com/gnp.exe and x \u200fok" {
+	// The zero-width space goes; the joiner split across two pieces stays, so
+	// the emoji arrives whole.
+	if text != "See https://example.com/gnp.exe and x \u200fok paypal 👩\u200d💻" {
 		t.Fatalf("text %q", text)
 	}
 }

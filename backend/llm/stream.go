@@ -12,6 +12,7 @@ import (
 	"github.com/sashabaranov/go-openai"
 
 	"parley/backend/apperr"
+	"parley/backend/textclean"
 )
 
 // Stream is one reply arriving piece by piece. Call Recv until it returns an
@@ -90,7 +91,7 @@ func (s *Stream) Recv() (string, error) {
 			if ch.Delta.Content != "" || ch.Delta.ReasoningContent != "" {
 				s.dog.kick() // a thinking model's reasoning is progress too
 			}
-			piece += cleanText(ch.Delta.Content)
+			piece += textclean.Clean(ch.Delta.Content)
 		}
 		if piece == "" {
 			continue
