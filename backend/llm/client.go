@@ -51,9 +51,10 @@ type Client struct {
 	transport *http.Transport
 }
 
-// NewClient checks cfg and builds a client. Bad settings give input.invalid
-// with field baseUrl, temperature or proxyUrl. A missing key is not an error
-// here: local servers need none, and calls to OpenAI itself fail with llm.no_key.
+// NewClient checks cfg (see Config.Check) and builds a client. Bad settings
+// give input.invalid or input.too_long naming the field. A missing key is not
+// an error here: local servers need none, and calls to OpenAI itself fail
+// with llm.no_key.
 func NewClient(cfg Config) (*Client, error) {
 	cfg, proxy, err := cfg.withDefaults()
 	if err != nil {
@@ -61,7 +62,7 @@ func NewClient(cfg Config) (*Client, error) {
 	}
 	httpClient, tr := newHTTPClient(proxy)
 	oc := openai.DefaultConfig(cfg.APIKey)
-	oc.BaseURL = strings.TrimRight(cfg.BaseURL, "/")
+	oc.BaseURL = cfg.BaseURL // Check took off any trailing slash
 	oc.HTTPClient = httpClient
 	return &Client{cfg: cfg, api: openai.NewClientWithConfig(oc), transport: tr}, nil
 }

@@ -10,16 +10,23 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"parley/backend/apperr"
 )
 
-// Defaults for the provider settings and the client's limits.
+// Defaults for the provider settings and the client's limits. llm owns the
+// provider defaults and their rules (Check); settings only stores and redacts.
 const (
-	DefaultBaseURL     = "https://api.openai.com/v1"
-	DefaultModel       = "gpt-4o-mini" // low cost, and it still honours temperature
+	DefaultBaseURL = "https://api.openai.com/v1"
+	DefaultModel   = "gpt-4o-mini" // low cost, and it still honours temperature
+	// DefaultTemperature keeps a role-play partner varied but on script: at
+	// the API's own 1.0 replies drift more often out of the room's language
+	// and level, which a beginner cannot follow.
 	DefaultTemperature = 0.7
 
 	DefaultFirstTokenTimeout = 30 * time.Second
@@ -28,6 +35,10 @@ const (
 	DefaultMaxReplyBytes     = 64 << 10
 
 	maxRetries = 2
+
+	maxAPIKeyBytes = 512
+	maxURLBytes    = 2048
+	maxModelRunes  = 200
 )
 
 // maxResponseBytes caps any response body, SSE framing included, so a
@@ -37,7 +48,7 @@ var maxResponseBytes int64 = 16 << 20
 // Config is one user's provider settings plus the client's limits. Zero
 // limits mean the defaults; tests set them to milliseconds.
 type Config struct {
-	APIKey      string  // optional: local servers need none
+	APIKey      string  // optional: local servers need none; visible ASCII
 	BaseURL     string  // "" means DefaultBaseURL
 	Model       string  // "" means DefaultModel
 	Temperature float64 // 0–2, sent as is (0 included)
@@ -56,35 +67,94 @@ func DefaultBackoff(retry int) time.Duration {
 	return time.Duration(1<<(retry-1)) * time.Second
 }
 
-// withDefaults fills zero fields and checks the user's settings.
-func (c Config) withDefaults() (Config, *url.URL, error) {
+// Check returns c's provider settings normalised (trimmed, the base URL
+// without a trailing slash, an empty base URL or model replaced by the
+// default) and checks them. A bad setting is an *apperr.Error with Field
+// apiKey, baseUrl, model, temperature or proxyUrl and Code input.invalid or
+// input.too_long. Settings checks before it saves, and NewClient checks
+// again, so both refuse the same things the same way.
+func (c Config) Check() (Config, error) {
+	c, _, err := c.check()
+	return c, err
+}
+
+func (c Config) check() (Config, *url.URL, error) {
 	c.APIKey = strings.TrimSpace(c.APIKey)
 	c.BaseURL = strings.TrimSpace(c.BaseURL)
 	c.Model = strings.TrimSpace(c.Model)
 	c.ProxyURL = strings.TrimSpace(c.ProxyURL)
+
+	if len(c.APIKey) > maxAPIKeyBytes {
+		return c, nil, apperr.Field(apperr.InputTooLong, "apiKey", "the API key is too long")
+	}
+	for _, r := range c.APIKey {
+		if r <= ' ' || r > '~' { // the key goes into an HTTP header: visible ASCII only
+			return c, nil, apperr.Field(apperr.InputInvalid, "apiKey", "the API key contains spaces or unusual characters")
+		}
+	}
+
 	if c.BaseURL == "" {
 		c.BaseURL = DefaultBaseURL
 	}
+	u, err := checkURL(c.BaseURL, "baseUrl", "http", "https")
+	if err != nil {
+		return c, nil, err
+	}
+	if u.User != nil {
+		// Credentials in the address would go out as basic auth beside the
+		// key and could surface in error text; the key has its own field.
+		return c, nil, apperr.Field(apperr.InputInvalid, "baseUrl", "put the key in the API key field, not in the address")
+	}
+	c.BaseURL = strings.TrimRight(c.BaseURL, "/")
+
 	if c.Model == "" {
 		c.Model = DefaultModel
 	}
-	if u, err := url.Parse(c.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return c, nil, apperr.Field(apperr.InputInvalid, "baseUrl", "the base URL must be an http(s) address")
-	} else if u.User != nil {
-		// Credentials in the address would go out as basic auth beside the
-		// key and could surface in error text; the key has its own field.
-		return c, nil, apperr.Field(apperr.InputInvalid, "baseUrl", "the base URL must not hold a user name or password")
+	if utf8.RuneCountInString(c.Model) > maxModelRunes {
+		return c, nil, apperr.Field(apperr.InputTooLong, "model", "the model name is too long")
 	}
-	if c.Temperature < 0 || c.Temperature > 2 || c.Temperature != c.Temperature {
+	if !utf8.ValidString(c.Model) || strings.IndexFunc(c.Model, unicode.IsControl) >= 0 {
+		return c, nil, apperr.Field(apperr.InputInvalid, "model", "the model name contains unusual characters")
+	}
+
+	// NaN fails both comparisons, so it is refused too.
+	if !(c.Temperature >= 0 && c.Temperature <= 2) {
 		return c, nil, apperr.Field(apperr.InputInvalid, "temperature", "the temperature must be between 0 and 2")
 	}
+
 	var proxy *url.URL
 	if c.ProxyURL != "" {
-		u, err := url.Parse(c.ProxyURL)
-		if err != nil || u.Host == "" || !validProxyScheme(u.Scheme) {
-			return c, nil, apperr.Field(apperr.InputInvalid, "proxyUrl", "the proxy must be an http, https or socks5 address")
+		if proxy, err = checkURL(c.ProxyURL, "proxyUrl", "http", "https", "socks5", "socks5h"); err != nil {
+			return c, nil, err
 		}
-		proxy = u
+	}
+	return c, proxy, nil
+}
+
+// checkURL parses an absolute URL with one of the allowed schemes and a host.
+func checkURL(raw, field string, schemes ...string) (*url.URL, error) {
+	bad := apperr.Field(apperr.InputInvalid, field, "enter a full address such as "+schemes[0]+"://host:port")
+	if len(raw) > maxURLBytes {
+		return nil, apperr.Field(apperr.InputTooLong, field, "the address is too long")
+	}
+	if strings.IndexFunc(raw, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }) >= 0 {
+		return nil, bad
+	}
+	u, err := url.Parse(raw)
+	if err != nil || u.Host == "" || u.Hostname() == "" || u.Fragment != "" || u.Opaque != "" {
+		return nil, bad
+	}
+	if slices.Contains(schemes, u.Scheme) {
+		return u, nil
+	}
+	return nil, bad
+}
+
+// withDefaults checks the provider settings and fills the zero limits.
+func (c Config) withDefaults() (Config, *url.URL, error) {
+	c, proxy, err := c.check()
+	if err != nil {
+		return c, nil, err
 	}
 	if c.FirstTokenTimeout <= 0 {
 		c.FirstTokenTimeout = DefaultFirstTokenTimeout
@@ -102,14 +172,6 @@ func (c Config) withDefaults() (Config, *url.URL, error) {
 		c.Backoff = DefaultBackoff
 	}
 	return c, proxy, nil
-}
-
-func validProxyScheme(s string) bool {
-	switch s {
-	case "http", "https", "socks5", "socks5h":
-		return true
-	}
-	return false
 }
 
 // needsKey reports whether the server is OpenAI's own, which always wants a key.

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"io"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -26,7 +25,7 @@ type Stream struct {
 	raw    *openai.ChatCompletionStream
 	max    int
 
-	text      strings.Builder
+	size      int // bytes of reply text so far, for the MaxReplyBytes cap
 	usage     *Usage
 	finish    string
 	chunks    int
@@ -64,11 +63,11 @@ func (c *Client) Stream(ctx context.Context, r Request) (*Stream, error) {
 }
 
 // Recv returns the next piece of reply text. When the reply is complete it
-// returns io.EOF, and Usage and FinishReason tell how it ended. Any other
-// error is an *apperr.Error (llm.timeout, llm.dropped, llm.malformed,
-// llm.canceled, …); Text still holds everything received before it, so a
-// broken-off reply is never lost. errors.Is(err, io.EOF) holds only for a
-// complete reply. After an error, Recv keeps returning it.
+// returns io.EOF, and Usage and Truncated tell how it ended. Any other error
+// is an *apperr.Error (llm.timeout, llm.dropped, llm.malformed, llm.canceled,
+// …); the pieces returned before it are the broken-off reply, for the caller
+// to keep. errors.Is(err, io.EOF) holds only for a complete reply. After an
+// error, Recv keeps returning it.
 func (s *Stream) Recv() (string, error) {
 	for s.err == nil {
 		resp, err := s.raw.Recv()
@@ -96,13 +95,13 @@ func (s *Stream) Recv() (string, error) {
 		if piece == "" {
 			continue
 		}
-		if cut, over := capText(piece, s.text.Len(), s.max); over {
-			s.text.WriteString(cut)
+		if cut, over := capText(piece, s.size, s.max); over {
+			s.size += len(cut)
 			s.truncated, s.finish, s.err = true, string(openai.FinishReasonLength), io.EOF
 			s.Close()
 			return cut, nil
 		}
-		s.text.WriteString(piece)
+		s.size += len(piece)
 		return piece, nil
 	}
 	return "", s.err
@@ -125,15 +124,8 @@ func (s *Stream) fail(err error) {
 	}
 }
 
-// Text is the reply received so far.
-func (s *Stream) Text() string { return s.text.String() }
-
 // Usage is the token count the server reported, or nil if it sent none.
 func (s *Stream) Usage() *Usage { return s.usage }
-
-// FinishReason is the server's reason for ending ("stop", "length", …), or ""
-// if it never said.
-func (s *Stream) FinishReason() string { return s.finish }
 
 // Truncated reports whether the reply was cut off at MaxReplyBytes.
 func (s *Stream) Truncated() bool { return s.truncated }

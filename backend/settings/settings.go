@@ -9,28 +9,17 @@
 package settings
 
 import (
-	"math"
 	"net/url"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"parley/backend/apperr"
 	"parley/backend/llm"
 	"parley/backend/userdata"
 )
 
-// Defaults for a user who has not saved settings yet.
-const (
-	DefaultBaseURL     = "https://api.openai.com/v1"
-	DefaultModel       = "gpt-4o-mini"
-	DefaultTemperature = 0.8
-	DefaultTheme       = "system"
-
-	maxAPIKeyBytes = 512
-	maxURLBytes    = 2048
-	maxModelRunes  = 200
-)
+// DefaultTheme is the theme of a user who has not chosen one. The provider
+// defaults (base URL, model, temperature) are llm's.
+const DefaultTheme = "system"
 
 var (
 	bucketPath  = []string{"settings"}
@@ -75,7 +64,7 @@ type stored struct {
 }
 
 func defaults() stored {
-	return stored{BaseURL: DefaultBaseURL, Model: DefaultModel, Temperature: DefaultTemperature, Theme: DefaultTheme}
+	return stored{BaseURL: llm.DefaultBaseURL, Model: llm.DefaultModel, Temperature: llm.DefaultTemperature, Theme: DefaultTheme}
 }
 
 // Service reads and writes settings through the caller's userdata.Scope, so it
@@ -185,55 +174,19 @@ func proxyForUI(raw string) string {
 	return u.Redacted()
 }
 
+// validate checks the update: the provider settings by llm's rules (the
+// same ones NewClient applies), the rest here.
 func validate(up SettingsUpdate) (stored, error) {
 	st := defaults()
-	key := strings.TrimSpace(up.APIKey)
-	if key != "" && up.ClearKey {
+	if strings.TrimSpace(up.APIKey) != "" && up.ClearKey {
 		return st, apperr.Field(apperr.InputInvalid, "apiKey", "enter a new key or remove the key, not both")
 	}
-	if len(key) > maxAPIKeyBytes {
-		return st, apperr.Field(apperr.InputTooLong, "apiKey", "the API key is too long")
+	cfg, err := llm.Config{APIKey: up.APIKey, BaseURL: up.BaseURL, Model: up.Model,
+		Temperature: up.Temperature, ProxyURL: up.ProxyURL}.Check()
+	if err != nil {
+		return st, err
 	}
-	for _, r := range key {
-		if r <= ' ' || r > '~' { // keys go into an HTTP header: visible ASCII only
-			return st, apperr.Field(apperr.InputInvalid, "apiKey", "the API key contains spaces or unusual characters")
-		}
-	}
-	st.APIKey = key
-
-	if base := strings.TrimSpace(up.BaseURL); base != "" {
-		u, err := checkURL(base, "baseUrl", "http", "https")
-		if err != nil {
-			return st, err
-		}
-		if u.User != nil {
-			return st, apperr.Field(apperr.InputInvalid, "baseUrl", "put the key in the API key field, not in the address")
-		}
-		st.BaseURL = strings.TrimRight(base, "/")
-	}
-
-	if model := strings.TrimSpace(up.Model); model != "" {
-		if utf8.RuneCountInString(model) > maxModelRunes {
-			return st, apperr.Field(apperr.InputTooLong, "model", "the model name is too long")
-		}
-		if !utf8.ValidString(model) || strings.IndexFunc(model, unicode.IsControl) >= 0 {
-			return st, apperr.Field(apperr.InputInvalid, "model", "the model name contains unusual characters")
-		}
-		st.Model = model
-	}
-
-	t := up.Temperature
-	if math.IsNaN(t) || t < 0 || t > 2 {
-		return st, apperr.Field(apperr.InputInvalid, "temperature", "the temperature must be between 0 and 2")
-	}
-	st.Temperature = t
-
-	if proxy := strings.TrimSpace(up.ProxyURL); proxy != "" {
-		if _, err := checkURL(proxy, "proxyUrl", "http", "https", "socks5", "socks5h"); err != nil {
-			return st, err
-		}
-		st.ProxyURL = proxy
-	}
+	st.APIKey, st.BaseURL, st.Model, st.Temperature, st.ProxyURL = cfg.APIKey, cfg.BaseURL, cfg.Model, cfg.Temperature, cfg.ProxyURL
 
 	switch up.UILanguage {
 	case "", "ko", "en", "ja":
@@ -251,25 +204,4 @@ func validate(up SettingsUpdate) (stored, error) {
 		return st, apperr.Field(apperr.InputInvalid, "theme", "the theme must be system, light or dark")
 	}
 	return st, nil
-}
-
-// checkURL parses an absolute URL with one of the allowed schemes and a host.
-func checkURL(raw, field string, schemes ...string) (*url.URL, error) {
-	bad := apperr.Field(apperr.InputInvalid, field, "enter a full address such as "+schemes[0]+"://host:port")
-	if len(raw) > maxURLBytes {
-		return nil, apperr.Field(apperr.InputTooLong, field, "the address is too long")
-	}
-	if strings.IndexFunc(raw, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }) >= 0 {
-		return nil, bad
-	}
-	u, err := url.Parse(raw)
-	if err != nil || u.Host == "" || u.Hostname() == "" || u.Fragment != "" || u.Opaque != "" {
-		return nil, bad
-	}
-	for _, s := range schemes {
-		if u.Scheme == s {
-			return u, nil
-		}
-	}
-	return nil, bad
 }
