@@ -46,7 +46,7 @@ func TestTokenCountsMatchOpenAIsTokenizer(t *testing.T) {
 			t.Errorf("%s %q: %d tokens, want %d", c.model, c.text, got, c.want)
 		}
 	}
-	if encodingFor("gpt-4o-mini") != encO200k || encodingFor("gpt-3.5-turbo") != encCL100k || encodingFor("llama3.2") != encCL100k {
+	if encodingFor("gpt-4o-mini") != "o200k_base" || encodingFor("gpt-3.5-turbo") != "cl100k_base" || encodingFor("llama3.2") != "cl100k_base" {
 		t.Error("wrong encoding picked")
 	}
 }
@@ -66,8 +66,16 @@ func TestBudgetsComeFromTheModelTable(t *testing.T) {
 	if got := promptBudget("gpt-4o-mini"); got != maxPromptTokens {
 		t.Errorf("gpt-4o-mini budget %d, want the cost cap", got)
 	}
-	if got := promptBudget("qwen2.5:7b"); got != 4096-1024 {
-		t.Errorf("unknown model budget %d, want the conservative default", got)
+	if got := promptBudget("gpt-4-0613"); got != 8192-1024 {
+		t.Errorf("a dated gpt-4 snapshot's budget %d, want gpt-4's", got)
+	}
+	for _, model := range []string{"qwen2.5:7b", "llama3.2", "gpt-4o-mini-tts", ""} {
+		if got := promptBudget(model); got != 4096-1024 {
+			t.Errorf("unknown model %q budget %d, want the conservative default", model, got)
+		}
+		if encodingFor(model) != "cl100k_base" {
+			t.Errorf("unknown model %q counted with %s", model, encodingFor(model))
+		}
 	}
 }
 

@@ -9,6 +9,7 @@ import (
 
 	"parley/backend/apperr"
 	"parley/backend/llm"
+	"parley/backend/models"
 	"parley/backend/room"
 	"parley/backend/userdata"
 )
@@ -216,7 +217,7 @@ func (s *Service) finish(scope *userdata.Scope, j *job, text string, out outcome
 		}
 		reply = m
 		if usage != nil {
-			cost, _ := llm.EstimateCost(out.model, llm.Usage(*usage))
+			cost, _ := models.Cost(out.model, usage.PromptTokens, usage.CompletionTokens)
 			if err := ms.addUsage(*usage, cost); err != nil {
 				return err
 			}

@@ -6,6 +6,7 @@ import (
 
 	"parley/backend/apperr"
 	"parley/backend/llm"
+	"parley/backend/models"
 	"parley/backend/userdata"
 )
 
@@ -60,7 +61,7 @@ func (s *Service) SuggestReply(ctx context.Context, scope *userdata.Scope, roomI
 	}
 	if reply.Usage != nil {
 		u := *reply.Usage
-		cost, _ := llm.EstimateCost(model, u)
+		cost, _ := models.Cost(model, u.PromptTokens, u.CompletionTokens)
 		err := scope.Update(func(tx *userdata.Tx) error {
 			_, ms, err := s.openRoom(tx, roomID)
 			if err != nil {

@@ -3,11 +3,12 @@ package chat
 import (
 	"fmt"
 	"hash/fnv"
-	"strings"
 	"sync"
 
 	"github.com/pkoukk/tiktoken-go"
 	tiktokenloader "github.com/pkoukk/tiktoken-go-loader"
+
+	"parley/backend/models"
 )
 
 // Token counting uses OpenAI's own BPE tables (tiktoken), embedded in the
@@ -22,27 +23,18 @@ const (
 	tokensReplyPrime = 3
 )
 
-const (
-	encO200k  = "o200k_base"  // gpt-4o, gpt-4.1, gpt-4.5, gpt-5, o-series
-	encCL100k = "cl100k_base" // gpt-4, gpt-3.5-turbo; also the stand-in for unknown models
-)
-
 func init() {
 	// Never fetch BPE tables from the internet; the loader embeds them.
 	tiktoken.SetBpeLoader(tiktokenloader.NewOfflineLoader())
 }
 
-// encodingFor picks the tokenizer of model. Unknown models (local servers:
-// Llama, Qwen, Mistral…) get cl100k_base, whose counts are close to theirs;
-// calibration against the server's reported usage corrects the rest.
+// encodingFor picks the tokenizer of model from the model table. Unknown
+// models (local servers: Llama, Qwen, Mistral…) get cl100k_base, whose counts
+// are close to theirs; calibration against the server's reported usage
+// corrects the rest.
 func encodingFor(model string) string {
-	m := strings.ToLower(model)
-	for _, p := range []string{"gpt-4o", "chatgpt-4o", "gpt-4.1", "gpt-4.5", "gpt-5", "o1", "o3", "o4"} {
-		if strings.HasPrefix(m, p) {
-			return encO200k
-		}
-	}
-	return encCL100k
+	m, _ := models.Lookup(model)
+	return m.Encoding
 }
 
 var (
@@ -117,53 +109,17 @@ func (c counter) message(role, text string) int {
 	return int(float64(n)*c.scale + 0.999)
 }
 
-// modelLimit is a model's context window and what Parley keeps free for the
-// reply in it.
-type modelLimit struct {
-	window int
-	reply  int
-}
-
-// modelLimits are context windows of known models, longest prefix first.
-// Replies are one to three sentences, so the reserve is small.
-var modelLimits = []struct {
-	prefix string
-	limit  modelLimit
-}{
-	{"gpt-3.5-turbo", modelLimit{16_385, 1024}},
-	{"gpt-4-32k", modelLimit{32_768, 1024}},
-	{"gpt-4-turbo", modelLimit{128_000, 1024}},
-	{"gpt-4.1", modelLimit{1_047_576, 1024}},
-	{"gpt-4.5", modelLimit{128_000, 1024}},
-	{"gpt-4o", modelLimit{128_000, 1024}},
-	{"chatgpt-4o", modelLimit{128_000, 1024}},
-	{"gpt-4", modelLimit{8_192, 1024}},
-	{"gpt-5", modelLimit{400_000, 4096}}, // reasoning models spend output tokens thinking
-	{"o1", modelLimit{200_000, 4096}},
-	{"o3", modelLimit{200_000, 4096}},
-	{"o4", modelLimit{200_000, 4096}},
-}
-
-// defaultLimit is for models Parley does not know, mostly local servers,
-// which often run with a 4k context unless configured otherwise.
-var defaultLimit = modelLimit{4_096, 1024}
-
 // maxPromptTokens caps the history sent per turn even on huge-context models:
 // a role-play needs its recent scene, not a whole novel, and every prompt
 // token is paid for and slows the first token of every reply.
 const maxPromptTokens = 16_000
 
-// promptBudget is how many prompt tokens a request to model may use.
+// promptBudget is how many prompt tokens a request to model may use: its
+// window less what is kept for the reply, by the model table (conservative
+// figures for a model the table does not know), and at most maxPromptTokens.
 func promptBudget(model string) int {
-	lim := defaultLimit
-	m := strings.ToLower(model)
-	for _, e := range modelLimits {
-		if strings.HasPrefix(m, e.prefix) {
-			lim = e.limit
-			break
-		}
-	}
-	return min(lim.window-lim.reply, maxPromptTokens)
+	m, _ := models.Lookup(model)
+	return min(m.ContextWindow-m.ReplyReserve, maxPromptTokens)
 }
 
 // calibration keeps, per model, how the server's reported prompt tokens
