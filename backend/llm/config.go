@@ -17,6 +17,7 @@ import (
 	"unicode/utf8"
 
 	"parley/backend/apperr"
+	"parley/backend/textclean"
 )
 
 // Defaults for the provider settings and the client's limits. llm owns the
@@ -113,7 +114,9 @@ func (c Config) check() (Config, *url.URL, error) {
 	if utf8.RuneCountInString(c.Model) > maxModelRunes {
 		return c, nil, apperr.Field(apperr.InputTooLong, "model", "the model name is too long")
 	}
-	if !utf8.ValidString(c.Model) || strings.IndexFunc(c.Model, unicode.IsControl) >= 0 {
+	// The name is shown in the settings and room views: no line breaks, and
+	// nothing that could make it display as another name.
+	if !utf8.ValidString(c.Model) || strings.IndexFunc(c.Model, func(r rune) bool { return unicode.IsControl(r) || textclean.IsUnsafe(r) }) >= 0 {
 		return c, nil, apperr.Field(apperr.InputInvalid, "model", "the model name contains unusual characters")
 	}
 

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -71,6 +72,22 @@ func TestCleanReturnsCleanTextWithoutCopying(t *testing.T) {
 	s := strings.Repeat("clean text ", 100)
 	if n := testing.AllocsPerRun(100, func() { _ = Clean(s) }); n != 0 {
 		t.Fatalf("Clean allocated %v times on clean text", n)
+	}
+}
+
+// chat's own cleaner dropped invalid UTF-8, CR and every control character
+// but newline and tab; Clean, which replaces it, must drop at least as much.
+func TestCleanDropsEverythingTheOldChatCleanerDid(t *testing.T) {
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		if r >= 0xd800 && r <= 0xdfff {
+			continue
+		}
+		if (r == '\r' || unicode.IsControl(r)) && r != '\n' && r != '\t' && Clean(string(r)) != "" {
+			t.Errorf("Clean keeps %U", r)
+		}
+	}
+	if got := Clean("a\xc3b\xff"); got != "ab" {
+		t.Errorf("invalid UTF-8: %q", got)
 	}
 }
 
