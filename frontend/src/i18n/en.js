@@ -248,6 +248,7 @@ export default {
   'err.room.busy': 'The AI is still replying in this room. Wait for it, or press Stop.',
   'err.message.not_found': 'That message no longer exists. Reload the room.',
   'err.chat.nothing_to_retry': 'There is no reply to retry. Send a message instead.',
+  'err.chat.stop_failed': 'The reply could not be stopped and saved. Try Stop again, or restart Parley.',
   'err.llm.no_key': 'No API key is set. Add your key in Settings to start chatting.',
   'err.llm.unauthorized': 'The server refused the API key. Check the key in Settings.',
   'err.llm.rate_limited': 'The AI service is busy with too many requests. Wait a moment, then retry.',

@@ -248,6 +248,7 @@ export default {
   'err.room.busy': 'AI がまだこのルームで返信中です。待つか、停止を押してください。',
   'err.message.not_found': 'そのメッセージはもうありません。ルームを開き直してください。',
   'err.chat.nothing_to_retry': '再試行できる返信がありません。メッセージを送ってください。',
+  'err.chat.stop_failed': '返信を停止して保存できませんでした。もう一度停止を押すか、Parley を再起動してください。',
   'err.llm.no_key': 'API キーが設定されていません。設定でキーを追加すると会話を始められます。',
   'err.llm.unauthorized': 'サーバーが API キーを拒否しました。設定でキーを確認してください。',
   'err.llm.rate_limited': 'AI サービスへのリクエストが多すぎます。少し待ってから再試行してください。',

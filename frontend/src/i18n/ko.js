@@ -248,6 +248,7 @@ export default {
   'err.room.busy': 'AI가 아직 이 대화방에서 답하고 있습니다. 기다리거나 멈추기를 누르세요.',
   'err.message.not_found': '그 메시지는 더 이상 없습니다. 대화방을 다시 여세요.',
   'err.chat.nothing_to_retry': '다시 시도할 답변이 없습니다. 메시지를 보내 보세요.',
+  'err.chat.stop_failed': '답변을 멈추고 저장하지 못했습니다. 다시 멈추기를 누르거나 Parley를 다시 시작하세요.',
   'err.llm.no_key': 'API 키가 없습니다. 설정에서 키를 추가하면 대화를 시작할 수 있습니다.',
   'err.llm.unauthorized': '서버가 API 키를 거부했습니다. 설정에서 키를 확인하세요.',
   'err.llm.rate_limited': 'AI 서비스에 요청이 너무 많습니다. 잠시 기다린 뒤 다시 시도하세요.',
