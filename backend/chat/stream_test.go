@@ -119,11 +119,28 @@ func TestASuggestionIsNotKeptInTheConversation(t *testing.T) {
 	if got != "A flat white, please." {
 		t.Fatalf("suggestion %q", got)
 	}
+	// The request is written out, not rebuilt with SuggestPrompts: one
+	// system message about this room's scene, then the conversation quoted.
 	req := h.lastChat()
-	scene := sceneOf(mustRoom(h, id))
-	sys, ask := SuggestPrompts(PromptVersion, scene, []Turn{{RoleUser, "Hi"}, {RoleAssistant, "Hello! What can I get you?"}})
-	if req.Stream || len(req.Messages) != 2 || req.Messages[0].Content != sys || req.Messages[1].Content != ask {
+	if req.Stream || len(req.Messages) != 2 || req.Messages[0].Role != "system" || req.Messages[1].Role != "user" {
 		t.Fatalf("suggest request %s", jsonOf(req.Messages))
+	}
+	sys := req.Messages[0].Content
+	for _, want := range []string{
+		"You help someone practising English in a role-play.",
+		"Situation: Ordering at a small café in London.",
+		"Partner's role: barista",
+		"Learner's role: customer",
+		"Learner's goal: Order a flat white",
+		"The learner is at CEFR level A2",
+	} {
+		if !strings.Contains(sys, want) {
+			t.Errorf("the suggest system prompt lacks %q:\n%s", want, sys)
+		}
+	}
+	wantAsk := "The conversation so far:\n<conversation>\nLearner: Hi\nPartner: Hello! What can I get you?\n</conversation>\n\nWrite the learner's next line."
+	if got := req.Messages[1].Content; got != wantAsk {
+		t.Fatalf("the suggest ask is\n%q\nwant\n%q", got, wantAsk)
 	}
 	if n := len(h.messages(id)); n != 2 {
 		t.Fatalf("the suggestion changed the history: %d messages", n)
