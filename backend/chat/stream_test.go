@@ -204,8 +204,8 @@ func TestAReplyInterruptedByACrashCanBeRetried(t *testing.T) {
 	}
 }
 
-// A steady stream is delivered about once a frame, never faster.
-func TestDeltaEventsStayUnderSixtyASecond(t *testing.T) {
+// A fast stream is delivered at most once per deltaInterval.
+func TestDeltaEventsOfAFastStreamAreBatched(t *testing.T) {
 	h := newHarness(t)
 	id := h.newRoom(cafe)
 	tokens := make([]string, 100)
@@ -219,5 +219,27 @@ func TestDeltaEventsStayUnderSixtyASecond(t *testing.T) {
 	_, n := h.ev.deltas(id, res.ReplyID)
 	if limit := int(elapsed/deltaInterval) + 2; n > limit || n < 2 {
 		t.Fatalf("%d delta events in %v (limit %d)", n, elapsed, limit)
+	}
+}
+
+// A slow stream (a token every 20 ms, below one a frame) is batched by time
+// too, instead of costing one event per token.
+func TestDeltaEventsOfASlowStreamAreBatched(t *testing.T) {
+	h := newHarness(t)
+	id := h.newRoom(cafe)
+	tokens := make([]string, 40)
+	for i := range tokens {
+		tokens[i] = " tock"
+	}
+	h.fake.Script(fakeopenai.Behavior{Tokens: tokens, TokenDelay: 20 * time.Millisecond})
+	start := time.Now()
+	res, _ := h.send(id, "go")
+	elapsed := time.Since(start)
+	text, n := h.ev.deltas(id, res.ReplyID)
+	if text != strings.Repeat(" tock", 40) {
+		t.Fatalf("deltas add up to %q", text)
+	}
+	if limit := int(elapsed/deltaInterval) + 2; n > limit || n >= len(tokens)/2 {
+		t.Fatalf("%d delta events for %d tokens in %v (limit %d)", n, len(tokens), elapsed, limit)
 	}
 }
