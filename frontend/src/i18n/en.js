@@ -240,7 +240,7 @@ export default {
   'err.auth.bad_recovery_code': 'The recovery code does not match. Check it, including dashes, and try again.',
   'err.auth.already_logged_in': 'Someone is already logged in. Log out first.',
   'err.store.locked': 'Parley’s data is in use by another Parley window. Close it and try again.',
-  'err.store.corrupt': 'Parley’s data file is damaged. A backup copy is kept beside it; contact whoever supports this computer.',
+  'err.store.corrupt': 'Parley’s data file is damaged. Parley keeps a copy from each day you practised in the “backups” folder beside it; contact whoever supports this computer.',
   'err.store.tampered': 'Some saved data failed its integrity check and was not opened. It may have been changed outside Parley.',
   'err.store.too_new': 'This data was written by a newer Parley. Update Parley to open it.',
   'err.store.io': 'Parley could not read or write its data file. Check that the disk has space, then try again.',

@@ -240,7 +240,7 @@ export default {
   'err.auth.bad_recovery_code': '復旧コードが一致しません。ハイフンも含めて確認し、もう一度お試しください。',
   'err.auth.already_logged_in': 'すでに誰かがログインしています。先にログアウトしてください。',
   'err.store.locked': '別の Parley ウィンドウがデータを使用中です。そちらを閉じてからもう一度お試しください。',
-  'err.store.corrupt': 'Parley のデータファイルが壊れています。隣にバックアップがあるので、このパソコンの管理者に相談してください。',
+  'err.store.corrupt': 'Parley のデータファイルが壊れています。練習した日ごとに隣の「backups」フォルダーへコピーを残しているので、このパソコンの管理者に相談してください。',
   'err.store.tampered': '保存データの一部が整合性チェックに失敗したため開きませんでした。Parley の外で変更された可能性があります。',
   'err.store.too_new': '新しいバージョンの Parley で作られたデータです。Parley を更新してください。',
   'err.store.io': 'Parley がデータファイルを読み書きできませんでした。ディスクの空きを確認してもう一度お試しください。',

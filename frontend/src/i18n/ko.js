@@ -240,7 +240,7 @@ export default {
   'err.auth.bad_recovery_code': '복구 코드가 맞지 않습니다. 하이픈까지 확인하고 다시 시도하세요.',
   'err.auth.already_logged_in': '이미 로그인한 사람이 있습니다. 먼저 로그아웃하세요.',
   'err.store.locked': '다른 Parley 창이 데이터를 쓰고 있습니다. 그 창을 닫고 다시 시도하세요.',
-  'err.store.corrupt': 'Parley 데이터 파일이 손상되었습니다. 옆에 백업 사본이 있으니 이 컴퓨터 관리자에게 문의하세요.',
+  'err.store.corrupt': 'Parley 데이터 파일이 손상되었습니다. 연습한 날마다 옆의 “backups” 폴더에 사본을 남겨 두니 이 컴퓨터 관리자에게 문의하세요.',
   'err.store.tampered': '저장된 데이터 일부가 무결성 검사를 통과하지 못해 열지 않았습니다. Parley 밖에서 바뀌었을 수 있습니다.',
   'err.store.too_new': '더 새로운 Parley가 만든 데이터입니다. Parley를 업데이트하세요.',
   'err.store.io': 'Parley가 데이터 파일을 읽거나 쓰지 못했습니다. 디스크 공간을 확인하고 다시 시도하세요.',
