@@ -38,6 +38,7 @@ const (
 
 	MessageNotFound    = "message.not_found"
 	ChatNothingToRetry = "chat.nothing_to_retry"
+	ChatStopFailed     = "chat.stop_failed" // the stopped reply could not be saved in time
 
 	LLMNoKey          = "llm.no_key"
 	LLMUnauthorized   = "llm.unauthorized"

@@ -29,6 +29,11 @@ type job struct {
 
 // cleanLearnerText normalises what the learner typed and checks its length.
 func cleanLearnerText(text string) (string, error) {
+	// Refused before normalising, which costs time in proportion to the
+	// input: see room.rawLimit for why twelve bytes a character.
+	if len(text) > MaxMessageLen*12+1024 {
+		return "", apperr.Field(apperr.InputTooLong, "text", "the message is too long")
+	}
 	if !utf8.ValidString(text) {
 		return "", apperr.Field(apperr.InputInvalid, "text", "the message is not valid text")
 	}

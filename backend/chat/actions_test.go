@@ -8,6 +8,7 @@ import (
 
 	"parley/backend/apperr"
 	"parley/backend/llm/fakeopenai"
+	"parley/backend/userdata/userdatatest"
 )
 
 func TestAStoppedReplyKeepsItsPartialText(t *testing.T) {
@@ -163,5 +164,59 @@ func TestAFailedOpeningIsRetriedAsAnOpening(t *testing.T) {
 	}
 	if msgs := h.messages(id); len(msgs) != 1 || !msgs[0].Opening || msgs[0].Text != "Welcome in!" {
 		t.Fatalf("saved %s", jsonOf(msgs))
+	}
+}
+
+func TestStoppingWaitsForThePartialToBeSavedAndAnswersOnlyForTheCallersRooms(t *testing.T) {
+	h := newHarness(t)
+	id := h.newRoom(cafe)
+	// Another user's scope on the same file cannot stop, or probe, this room.
+	other := userdatatest.Scope(t, h.db, "user-2")
+	if err := h.chat.StopReply(other, id); apperr.CodeOf(err) != apperr.RoomNotFound {
+		t.Fatalf("stopping another user's room: %v, want room.not_found", err)
+	}
+	if err := h.chat.StopReply(h.scope, "0123456789abcdef"); apperr.CodeOf(err) != apperr.RoomNotFound {
+		t.Fatalf("stopping a made-up room: %v, want room.not_found", err)
+	}
+	if err := h.chat.StopReply(h.scope, id); err != nil {
+		t.Fatalf("stopping my idle room: %v", err)
+	}
+	h.fake.Script(fakeopenai.Behavior{Tokens: []string{"One", " two", " three"}, Fail: fakeopenai.FailStall, AfterTokens: 2})
+	res, err := h.chat.SendMessage(h.scope, id, "Count for me")
+	if err != nil {
+		t.Fatal(err)
+	}
+	waitDeltas(t, h, id, res.ReplyID, "One two")
+	if err := h.chat.StopReply(other, id); apperr.CodeOf(err) != apperr.RoomNotFound {
+		t.Fatalf("another user stopped my streaming reply: %v", err)
+	}
+	if err := h.chat.StopReply(h.scope, id); err != nil {
+		t.Fatal(err)
+	}
+	// No waiting for events: once StopReply returns, the partial is on disk.
+	msgs := h.messages(id)
+	if r := msgs[len(msgs)-1]; r.Status != StatusStopped || r.Text != "One two" {
+		t.Fatalf("after StopReply returned the reply is %+v", r)
+	}
+}
+
+func TestNoEventOfALoggedOutUserReachesThePage(t *testing.T) {
+	h := newHarness(t)
+	id := h.newRoom(cafe)
+	h.fake.Script(fakeopenai.Behavior{Tokens: []string{"Secret", " plans", " ahead"}, Fail: fakeopenai.FailStall, AfterTokens: 2})
+	res, err := h.chat.SendMessage(h.scope, id, "Tell me")
+	if err != nil {
+		t.Fatal(err)
+	}
+	waitDeltas(t, h, id, res.ReplyID, "Secret plans")
+	mark := len(h.ev.all())
+	h.chat.CancelAll() // what log-out does
+	if late := h.ev.all()[mark:]; len(late) != 0 {
+		t.Fatalf("events after log-out: %s", jsonOf(late))
+	}
+	// The partial was still saved for when the learner logs in again.
+	msgs := h.messages(id)
+	if r := msgs[len(msgs)-1]; r.Status != StatusStopped || r.Text != "Secret plans" {
+		t.Fatalf("the partial reply was not kept: %+v", r)
 	}
 }

@@ -276,3 +276,17 @@ func TestALocalServerWorksWithoutAKey(t *testing.T) {
 		t.Fatalf("model %q authorization %q", req.Model, req.Authorization)
 	}
 }
+
+// A line far past the limit is refused by size before it is normalised or
+// scanned: the invalid byte in it is never reached.
+func TestAnOversizedLineIsRefusedBeforeItIsNormalised(t *testing.T) {
+	h := newHarness(t)
+	id := h.newRoom(cafe)
+	_, err := h.chat.SendMessage(h.scope, id, strings.Repeat("a", 1<<20)+"\xff")
+	if apperr.CodeOf(err) != apperr.InputTooLong {
+		t.Fatalf("got %v, want input.too_long", err)
+	}
+	if n := len(h.messages(id)); n != 0 {
+		t.Fatalf("%d messages stored", n)
+	}
+}

@@ -1,6 +1,10 @@
 package chat
 
 import (
+	"bytes"
+	"log"
+	"os"
+	"strings"
 	"testing"
 
 	"parley/backend/apperr"
@@ -31,5 +35,24 @@ func TestABugWhileReplyingFailsThatReplyNotTheApp(t *testing.T) {
 	h.chat.config = good
 	if _, err := h.chat.RetryReply(h.scope, id); err != nil {
 		t.Fatalf("retry after the failure: %v", err)
+	}
+}
+
+func TestABugWhileReplyingIsLoggedWithWhereItHappened(t *testing.T) {
+	var logged bytes.Buffer
+	log.SetOutput(&logged)
+	t.Cleanup(func() { log.SetOutput(os.Stderr) })
+	h := newHarness(t)
+	id := h.newRoom(cafe)
+	h.chat.config = panickyConfig{}
+	h.send(id, "Hello!")
+	out := logged.String()
+	// The frame that panicked is named; the panic's value (which could hold
+	// a learner's text) is not.
+	if !strings.Contains(out, "panicked") || !strings.Contains(out, "panickyConfig.ProviderConfig") {
+		t.Fatalf("the panic was not logged with its place:\n%s", out)
+	}
+	if strings.Contains(out, "boom") {
+		t.Fatalf("the panic's value reached the log:\n%s", out)
 	}
 }

@@ -71,7 +71,11 @@ type activeReply struct {
 	replyID uint64
 	cancel  context.CancelFunc
 	ctx     context.Context
+	events  *gate
 	done    chan struct{}
+	// saveErr is why the final state could not be saved (nil when it was);
+	// set before done closes.
+	saveErr error
 }
 
 // NewService returns a chat service.
@@ -102,7 +106,7 @@ func (s *Service) claim(scope *userdata.Scope, roomID string) (*activeReply, err
 		return nil, apperr.New(apperr.RoomBusy, "a reply is still being written in this room")
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	a := &activeReply{ctx: ctx, cancel: cancel, done: make(chan struct{})}
+	a := &activeReply{ctx: ctx, cancel: cancel, events: &gate{to: s.emit}, done: make(chan struct{})}
 	s.active[k] = a
 	return a, nil
 }
@@ -142,31 +146,39 @@ func (s *Service) Streaming(userID, roomID string) bool { return s.activeIn(user
 // stopWait bounds how long StopReply waits for the partial to be saved.
 const stopWait = 5 * time.Second
 
-// StopReply cancels the reply being written in a room. The partial text is
-// saved with status stopped (and a chat:error event with code llm.canceled
-// carries it) before StopReply returns. Stopping a room with nothing
-// streaming does nothing.
+// StopReply cancels the reply being written in a room and returns once its
+// partial text is saved with status stopped (a chat:error event with code
+// llm.canceled carries it). If it cannot be saved, or not within stopWait,
+// StopReply says so with chat.stop_failed or the save's own error. A room of
+// the user with nothing streaming is nothing to do; a room that is not the
+// user's is room.not_found, as for every other room method.
 func (s *Service) StopReply(scope *userdata.Scope, roomID string) error {
+	// Replies are registered per user, so one found here is the caller's own.
 	a := s.activeIn(scope.UserID(), roomID)
 	if a == nil {
-		return nil
+		return scope.View(func(tx *userdata.Tx) error {
+			_, err := s.rooms.GetTx(tx, roomID)
+			return err
+		})
 	}
 	a.cancel()
 	select {
 	case <-a.done:
+		return a.saveErr
 	case <-time.After(stopWait):
+		return apperr.New(apperr.ChatStopFailed, "the stopped reply was not saved in time")
 	}
-	return nil
 }
 
 // CancelAll stops every reply being written and waits until their partials
 // are saved. The app calls it on log-out and on quit, before the user's data
-// key is zeroed.
+// key is zeroed. Their events stop at once: the page is leaving that user.
 func (s *Service) CancelAll() {
 	s.mu.Lock()
 	all := make([]*activeReply, 0, len(s.active))
 	for _, a := range s.active {
 		all = append(all, a)
+		a.events.close()
 		a.cancel()
 	}
 	s.mu.Unlock()

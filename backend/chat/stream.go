@@ -4,10 +4,12 @@ import (
 	"context"
 	"errors"
 	"io"
+	"log"
 	"strings"
 	"sync"
 
 	"parley/backend/apperr"
+	"parley/backend/applog"
 	"parley/backend/llm"
 	"parley/backend/models"
 	"parley/backend/room"
@@ -26,7 +28,7 @@ type outcome struct {
 // until the reply is saved, so nothing can interleave with it.
 func (s *Service) run(scope *userdata.Scope, a *activeReply, j *job) {
 	defer close(a.done)
-	batch := newDeltaBatcher(s.emit, j.roomID, j.reply.ID)
+	batch := newDeltaBatcher(a.events, j.roomID, j.reply.ID)
 	var mu sync.Mutex
 	var text strings.Builder
 	onDelta := func(d string) {
@@ -43,6 +45,7 @@ func (s *Service) run(scope *userdata.Scope, a *activeReply, j *job) {
 	mu.Unlock()
 
 	reply, saveErr := s.finish(scope, j, final, out, err)
+	a.saveErr = saveErr
 	s.release(scope, j.roomID, a)
 	if err == nil && saveErr != nil {
 		// The reply arrived but could not be saved: say so rather than
@@ -51,11 +54,11 @@ func (s *Service) run(scope *userdata.Scope, a *activeReply, j *job) {
 		reply.Status, reply.ErrorCode = StatusError, apperr.CodeOf(saveErr)
 	}
 	if err == nil {
-		s.emit.Emit(EventDone, DoneEvent{RoomID: j.roomID, Reply: reply})
+		a.events.Emit(EventDone, DoneEvent{RoomID: j.roomID, Reply: reply})
 		return
 	}
 	e := apperr.As(err)
-	s.emit.Emit(EventError, ErrorEvent{RoomID: j.roomID, ReplyID: j.reply.ID, Code: e.Code, Message: e.Message, Reply: reply})
+	a.events.Emit(EventError, ErrorEvent{RoomID: j.roomID, ReplyID: j.reply.ID, Code: e.Code, Message: e.Message, Reply: reply})
 }
 
 // generateSafely turns a panic while producing a reply (a bug, or input no
@@ -64,6 +67,8 @@ func (s *Service) run(scope *userdata.Scope, a *activeReply, j *job) {
 func (s *Service) generateSafely(ctx context.Context, scope *userdata.Scope, j *job, onDelta func(string)) (out outcome, err error) {
 	defer func() {
 		if r := recover(); r != nil {
+			// Where it happened, never what: the value may hold message text.
+			log.Printf("parley: a reply panicked (%T) at:\n%s", r, applog.Callers(2))
 			err = apperr.New(apperr.Internal, "the reply failed unexpectedly")
 		}
 	}()

@@ -42,6 +42,10 @@ const (
 	MaxGoal      = 200
 )
 
+// MaxSelection is the most rooms one delete or restore may name: more than a
+// learner can have selected, few enough that a hostile list costs nothing.
+const MaxSelection = 10_000
+
 // TrashRetention is how long a deleted room stays restorable.
 const TrashRetention = 30 * 24 * time.Hour
 

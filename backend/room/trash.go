@@ -5,6 +5,7 @@ import (
 	"slices"
 	"time"
 
+	"parley/backend/apperr"
 	"parley/backend/userdata"
 )
 
@@ -45,6 +46,10 @@ func (s *Service) Restore(scope *userdata.Scope, ids []string) error {
 // saves them; change returns false when the room may not be changed that way,
 // which aborts the whole transaction with room.not_found.
 func (s *Service) eachSelected(scope *userdata.Scope, ids []string, change func(*record) bool) error {
+	// Bounded before any work: the list comes from the web view.
+	if len(ids) > MaxSelection {
+		return apperr.Field(apperr.InputTooLong, "ids", "too many rooms selected at once")
+	}
 	ids = uniq(ids)
 	for _, id := range ids {
 		if !validID(id) {
@@ -71,10 +76,13 @@ func (s *Service) eachSelected(scope *userdata.Scope, ids []string, change func(
 	})
 }
 
+// uniq drops repeated ids, keeping the first of each, in linear time.
 func uniq(ids []string) []string {
+	seen := make(map[string]struct{}, len(ids))
 	out := make([]string, 0, len(ids))
 	for _, id := range ids {
-		if !slices.Contains(out, id) {
+		if _, dup := seen[id]; !dup {
+			seen[id] = struct{}{}
 			out = append(out, id)
 		}
 	}

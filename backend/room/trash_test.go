@@ -173,3 +173,22 @@ func TestEmptyingTheTrashDeletesOnlyTrashedRoomsAndTheirMessages(t *testing.T) {
 		t.Fatalf("emptying a new user's trash: %v", err)
 	}
 }
+
+func TestASelectionLargerThanAnyLearnerMakesIsRefusedUpFront(t *testing.T) {
+	e := newEnv(t)
+	alice := e.user("alice")
+	a := e.create(alice, "a")
+	ids := make([]string, MaxSelection+1)
+	for i := range ids {
+		ids[i] = a.ID
+	}
+	wantCode(t, e.svc.Delete(alice, ids), apperr.InputTooLong)
+	wantCode(t, e.svc.Restore(alice, ids), apperr.InputTooLong)
+	// Repeats within the limit are one room, deleted once.
+	if err := e.svc.Delete(alice, ids[:MaxSelection]); err != nil {
+		t.Fatal(err)
+	}
+	if got := len(e.list(alice)); got != 0 {
+		t.Fatalf("%d rooms left", got)
+	}
+}

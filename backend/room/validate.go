@@ -40,6 +40,16 @@ func prepare(in RoomInput) (RoomInput, []*apperr.Error) {
 			errs = append(errs, e)
 		}
 	}
+	// Oversized fields are refused before normalising them: NFC and the
+	// checks below cost time in proportion to what the web view sent.
+	for _, f := range rawFields(in) {
+		if len(f.value) > rawLimit(f.max) {
+			add(apperr.Field(apperr.InputTooLong, f.name, f.name+" is too long"))
+		}
+	}
+	if len(errs) > 0 {
+		return in, errs
+	}
 
 	out := RoomInput{
 		Title:     cleanText(in.Title),
@@ -81,6 +91,28 @@ func prepare(in RoomInput) (RoomInput, []*apperr.Error) {
 	}
 	return out, nil
 }
+
+type rawField struct {
+	name, value string
+	max         int
+}
+
+// rawFields lists every field with its limit in characters; the choices
+// (language, level, formality, preset) are short words.
+func rawFields(in RoomInput) []rawField {
+	const word = 32
+	return []rawField{
+		{"title", in.Title, MaxTitle}, {"language", in.Language, word}, {"level", in.Level, word},
+		{"situation", in.Situation, MaxSituation}, {"myRole", in.MyRole, MaxRole}, {"aiRole", in.AIRole, MaxRole},
+		{"goal", in.Goal, MaxGoal}, {"formality", in.Formality, word}, {"presetId", in.PresetID, word},
+	}
+}
+
+// rawLimit is the most bytes a field of max characters can take before
+// normalising: up to three code points (a decomposed syllable, a letter with
+// marks) of up to four bytes each may compose into one character, and white
+// space around it is trimmed.
+func rawLimit(max int) int { return max*12 + 1024 }
 
 // cleanText puts s in the one form we store and count: NFC (so "한" typed as
 // three conjoining jamo counts as the one syllable it shows), Windows line

@@ -204,3 +204,36 @@ func TestABlankTitleComesFromTheStartOfTheSituation(t *testing.T) {
 		}
 	}
 }
+
+// A field far past its limit is refused by its size alone, before any
+// normalising or rune checks: the invalid byte in it is never looked at.
+func TestAnOversizedFieldIsRefusedBeforeItIsNormalised(t *testing.T) {
+	huge := strings.Repeat("a", 1<<20) + "\xff"
+	for _, field := range []string{"title", "situation", "myRole", "goal", "language", "presetId"} {
+		in := goodInput()
+		switch field {
+		case "title":
+			in.Title = huge
+		case "situation":
+			in.Situation = huge
+		case "myRole":
+			in.MyRole = huge
+		case "goal":
+			in.Goal = huge
+		case "language":
+			in.Language = huge
+		case "presetId":
+			in.PresetID = huge
+		}
+		errs := Validate(in)
+		if len(errs) != 1 || errs[0].Code != apperr.InputTooLong || errs[0].Field != field {
+			t.Errorf("%s: got %v, want only input.too_long", field, errs)
+		}
+	}
+	// Decomposed text that composes to within the limit is still accepted.
+	in := goodInput()
+	in.Title = strings.Repeat("\u1112\u1161\u11ab", MaxTitle) // 80 syllables as 240 jamo
+	if errs := Validate(in); len(errs) != 0 {
+		t.Fatalf("decomposed title at the limit was refused: %v", errs)
+	}
+}

@@ -31,7 +31,8 @@ var Migrations = []Migration{
 }
 
 // migrate applies every pending step in one transaction, after writing a backup
-// copy of the file beside it, so a failed or buggy step can never lose data.
+// copy of the file to the backups folder, so a failed or buggy step can never
+// lose data. A file whose version cannot be read is damaged and never migrated.
 // A brand-new file has nothing to lose and gets no backup.
 func (d *DB) migrate(opt Options, fresh bool) error {
 	target := 0
@@ -52,7 +53,7 @@ func (d *DB) migrate(opt Options, fresh bool) error {
 		return nil
 	}
 	if !fresh {
-		if _, err := d.Backup(fmt.Sprintf("%s.v%d-%s.bak", d.path, current, opt.Now().UTC().Format("20060102T150405"))); err != nil {
+		if err := d.migrationBackup(current, opt.Now()); err != nil {
 			return err
 		}
 	}

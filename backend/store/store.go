@@ -38,14 +38,18 @@ type Options struct {
 	LockTimeout time.Duration
 	// Migrations replaces the built-in schema steps; tests use it to add a step.
 	Migrations []Migration
-	// Now stamps backup file names; nil means time.Now.
+	// Now stamps backup file names and decides which day it is; nil means time.Now.
 	Now func() time.Time
+	// FreeSpace reports the bytes free in a folder; nil means the OS's
+	// figure. Tests use it to play a nearly full disk.
+	FreeSpace func(dir string) (uint64, error)
 }
 
 // DB is an open Parley database. It is safe for concurrent use.
 type DB struct {
-	bolt *bolt.DB
-	path string
+	bolt   *bolt.DB
+	path   string
+	backup BackupReport
 }
 
 // Open creates or opens the database at path and brings its schema up to date.
@@ -62,6 +66,9 @@ func Open(path string, opt Options) (db *DB, err error) {
 	}
 	if opt.Now == nil {
 		opt.Now = time.Now
+	}
+	if opt.FreeSpace == nil {
+		opt.FreeSpace = freeSpace
 	}
 	dir := filepath.Dir(path)
 	if _, statErr := os.Stat(dir); errors.Is(statErr, os.ErrNotExist) {
@@ -95,8 +102,14 @@ func Open(path string, opt Options) (db *DB, err error) {
 		_ = b.Close()
 		return nil, err
 	}
+	if !fresh {
+		db.backup = db.dailyBackup(opt)
+	}
 	return db, nil
 }
+
+// BackupReport says whether today's backup exists, or why it was skipped.
+func (d *DB) BackupReport() BackupReport { return d.backup }
 
 func classifyOpenError(err error) error {
 	switch {
@@ -149,26 +162,47 @@ func recoverCorrupt(err *error) {
 	}
 }
 
-// SchemaVersion reports the version recorded in the meta bucket (0 if none).
+// SchemaVersion reports the version recorded in the meta bucket (0 for a
+// file that holds nothing yet). A file with data but no readable version is
+// damaged (apperr.StoreCorrupt): taking it for version 0 would "migrate" over
+// the damage.
 func (d *DB) SchemaVersion() (int, error) {
 	var v int
 	err := d.View(func(tx *bolt.Tx) error {
-		v = readVersion(tx)
-		return nil
+		var err error
+		v, err = readVersion(tx)
+		return err
 	})
 	return v, err
 }
 
-func readVersion(tx *bolt.Tx) int {
+func readVersion(tx *bolt.Tx) (int, error) {
 	meta := tx.Bucket(BucketMeta)
 	if meta == nil {
-		return 0
+		empty := true
+		_ = tx.ForEach(func([]byte, *bolt.Bucket) error { empty = false; return nil })
+		if empty {
+			return 0, nil
+		}
+		return 0, damaged("the version record is missing")
 	}
 	raw := meta.Get(keySchemaVersion)
 	if len(raw) != 8 {
-		return 0
+		return 0, damaged("the version record is unreadable")
 	}
-	return int(binary.BigEndian.Uint64(raw))
+	v := int(binary.BigEndian.Uint64(raw))
+	// Every version has these buckets: one missing (a flipped byte in its
+	// name) would otherwise read as "no such user" or "no rooms".
+	for _, name := range [][]byte{BucketUsers, BucketUserRoots} {
+		if tx.Bucket(name) == nil {
+			return 0, damaged(fmt.Sprintf("the %q bucket is missing", name))
+		}
+	}
+	return v, nil
+}
+
+func damaged(what string) error {
+	return apperr.Wrap(apperr.StoreCorrupt, errors.New(what), "the data file is damaged")
 }
 
 func writeVersion(tx *bolt.Tx, v int) error {

@@ -117,42 +117,44 @@ func TestADamagedDataFileIsReportedNotPanicked(t *testing.T) {
 }
 
 // An old file without a schema version (v0) is migrated, and a backup of it is left beside it.
-func TestUpgradingAnOldFileLeavesABackupBesideIt(t *testing.T) {
+func TestUpgradingAFileLeavesABackupInTheBackupsFolder(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "parley.db")
-	old, err := bolt.Open(path, 0o600, nil)
+	db, err := Open(path, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	err = old.Update(func(tx *bolt.Tx) error {
-		b, err := tx.CreateBucket([]byte("legacy"))
-		if err != nil {
-			return err
-		}
-		return b.Put([]byte("k"), []byte("kept through the upgrade"))
+	err = db.Update(func(tx *bolt.Tx) error {
+		return tx.Bucket(BucketUsers).Put([]byte("k"), []byte("kept through the upgrade"))
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	old.Close()
+	db.Close()
 
+	steps := append(append([]Migration{}, Migrations...),
+		Migration{To: 2, Name: "add later", Apply: func(tx *bolt.Tx) error {
+			_, err := tx.CreateBucket([]byte("later"))
+			return err
+		}})
 	now := time.Date(2026, 11, 25, 22, 0, 0, 0, time.UTC)
-	db, err := Open(path, Options{Now: func() time.Time { return now }})
+	db, err = Open(path, Options{Migrations: steps, Now: func() time.Time { return now }})
 	if err != nil {
 		t.Fatalf("Open: %v", err)
 	}
 	v, _ := db.SchemaVersion()
-	if v != 1 {
-		t.Errorf("schema version after upgrade = %d, want 1", v)
+	if v != 2 {
+		t.Errorf("schema version after upgrade = %d, want 2", v)
 	}
 	db.Close()
 
-	backup := path + ".v0-20261125T220000.bak"
+	backup := filepath.Join(BackupDir(path), "pre-migration-v1-20261125T220000.db")
 	info, err := os.Stat(backup)
 	if err != nil {
-		t.Fatalf("no backup beside the file: %v", err)
+		t.Fatalf("no backup in the backups folder: %v", err)
 	}
-	if runtime.GOOS != "windows" && info.Mode().Perm() != 0o600 {
-		t.Errorf("backup mode = %o, want 600", info.Mode().Perm())
+	dirInfo, _ := os.Stat(BackupDir(path))
+	if runtime.GOOS != "windows" && (info.Mode().Perm() != 0o600 || dirInfo.Mode().Perm() != 0o700) {
+		t.Errorf("backup mode = %o in a %o folder, want 600 in 700", info.Mode().Perm(), dirInfo.Mode().Perm())
 	}
 	bk, err := bolt.Open(backup, 0o600, &bolt.Options{ReadOnly: true, Timeout: time.Second})
 	if err != nil {
@@ -160,10 +162,10 @@ func TestUpgradingAnOldFileLeavesABackupBesideIt(t *testing.T) {
 	}
 	defer bk.Close()
 	err = bk.View(func(tx *bolt.Tx) error {
-		if tx.Bucket(BucketMeta) != nil {
+		if tx.Bucket([]byte("later")) != nil {
 			t.Error("backup already has the new schema; it must be the file before migrating")
 		}
-		if b := tx.Bucket([]byte("legacy")); b == nil || string(b.Get([]byte("k"))) != "kept through the upgrade" {
+		if b := tx.Bucket(BucketUsers); b == nil || string(b.Get([]byte("k"))) != "kept through the upgrade" {
 			t.Error("backup lost the old data")
 		}
 		return nil
