@@ -8,6 +8,7 @@ import (
 
 	"parley/backend/apperr"
 	"parley/backend/room"
+	"parley/backend/textclean"
 	"parley/backend/userdata"
 )
 
@@ -27,7 +28,9 @@ type job struct {
 	userText   string  // the learner's line it answers ("" for the opening)
 }
 
-// cleanLearnerText normalises what the learner typed and checks its length.
+// cleanLearnerText normalises what the learner typed and checks it by the
+// rules of room fields: no control characters or bidirectional overrides,
+// and a line of only invisible characters is as empty as a blank one.
 func cleanLearnerText(text string) (string, error) {
 	// Refused before normalising, which costs time in proportion to the
 	// input: see room.rawLimit for why twelve bytes a character.
@@ -37,9 +40,14 @@ func cleanLearnerText(text string) (string, error) {
 	if !utf8.ValidString(text) {
 		return "", apperr.Field(apperr.InputInvalid, "text", "the message is not valid text")
 	}
-	text = strings.TrimSpace(cleanModelText(norm.NFC.String(text)))
-	if text == "" {
+	text = strings.TrimSpace(strings.ReplaceAll(norm.NFC.String(text), "\r\n", "\n"))
+	if textclean.IsBlank(text) {
 		return "", apperr.Field(apperr.InputRequired, "text", "the message is empty")
+	}
+	for _, r := range text {
+		if textclean.Forbidden(r, true) {
+			return "", apperr.Field(apperr.InputInvalid, "text", "the message contains a control character")
+		}
 	}
 	if utf8.RuneCountInString(text) > MaxMessageLen {
 		return "", apperr.Field(apperr.InputTooLong, "text", "the message is too long")

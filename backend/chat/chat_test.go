@@ -181,6 +181,11 @@ func TestLearnerTextIsCheckedBeforeAnythingIsSaved(t *testing.T) {
 		"   ":                                apperr.InputRequired,
 		strings.Repeat("a", MaxMessageLen+1): apperr.InputTooLong,
 		"\xff\xfe":                           apperr.InputInvalid,
+		"\u200b\u200c\u200d\ufeff":           apperr.InputRequired, // zero-width only
+		"\u3164 \u2800\u115f":                apperr.InputRequired, // Hangul fillers, blank Braille
+		"pay \u202Eexe.txt":                  apperr.InputInvalid,  // a bidi override, as in a room title
+		"a\u2066b\u2069":                     apperr.InputInvalid,  // bidi isolates
+		"bell\x07":                           apperr.InputInvalid,
 	} {
 		if _, err := h.chat.SendMessage(h.scope, id, text); apperr.CodeOf(err) != code {
 			t.Errorf("sending %.10q: %v, want %s", text, err, code)

@@ -1,10 +1,6 @@
 package chat
 
-import (
-	"strings"
-	"time"
-	"unicode"
-)
+import "time"
 
 // Who wrote a message.
 const (
@@ -77,23 +73,4 @@ func (m Message) inContext() bool {
 		return false
 	}
 	return m.Role == RoleUser || m.Status == StatusDone || m.Status == StatusStopped
-}
-
-// cleanModelText makes model output safe to store and show: it drops NUL and
-// other control characters (keeping newlines and tabs) and invalid UTF-8.
-// The model's text is hostile input like any other.
-func cleanModelText(s string) string {
-	if s == "" {
-		return s
-	}
-	s = strings.ToValidUTF8(s, "")
-	return strings.Map(func(r rune) rune {
-		if r == '\n' || r == '\t' {
-			return r
-		}
-		if r == '\r' || unicode.IsControl(r) {
-			return -1
-		}
-		return r
-	}, s)
 }

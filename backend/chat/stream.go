@@ -31,8 +31,8 @@ func (s *Service) run(scope *userdata.Scope, a *activeReply, j *job) {
 	batch := newDeltaBatcher(a.events, j.roomID, j.reply.ID)
 	var mu sync.Mutex
 	var text strings.Builder
+	// Text arrives cleaned: llm applies textclean where it enters.
 	onDelta := func(d string) {
-		d = cleanModelText(d)
 		mu.Lock()
 		text.WriteString(d)
 		mu.Unlock()

@@ -79,7 +79,7 @@ func (s *Service) SuggestReply(ctx context.Context, scope *userdata.Scope, roomI
 // tidySuggestion strips what models add despite being asked not to: quotes
 // around the line and a speaker label.
 func tidySuggestion(s string) string {
-	s = strings.TrimSpace(cleanModelText(s))
+	s = strings.TrimSpace(s) // llm cleaned it as it arrived
 	if label, rest, ok := strings.Cut(s, ":"); ok && (label == "Learner" || label == "learner") {
 		s = strings.TrimSpace(rest)
 	}

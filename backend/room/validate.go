@@ -4,12 +4,12 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 
 	"parley/backend/apperr"
+	"parley/backend/textclean"
 )
 
 // Validate checks every field of in and returns one error per bad field, in
@@ -124,6 +124,9 @@ func cleanText(s string) string {
 	}
 	s = norm.NFC.String(s)
 	s = strings.ReplaceAll(s, "\r\n", "\n")
+	if textclean.IsBlank(s) {
+		return "" // only invisible characters (zero-width, fillers) is as good as empty
+	}
 	return strings.TrimSpace(s)
 }
 
@@ -142,7 +145,7 @@ func checkText(field, s string, required bool, max int, multiline bool) *apperr.
 		return apperr.Field(apperr.InputInvalid, field, field+" is not valid text")
 	}
 	for _, r := range s {
-		if forbiddenRune(r, multiline) {
+		if textclean.Forbidden(r, multiline) {
 			return apperr.Field(apperr.InputInvalid, field, field+" contains a control character")
 		}
 	}
@@ -151,20 +154,6 @@ func checkText(field, s string, required bool, max int, multiline bool) *apperr.
 			fmt.Sprintf("%s is %d characters long; the limit is %d", field, n, max))
 	}
 	return nil
-}
-
-func forbiddenRune(r rune, multiline bool) bool {
-	switch {
-	case r == '\n' || r == '\t':
-		return !multiline
-	case unicode.IsControl(r):
-		return true
-	case r == '\u2028' || r == '\u2029': // line and paragraph separators
-		return !multiline
-	case r >= '\u202A' && r <= '\u202E', r >= '\u2066' && r <= '\u2069': // bidi embeddings, overrides, isolates
-		return true
-	}
-	return false
 }
 
 // checkChoice validates a field that must be one of allowed ("" only when not

@@ -44,6 +44,8 @@ func TestEveryBadFieldIsNamedWithItsCode(t *testing.T) {
 		{"my role too long", func(in *RoomInput) { in.MyRole = strings.Repeat("x", MaxRole+1) }, apperr.InputTooLong, "myRole"},
 		{"my role with tab", func(in *RoomInput) { in.MyRole = "a\tb" }, apperr.InputInvalid, "myRole"},
 		{"AI role missing", func(in *RoomInput) { in.AIRole = "\u3000" }, apperr.InputRequired, "aiRole"},
+		{"AI role only zero-width", func(in *RoomInput) { in.AIRole = "\u200b\u200d\u2060" }, apperr.InputRequired, "aiRole"},
+		{"situation only Hangul fillers", func(in *RoomInput) { in.Situation = "\u3164\u115f \u2800" }, apperr.InputRequired, "situation"},
 		{"AI role too long", func(in *RoomInput) { in.AIRole = strings.Repeat("役", MaxRole+1) }, apperr.InputTooLong, "aiRole"},
 		{"AI role with DEL", func(in *RoomInput) { in.AIRole = "a\x7fb" }, apperr.InputInvalid, "aiRole"},
 		{"goal too long", func(in *RoomInput) { in.Goal = strings.Repeat("g", MaxGoal+1) }, apperr.InputTooLong, "goal"},

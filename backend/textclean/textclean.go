@@ -126,3 +126,21 @@ func IsBlank(s string) bool {
 	}
 	return true
 }
+
+// Forbidden reports whether r may not appear in text a learner types (a line
+// they send, a room field): control characters, the bidirectional
+// embeddings, overrides and isolates that make text display in another order
+// than it reads, and, in a one-line field, line breaks, tabs and the Unicode
+// line and paragraph separators. Such text is refused, not silently changed:
+// a learner sees what they sent.
+func Forbidden(r rune, multiline bool) bool {
+	switch {
+	case r == '\n' || r == '\t' || r == '\u2028' || r == '\u2029':
+		return !multiline
+	case unicode.IsControl(r):
+		return true
+	case r >= '\u202A' && r <= '\u202E', r >= '\u2066' && r <= '\u2069':
+		return true
+	}
+	return false
+}
