@@ -177,7 +177,7 @@ func (a *App) DeleteAccount(password string) error {
 	return do(a, func(c *core.Core) error { return c.Accounts().DeleteAccount(password) })
 }
 func (a *App) RecoverAccount(req account.RecoverRequest) (account.SignUpResult, error) {
-	return call(a, func(c *core.Core) (account.SignUpResult, error) { return c.Accounts().RecoverAccount(req) })
+	return call(a, func(c *core.Core) (account.SignUpResult, error) { return c.RecoverAccount(req) })
 }
 
 // --- settings (the API key goes in, never out) ---

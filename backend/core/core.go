@@ -75,7 +75,8 @@ func (c *Core) Close() error {
 }
 
 // Accounts is the account service: sign-up, log-out, password changes.
-// Log in through Core.LogIn, which also tidies the user's data.
+// Log in through Core.LogIn or Core.RecoverAccount, which also tidy the
+// user's data.
 func (c *Core) Accounts() *account.Service { return c.accounts }
 
 // Settings is the settings service.
@@ -91,24 +92,43 @@ func (c *Core) Chat() *chat.Service { return c.chat }
 // Scope is the logged-in user's sealed data access, or auth.required.
 func (c *Core) Scope() (*userdata.Scope, error) { return c.accounts.Scope() }
 
-// LogIn opens a session, moves data written by older versions to where it
-// lives now, and clears rooms whose 30 days in the trash are over.
+// LogIn opens a session and tidies the user's data (see settle).
 func (c *Core) LogIn(req account.LogInRequest) (account.User, error) {
 	u, err := c.accounts.LogIn(req)
 	if err != nil {
 		return u, err
 	}
+	return u, c.settle()
+}
+
+// RecoverAccount sets a new password with the recovery code, logs in like
+// LogIn, and returns a new recovery code.
+func (c *Core) RecoverAccount(req account.RecoverRequest) (account.SignUpResult, error) {
+	res, err := c.accounts.RecoverAccount(req)
+	if err != nil {
+		return res, err
+	}
+	if err := c.settle(); err != nil {
+		return account.SignUpResult{}, err
+	}
+	return res, nil
+}
+
+// settle runs once a user's data key is open: it moves data written by older
+// versions to where it lives now, and clears rooms whose 30 days in the trash
+// are over.
+func (c *Core) settle() error {
 	s, err := c.Scope()
 	if err != nil {
-		return account.User{}, err
+		return err
 	}
 	// Chat reads conversations only in the current layout: a learner whose
 	// data cannot be moved is not let in half-migrated.
 	if err := c.chat.MigrateLegacy(s); err != nil {
 		_ = c.accounts.LogOut()
-		return account.User{}, err
+		return err
 	}
 	// A failed purge only delays the clean-up; it must not block log-in.
 	_, _ = c.rooms.PurgeExpired(s)
-	return u, nil
+	return nil
 }

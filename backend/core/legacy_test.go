@@ -54,18 +54,40 @@ func writeOldLayout(t *testing.T, s *userdata.Scope, roomID string, created time
 }
 
 func TestDataStoredByAnOlderParleyIsMovedAtLogIn(t *testing.T) {
+	for name, logIn := range map[string]func(c *Core, recovery string) error{
+		"LogIn": func(c *Core, _ string) error {
+			_, err := c.LogIn(account.LogInRequest{Username: "ann", Password: "correct horse battery"})
+			return err
+		},
+		"RecoverAccount": func(c *Core, recovery string) error {
+			_, err := c.RecoverAccount(account.RecoverRequest{Username: "ann", RecoveryCode: recovery, NewPassword: "a brand new passphrase"})
+			return err
+		},
+	} {
+		t.Run(name, func(t *testing.T) { testOldDataIsMoved(t, logIn) })
+	}
+}
+
+func testOldDataIsMoved(t *testing.T, logIn func(c *Core, recovery string) error) {
 	c, _ := open(t, filepath.Join(t.TempDir(), "parley.db"))
-	s := signUp(t, c, "ann")
+	res, err := c.Accounts().SignUp(account.SignUpRequest{Username: "ann", Password: "correct horse battery"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := c.Scope()
+	if err != nil {
+		t.Fatal(err)
+	}
 	const id = "00112233445566ff"
 	created := time.Date(2026, 2, 1, 9, 0, 0, 0, time.UTC)
 	writeOldLayout(t, s, id, created)
 	if err := c.Accounts().LogOut(); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := c.LogIn(account.LogInRequest{Username: "ann", Password: "correct horse battery"}); err != nil {
+	if err := logIn(c, res.RecoveryCode); err != nil {
 		t.Fatal(err)
 	}
-	s, err := c.Scope()
+	s, err = c.Scope()
 	if err != nil {
 		t.Fatal(err)
 	}
