@@ -141,6 +141,23 @@ func TestAReplyCutAtTheSizeCapIsMarkedCutOff(t *testing.T) {
 	if !strings.Contains(jsonOf(saved), `"cutOff":true`) {
 		t.Fatalf("the UI does not see the mark: %s", jsonOf(saved))
 	}
+
+	// Each version of a regenerated reply keeps its own mark.
+	mark := len(h.ev.all())
+	again, err := h.chat.RegenerateReply(h.scope, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := waitDone(t, h, id, again.ReplyID, mark); d.Reply.CutOff || d.Reply.Text != "Short." {
+		t.Fatalf("the regenerated reply: %s", jsonOf(d.Reply))
+	}
+	if m, err := h.chat.SelectAlternative(h.scope, id, saved.ID, 0); err != nil || !m.CutOff {
+		t.Fatalf("back to the cut version: %s, %v", jsonOf(m), err)
+	}
+	if m, err := h.chat.SelectAlternative(h.scope, id, saved.ID, 1); err != nil || m.CutOff {
+		t.Fatalf("back to the whole version: %s, %v", jsonOf(m), err)
+	}
+	h.fake.Script(fakeopenai.Behavior{Reply: "Short."})
 	_, ev = h.send(id, "Thanks")
 	if d := ev.payload.(DoneEvent); d.Reply.CutOff || strings.Contains(jsonOf(d.Reply), "cutOff") {
 		t.Fatalf("a whole reply is marked cut off: %s", jsonOf(d.Reply))

@@ -84,6 +84,7 @@ func (s *Service) SelectAlternative(scope *userdata.Scope, roomID string, messag
 		}
 		m.ActiveAlt, m.Text, m.ErrorCode = index, m.Alternatives[index], ""
 		m.Status = StatusDone
+		m.CutOff = index < len(m.AltCutOff) && m.AltCutOff[index]
 		if index < len(m.AltStatuses) {
 			m.Status = m.AltStatuses[index]
 		}

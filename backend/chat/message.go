@@ -34,6 +34,9 @@ type Message struct {
 	// AltStatuses is the status each alternative ended with, so flipping back
 	// to a stopped version still shows it as stopped.
 	AltStatuses []string `json:"altStatuses,omitempty"`
+	// AltCutOff is CutOff for each alternative (shorter when the first ones
+	// were written before Parley marked cut replies: those were not marked).
+	AltCutOff []bool `json:"altCutOff,omitempty"`
 	// Opening marks the AI's first line, which it said without a learner
 	// message before it.
 	Opening bool `json:"opening,omitempty"`

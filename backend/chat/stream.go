@@ -250,6 +250,10 @@ func applyOutcome(m *Message, text, status, code string, usage *Usage, cutOff bo
 	if len(m.Alternatives) > 0 && status != StatusError && text != "" {
 		m.Alternatives = append(m.Alternatives, text)
 		m.AltStatuses = append(m.AltStatuses, status)
+		for len(m.AltCutOff) < len(m.Alternatives)-1 {
+			m.AltCutOff = append(m.AltCutOff, false)
+		}
+		m.AltCutOff = append(m.AltCutOff, m.CutOff)
 		m.ActiveAlt = len(m.Alternatives) - 1
 	}
 }
