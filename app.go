@@ -18,11 +18,13 @@ import (
 	"parley/backend/llm"
 	"parley/backend/room"
 	"parley/backend/settings"
+	"parley/backend/userdata"
 	"parley/backend/weblink"
 )
 
 // App is the only object bound to the web view. It stays thin: every method
-// hands over to backend/core, which knows the session; JS never passes a user id.
+// is one call to a service (or to backend/core where services compose) in the
+// logged-in user's scope; JS never passes a user id.
 type App struct {
 	ctx    context.Context
 	dbPath string
@@ -75,7 +77,9 @@ func (a *App) c() (*core.Core, error) {
 	return a.core, nil
 }
 
-// call and do run a core method once the data file is open.
+// call runs fn once the data file is open; scoped also needs someone logged
+// in and passes their scope. Every bound method is one of these around one
+// service call, so adding one touches this file and one service.
 func call[T any](a *App, fn func(c *core.Core) (T, error)) (_ T, err error) {
 	defer recovered(&err)
 	c, err := a.c()
@@ -86,13 +90,26 @@ func call[T any](a *App, fn func(c *core.Core) (T, error)) (_ T, err error) {
 	return fn(c)
 }
 
-func do(a *App, fn func(c *core.Core) error) (err error) {
-	defer recovered(&err)
-	c, err := a.c()
-	if err != nil {
-		return err
-	}
-	return fn(c)
+func scoped[T any](a *App, fn func(c *core.Core, s *userdata.Scope) (T, error)) (T, error) {
+	return call(a, func(c *core.Core) (T, error) {
+		s, err := c.Scope()
+		if err != nil {
+			var zero T
+			return zero, err
+		}
+		return fn(c, s)
+	})
+}
+
+// do and scopedDo are call and scoped for methods that return only an error.
+func do(a *App, fn func(c *core.Core) error) error {
+	_, err := call(a, func(c *core.Core) (struct{}, error) { return struct{}{}, fn(c) })
+	return err
+}
+
+func scopedDo(a *App, fn func(c *core.Core, s *userdata.Scope) error) error {
+	_, err := scoped(a, func(c *core.Core, s *userdata.Scope) (struct{}, error) { return struct{}{}, fn(c, s) })
+	return err
 }
 
 // recovered turns a panic in a bound method into an internal error. Left to
@@ -130,23 +147,34 @@ func (a *App) OpenExternal(url string) error {
 	return nil
 }
 
+// Limits returns the form choices and maximum lengths the services enforce.
+func (a *App) Limits() (core.Limits, error) {
+	return call(a, func(c *core.Core) (core.Limits, error) { return c.Limits(), nil })
+}
+
+// CancelCall cancels a SuggestReply, TestConnection or ListModels call by the
+// id the UI gave it; an id with nothing under way is not an error.
+func (a *App) CancelCall(callID string) error {
+	return do(a, func(c *core.Core) error { return c.CancelCall(callID) })
+}
+
 // --- account ---
 
 func (a *App) SignUp(req account.SignUpRequest) (account.SignUpResult, error) {
-	return call(a, func(c *core.Core) (account.SignUpResult, error) { return c.SignUp(req) })
+	return call(a, func(c *core.Core) (account.SignUpResult, error) { return c.Accounts().SignUp(req) })
 }
 func (a *App) LogIn(req account.LogInRequest) (account.User, error) {
 	return call(a, func(c *core.Core) (account.User, error) { return c.LogIn(req) })
 }
-func (a *App) LogOut() error { return do(a, func(c *core.Core) error { return c.LogOut() }) }
+func (a *App) LogOut() error { return do(a, func(c *core.Core) error { return c.Accounts().LogOut() }) }
 func (a *App) WhoAmI() (account.Session, error) {
-	return call(a, func(c *core.Core) (account.Session, error) { return c.WhoAmI() })
+	return call(a, func(c *core.Core) (account.Session, error) { return c.Accounts().WhoAmI() })
 }
 func (a *App) ChangePassword(req account.ChangePasswordRequest) error {
-	return do(a, func(c *core.Core) error { return c.ChangePassword(req) })
+	return do(a, func(c *core.Core) error { return c.Accounts().ChangePassword(req) })
 }
 func (a *App) DeleteAccount(password string) error {
-	return do(a, func(c *core.Core) error { return c.DeleteAccount(password) })
+	return do(a, func(c *core.Core) error { return c.Accounts().DeleteAccount(password) })
 }
 func (a *App) RecoverAccount(req account.RecoverRequest) (account.SignUpResult, error) {
 	return call(a, func(c *core.Core) (account.SignUpResult, error) { return c.RecoverAccount(req) })
@@ -155,80 +183,100 @@ func (a *App) RecoverAccount(req account.RecoverRequest) (account.SignUpResult, 
 // --- settings (the API key goes in, never out) ---
 
 func (a *App) GetSettings() (settings.Settings, error) {
-	return call(a, func(c *core.Core) (settings.Settings, error) { return c.GetSettings() })
+	return scoped(a, func(c *core.Core, s *userdata.Scope) (settings.Settings, error) { return c.Settings().Get(s) })
 }
 func (a *App) SaveSettings(up settings.SettingsUpdate) (settings.Settings, error) {
-	return call(a, func(c *core.Core) (settings.Settings, error) { return c.SaveSettings(up) })
+	return scoped(a, func(c *core.Core, s *userdata.Scope) (settings.Settings, error) { return c.Settings().Save(s, up) })
 }
-func (a *App) TestConnection() (llm.ConnectionReport, error) {
-	return call(a, func(c *core.Core) (llm.ConnectionReport, error) { return c.TestConnection(a.ctx) })
+func (a *App) TestConnection(callID string) (llm.ConnectionReport, error) {
+	return scoped(a, func(c *core.Core, s *userdata.Scope) (llm.ConnectionReport, error) {
+		return c.TestConnection(s, callID)
+	})
 }
-func (a *App) ListModels() ([]string, error) {
-	return call(a, func(c *core.Core) ([]string, error) { return c.ListModels(a.ctx) })
+func (a *App) ListModels(callID string) ([]string, error) {
+	return scoped(a, func(c *core.Core, s *userdata.Scope) ([]string, error) { return c.ListModels(s, callID) })
 }
 
 // --- rooms ---
 
-func (a *App) ListRooms() ([]room.RoomSummary, error) {
-	return call(a, func(c *core.Core) ([]room.RoomSummary, error) { return c.ListRooms() })
+func (a *App) ListRooms() ([]core.RoomSummary, error) {
+	return scoped(a, func(c *core.Core, s *userdata.Scope) ([]core.RoomSummary, error) { return c.ListRooms(s) })
 }
 func (a *App) GetRoom(id string) (room.Room, error) {
-	return call(a, func(c *core.Core) (room.Room, error) { return c.GetRoom(id) })
+	return scoped(a, func(c *core.Core, s *userdata.Scope) (room.Room, error) { return c.Rooms().Get(s, id) })
 }
 func (a *App) CreateRoom(in room.RoomInput) (room.Room, error) {
-	return call(a, func(c *core.Core) (room.Room, error) { return c.CreateRoom(in) })
+	return scoped(a, func(c *core.Core, s *userdata.Scope) (room.Room, error) { return c.Rooms().Create(s, in) })
 }
 func (a *App) UpdateRoom(id string, in room.RoomInput) (room.Room, error) {
-	return call(a, func(c *core.Core) (room.Room, error) { return c.UpdateRoom(id, in) })
+	return scoped(a, func(c *core.Core, s *userdata.Scope) (room.Room, error) { return c.Rooms().Update(s, id, in) })
 }
+
+// ValidateRoom returns every bad field at once ([] when none), for inline errors.
 func (a *App) ValidateRoom(in room.RoomInput) ([]*apperr.Error, error) {
-	return call(a, func(c *core.Core) ([]*apperr.Error, error) { return c.ValidateRoom(in) })
+	return scoped(a, func(*core.Core, *userdata.Scope) ([]*apperr.Error, error) {
+		return append([]*apperr.Error{}, room.Validate(in)...), nil
+	})
 }
 func (a *App) DeleteRooms(ids []string) error {
-	return do(a, func(c *core.Core) error { return c.DeleteRooms(ids) })
+	return scopedDo(a, func(c *core.Core, s *userdata.Scope) error { return c.Rooms().Delete(s, ids) })
 }
-func (a *App) ListTrash() ([]room.RoomSummary, error) {
-	return call(a, func(c *core.Core) ([]room.RoomSummary, error) { return c.ListTrash() })
+func (a *App) ListTrash() ([]core.RoomSummary, error) {
+	return scoped(a, func(c *core.Core, s *userdata.Scope) ([]core.RoomSummary, error) { return c.ListTrash(s) })
 }
 func (a *App) RestoreRooms(ids []string) error {
-	return do(a, func(c *core.Core) error { return c.RestoreRooms(ids) })
+	return scopedDo(a, func(c *core.Core, s *userdata.Scope) error { return c.Rooms().Restore(s, ids) })
 }
-func (a *App) EmptyTrash() error { return do(a, func(c *core.Core) error { return c.EmptyTrash() }) }
+func (a *App) EmptyTrash() error {
+	return scopedDo(a, func(c *core.Core, s *userdata.Scope) error { return c.Rooms().EmptyTrash(s) })
+}
 func (a *App) ListPresets() ([]room.Preset, error) {
-	return call(a, func(c *core.Core) ([]room.Preset, error) { return c.ListPresets(), nil })
+	return call(a, func(*core.Core) ([]room.Preset, error) { return room.Presets(), nil })
 }
 
 // --- chat (replies stream as chat:delta / chat:done / chat:error events) ---
 
 func (a *App) ListMessages(roomID string, beforeID uint64, limit int) (chat.MessagePage, error) {
-	return call(a, func(c *core.Core) (chat.MessagePage, error) { return c.ListMessages(roomID, beforeID, limit) })
+	return scoped(a, func(c *core.Core, s *userdata.Scope) (chat.MessagePage, error) {
+		return c.Chat().ListMessages(s, roomID, beforeID, limit)
+	})
 }
 func (a *App) OpenScene(roomID string) (chat.SendResult, error) {
-	return call(a, func(c *core.Core) (chat.SendResult, error) { return c.OpenScene(roomID) })
+	return scoped(a, func(c *core.Core, s *userdata.Scope) (chat.SendResult, error) { return c.Chat().OpenScene(s, roomID) })
 }
 func (a *App) SendMessage(roomID, text string) (chat.SendResult, error) {
-	return call(a, func(c *core.Core) (chat.SendResult, error) { return c.SendMessage(roomID, text) })
+	return scoped(a, func(c *core.Core, s *userdata.Scope) (chat.SendResult, error) {
+		return c.Chat().SendMessage(s, roomID, text)
+	})
 }
 func (a *App) StopReply(roomID string) error {
-	return do(a, func(c *core.Core) error { return c.StopReply(roomID) })
+	return scopedDo(a, func(c *core.Core, s *userdata.Scope) error { return c.Chat().StopReply(s, roomID) })
 }
 func (a *App) RetryReply(roomID string) (chat.SendResult, error) {
-	return call(a, func(c *core.Core) (chat.SendResult, error) { return c.RetryReply(roomID) })
+	return scoped(a, func(c *core.Core, s *userdata.Scope) (chat.SendResult, error) { return c.Chat().RetryReply(s, roomID) })
 }
 func (a *App) RegenerateReply(roomID string) (chat.SendResult, error) {
-	return call(a, func(c *core.Core) (chat.SendResult, error) { return c.RegenerateReply(roomID) })
+	return scoped(a, func(c *core.Core, s *userdata.Scope) (chat.SendResult, error) {
+		return c.Chat().RegenerateReply(s, roomID)
+	})
 }
 func (a *App) EditLastMessage(roomID, text string) (chat.SendResult, error) {
-	return call(a, func(c *core.Core) (chat.SendResult, error) { return c.EditLastMessage(roomID, text) })
+	return scoped(a, func(c *core.Core, s *userdata.Scope) (chat.SendResult, error) {
+		return c.Chat().EditLastMessage(s, roomID, text)
+	})
 }
 func (a *App) SelectAlternative(roomID string, messageID uint64, index int) (chat.Message, error) {
-	return call(a, func(c *core.Core) (chat.Message, error) { return c.SelectAlternative(roomID, messageID, index) })
+	return scoped(a, func(c *core.Core, s *userdata.Scope) (chat.Message, error) {
+		return c.Chat().SelectAlternative(s, roomID, messageID, index)
+	})
 }
-func (a *App) SuggestReply(roomID string) (string, error) {
-	return call(a, func(c *core.Core) (string, error) { return c.SuggestReply(a.ctx, roomID) })
+
+// SuggestReply runs as call callID, which CancelCall (or log-out) cancels.
+func (a *App) SuggestReply(callID, roomID string) (string, error) {
+	return scoped(a, func(c *core.Core, s *userdata.Scope) (string, error) { return c.SuggestReply(s, callID, roomID) })
 }
 func (a *App) RoomUsage(roomID string) (chat.RoomUsage, error) {
-	return call(a, func(c *core.Core) (chat.RoomUsage, error) { return c.RoomUsage(roomID) })
+	return scoped(a, func(c *core.Core, s *userdata.Scope) (chat.RoomUsage, error) { return c.Chat().RoomUsage(s, roomID) })
 }
 
 // formatError turns every error into {code, field, message} for JS, so the UI

@@ -55,10 +55,10 @@ func cleanLearnerText(text string) (string, error) {
 	return text, nil
 }
 
-// prepareFunc changes the stored conversation to start a reply. It runs in
-// the same write transaction that checks the room, so a reply never starts
-// in a room that is gone.
-type prepareFunc func(tx *userdata.Tx, ms messages, j *job) (userMsgID uint64, err error)
+// prepareFunc changes the stored conversation to start a reply, and records
+// the change in st. It runs in the same write transaction that checks the
+// room, so a reply never starts in a room that is gone.
+type prepareFunc func(ms messages, j *job, st *roomState) (userMsgID uint64, err error)
 
 // start claims the room, runs prepare, and streams the reply on its own
 // goroutine. It returns once the learner's message and the empty reply are
@@ -75,9 +75,15 @@ func (s *Service) start(scope *userdata.Scope, roomID string, prepare prepareFun
 		if err != nil {
 			return err
 		}
-		j.version, j.scene = rm.PromptVersion, sceneOf(rm)
-		userID, err = prepare(tx, ms, j)
-		return err
+		st, err := s.loadState(tx, roomID, ms)
+		if err != nil {
+			return err
+		}
+		j.version, j.scene = st.PromptVersion, sceneOf(rm)
+		if userID, err = prepare(ms, j, &st); err != nil {
+			return err
+		}
+		return putState(tx, roomID, st)
 	})
 	if err != nil {
 		s.release(scope, roomID, a)
@@ -103,7 +109,7 @@ func (s *Service) newReply(opening bool) Message {
 // OpenScene asks the AI for its first line in a room with no messages yet.
 // No learner message is stored; MessageID is 0.
 func (s *Service) OpenScene(scope *userdata.Scope, roomID string) (SendResult, error) {
-	return s.start(scope, roomID, func(tx *userdata.Tx, ms messages, j *job) (uint64, error) {
+	return s.start(scope, roomID, func(ms messages, j *job, st *roomState) (uint64, error) {
 		if last, err := ms.last(1); err != nil || len(last) > 0 {
 			if err == nil {
 				err = apperr.New(apperr.InputInvalid, "the scene has already started")
@@ -114,7 +120,8 @@ func (s *Service) OpenScene(scope *userdata.Scope, roomID string) (SendResult, e
 		if err := ms.add(&j.reply); err != nil {
 			return 0, err
 		}
-		return 0, s.rooms.TouchTx(tx, roomID, activityAdded(1, "", ""))
+		st.touch(s.tick(), 1, "", "")
+		return 0, nil
 	})
 }
 
@@ -125,7 +132,7 @@ func (s *Service) SendMessage(scope *userdata.Scope, roomID, text string) (SendR
 	if err != nil {
 		return SendResult{}, err
 	}
-	return s.start(scope, roomID, func(tx *userdata.Tx, ms messages, j *job) (uint64, error) {
+	return s.start(scope, roomID, func(ms messages, j *job, st *roomState) (uint64, error) {
 		user := Message{Role: RoleUser, Text: text, Status: StatusDone, CreatedAt: s.tick()}
 		if err := ms.add(&user); err != nil {
 			return 0, err
@@ -134,7 +141,8 @@ func (s *Service) SendMessage(scope *userdata.Scope, roomID, text string) (SendR
 		if err := ms.add(&j.reply); err != nil {
 			return 0, err
 		}
-		return user.ID, s.rooms.TouchTx(tx, roomID, activityAdded(2, text, RoleUser))
+		st.touch(s.tick(), 2, text, RoleUser)
+		return user.ID, nil
 	})
 }
 
@@ -142,7 +150,7 @@ func (s *Service) SendMessage(scope *userdata.Scope, roomID, text string) (SendR
 // reply rather than repeating the learner's line. When the learner's line has
 // no reply at all, a new one is written.
 func (s *Service) RetryReply(scope *userdata.Scope, roomID string) (SendResult, error) {
-	return s.start(scope, roomID, func(tx *userdata.Tx, ms messages, j *job) (uint64, error) {
+	return s.start(scope, roomID, func(ms messages, j *job, st *roomState) (uint64, error) {
 		last, err := ms.last(2)
 		if err != nil {
 			return 0, err
@@ -153,7 +161,8 @@ func (s *Service) RetryReply(scope *userdata.Scope, roomID string) (SendResult, 
 			if err := ms.add(&j.reply); err != nil {
 				return 0, err
 			}
-			return last[0].ID, s.rooms.TouchTx(tx, roomID, activityAdded(1, last[0].Text, RoleUser))
+			st.touch(s.tick(), 1, last[0].Text, RoleUser)
+			return last[0].ID, nil
 		case len(last) > 0 && last[0].Status != StatusDone:
 			// Error, stopped, or streaming left over from a crash: the room
 			// is claimed, so nothing is really streaming.
@@ -179,7 +188,7 @@ func userBefore(last []Message, j *job) uint64 {
 // RegenerateReply writes a new version of the last reply. The old version is
 // kept in Alternatives, and SelectAlternative flips between them.
 func (s *Service) RegenerateReply(scope *userdata.Scope, roomID string) (SendResult, error) {
-	return s.start(scope, roomID, func(tx *userdata.Tx, ms messages, j *job) (uint64, error) {
+	return s.start(scope, roomID, func(ms messages, j *job, st *roomState) (uint64, error) {
 		last, err := ms.last(2)
 		if err != nil {
 			return 0, err
@@ -190,6 +199,7 @@ func (s *Service) RegenerateReply(scope *userdata.Scope, roomID string) (SendRes
 		r := last[0]
 		if len(r.Alternatives) == 0 && r.Text != "" && (r.Status == StatusDone || r.Status == StatusStopped) {
 			r.Alternatives, r.AltStatuses, r.ActiveAlt = []string{r.Text}, []string{r.Status}, 0
+			r.AltCutOff = []bool{r.CutOff}
 		}
 		r.Text, r.Status, r.ErrorCode, r.Usage = "", StatusStreaming, "", nil
 		j.reply, j.askOpening = r, r.Opening
@@ -204,7 +214,7 @@ func (s *Service) EditLastMessage(scope *userdata.Scope, roomID, text string) (S
 	if err != nil {
 		return SendResult{}, err
 	}
-	return s.start(scope, roomID, func(tx *userdata.Tx, ms messages, j *job) (uint64, error) {
+	return s.start(scope, roomID, func(ms messages, j *job, st *roomState) (uint64, error) {
 		last, err := ms.last(2)
 		if err != nil {
 			return 0, err
@@ -231,10 +241,7 @@ func (s *Service) EditLastMessage(scope *userdata.Scope, roomID, text string) (S
 		if err := ms.add(&j.reply); err != nil {
 			return 0, err
 		}
-		return user.ID, s.rooms.TouchTx(tx, roomID, activityAdded(added, text, RoleUser))
+		st.touch(s.tick(), added, text, RoleUser)
+		return user.ID, nil
 	})
-}
-
-func activityAdded(n int, preview, role string) room.Activity {
-	return room.Activity{Added: n, Preview: preview, Role: role}
 }

@@ -136,9 +136,8 @@ func TestEditingTheLastMessageReplacesItAndItsReply(t *testing.T) {
 	if got := h.lastChat().Messages; len(got) != 2 || got[1].Content != "A flat white, please" {
 		t.Fatalf("edit sent %s", jsonOf(got))
 	}
-	sums, _ := h.rooms.List(h.scope)
-	if sums[0].MessageCount != 2 || sums[0].Preview != "One flat white, coming up." || sums[0].PreviewRole != RoleAssistant {
-		t.Fatalf("room list shows %+v", sums[0])
+	if a := h.activity(id); a.MessageCount != 2 || a.Preview != "One flat white, coming up." || a.PreviewRole != RoleAssistant {
+		t.Fatalf("room list shows %+v", a)
 	}
 }
 

@@ -208,17 +208,18 @@ func TestARoomKeepsThePromptVersionItStartedWith(t *testing.T) {
 	t.Cleanup(func() { delete(promptVersions, later) })
 
 	h := newHarness(t)
-	old := h.newRoom(cafe) // stamped with PromptVersion
-	laterRooms := room.NewService(room.Options{PromptVersion: later})
-	r, err := laterRooms.Create(h.scope, cafe)
-	if err != nil {
-		t.Fatal(err)
-	}
-	h.send(old, "hi")
+	old := h.newRoom(cafe)
+	h.send(old, "hi") // started under PromptVersion
+	// The same data file, opened by a later Parley.
+	h.chat.CancelAll()
+	h.chat = NewService(Options{Rooms: h.rooms, Config: h.cfg, Emitter: h.ev, PromptVersion: later})
+	t.Cleanup(h.chat.CancelAll)
+	r := h.newRoom(cafe)
+	h.send(old, "hi again")
 	if got := h.lastChat().Messages[0].Content; got != SystemPrompt(PromptVersion, sceneOf(mustRoom(h, old))) {
 		t.Fatalf("old room got %.40q", got)
 	}
-	h.send(r.ID, "hi")
+	h.send(r, "hi")
 	if got := h.lastChat().Messages[0].Content; got != "v-later system" {
 		t.Fatalf("newer room got %.40q", got)
 	}
@@ -260,7 +261,7 @@ func TestDeletingARoomWhileItsReplyStreams(t *testing.T) {
 		t.Fatalf("restored room holds %s", jsonOf(msgs))
 	}
 	h.scope.View(func(tx *userdata.Tx) error {
-		if b, _ := tx.Bucket(room.MessagesBucket(purged)...); b != nil {
+		if b, _ := tx.Bucket(messagesBucket(purged)...); b != nil {
 			t.Error("a purged room's messages came back")
 		}
 		return nil

@@ -8,24 +8,28 @@ import (
 
 	"parley/backend/apperr"
 	"parley/backend/llm/fakeopenai"
-	"parley/backend/room"
 	"parley/backend/store"
 	"parley/backend/userdata"
 )
 
-// damage flips a byte in the stored value of message id (0: the room's
-// running totals), as a bad disk
+// damage flips a byte in the stored value of message id, as a bad disk
 // sector or a hand edit of the file would.
 func damage(t *testing.T, h *harness, roomID string, id uint64) {
 	t.Helper()
+	damageAt(t, h, messagesBucket(roomID), userdata.U64Key(id))
+}
+
+// damageAt flips a byte in the value at key of the user's bucket at path.
+func damageAt(t *testing.T, h *harness, path []string, key []byte) {
+	t.Helper()
 	err := h.db.Update(func(tx *bolt.Tx) error {
 		b := tx.Bucket(store.BucketUserRoots).Bucket([]byte(h.scope.UserID()))
-		for _, name := range room.MessagesBucket(roomID) {
+		for _, name := range path {
 			b = b.Bucket([]byte(name))
 		}
-		v := append([]byte(nil), b.Get(userdata.U64Key(id))...)
+		v := append([]byte(nil), b.Get(key)...)
 		v[len(v)/2] ^= 0x40
-		return b.Put(userdata.U64Key(id), v)
+		return b.Put(key, v)
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -96,7 +100,7 @@ func TestDamagedUsageTotalsDoNotStopRepliesFromBeingSaved(t *testing.T) {
 	if _, ev := h.send(id, "Hi"); ev.name != EventDone {
 		t.Fatalf("first reply: %s", jsonOf(ev.payload))
 	}
-	damage(t, h, id, 0)
+	damageAt(t, h, []string{bucketState}, []byte(id))
 	if _, err := h.chat.RoomUsage(h.scope, id); apperr.CodeOf(err) != apperr.StoreTampered {
 		t.Fatalf("RoomUsage of damaged totals: %v", err)
 	}

@@ -128,9 +128,8 @@ func newHarness(t *testing.T) *harness {
 			FirstTokenTimeout: 2 * time.Second, StallTimeout: 2 * time.Second, RequestTimeout: 5 * time.Second,
 			Backoff: func(int) time.Duration { return time.Millisecond },
 		}}}
-	h.chat = NewService(Options{Config: h.cfg, Emitter: h.ev})
-	h.rooms = room.NewService(room.Options{PromptVersion: PromptVersion, Streaming: h.chat.Streaming})
-	h.chat.rooms = h.rooms
+	h.rooms = room.NewService(room.Options{OnPurge: []room.PurgeHook{PurgeRoom}})
+	h.chat = NewService(Options{Rooms: h.rooms, Config: h.cfg, Emitter: h.ev})
 	t.Cleanup(h.chat.CancelAll)
 	return h
 }
@@ -166,6 +165,16 @@ func (h *harness) messages(roomID string) []Message {
 		h.t.Fatal(err)
 	}
 	return p.Messages
+}
+
+// activity is what the room list shows of a room's conversation.
+func (h *harness) activity(roomID string) Activity {
+	h.t.Helper()
+	all, err := h.chat.Activities(h.scope)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	return all[roomID]
 }
 
 // lastChat is the newest chat request the fake received.

@@ -2,7 +2,6 @@ package chat
 
 import (
 	"parley/backend/apperr"
-	"parley/backend/room"
 	"parley/backend/userdata"
 )
 
@@ -48,17 +47,21 @@ func asDropped(m Message) Message {
 // RoomUsage is what a room's requests have cost, with an estimated price
 // where the models are known.
 func (s *Service) RoomUsage(scope *userdata.Scope, roomID string) (RoomUsage, error) {
-	var meta roomMeta
+	var st roomState
 	err := scope.View(func(tx *userdata.Tx) error {
-		_, ms, err := s.openRoom(tx, roomID)
-		if err != nil {
+		if _, err := s.rooms.GetTx(tx, roomID); err != nil {
 			return err
 		}
-		meta, err = ms.meta()
+		var err error
+		st, _, err = readState(tx, roomID)
 		return err
 	})
-	return RoomUsage{PromptTokens: meta.PromptTokens, CompletionTokens: meta.CompletionTokens,
-		EstimatedCostUSD: meta.CostUSD}, err
+	if err != nil {
+		return RoomUsage{}, err
+	}
+	u := st.Usage
+	return RoomUsage{PromptTokens: u.PromptTokens, CompletionTokens: u.CompletionTokens,
+		EstimatedCostUSD: u.CostUSD, CostKnown: !u.Unpriced}, nil
 }
 
 // SelectAlternative shows another version of a regenerated reply.
@@ -81,6 +84,7 @@ func (s *Service) SelectAlternative(scope *userdata.Scope, roomID string, messag
 		}
 		m.ActiveAlt, m.Text, m.ErrorCode = index, m.Alternatives[index], ""
 		m.Status = StatusDone
+		m.CutOff = index < len(m.AltCutOff) && m.AltCutOff[index]
 		if index < len(m.AltStatuses) {
 			m.Status = m.AltStatuses[index]
 		}
@@ -92,7 +96,12 @@ func (s *Service) SelectAlternative(scope *userdata.Scope, roomID string, messag
 		if err != nil || newest != m.ID {
 			return err
 		}
-		return s.rooms.TouchTx(tx, roomID, room.Activity{Preview: m.Text, Role: m.Role, At: s.tick()})
+		st, err := s.loadState(tx, roomID, ms)
+		if err != nil {
+			return err
+		}
+		st.touch(s.tick(), 0, m.Text, m.Role)
+		return putState(tx, roomID, st)
 	})
 	return out, err
 }

@@ -30,9 +30,15 @@ type Message struct {
 	// AltStatuses is the status each alternative ended with, so flipping back
 	// to a stopped version still shows it as stopped.
 	AltStatuses []string `json:"altStatuses,omitempty"`
+	// AltCutOff is CutOff for each alternative (shorter when the first ones
+	// were written before Parley marked cut replies: those were not marked).
+	AltCutOff []bool `json:"altCutOff,omitempty"`
 	// Opening marks the AI's first line, which it said without a learner
 	// message before it.
-	Opening   bool      `json:"opening,omitempty"`
+	Opening bool `json:"opening,omitempty"`
+	// CutOff marks a reply that stopped at Parley's size cap for one reply
+	// (llm.Config.MaxReplyBytes) rather than where the model ended it.
+	CutOff    bool      `json:"cutOff,omitempty"`
 	CreatedAt time.Time `json:"createdAt"`
 	Usage     *Usage    `json:"usage,omitempty"`
 }
@@ -61,8 +67,12 @@ type SendResult struct {
 type RoomUsage struct {
 	PromptTokens     int `json:"promptTokens"`
 	CompletionTokens int `json:"completionTokens"`
-	// EstimatedCostUSD is 0 when the model's price is unknown (e.g. local servers).
+	// EstimatedCostUSD adds up the requests whose model has a known price.
 	EstimatedCostUSD float64 `json:"estimatedCostUsd"`
+	// CostKnown is false once any counted request used a model without a
+	// known price (local servers, other providers): the UI then shows the
+	// cost as unknown, never as the priced part alone or $0.
+	CostKnown bool `json:"costKnown"`
 }
 
 // inContext reports whether m is part of the conversation the model sees.

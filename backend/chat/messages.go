@@ -6,29 +6,14 @@ import (
 	"parley/backend/userdata"
 )
 
-// A room's conversation lives in u/<userID>/msgs/<roomID> (room.MessagesBucket):
-// one sealed value per message under a big-endian uint64 key from
-// NextSequence, so keys sort by age and the newest N are a reverse cursor
-// walk, whatever the room's size. The room package owns the bucket's lifetime
-// (purging a room deletes it).
-
-// metaKey holds the room's running totals. NextSequence starts at 1, so key 0
-// is never a message and sorts before all of them.
-var metaKey = userdata.U64Key(0)
+// A room's messages live in msgs/<roomID> (see activity.go): the newest N
+// are a reverse cursor walk, whatever the room's size.
 
 // Page sizes for ListMessages.
 const (
 	defaultPageSize = 50
 	maxPageSize     = 200
 )
-
-// roomMeta is what a room's requests have cost so far, kept as a running
-// total so RoomUsage never reads the whole conversation.
-type roomMeta struct {
-	PromptTokens     int     `json:"promptTokens"`
-	CompletionTokens int     `json:"completionTokens"`
-	CostUSD          float64 `json:"costUsd"`
-}
 
 // messages is a room's message bucket inside one transaction.
 type messages struct{ b *userdata.Bucket }
@@ -39,17 +24,16 @@ func openMessages(tx *userdata.Tx, roomID string) (messages, error) {
 	var b *userdata.Bucket
 	var err error
 	if tx.Writable() {
-		b, err = tx.CreateBucket(room.MessagesBucket(roomID)...)
+		b, err = tx.CreateBucket(messagesBucket(roomID)...)
 	} else {
-		b, err = tx.Bucket(room.MessagesBucket(roomID)...)
+		b, err = tx.Bucket(messagesBucket(roomID)...)
 	}
 	return messages{b}, err
 }
 
 // openRoom reads one of the user's rooms outside the trash (room.not_found
 // otherwise) and opens its messages, in the caller's transaction, so no
-// message is read or written for a room that is gone. The room carries the
-// prompt version it started under.
+// message is read or written for a room that is gone.
 func (s *Service) openRoom(tx *userdata.Tx, roomID string) (room.Room, messages, error) {
 	rm, err := s.rooms.GetTx(tx, roomID)
 	if err != nil {
@@ -62,7 +46,7 @@ func (s *Service) openRoom(tx *userdata.Tx, roomID string) (room.Room, messages,
 // get reads message id; a missing one is message.not_found.
 func (ms messages) get(id uint64) (Message, error) {
 	var m Message
-	if ms.b == nil || id == 0 {
+	if ms.b == nil {
 		return m, apperr.New(apperr.MessageNotFound, "no such message")
 	}
 	found, err := ms.b.Get(userdata.U64Key(id), &m)
@@ -125,9 +109,6 @@ func (ms messages) walk(beforeID uint64, tolerate bool, visit func(Message) (sto
 	}
 	return ms.b.ReverseFrom(before, func(k []byte, unseal userdata.Unsealer) (bool, error) {
 		id := userdata.KeyU64(k)
-		if id == 0 {
-			return true, nil // the meta record sorts first: nothing older remains
-		}
 		var m Message
 		if err := unseal(&m); err != nil {
 			if !tolerate || !isDamage(err) {
@@ -178,29 +159,4 @@ func (ms messages) page(beforeID uint64, limit int) (MessagePage, error) {
 		page.Messages[len(newest)-1-i] = m
 	}
 	return page, nil
-}
-
-func (ms messages) meta() (roomMeta, error) {
-	var m roomMeta
-	if ms.b == nil {
-		return m, nil
-	}
-	_, err := ms.b.Get(metaKey, &m)
-	return m, err
-}
-
-// addUsage adds one request's cost to the room's totals. Damaged totals
-// start again from zero rather than stop every later reply from being saved.
-func (ms messages) addUsage(u Usage, costUSD float64) error {
-	m, err := ms.meta()
-	if isDamage(err) {
-		m, err = roomMeta{}, nil
-	}
-	if err != nil {
-		return err
-	}
-	m.PromptTokens += u.PromptTokens
-	m.CompletionTokens += u.CompletionTokens
-	m.CostUSD += costUSD
-	return ms.b.Put(metaKey, m)
 }

@@ -69,7 +69,7 @@ func benchRoom(b *testing.B, n int) (*Service, *userdata.Scope, string) {
 	b.Helper()
 	db, _ := userdatatest.OpenDB(b)
 	scope := userdatatest.Scope(b, db, "bench")
-	rooms := room.NewService(room.Options{PromptVersion: PromptVersion})
+	rooms := room.NewService(room.Options{})
 	r, err := rooms.Create(scope, cafe)
 	if err != nil {
 		b.Fatal(err)

@@ -25,11 +25,10 @@ type ConfigSource interface {
 }
 
 // Rooms is what chat needs of the room service (*room.Service implements
-// it): reading a room (with the prompt version it started under), and
-// reporting activity so the room list shows the last message.
+// it): reading one of the user's rooms outside the trash, in chat's own
+// transaction, so nothing is written for a room that is gone.
 type Rooms interface {
 	GetTx(tx *userdata.Tx, id string) (room.Room, error)
-	TouchTx(tx *userdata.Tx, roomID string, a room.Activity) error
 }
 
 // Options wire a Service.
@@ -39,16 +38,20 @@ type Options struct {
 	Emitter Emitter
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
+	// PromptVersion is stamped on conversations that start; 0 means the
+	// current PromptVersion. Tests set it to play a later Parley.
+	PromptVersion int
 }
 
 // Service runs role-play conversations. It is safe for concurrent use: one
 // reply streams at a time per room, and replies in different rooms stream at
 // once.
 type Service struct {
-	rooms  Rooms
-	config ConfigSource
-	emit   Emitter
-	now    func() time.Time
+	rooms         Rooms
+	config        ConfigSource
+	emit          Emitter
+	now           func() time.Time
+	promptVersion int
 
 	tokens tokenCache
 	calib  calibration
@@ -80,8 +83,11 @@ type activeReply struct {
 
 // NewService returns a chat service.
 func NewService(opt Options) *Service {
-	s := &Service{rooms: opt.Rooms, config: opt.Config, emit: opt.Emitter, now: opt.Now,
+	s := &Service{rooms: opt.Rooms, config: opt.Config, emit: opt.Emitter, now: opt.Now, promptVersion: opt.PromptVersion,
 		active: map[roomKey]*activeReply{}, clients: map[string]cachedClient{}}
+	if s.promptVersion == 0 {
+		s.promptVersion = PromptVersion
+	}
 	if s.now == nil {
 		s.now = time.Now
 	}
@@ -140,7 +146,7 @@ func (s *Service) streamingReply(userID, roomID string) (uint64, bool) {
 }
 
 // Streaming reports whether a reply is being written in a room; the room
-// service uses it for RoomSummary.Streaming.
+// list shows it.
 func (s *Service) Streaming(userID, roomID string) bool { return s.activeIn(userID, roomID) != nil }
 
 // stopWait bounds how long StopReply waits for the partial to be saved.

@@ -12,7 +12,6 @@ import (
 	"parley/backend/applog"
 	"parley/backend/llm"
 	"parley/backend/models"
-	"parley/backend/room"
 	"parley/backend/userdata"
 )
 
@@ -21,6 +20,7 @@ type outcome struct {
 	model    string
 	estimate int        // Parley's estimate of the prompt tokens sent
 	usage    *llm.Usage // as the server reported it; nil when it did not
+	cutOff   bool       // the reply reached llm's size cap and was cut there
 }
 
 // run writes one reply: it streams it from the model, saves the final state,
@@ -110,7 +110,7 @@ func (s *Service) generate(ctx context.Context, scope *userdata.Scope, j *job, o
 			return out, err
 		}
 		err = receive(st, onDelta)
-		out.usage = st.Usage()
+		out.usage, out.cutOff = st.Usage(), st.Truncated()
 		if err == nil && out.usage != nil {
 			s.calib.observe(out.model, estimate, out.usage.PromptTokens)
 		}
@@ -204,7 +204,7 @@ func (s *Service) finish(scope *userdata.Scope, j *job, text string, out outcome
 	usage := s.usageOf(out, text)
 	reply := j.reply
 	err := scope.Update(func(tx *userdata.Tx) error {
-		b, err := tx.Bucket(room.MessagesBucket(j.roomID)...)
+		b, err := tx.Bucket(messagesBucket(j.roomID)...)
 		if err != nil {
 			return err
 		}
@@ -216,43 +216,50 @@ func (s *Service) finish(scope *userdata.Scope, j *job, text string, out outcome
 		if err != nil {
 			return err
 		}
-		applyOutcome(&m, text, status, code, usage)
+		applyOutcome(&m, text, status, code, usage, out.cutOff)
 		if err := ms.put(m); err != nil {
 			return err
 		}
 		reply = m
+		// A room moved to the trash meanwhile still gets its reply and
+		// record; only a purged room (no bucket, above) does not.
+		st, err := s.loadState(tx, j.roomID, ms)
+		if err != nil {
+			return err
+		}
 		if usage != nil {
-			cost, _ := models.Cost(out.model, usage.PromptTokens, usage.CompletionTokens)
-			if err := ms.addUsage(*usage, cost); err != nil {
-				return err
-			}
+			cost, priced := models.Cost(out.model, usage.PromptTokens, usage.CompletionTokens)
+			st.addUsage(*usage, cost, priced)
 		}
 		preview, role := text, RoleAssistant
 		if text == "" {
 			preview, role = j.userText, RoleUser
 		}
-		err = s.rooms.TouchTx(tx, j.roomID, room.Activity{Preview: preview, Role: role})
-		if apperr.CodeOf(err) == apperr.RoomNotFound {
-			return nil // moved to the trash meanwhile: the reply is still kept
-		}
-		return err
+		st.touch(s.tick(), 0, preview, role)
+		return putState(tx, j.roomID, st)
 	})
 	if err != nil {
 		// Nothing was written: describe the reply from its state at the start.
 		reply = j.reply
-		applyOutcome(&reply, text, status, code, usage)
+		applyOutcome(&reply, text, status, code, usage, out.cutOff)
 	}
 	return reply, err
 }
 
 // applyOutcome sets a reply's final state. A regenerated reply gains the new
 // version as an alternative, unless it failed: a failed attempt is not a
-// version worth flipping back to, and retry replaces it.
-func applyOutcome(m *Message, text, status, code string, usage *Usage) {
+// version worth flipping back to, and retry replaces it. A reply cut at the
+// size cap is done (the model said nothing wrong) but marked CutOff.
+func applyOutcome(m *Message, text, status, code string, usage *Usage, cutOff bool) {
 	m.Text, m.Status, m.ErrorCode, m.Usage = text, status, code, usage
+	m.CutOff = cutOff && status == StatusDone
 	if len(m.Alternatives) > 0 && status != StatusError && text != "" {
 		m.Alternatives = append(m.Alternatives, text)
 		m.AltStatuses = append(m.AltStatuses, status)
+		for len(m.AltCutOff) < len(m.Alternatives)-1 {
+			m.AltCutOff = append(m.AltCutOff, false)
+		}
+		m.AltCutOff = append(m.AltCutOff, m.CutOff)
 		m.ActiveAlt = len(m.Alternatives) - 1
 	}
 }

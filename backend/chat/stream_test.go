@@ -159,17 +159,15 @@ func TestTheRoomListShowsTheLastLineAndCount(t *testing.T) {
 	id := h.newRoom(cafe)
 	h.fake.Script(fakeopenai.Behavior{Fail: fakeopenai.FailRateLimited})
 	h.send(id, "Is anyone there?")
-	sums, _ := h.rooms.List(h.scope)
-	if sums[0].Preview != "Is anyone there?" || sums[0].PreviewRole != RoleUser || sums[0].MessageCount != 2 {
-		t.Fatalf("after a failed reply the list shows %+v", sums[0])
+	if a := h.activity(id); a.Preview != "Is anyone there?" || a.PreviewRole != RoleUser || a.MessageCount != 2 {
+		t.Fatalf("after a failed reply the list shows %+v", a)
 	}
 	h.fake.Script(fakeopenai.Behavior{Reply: "Yes, hello!"})
 	mark := len(h.ev.all())
 	res, _ := h.chat.RetryReply(h.scope, id)
 	waitDone(t, h, id, res.ReplyID, mark)
-	sums, _ = h.rooms.List(h.scope)
-	if sums[0].Preview != "Yes, hello!" || sums[0].PreviewRole != RoleAssistant || sums[0].MessageCount != 2 {
-		t.Fatalf("after the retry the list shows %+v", sums[0])
+	if a := h.activity(id); a.Preview != "Yes, hello!" || a.PreviewRole != RoleAssistant || a.MessageCount != 2 {
+		t.Fatalf("after the retry the list shows %+v", a)
 	}
 }
 

@@ -36,7 +36,11 @@ func (s *Service) SuggestReply(ctx context.Context, scope *userdata.Scope, roomI
 		if err != nil {
 			return err
 		}
-		version, scene := rm.PromptVersion, sceneOf(rm)
+		version, err := s.versionOf(tx, roomID)
+		if err != nil {
+			return err
+		}
+		scene := sceneOf(rm)
 		system, _ = SuggestPrompts(version, scene, nil)
 		// The transcript costs about what the turns would as messages, plus
 		// the request wrapped around it.
@@ -61,13 +65,18 @@ func (s *Service) SuggestReply(ctx context.Context, scope *userdata.Scope, roomI
 	}
 	if reply.Usage != nil {
 		u := *reply.Usage
-		cost, _ := models.Cost(model, u.PromptTokens, u.CompletionTokens)
+		cost, priced := models.Cost(model, u.PromptTokens, u.CompletionTokens)
 		err := scope.Update(func(tx *userdata.Tx) error {
 			_, ms, err := s.openRoom(tx, roomID)
 			if err != nil {
 				return err
 			}
-			return ms.addUsage(Usage(u), cost)
+			st, err := s.loadState(tx, roomID, ms)
+			if err != nil {
+				return err
+			}
+			st.addUsage(Usage(u), cost, priced)
+			return putState(tx, roomID, st)
 		})
 		if err != nil {
 			return "", err

@@ -1,6 +1,9 @@
-// Package core wires Parley's services over one data file and offers them as
-// the logged-in user sees them. app.go binds a thin facade over it, so every
-// use case here is testable without Wails, a window or a display.
+// Package core wires Parley's services over one data file and keeps what
+// composes them: the hooks between services, the log-in clean-up, the room
+// list as the learner sees it, provider calls the learner can cancel, and the
+// limits the UI shows. Everything else app.go calls on the services directly,
+// through the logged-in user's scope (see Scope), so a new bound method
+// touches the facade and one service, not a layer of pass-throughs here.
 //
 // No method takes a user id: the user is always the one whose session the
 // account service holds, and every read and write goes through that user's
@@ -8,13 +11,11 @@
 package core
 
 import (
-	"context"
 	"time"
 
 	"parley/backend/account"
 	"parley/backend/chat"
 	"parley/backend/events"
-	"parley/backend/llm"
 	"parley/backend/room"
 	"parley/backend/settings"
 	"parley/backend/store"
@@ -41,6 +42,7 @@ type Core struct {
 	settings *settings.Service
 	rooms    *room.Service
 	chat     *chat.Service
+	calls    calls
 }
 
 // Open opens (or creates) the data file and wires the services.
@@ -51,127 +53,82 @@ func Open(path string, opt Options) (*Core, error) {
 	}
 	c := &Core{db: db, settings: settings.New()}
 	c.accounts = account.New(db, account.Options{Params: opt.Params, Now: opt.Now})
-	// Rooms ask chat whether a reply streams; chat is built after rooms.
-	c.rooms = room.NewService(room.Options{
-		Now:           opt.Now,
-		PromptVersion: chat.PromptVersion,
-		Streaming:     func(userID, roomID string) bool { return c.chat.Streaming(userID, roomID) },
-	})
+	// A room deleted for good takes its conversation with it, in the same
+	// transaction; rooms know nothing else of chat.
+	c.rooms = room.NewService(room.Options{Now: opt.Now, OnPurge: []room.PurgeHook{chat.PurgeRoom}})
 	c.chat = chat.NewService(chat.Options{Rooms: c.rooms, Config: c.settings, Emitter: opt.Emitter, Now: opt.Now})
 	// Log-out (and account deletion) stops every reply and saves its partial
-	// text while the data key is still there to seal it.
+	// text while the data key is still there to seal it, and cancels every
+	// provider call under way.
 	c.accounts.OnLogout(c.chat.CancelAll)
+	c.accounts.OnLogout(c.calls.cancelAll)
 	return c, nil
 }
 
-// Close stops replies, ends the session (zeroing the data key) and closes the file.
+// Close stops replies and calls, ends the session (zeroing the data key) and
+// closes the file.
 func (c *Core) Close() error {
 	c.chat.CancelAll()
+	c.calls.cancelAll()
 	_ = c.accounts.LogOut()
 	return c.db.Close()
 }
 
-func (c *Core) scope() (*userdata.Scope, error) { return c.accounts.Scope() }
+// Accounts is the account service: sign-up, log-out, password changes.
+// Log in through Core.LogIn or Core.RecoverAccount, which also tidy the
+// user's data.
+func (c *Core) Accounts() *account.Service { return c.accounts }
 
-// --- account ---
+// Settings is the settings service.
+func (c *Core) Settings() *settings.Service { return c.settings }
 
-// SignUp creates an account, logs it in and returns its one-time recovery code.
-func (c *Core) SignUp(req account.SignUpRequest) (account.SignUpResult, error) {
-	return c.accounts.SignUp(req)
-}
+// Rooms is the room service. List rooms through Core.ListRooms and
+// Core.ListTrash, which add what chat knows of each.
+func (c *Core) Rooms() *room.Service { return c.rooms }
 
-// LogIn opens a session and clears rooms whose 30 days in the trash are over.
+// Chat is the chat service.
+func (c *Core) Chat() *chat.Service { return c.chat }
+
+// Scope is the logged-in user's sealed data access, or auth.required.
+func (c *Core) Scope() (*userdata.Scope, error) { return c.accounts.Scope() }
+
+// LogIn opens a session and tidies the user's data (see settle).
 func (c *Core) LogIn(req account.LogInRequest) (account.User, error) {
 	u, err := c.accounts.LogIn(req)
 	if err != nil {
 		return u, err
 	}
-	if s, err := c.scope(); err == nil {
-		// A failed purge only delays the clean-up; it must not block log-in.
-		_, _ = c.rooms.PurgeExpired(s)
-	}
-	return u, nil
+	return u, c.settle()
 }
 
-// LogOut ends the session; streams stop and keep their partial text.
-func (c *Core) LogOut() error { return c.accounts.LogOut() }
-
-// WhoAmI tells the UI whether someone is logged in.
-func (c *Core) WhoAmI() (account.Session, error) { return c.accounts.WhoAmI() }
-
-// ChangePassword re-wraps the data key under a new password.
-func (c *Core) ChangePassword(req account.ChangePasswordRequest) error {
-	return c.accounts.ChangePassword(req)
-}
-
-// DeleteAccount removes every byte of the user's data and logs out.
-func (c *Core) DeleteAccount(password string) error { return c.accounts.DeleteAccount(password) }
-
-// RecoverAccount sets a new password with the recovery code and issues a new code.
+// RecoverAccount sets a new password with the recovery code, logs in like
+// LogIn, and returns a new recovery code.
 func (c *Core) RecoverAccount(req account.RecoverRequest) (account.SignUpResult, error) {
-	return c.accounts.RecoverAccount(req)
-}
-
-// --- settings ---
-
-// GetSettings returns the settings; the API key only as "set, ends in …".
-func (c *Core) GetSettings() (settings.Settings, error) {
-	return withScope(c, func(s *userdata.Scope) (settings.Settings, error) { return c.settings.Get(s) })
-}
-
-// SaveSettings validates and stores the settings.
-func (c *Core) SaveSettings(up settings.SettingsUpdate) (settings.Settings, error) {
-	return withScope(c, func(s *userdata.Scope) (settings.Settings, error) { return c.settings.Save(s, up) })
-}
-
-// client builds an llm client from the saved settings.
-func (c *Core) client() (*llm.Client, error) {
-	s, err := c.scope()
+	res, err := c.accounts.RecoverAccount(req)
 	if err != nil {
-		return nil, err
+		return res, err
 	}
-	cfg, err := c.settings.ProviderConfig(s)
-	if err != nil {
-		return nil, err
+	if err := c.settle(); err != nil {
+		return account.SignUpResult{}, err
 	}
-	return llm.NewClient(cfg)
+	return res, nil
 }
 
-// TestConnection tries the saved provider settings and names what failed.
-func (c *Core) TestConnection(ctx context.Context) (llm.ConnectionReport, error) {
-	cl, err := c.client()
-	if err != nil {
-		return llm.ConnectionReport{}, err
-	}
-	defer cl.Close()
-	return cl.TestConnection(ctx), nil
-}
-
-// ListModels lists the models the configured server offers.
-func (c *Core) ListModels(ctx context.Context) ([]string, error) {
-	cl, err := c.client()
-	if err != nil {
-		return nil, err
-	}
-	defer cl.Close()
-	return cl.ListModels(ctx)
-}
-
-// withScope runs fn with the logged-in user's scope, or fails with auth.required.
-func withScope[T any](c *Core, fn func(s *userdata.Scope) (T, error)) (T, error) {
-	s, err := c.scope()
-	if err != nil {
-		var zero T
-		return zero, err
-	}
-	return fn(s)
-}
-
-// withScopeErr is withScope for actions that return only an error.
-func withScopeErr(c *Core, fn func(s *userdata.Scope) error) error {
-	s, err := c.scope()
+// settle runs once a user's data key is open: it moves data written by older
+// versions to where it lives now, and clears rooms whose 30 days in the trash
+// are over.
+func (c *Core) settle() error {
+	s, err := c.Scope()
 	if err != nil {
 		return err
 	}
-	return fn(s)
+	// Chat reads conversations only in the current layout: a learner whose
+	// data cannot be moved is not let in half-migrated.
+	if err := c.chat.MigrateLegacy(s); err != nil {
+		_ = c.accounts.LogOut()
+		return err
+	}
+	// A failed purge only delays the clean-up; it must not block log-in.
+	_, _ = c.rooms.PurgeExpired(s)
+	return nil
 }

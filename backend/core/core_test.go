@@ -1,8 +1,6 @@
 package core
 
 import (
-	"context"
-	"encoding/json"
 	"path/filepath"
 	"testing"
 	"time"
@@ -13,22 +11,38 @@ import (
 	"parley/backend/llm/fakeopenai"
 	"parley/backend/room"
 	"parley/backend/settings"
+	"parley/backend/userdata"
+	"parley/backend/userdata/userdatatest"
 	"parley/backend/vault"
 )
 
 // events records what the UI would receive.
-type uiEvents struct{ done chan chat.DoneEvent }
+type uiEvents struct {
+	done  chan chat.DoneEvent
+	delta chan chat.DeltaEvent
+}
 
 func (e *uiEvents) Emit(name string, payload any) {
-	if d, ok := payload.(chat.DoneEvent); ok {
-		e.done <- d
+	switch p := payload.(type) {
+	case chat.DoneEvent:
+		e.done <- p
+	case chat.DeltaEvent:
+		select {
+		case e.delta <- p:
+		default:
+		}
 	}
 }
 
 func open(t *testing.T, path string) (*Core, *uiEvents) {
 	t.Helper()
-	ev := &uiEvents{done: make(chan chat.DoneEvent, 16)}
-	c, err := Open(path, Options{Emitter: ev, Params: vault.TestParams(), LockTimeout: 200 * time.Millisecond})
+	return openAt(t, path, nil)
+}
+
+func openAt(t *testing.T, path string, now func() time.Time) (*Core, *uiEvents) {
+	t.Helper()
+	ev := &uiEvents{done: make(chan chat.DoneEvent, 16), delta: make(chan chat.DeltaEvent, 16)}
+	c, err := Open(path, Options{Emitter: ev, Params: vault.TestParams(), LockTimeout: 200 * time.Millisecond, Now: now})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -39,28 +53,37 @@ func open(t *testing.T, path string) (*Core, *uiEvents) {
 var tokyo = room.RoomInput{Title: "Coffee in Tokyo", Language: "ja", Level: "A2", Situation: "Ordering coffee in a small café in Tokyo",
 	MyRole: "customer", AIRole: "barista", Formality: "polite"}
 
-func TestNothingAnswersBeforeLogIn(t *testing.T) {
-	c, _ := open(t, filepath.Join(t.TempDir(), "parley.db"))
-	calls := map[string]func() error{
-		"ListRooms":    func() error { _, err := c.ListRooms(); return err },
-		"GetRoom":      func() error { _, err := c.GetRoom("0123456789abcdef"); return err },
-		"CreateRoom":   func() error { _, err := c.CreateRoom(tokyo); return err },
-		"ValidateRoom": func() error { _, err := c.ValidateRoom(tokyo); return err },
-		"DeleteRooms":  func() error { return c.DeleteRooms([]string{"0123456789abcdef"}) },
-		"ListTrash":    func() error { _, err := c.ListTrash(); return err },
-		"EmptyTrash":   func() error { return c.EmptyTrash() },
-		"GetSettings":  func() error { _, err := c.GetSettings(); return err },
-		"SaveSettings": func() error { _, err := c.SaveSettings(settings.SettingsUpdate{}); return err },
-		"TestConn":     func() error { _, err := c.TestConnection(context.Background()); return err },
-		"SendMessage":  func() error { _, err := c.SendMessage("0123456789abcdef", "hi"); return err },
-		"ListMessages": func() error { _, err := c.ListMessages("0123456789abcdef", 0, 10); return err },
-		"StopReply":    func() error { return c.StopReply("0123456789abcdef") },
+// signUp signs ann up (which logs her in) and returns her scope.
+func signUp(t *testing.T, c *Core, name string) *userdata.Scope {
+	t.Helper()
+	if _, err := c.Accounts().SignUp(account.SignUpRequest{Username: name, Password: "correct horse battery"}); err != nil {
+		t.Fatal(err)
 	}
-	for name, call := range calls {
-		if got := apperr.CodeOf(call()); got != apperr.AuthRequired {
-			t.Errorf("%s before log-in: got %s, want %s", name, got, apperr.AuthRequired)
-		}
+	s, err := c.Scope()
+	if err != nil {
+		t.Fatal(err)
 	}
+	return s
+}
+
+// useServer points the logged-in user's settings at the fake.
+func useServer(t *testing.T, c *Core, s *userdata.Scope, fake *fakeopenai.Server) {
+	t.Helper()
+	if _, err := c.Settings().Save(s, settings.SettingsUpdate{APIKey: "sk-test-abcdefgh1234", BaseURL: fake.URL, Model: "gpt-4o-mini",
+		Temperature: 0.5, Theme: "system"}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func waitDone(t *testing.T, ev *uiEvents) chat.DoneEvent {
+	t.Helper()
+	select {
+	case d := <-ev.done:
+		return d
+	case <-time.After(10 * time.Second):
+		t.Fatal("no reply within 10 s")
+	}
+	return chat.DoneEvent{}
 }
 
 func TestALearnerSignsUpSetsAServerAndChatsInARoom(t *testing.T) {
@@ -68,31 +91,20 @@ func TestALearnerSignsUpSetsAServerAndChatsInARoom(t *testing.T) {
 	defer fake.Close()
 	fake.Script(fakeopenai.Behavior{Reply: "いらっしゃいませ。ご注文は？"})
 	c, ev := open(t, filepath.Join(t.TempDir(), "parley.db"))
-
-	if _, err := c.SignUp(account.SignUpRequest{Username: "ann", Password: "correct horse battery"}); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := c.SaveSettings(settings.SettingsUpdate{APIKey: "sk-test-abcdefgh1234", BaseURL: fake.URL, Model: "gpt-4o-mini",
-		Temperature: 0.5, Theme: "system"}); err != nil {
-		t.Fatal(err)
-	}
-	r, err := c.CreateRoom(tokyo)
+	s := signUp(t, c, "ann")
+	useServer(t, c, s, fake)
+	r, err := c.Rooms().Create(s, tokyo)
 	if err != nil {
 		t.Fatal(err)
 	}
-	sent, err := c.SendMessage(r.ID, "コーヒーをください")
+	sent, err := c.Chat().SendMessage(s, r.ID, "コーヒーをください")
 	if err != nil {
 		t.Fatal(err)
 	}
-	select {
-	case d := <-ev.done:
-		if d.RoomID != r.ID || d.Reply.ID != sent.ReplyID || d.Reply.Text != "いらっしゃいませ。ご注文は？" {
-			t.Fatalf("done event %+v", d)
-		}
-	case <-time.After(10 * time.Second):
-		t.Fatal("no reply within 10 s")
+	if d := waitDone(t, ev); d.RoomID != r.ID || d.Reply.ID != sent.ReplyID || d.Reply.Text != "いらっしゃいませ。ご注文は？" {
+		t.Fatalf("done event %+v", d)
 	}
-	page, err := c.ListMessages(r.ID, 0, 10)
+	page, err := c.Chat().ListMessages(s, r.ID, 0, 10)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -103,40 +115,9 @@ func TestALearnerSignsUpSetsAServerAndChatsInARoom(t *testing.T) {
 	if len(reqs) != 1 || reqs[0].Authorization != "Bearer sk-test-abcdefgh1234" || reqs[0].Model != "gpt-4o-mini" {
 		t.Fatalf("server saw %+v", reqs)
 	}
-	rooms, _ := c.ListRooms()
-	if len(rooms) != 1 || rooms[0].MessageCount != 2 {
+	rooms, _ := c.ListRooms(s)
+	if len(rooms) != 1 || rooms[0].MessageCount != 2 || rooms[0].Preview != "いらっしゃいませ。ご注文は？" || rooms[0].Streaming {
 		t.Fatalf("room list %+v", rooms)
-	}
-}
-
-func TestAnotherUserCannotReachMyRoomThroughTheApp(t *testing.T) {
-	c, _ := open(t, filepath.Join(t.TempDir(), "parley.db"))
-	if _, err := c.SignUp(account.SignUpRequest{Username: "ann", Password: "correct horse battery"}); err != nil {
-		t.Fatal(err)
-	}
-	r, err := c.CreateRoom(tokyo)
-	if err != nil {
-		t.Fatal(err)
-	}
-	_ = c.LogOut()
-	if _, err := c.SignUp(account.SignUpRequest{Username: "bob", Password: "another good one"}); err != nil {
-		t.Fatal(err)
-	}
-	if list, _ := c.ListRooms(); len(list) != 0 {
-		t.Fatalf("bob sees %d rooms", len(list))
-	}
-	attempts := map[string]error{}
-	_, attempts["GetRoom"] = c.GetRoom(r.ID)
-	_, attempts["UpdateRoom"] = c.UpdateRoom(r.ID, tokyo)
-	attempts["DeleteRooms"] = c.DeleteRooms([]string{r.ID})
-	attempts["RestoreRooms"] = c.RestoreRooms([]string{r.ID})
-	_, attempts["SendMessage"] = c.SendMessage(r.ID, "hi")
-	_, attempts["OpenScene"] = c.OpenScene(r.ID)
-	_, attempts["ListMessages"] = c.ListMessages(r.ID, 0, 10)
-	for name, err := range attempts {
-		if apperr.CodeOf(err) != apperr.RoomNotFound {
-			t.Errorf("%s on ann's room: got %v, want %s", name, err, apperr.RoomNotFound)
-		}
 	}
 }
 
@@ -149,23 +130,110 @@ func TestASecondParleyOnTheSameFileIsToldItIsAlreadyRunning(t *testing.T) {
 	}
 }
 
-func TestEmptyListsReachTheUIAsEmptyArraysNotNull(t *testing.T) {
-	c, _ := open(t, filepath.Join(t.TempDir(), "parley.db"))
-	if _, err := c.SignUp(account.SignUpRequest{Username: "ann", Password: "correct horse battery"}); err != nil {
-		t.Fatal(err)
+func titles(rooms []RoomSummary) []string {
+	var out []string
+	for _, r := range rooms {
+		out = append(out, r.Title)
 	}
-	lists := map[string]func() (any, error){
-		"ListRooms":    func() (any, error) { return c.ListRooms() },
-		"ListTrash":    func() (any, error) { return c.ListTrash() },
-		"ValidateRoom": func() (any, error) { return c.ValidateRoom(tokyo) },
-	}
-	for name, list := range lists {
-		v, err := list()
+	return out
+}
+
+func TestRoomsAreListedByLatestActivityWithTheirConversation(t *testing.T) {
+	fake := fakeopenai.New()
+	defer fake.Close()
+	clock := userdatatest.NewClock(time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC))
+	c, ev := openAt(t, filepath.Join(t.TempDir(), "parley.db"), clock.Now)
+	s := signUp(t, c, "ann")
+	useServer(t, c, s, fake)
+	var ids []string
+	for _, title := range []string{"first", "second", "third"} {
+		in := tokyo
+		in.Title = title
+		r, err := c.Rooms().Create(s, in)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if b, _ := json.Marshal(v); string(b) != "[]" {
-			t.Errorf("%s of nothing is %s, want []", name, b)
+		ids = append(ids, r.ID)
+		clock.Advance(time.Minute)
+	}
+	list, _ := c.ListRooms(s)
+	if got := titles(list); len(got) != 3 || got[0] != "third" || got[2] != "first" || !list[2].LastActivityAt.Equal(list[2].CreatedAt) {
+		t.Fatalf("newest rooms first: %v", got)
+	}
+
+	// Writing in the first room brings it to the top, with its last line.
+	fake.Script(fakeopenai.Behavior{Reply: "Hello\nthere!", Fail: fakeopenai.FailStall, AfterTokens: 1})
+	if _, err := c.Chat().SendMessage(s, ids[0], "Hi"); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-ev.delta: // the reply has begun and stalls until Release
+	case <-time.After(10 * time.Second):
+		t.Fatal("the reply did not begin")
+	}
+	list, _ = c.ListRooms(s)
+	top := list[0]
+	if got := titles(list); got[0] != "first" || got[1] != "third" || !top.LastActivityAt.Equal(clock.Now()) ||
+		top.Preview != "Hi" || top.PreviewRole != "user" || top.MessageCount != 2 || !top.Streaming || list[1].Streaming {
+		t.Fatalf("while the reply streams: %+v", list)
+	}
+	fake.Release()
+	waitDone(t, ev)
+	list, _ = c.ListRooms(s)
+	if top = list[0]; top.Title != "first" || top.Preview != "Hello there!" || top.PreviewRole != "assistant" || top.Streaming {
+		t.Fatalf("after the reply: %+v", top)
+	}
+
+	// Editing a room is not activity: the list order stays.
+	if _, err := c.Rooms().Update(s, ids[1], tokyo); err != nil {
+		t.Fatal(err)
+	}
+	if list, _ = c.ListRooms(s); list[0].ID != ids[0] || list[1].ID != ids[2] {
+		t.Fatalf("after an edit: %v", titles(list))
+	}
+}
+
+func TestATrashedRoomShowsItsConversationAndEmptyingTheTrashRemovesIt(t *testing.T) {
+	fake := fakeopenai.New()
+	defer fake.Close()
+	c, ev := open(t, filepath.Join(t.TempDir(), "parley.db"))
+	s := signUp(t, c, "ann")
+	useServer(t, c, s, fake)
+	r, _ := c.Rooms().Create(s, tokyo)
+	if _, err := c.Chat().SendMessage(s, r.ID, "Hi"); err != nil {
+		t.Fatal(err)
+	}
+	waitDone(t, ev)
+	if err := c.Rooms().Delete(s, []string{r.ID}); err != nil {
+		t.Fatal(err)
+	}
+	trash, err := c.ListTrash(s)
+	if err != nil || len(trash) != 1 || trash[0].MessageCount != 2 || trash[0].DeletedAt == nil {
+		t.Fatalf("trash %+v, %v", trash, err)
+	}
+	if err := c.Rooms().EmptyTrash(s); err != nil {
+		t.Fatal(err)
+	}
+	if acts, err := c.Chat().Activities(s); err != nil || len(acts) != 0 {
+		t.Fatalf("chat kept %+v (%v) of a room deleted for good", acts, err)
+	}
+	s.View(func(tx *userdata.Tx) error {
+		if b, _ := tx.Bucket("msgs", r.ID); b != nil {
+			t.Error("the room's messages outlived it")
 		}
+		return nil
+	})
+}
+
+func TestSummaryTakesTheLaterOfCreationAndConversation(t *testing.T) {
+	created := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
+	r := room.Room{ID: "0123456789abcdef", CreatedAt: created}
+	if s := summary(r, chat.Activity{}, false); !s.LastActivityAt.Equal(created) || s.MessageCount != 0 {
+		t.Fatalf("a room with no conversation: %+v", s)
+	}
+	later := created.Add(time.Hour)
+	if s := summary(r, chat.Activity{LastActivityAt: later, MessageCount: 3, Preview: "p", PreviewRole: "user"}, true); !s.LastActivityAt.Equal(later) ||
+		s.MessageCount != 3 || s.Preview != "p" || s.PreviewRole != "user" || !s.Streaming {
+		t.Fatalf("a room with a conversation: %+v", s)
 	}
 }

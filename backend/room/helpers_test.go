@@ -24,7 +24,7 @@ func newEnv(t *testing.T) *env {
 	t.Helper()
 	db, path := userdatatest.OpenDB(t)
 	c := userdatatest.NewClock(time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC))
-	return &env{t: t, db: db, path: path, clock: c, svc: NewService(Options{Now: c.Now, PromptVersion: 3})}
+	return &env{t: t, db: db, path: path, clock: c, svc: NewService(Options{Now: c.Now, OnPurge: []PurgeHook{dropAttached}})}
 }
 
 // user returns the scope a user would get at log-in: their own id and a fresh
@@ -45,7 +45,7 @@ func (e *env) create(s *userdata.Scope, title string) Room {
 	return r
 }
 
-func (e *env) list(s *userdata.Scope) []RoomSummary {
+func (e *env) list(s *userdata.Scope) []Room {
 	e.t.Helper()
 	rooms, err := e.svc.List(s)
 	if err != nil {
@@ -54,7 +54,7 @@ func (e *env) list(s *userdata.Scope) []RoomSummary {
 	return rooms
 }
 
-func (e *env) trash(s *userdata.Scope) []RoomSummary {
+func (e *env) trash(s *userdata.Scope) []Room {
 	e.t.Helper()
 	rooms, err := e.svc.ListTrash(s)
 	if err != nil {
@@ -63,7 +63,7 @@ func (e *env) trash(s *userdata.Scope) []RoomSummary {
 	return rooms
 }
 
-func titles(rooms []RoomSummary) []string {
+func titles(rooms []Room) []string {
 	var out []string
 	for _, r := range rooms {
 		out = append(out, r.Title)
@@ -71,11 +71,18 @@ func titles(rooms []RoomSummary) []string {
 	return out
 }
 
-// putMessage writes a stand-in message where chat keeps a room's messages.
+// attached stands in for what another service keeps per room (chat's
+// messages): the OnPurge hook must remove it with the room, and nothing else
+// may.
+const attached = "attached"
+
+func dropAttached(tx *userdata.Tx, roomID string) error { return tx.DeleteBucket(attached, roomID) }
+
+// putMessage writes a stand-in message where another service keeps a room's data.
 func putMessage(t *testing.T, s *userdata.Scope, roomID, text string) {
 	t.Helper()
 	err := s.Update(func(tx *userdata.Tx) error {
-		b, err := tx.CreateBucket(MessagesBucket(roomID)...)
+		b, err := tx.CreateBucket(attached, roomID)
 		if err != nil {
 			return err
 		}
@@ -94,7 +101,7 @@ func hasMessages(t *testing.T, s *userdata.Scope, roomID string) bool {
 	t.Helper()
 	var found bool
 	err := s.View(func(tx *userdata.Tx) error {
-		b, err := tx.Bucket(MessagesBucket(roomID)...)
+		b, err := tx.Bucket(attached, roomID)
 		found = b != nil
 		return err
 	})

@@ -17,6 +17,9 @@ const (
 	Japanese = "ja"
 )
 
+// Languages are the room languages, in the order the form offers them.
+var Languages = []string{Korean, English, Japanese}
+
 // Levels are the six CEFR levels, easiest first.
 //
 // CEFR rather than "beginner/advanced": it is the scale learners and teachers
@@ -33,6 +36,9 @@ const (
 	FormalityPolite = "polite"
 	FormalityCasual = "casual"
 )
+
+// Formalities are the formality values, in the order the form offers them.
+var Formalities = []string{FormalityAuto, FormalityPolite, FormalityCasual}
 
 // Field limits, in characters (runes after NFC normalisation).
 const (
@@ -67,32 +73,12 @@ type RoomInput struct {
 type Room struct {
 	ID string `json:"id"`
 	RoomInput
-	// PromptVersion is the chat prompt version the room started under, so a
-	// conversation under way keeps its rules when the prompts change.
-	PromptVersion int `json:"promptVersion"`
 
-	CreatedAt      time.Time `json:"createdAt"`
-	UpdatedAt      time.Time `json:"updatedAt"`
-	LastActivityAt time.Time `json:"lastActivityAt"`
+	CreatedAt time.Time `json:"createdAt"`
+	UpdatedAt time.Time `json:"updatedAt"`
 	// DeletedAt is set while the room is in the trash.
 	DeletedAt *time.Time `json:"deletedAt,omitempty"`
 }
-
-// RoomSummary is a room as the room list shows it.
-type RoomSummary struct {
-	Room
-	// Preview is the start of the last message, on one line.
-	Preview string `json:"preview"`
-	// PreviewRole is "user" or "assistant": who wrote the previewed message.
-	PreviewRole  string `json:"previewRole"`
-	MessageCount int    `json:"messageCount"`
-	// Streaming is true while a reply is being written in this room; it comes
-	// from Options.Streaming, since only the chat service knows it.
-	Streaming bool `json:"streaming"`
-}
-
-// Input returns the editable fields of r, e.g. to prefill the edit form.
-func (r Room) Input() RoomInput { return r.RoomInput }
 
 // InTrash reports whether r has been deleted and is waiting in the trash.
 func (r Room) InTrash() bool { return r.DeletedAt != nil }

@@ -9,58 +9,43 @@ import (
 	"parley/backend/userdata"
 )
 
-// Bucket names under the user's root (u/<userID>/). Messages are chat's, but
-// the room owns their lifetime: purging a room deletes msgs/<roomID>.
-const (
-	bucketRooms    = "rooms"
-	bucketMessages = "msgs"
-)
+// bucketRooms holds the user's rooms under their root (u/<userID>/rooms).
+const bucketRooms = "rooms"
 
-// Options configure a Service. The zero value is what the app uses, apart
-// from Streaming and PromptVersion, which the app wires to the chat service.
+// PurgeHook runs in the transaction that deletes a room for good, so whatever
+// other services keep about the room goes with it or not at all.
+type PurgeHook func(tx *userdata.Tx, roomID string) error
+
+// Options configure a Service; the zero value is a working service.
 type Options struct {
 	// Now is the clock; nil means time.Now. Tests move it to expire the trash.
 	Now func() time.Time
-	// Streaming reports whether a reply is being written in a room, to fill
-	// RoomSummary.Streaming; nil means never. Chat needs the room service
-	// first, so the app passes a closure over the chat service made later:
-	// func(u, r string) bool { return chatSvc.Streaming(u, r) }.
-	Streaming func(userID, roomID string) bool
-	// PromptVersion is stamped on new rooms (chat.PromptVersion), so a room
-	// keeps the prompts it started with; room cannot import chat.
-	PromptVersion int
+	// OnPurge runs for every room deleted for good (emptied trash, expiry).
+	// Rooms know nothing of what hangs off them; the app registers the
+	// services that keep data per room here.
+	OnPurge []PurgeHook
 }
 
 // Service stores rooms in each user's sealed buckets. It keeps no state of
 // its own beyond its options, so it is safe for concurrent use; every
 // read-modify-write runs in one userdata transaction, which bbolt serialises.
 type Service struct {
-	now           func() time.Time
-	streaming     func(userID, roomID string) bool
-	promptVersion int
+	now     func() time.Time
+	onPurge []PurgeHook
 }
 
 // NewService returns a room service.
 func NewService(opt Options) *Service {
-	s := &Service{now: opt.Now, streaming: opt.Streaming, promptVersion: opt.PromptVersion}
+	s := &Service{now: opt.Now, onPurge: append([]PurgeHook(nil), opt.OnPurge...)}
 	if s.now == nil {
 		s.now = time.Now
 	}
 	return s
 }
 
-// record is a room as stored: the room plus what the list shows about its
-// conversation, kept up to date by Touch so listing never reads messages.
-type record struct {
-	Room
-	Preview      string `json:"preview,omitempty"`
-	PreviewRole  string `json:"previewRole,omitempty"`
-	MessageCount int    `json:"messageCount,omitempty"`
-}
-
-func (r *record) summary() RoomSummary {
-	return RoomSummary{Room: r.Room, Preview: r.Preview, PreviewRole: r.PreviewRole, MessageCount: r.MessageCount}
-}
+// record is a room as stored. Records written by older versions may hold
+// more fields; decoding ignores them and the next save drops them.
+type record struct{ Room }
 
 func notFound() *apperr.Error { return apperr.New(apperr.RoomNotFound, "no such room") }
 
@@ -68,34 +53,22 @@ func notFound() *apperr.Error { return apperr.New(apperr.RoomNotFound, "no such 
 // what is stored is what is compared.
 func (s *Service) tick() time.Time { return s.now().Round(0).UTC() }
 
-// List returns the user's rooms (not those in the trash), the most recently
-// active first.
-func (s *Service) List(scope *userdata.Scope) ([]RoomSummary, error) {
+// List returns the user's rooms that are not in the trash, newest first.
+func (s *Service) List(scope *userdata.Scope) ([]Room, error) {
 	recs, err := s.all(scope)
 	if err != nil {
 		return nil, err
 	}
-	out := make([]RoomSummary, 0, len(recs))
+	out := make([]Room, 0, len(recs))
 	for _, r := range recs {
 		if !r.InTrash() {
-			out = append(out, s.withStreaming(scope, r.summary()))
+			out = append(out, r.Room)
 		}
 	}
-	slices.SortFunc(out, func(a, b RoomSummary) int {
-		return cmp.Or(
-			b.LastActivityAt.Compare(a.LastActivityAt),
-			b.CreatedAt.Compare(a.CreatedAt),
-			cmp.Compare(a.ID, b.ID),
-		)
+	slices.SortFunc(out, func(a, b Room) int {
+		return cmp.Or(b.CreatedAt.Compare(a.CreatedAt), cmp.Compare(a.ID, b.ID))
 	})
 	return out, nil
-}
-
-func (s *Service) withStreaming(scope *userdata.Scope, sum RoomSummary) RoomSummary {
-	if s.streaming != nil {
-		sum.Streaming = s.streaming(scope.UserID(), sum.ID)
-	}
-	return sum
 }
 
 // Get returns one of the user's rooms. A room in the trash, another user's
@@ -110,8 +83,8 @@ func (s *Service) Get(scope *userdata.Scope, id string) (Room, error) {
 	return room, err
 }
 
-// GetTx is Get inside a transaction the caller already holds, so chat can
-// check the room and write a message atomically.
+// GetTx is Get inside a transaction the caller already holds, so a caller can
+// check the room and write what it keeps about it atomically.
 func (s *Service) GetTx(tx *userdata.Tx, id string) (Room, error) {
 	rec, err := s.load(tx, id)
 	if err != nil {
@@ -123,15 +96,6 @@ func (s *Service) GetTx(tx *userdata.Tx, id string) (Room, error) {
 	return rec.Room, nil
 }
 
-// Exists reports whether id is one of the user's rooms outside the trash.
-func (s *Service) Exists(scope *userdata.Scope, id string) (bool, error) {
-	_, err := s.Get(scope, id)
-	if apperr.CodeOf(err) == apperr.RoomNotFound {
-		return false, nil
-	}
-	return err == nil, err
-}
-
 // Create validates in and stores a new room. Only the first bad field is
 // returned (see Validate).
 func (s *Service) Create(scope *userdata.Scope, in RoomInput) (Room, error) {
@@ -141,8 +105,7 @@ func (s *Service) Create(scope *userdata.Scope, in RoomInput) (Room, error) {
 	}
 	now := s.tick()
 	rec := record{Room: fromInput(clean)}
-	rec.PromptVersion = s.promptVersion
-	rec.CreatedAt, rec.UpdatedAt, rec.LastActivityAt = now, now, now
+	rec.CreatedAt, rec.UpdatedAt = now, now
 	err := scope.Update(func(tx *userdata.Tx) error {
 		b, err := tx.CreateBucket(bucketRooms)
 		if err != nil {
@@ -167,7 +130,7 @@ func (s *Service) Create(scope *userdata.Scope, in RoomInput) (Room, error) {
 }
 
 // Update replaces the editable fields of a room outside the trash. Its
-// conversation, times of creation and last activity are kept.
+// id and time of creation are kept.
 func (s *Service) Update(scope *userdata.Scope, id string, in RoomInput) (Room, error) {
 	if !validID(id) {
 		return Room{}, notFound()
@@ -186,8 +149,7 @@ func (s *Service) Update(scope *userdata.Scope, id string, in RoomInput) (Room, 
 			return errs[0]
 		}
 		edited := fromInput(clean)
-		edited.ID, edited.PromptVersion = rec.ID, rec.PromptVersion
-		edited.CreatedAt, edited.LastActivityAt = rec.CreatedAt, rec.LastActivityAt
+		edited.ID, edited.CreatedAt = rec.ID, rec.CreatedAt
 		edited.UpdatedAt = s.tick()
 		rec.Room = edited
 		out = edited

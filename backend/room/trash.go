@@ -91,33 +91,33 @@ func uniq(ids []string) []string {
 
 // ListTrash returns the rooms in the user's trash, the most recently deleted
 // first. Rooms whose time in the trash is up are left out.
-func (s *Service) ListTrash(scope *userdata.Scope) ([]RoomSummary, error) {
+func (s *Service) ListTrash(scope *userdata.Scope) ([]Room, error) {
 	recs, err := s.all(scope)
 	if err != nil {
 		return nil, err
 	}
 	now := s.tick()
-	out := []RoomSummary{} // JSON [] not null: the UI lists it as is
+	out := []Room{} // JSON [] not null: the UI lists it as is
 	for _, r := range recs {
 		if r.InTrash() && !expired(r, now) {
-			out = append(out, r.summary())
+			out = append(out, r.Room)
 		}
 	}
-	slices.SortFunc(out, func(a, b RoomSummary) int {
+	slices.SortFunc(out, func(a, b Room) int {
 		return cmp.Or(b.DeletedAt.Compare(*a.DeletedAt), cmp.Compare(a.ID, b.ID))
 	})
 	return out, nil
 }
 
-// EmptyTrash deletes every room in the user's trash for good, with its
-// messages.
+// EmptyTrash deletes every room in the user's trash for good; the OnPurge
+// hooks remove what other services keep about each.
 func (s *Service) EmptyTrash(scope *userdata.Scope) error {
 	_, err := s.purge(scope, func(*record) bool { return true })
 	return err
 }
 
 // PurgeExpired deletes for good the rooms that have been in the user's trash
-// for TrashRetention or longer, with their messages, and returns how many.
+// for TrashRetention or longer (running the OnPurge hooks), and returns how many.
 // The app runs it when the user logs in.
 func (s *Service) PurgeExpired(scope *userdata.Scope) (int, error) {
 	now := s.tick()
@@ -128,8 +128,8 @@ func expired(r *record, now time.Time) bool {
 	return r.DeletedAt != nil && now.Sub(*r.DeletedAt) >= TrashRetention
 }
 
-// purge deletes the trashed rooms that match, and their message buckets, in
-// one transaction.
+// purge deletes the trashed rooms that match, and through the OnPurge hooks
+// everything kept about them, in one transaction.
 func (s *Service) purge(scope *userdata.Scope, match func(*record) bool) (int, error) {
 	n := 0
 	err := scope.Update(func(tx *userdata.Tx) error {
@@ -146,8 +146,10 @@ func (s *Service) purge(scope *userdata.Scope, match func(*record) bool) (int, e
 			if !r.InTrash() || !match(r) {
 				continue
 			}
-			if err := deleteMessages(tx, r.ID); err != nil {
-				return err
+			for _, hook := range s.onPurge {
+				if err := hook(tx, r.ID); err != nil {
+					return err
+				}
 			}
 			if err := b.Delete([]byte(r.ID)); err != nil {
 				return err

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"parley/backend/apperr"
+	"parley/backend/userdata"
 )
 
 func TestADeletedRoomWaitsInTheTrashAndCanBeRestored(t *testing.T) {
@@ -28,9 +29,8 @@ func TestADeletedRoomWaitsInTheTrashAndCanBeRestored(t *testing.T) {
 	}
 	_, err := e.svc.Get(alice, gone.ID)
 	wantCode(t, err, apperr.RoomNotFound)
-	_, err = e.svc.Update(alice, gone.ID, gone.Input())
+	_, err = e.svc.Update(alice, gone.ID, gone.RoomInput)
 	wantCode(t, err, apperr.RoomNotFound)
-	wantCode(t, e.svc.Touch(alice, gone.ID, Activity{Preview: "late reply", Role: "assistant", Added: 1}), apperr.RoomNotFound)
 	wantCode(t, e.svc.Delete(alice, []string{gone.ID}), apperr.RoomNotFound)
 	wantCode(t, e.svc.Restore(alice, []string{keep.ID}), apperr.RoomNotFound)
 
@@ -190,5 +190,24 @@ func TestASelectionLargerThanAnyLearnerMakesIsRefusedUpFront(t *testing.T) {
 	}
 	if got := len(e.list(alice)); got != 0 {
 		t.Fatalf("%d rooms left", got)
+	}
+}
+
+// A purge hook runs in the purge's transaction: when it fails, the room and
+// everything kept about it stay, so nothing is left half deleted.
+func TestAFailingPurgeHookKeepsTheRoom(t *testing.T) {
+	e := newEnv(t)
+	e.svc = NewService(Options{Now: e.clock.Now, OnPurge: []PurgeHook{dropAttached, func(*userdata.Tx, string) error {
+		return apperr.New(apperr.StoreIO, "disk full")
+	}}})
+	alice := e.user("alice")
+	r := e.create(alice, "doomed")
+	putMessage(t, alice, r.ID, "hello")
+	if err := e.svc.Delete(alice, []string{r.ID}); err != nil {
+		t.Fatal(err)
+	}
+	wantCode(t, e.svc.EmptyTrash(alice), apperr.StoreIO)
+	if tr := e.trash(alice); len(tr) != 1 || !hasMessages(t, alice, r.ID) {
+		t.Fatalf("a failed purge changed the trash (%d rooms) or the room's data", len(tr))
 	}
 }

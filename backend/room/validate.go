@@ -64,7 +64,7 @@ func prepare(in RoomInput) (RoomInput, []*apperr.Error) {
 	}
 
 	add(checkText("title", out.Title, false, MaxTitle, false))
-	add(checkChoice("language", out.Language, true, Korean, English, Japanese))
+	add(checkChoice("language", out.Language, true, Languages...))
 	add(checkChoice("level", out.Level, true, Levels...))
 	add(checkText("situation", out.Situation, true, MaxSituation, true))
 	add(checkText("myRole", out.MyRole, true, MaxRole, false))

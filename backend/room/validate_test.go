@@ -76,7 +76,7 @@ func TestEveryBadFieldIsNamedWithItsCode(t *testing.T) {
 					t.Fatalf("saving gave %v, want %s on %q", err, c.code, c.field)
 				}
 			}
-			if rooms := e.list(alice); len(rooms) != 1 || rooms[0].Room != saved {
+			if rooms := e.list(alice); len(rooms) != 1 || rooms[0] != saved {
 				t.Fatalf("a refused room changed the list: %+v", rooms)
 			}
 		})

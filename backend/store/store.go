@@ -123,9 +123,6 @@ func classifyOpenError(err error) error {
 	}
 }
 
-// Path is the database file's location (shown in the About box).
-func (d *DB) Path() string { return d.path }
-
 // Close releases the file and its lock.
 func (d *DB) Close() error { return d.bolt.Close() }
 

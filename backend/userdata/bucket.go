@@ -21,9 +21,6 @@ type Bucket struct {
 	path []string
 }
 
-// Path is the bucket's path under the user's root.
-func (b *Bucket) Path() []string { return append([]string(nil), b.path...) }
-
 // Get unseals the value at key into v (json.Unmarshal). It reports false when
 // there is no value. A value that fails to open — changed on disk, or copied
 // from another key, bucket or user — is apperr.StoreTampered.
@@ -63,9 +60,6 @@ func (b *Bucket) NextSequence() (uint64, error) {
 	n, err := b.b.NextSequence()
 	return n, storeErr(err)
 }
-
-// Sequence is the bucket's last sequence number, without changing it.
-func (b *Bucket) Sequence() uint64 { return b.b.Sequence() }
 
 // ForEach calls fn with each value key in byte order (sub-buckets skipped).
 // The key slice is a copy. An error from fn stops the walk and is returned.
@@ -115,19 +109,6 @@ func (b *Bucket) ReverseFrom(before []byte, fn func(key []byte, unseal Unsealer)
 		}
 	}
 	return nil
-}
-
-// Last unseals the newest value (highest key) into v and returns its key, or
-// nil when the bucket holds no values.
-func (b *Bucket) Last(v any) (key []byte, err error) {
-	err = b.ReverseFrom(nil, func(k []byte, unseal Unsealer) (bool, error) {
-		key = k
-		return true, unseal(v)
-	})
-	if err != nil {
-		return nil, err
-	}
-	return key, nil
 }
 
 func (b *Bucket) unseal(key, sealed []byte, v any) error {

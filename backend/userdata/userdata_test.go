@@ -317,14 +317,15 @@ func TestMessagesPageFromTheNewestBackwards(t *testing.T) {
 	var last note
 	err = s.View(func(tx *Tx) error {
 		b, _ := tx.Bucket("messages", "r1")
-		k, err := b.Last(&last)
-		if KeyU64(k) != total {
-			t.Errorf("Last key = %d, want %d", KeyU64(k), total)
-		}
-		return err
+		return b.ReverseFrom(nil, func(k []byte, unseal Unsealer) (bool, error) {
+			if KeyU64(k) != total {
+				t.Errorf("newest key = %d, want %d", KeyU64(k), total)
+			}
+			return true, unseal(&last)
+		})
 	})
 	if err != nil || last.Text != "message 300" {
-		t.Fatalf("Last = %q, %v", last.Text, err)
+		t.Fatalf("newest = %q, %v", last.Text, err)
 	}
 }
 

@@ -123,8 +123,8 @@ export const saveSettings = (update) =>
     uiLanguage: update.uiLanguage ?? '',
     theme: update.theme ?? 'system',
   });
-export const testConnection = () => call('TestConnection');
-export const listModels = () => call('ListModels');
+export const testConnection = (callId = newCallId()) => call('TestConnection', callId);
+export const listModels = (callId = newCallId()) => call('ListModels', callId);
 
 // Rooms
 export const listRooms = () => call('ListRooms');
@@ -165,10 +165,17 @@ export const regenerateReply = (roomId) => call('RegenerateReply', roomId);
 export const editLastMessage = (roomId, text) => call('EditLastMessage', roomId, text);
 export const selectAlternative = (roomId, messageId, index) =>
   call('SelectAlternative', roomId, messageId, index);
-export const suggestReply = (roomId) => call('SuggestReply', roomId);
+export const suggestReply = (roomId, callId = newCallId()) => call('SuggestReply', callId, roomId);
 export const roomUsage = (roomId) => call('RoomUsage', roomId);
 
+// Calls the learner can cancel (SuggestReply, TestConnection, ListModels) run
+// under an id the UI picks; cancelCall(id) ends one, and log-out ends them all.
+let callSeq = 0;
+export const newCallId = () => `call-${Date.now().toString(36)}-${++callSeq}`;
+export const cancelCall = (callId) => call('CancelCall', callId);
+
 // Misc
+export const limits = () => call('Limits');
 export const openExternal = (url) => call('OpenExternal', url);
 export const appInfo = () => call('AppInfo');
 
