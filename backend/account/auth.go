@@ -246,6 +246,9 @@ func (s *Service) RecoverAccount(req RecoverRequest) (SignUpResult, error) {
 	if req.RecoveryCode == "" {
 		return SignUpResult{}, apperr.Field(apperr.InputRequired, fieldRecoveryCode, "enter your recovery code")
 	}
+	if err := tooBig(req.RecoveryCode, maxRecoveryCodeBytes, fieldRecoveryCode, "this is longer than a recovery code"); err != nil {
+		return SignUpResult{}, err
+	}
 	canon, err := vault.NormalizeRecoveryCode(req.RecoveryCode)
 	if err != nil {
 		return SignUpResult{}, badRecovery()

@@ -215,7 +215,13 @@ func (s *Service) checkThrottle(key string, rec *record) error {
 	return rec.attempts().throttled(s.now())
 }
 
+// requireUsername checks a username typed to log in or recover: its size
+// first, then that it is not blank. The rules may have changed since sign-up,
+// so nothing else is checked.
 func requireUsername(raw string) error {
+	if err := tooBig(raw, maxUsernameBytes, fieldUsername, "the username is longer than 32 characters"); err != nil {
+		return err
+	}
 	if strings.TrimSpace(raw) == "" {
 		return apperr.Field(apperr.InputRequired, fieldUsername, "enter your username")
 	}
