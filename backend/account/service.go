@@ -1,7 +1,6 @@
 package account
 
 import (
-	"crypto/rand"
 	"errors"
 	"strings"
 	"sync"
@@ -30,11 +29,16 @@ type Service struct {
 	params vault.Params
 	now    func() time.Time
 
+	// derive is the only place argon2id runs and update the only way records
+	// are written, so tests can count the work an attempt does.
+	derive func(vault.KDF, []byte) (*vault.Derived, error)
+	update func(func(*bolt.Tx) error) error
+
 	// authMu serialises everything that reads and rewrites an account record
 	// (and so also makes parallel password guessing no faster).
 	authMu  sync.Mutex
 	unknown map[string]attempts // failures on names without an account
-	dummy   record              // argon2 target for names without an account
+	dummy   vault.Lock          // argon2 target for names without an account
 
 	mu  sync.RWMutex
 	cur *session
@@ -58,14 +62,8 @@ func New(db *store.DB, opt Options) *Service {
 	if opt.Now == nil {
 		opt.Now = time.Now
 	}
-	s := &Service{db: db, params: opt.Params, now: opt.Now, unknown: map[string]attempts{}}
-	// A random hash with real parameters: verifying against it costs what a real
-	// record costs and can never succeed.
-	salt, hash := make([]byte, vault.SaltSize), make([]byte, opt.Params.KeyLen)
-	_, _ = rand.Read(salt)
-	_, _ = rand.Read(hash)
-	s.dummy.Password = vault.PasswordHash{Params: opt.Params, Salt: salt, Hash: hash}
-	s.dummy.RecoveryKDF, _ = vault.NewKDF(opt.Params)
+	s := &Service{db: db, params: opt.Params, now: opt.Now, unknown: map[string]attempts{},
+		derive: deriveAndRelease, update: db.Update, dummy: dummyLock(opt.Params)}
 	return s
 }
 
@@ -183,7 +181,7 @@ func (s *Service) load(key string) (*record, error) {
 }
 
 func (s *Service) save(key string, rec *record) error {
-	return s.db.Update(func(tx *bolt.Tx) error { return saveRecord(tx, key, rec) })
+	return s.update(func(tx *bolt.Tx) error { return saveRecord(tx, key, rec) })
 }
 
 // failKnown counts a failed attempt in the account record, so it survives restarts.
@@ -204,7 +202,7 @@ func (s *Service) failUnknown(key string) error {
 	a := s.unknown[key]
 	a.fail(s.now())
 	s.unknown[key] = a
-	return s.db.Update(func(tx *bolt.Tx) error { return nil })
+	return s.update(func(tx *bolt.Tx) error { return nil })
 }
 
 // checkThrottle refuses an attempt while the name is locked out.

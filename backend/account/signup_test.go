@@ -142,11 +142,14 @@ func TestNewAccountsAreHashedWithTheConfiguredParameters(t *testing.T) {
 		t.Fatal(err)
 	}
 	p := vault.TestParams()
-	if rec.Password.Params != p || rec.PasswordKDF.Params != p || rec.RecoveryKDF.Params != p {
+	if rec.PasswordKDF.Params != p || rec.RecoveryKDF.Params != p {
 		t.Errorf("record does not carry its parameters: %+v", rec)
 	}
-	if string(rec.PasswordKDF.Salt) == string(rec.Password.Salt) || string(rec.RecoveryKDF.Salt) == string(rec.PasswordKDF.Salt) {
-		t.Error("hash, password key and recovery key share a salt")
+	if rec.PasswordLock != vault.LockVersion || rec.RecoveryLock != vault.LockVersion {
+		t.Errorf("new locks are version %d and %d, want %d", rec.PasswordLock, rec.RecoveryLock, vault.LockVersion)
+	}
+	if string(rec.RecoveryKDF.Salt) == string(rec.PasswordKDF.Salt) {
+		t.Error("password key and recovery key share a salt")
 	}
 }
 
