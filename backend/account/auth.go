@@ -57,6 +57,9 @@ func (s *Service) SignUp(req SignUpRequest) (SignUpResult, error) {
 			if existing, err := loadRecord(tx, key); err != nil || existing != nil {
 				return firstErr(err, taken())
 			}
+			if err := forgetUnknown(tx, key); err != nil {
+				return err
+			}
 			return saveRecord(tx, key, rec)
 		})
 	}
@@ -64,7 +67,6 @@ func (s *Service) SignUp(req SignUpRequest) (SignUpResult, error) {
 		data.Zero()
 		return SignUpResult{}, vaultErr(err)
 	}
-	delete(s.unknown, key)
 	user := User{ID: id, Username: name, DisplayName: display, CreatedAt: now}
 	s.startSession(key, user, data)
 	return SignUpResult{User: user, RecoveryCode: code}, nil

@@ -57,13 +57,14 @@ func TestRepeatedFailuresLockTheNameForGrowingDelaysEvenAfterARestart(t *testing
 			if !strings.Contains(err.Error(), "try again in 2 s") {
 				t.Errorf("second delay: %v, want 2 s", err)
 			}
-			if name != "mina" {
-				return // unknown names are throttled in memory only
-			}
 			f.restart()
 			err = try("password1")
 			wantCode(t, err, apperr.AuthThrottled, "")
 			f.clock.Advance(2 * time.Second)
+			if name != "mina" {
+				wantCode(t, try("password1"), apperr.AuthBadCredentials, "")
+				return
+			}
 			if err := try("password1"); err != nil {
 				t.Fatalf("right password after the delay: %v", err)
 			}

@@ -5,8 +5,6 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
-	"fmt"
-	"math"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -140,48 +138,6 @@ func (rec *record) user(dataKey *vault.Key) (User, error) {
 		u.DisplayName = p.DisplayName
 	}
 	return u, nil
-}
-
-// Throttling: the first FreeAttempts failures cost nothing; after that each
-// failure locks the name for a delay that doubles from one second up to MaxLockout.
-const (
-	FreeAttempts = 5
-	MaxLockout   = 5 * time.Minute
-)
-
-func lockoutAfter(failures int) time.Duration {
-	if failures < FreeAttempts {
-		return 0
-	}
-	shift := failures - FreeAttempts
-	if shift > 16 {
-		return MaxLockout
-	}
-	return min(time.Second<<shift, MaxLockout)
-}
-
-// attempts is a failure counter with its lock, stored in a record or, for
-// names without an account, in memory.
-type attempts struct {
-	Failed      int
-	LockedUntil time.Time
-}
-
-func (a *attempts) fail(now time.Time) {
-	a.Failed++
-	if d := lockoutAfter(a.Failed); d > 0 {
-		a.LockedUntil = now.Add(d)
-	}
-}
-
-// throttled returns auth.throttled while the name is locked. The message ends
-// with the whole seconds left so the UI can show a countdown.
-func (a attempts) throttled(now time.Time) error {
-	if !now.Before(a.LockedUntil) {
-		return nil
-	}
-	secs := int(math.Ceil(a.LockedUntil.Sub(now).Seconds()))
-	return apperr.New(apperr.AuthThrottled, fmt.Sprintf("too many failed attempts; try again in %d s", secs))
 }
 
 func (rec *record) attempts() attempts {

@@ -36,9 +36,9 @@ type Service struct {
 
 	// authMu serialises everything that reads and rewrites an account record
 	// (and so also makes parallel password guessing no faster).
-	authMu  sync.Mutex
-	unknown map[string]attempts // failures on names without an account
-	dummy   vault.Lock          // argon2 target for names without an account
+	authMu     sync.Mutex
+	dummy      vault.Lock // argon2 target for names without an account
+	maxUnknown int        // names without an account whose failures are kept
 
 	mu  sync.RWMutex
 	cur *session
@@ -62,7 +62,7 @@ func New(db *store.DB, opt Options) *Service {
 	if opt.Now == nil {
 		opt.Now = time.Now
 	}
-	s := &Service{db: db, params: opt.Params, now: opt.Now, unknown: map[string]attempts{},
+	s := &Service{db: db, params: opt.Params, now: opt.Now, maxUnknown: maxUnknownNames,
 		derive: deriveAndRelease, update: db.Update, dummy: dummyLock(opt.Params)}
 	return s
 }
@@ -192,23 +192,14 @@ func (s *Service) failKnown(key string, rec *record) error {
 	return s.save(key, rec)
 }
 
-// failUnknown counts a failed attempt on a name without an account, in
-// memory, and makes the same kind of write a known name makes, so the two
-// cases cannot be told apart by their errors, delays or timing.
-func (s *Service) failUnknown(key string) error {
-	if len(s.unknown) >= 1024 {
-		clear(s.unknown)
-	}
-	a := s.unknown[key]
-	a.fail(s.now())
-	s.unknown[key] = a
-	return s.update(func(tx *bolt.Tx) error { return nil })
-}
-
 // checkThrottle refuses an attempt while the name is locked out.
 func (s *Service) checkThrottle(key string, rec *record) error {
 	if rec == nil {
-		return s.unknown[key].throttled(s.now())
+		a, err := s.unknownAttempts(key)
+		if err != nil {
+			return err
+		}
+		return a.throttled(s.now())
 	}
 	return rec.attempts().throttled(s.now())
 }

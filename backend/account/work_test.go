@@ -1,6 +1,7 @@
 package account
 
 import (
+	"bytes"
 	"fmt"
 	"testing"
 	"time"
@@ -183,4 +184,69 @@ func TestAChangedArgon2ParameterDoesNotLogIn(t *testing.T) {
 	if err := f.logIn("mina", "password1"); err != nil {
 		t.Fatalf("the restored record does not log in: %v", err)
 	}
+}
+
+func unknownNamesStored(t *testing.T, f *fixture) int {
+	t.Helper()
+	n := 0
+	_ = f.db.View(func(tx *bolt.Tx) error {
+		if b := tx.Bucket(bucketUnknownNames); b != nil {
+			return b.ForEach(func(k, _ []byte) error {
+				if len(k) == nameHashSize {
+					n++
+				}
+				return nil
+			})
+		}
+		return nil
+	})
+	return n
+}
+
+// A flood of made-up names cannot grow the file without bound, nor wash out
+// the counter of a name someone is locked out of (the old in-memory map
+// forgot every name at 1,024 entries).
+func TestAFloodOfUnknownNamesStaysBoundedAndKeepsLockedNamesLocked(t *testing.T) {
+	f := newFixture(t)
+	f.svc.maxUnknown = 20
+	for i := 0; i < FreeAttempts; i++ {
+		wantCode(t, f.logIn("ghost", "password1"), apperr.AuthBadCredentials, "")
+	}
+	for i := 0; i < 3*f.svc.maxUnknown; i++ {
+		f.clock.Advance(time.Millisecond)
+		wantCode(t, f.logIn(fmt.Sprint("flood", i), "password1"), apperr.AuthBadCredentials, "")
+	}
+	if n := unknownNamesStored(t, f); n != f.svc.maxUnknown {
+		t.Errorf("%d names stored after the flood; want the cap, %d", n, f.svc.maxUnknown)
+	}
+	wantCode(t, f.logIn("ghost", "password1"), apperr.AuthThrottled, "")
+	// The flood's newest names are still counted: the oldest went first.
+	last := fmt.Sprint("flood", 3*f.svc.maxUnknown-1)
+	if a, _ := f.svc.unknownAttempts(usernameKey(last)); a.Failed != 1 {
+		t.Errorf("the newest flooding name has %d failures stored, want 1", a.Failed)
+	}
+	if a, _ := f.svc.unknownAttempts(usernameKey("flood0")); a.Failed != 0 {
+		t.Errorf("the oldest flooding name is still stored")
+	}
+	// Signing a name up drops its unknown-name counter.
+	f.clock.Advance(time.Hour)
+	f.signUp(last, "password1")
+	if a, _ := f.svc.unknownAttempts(usernameKey(last)); a.Failed != 0 {
+		t.Error("a name kept its unknown-name counter after signing up")
+	}
+	if raw := rawBucket(t, f); bytes.Contains(raw, []byte("ghost")) || bytes.Contains(raw, []byte("flood")) {
+		t.Error("attempted names are stored in clear")
+	}
+}
+
+func rawBucket(t *testing.T, f *fixture) []byte {
+	t.Helper()
+	var out []byte
+	_ = f.db.View(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketUnknownNames).ForEach(func(k, v []byte) error {
+			out = append(append(out, k...), v...)
+			return nil
+		})
+	})
+	return out
 }
