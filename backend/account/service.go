@@ -125,7 +125,8 @@ func (s *Service) startSession(key string, u User, data *vault.Key) {
 }
 
 // endSession logs out (only if the session is still `only`, when given): new
-// calls see no session at once, hooks run, then the key is wiped.
+// calls see no session at once, hooks run, then the key is zeroed and its
+// cipher dropped.
 func (s *Service) endSession(only *session) {
 	s.mu.Lock()
 	sess := s.cur
