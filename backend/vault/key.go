@@ -1,5 +1,6 @@
-// Package vault holds Parley's cryptography: argon2id password hashing, the
-// per-user data key and its wrapping, and sealing values with XChaCha20-Poly1305.
+// Package vault holds Parley's cryptography: argon2id key derivation with
+// capped parameters, locks that wrap the per-user data key under a password or
+// recovery code, and sealing values with XChaCha20-Poly1305.
 //
 // It knows nothing about the database or the UI; callers map its sentinel
 // errors to coded ones.
