@@ -1,6 +1,8 @@
 package account
 
 import (
+	"errors"
+
 	bolt "go.etcd.io/bbolt"
 
 	"parley/backend/apperr"
@@ -51,9 +53,12 @@ func (s *Service) SignUp(req SignUpRequest) (SignUpResult, error) {
 		err = rec.setProfile(profile{DisplayName: display}, data)
 	}
 	if err == nil {
-		err = s.db.Update(func(tx *bolt.Tx) error {
+		err = s.update(func(tx *bolt.Tx) error {
 			if existing, err := loadRecord(tx, key); err != nil || existing != nil {
 				return firstErr(err, taken())
+			}
+			if err := forgetUnknown(tx, key); err != nil {
+				return err
 			}
 			return saveRecord(tx, key, rec)
 		})
@@ -62,7 +67,6 @@ func (s *Service) SignUp(req SignUpRequest) (SignUpResult, error) {
 		data.Zero()
 		return SignUpResult{}, vaultErr(err)
 	}
-	delete(s.unknown, key)
 	user := User{ID: id, Username: name, DisplayName: display, CreatedAt: now}
 	s.startSession(key, user, data)
 	return SignUpResult{User: user, RecoveryCode: code}, nil
@@ -81,12 +85,29 @@ func firstErr(errs ...error) error {
 	return nil
 }
 
-// fillKeys sets the password and a fresh recovery code on rec, both wrapping data.
+// fillKeys locks data under the password and under a fresh recovery code (one
+// argon2id run each) and returns the code formatted for display; the previous
+// code stops working.
 func (s *Service) fillKeys(rec *record, password string, data *vault.Key) (string, error) {
-	if err := rec.setPassword(password, data, s.params); err != nil {
+	pl, err := s.newLock(password, data, aadKeyByPassword(rec.ID))
+	if err != nil {
 		return "", err
 	}
-	return rec.setRecoveryCode(data, s.params)
+	code, err := vault.NewRecoveryCode()
+	if err != nil {
+		return "", err
+	}
+	canon, err := vault.NormalizeRecoveryCode(code)
+	if err != nil {
+		return "", err
+	}
+	rl, err := s.newLock(canon, data, aadKeyByRecovery(rec.ID))
+	if err != nil {
+		return "", err
+	}
+	rec.setPasswordLock(pl)
+	rec.setRecoveryLock(rl)
+	return code, nil
 }
 
 // LogIn checks the password and starts the session. An unknown name and a
@@ -116,15 +137,20 @@ func (s *Service) LogIn(req LogInRequest) (User, error) {
 		return User{}, err
 	}
 	if rec == nil {
-		s.dummy.Password.Verify(pw)
+		_, _, _ = s.openLock(s.dummy, pw, nil, nil) // the same argon2id run, bound to fail
 		return User{}, firstErr(s.failUnknown(key), badCredentials())
 	}
-	if !rec.Password.Verify(pw) {
+	// One argon2id run both checks the password and unwraps the key; an older
+	// record's lock is replaced (same salt) in the write that stamps the log-in.
+	data, next, err := s.openLock(rec.passwordLock(), pw, aadKeyByPassword(rec.ID), aadKeyByPasswordV1(rec.ID))
+	if errors.Is(err, vault.ErrWrongSecret) {
 		return User{}, firstErr(s.failKnown(key, rec), badCredentials())
 	}
-	data, err := unwrap(rec.PasswordKDF, pw, rec.KeyByPassword, aadKeyByPassword(rec.ID))
 	if err != nil {
-		return User{}, apperr.Wrap(apperr.StoreTampered, err, "the account's key was changed outside Parley")
+		return User{}, lockErr(err)
+	}
+	if next != nil {
+		rec.setPasswordLock(*next)
 	}
 	return s.finishLogIn(key, rec, data)
 }
@@ -143,15 +169,6 @@ func (s *Service) finishLogIn(key string, rec *record, data *vault.Key) (User, e
 	}
 	s.startSession(key, user, data)
 	return user, nil
-}
-
-func unwrap(kdf vault.KDF, secret string, wrapped, aad []byte) (*vault.Key, error) {
-	kek, err := kdf.Derive([]byte(secret))
-	if err != nil {
-		return nil, err
-	}
-	defer kek.Zero()
-	return kek.Unwrap(wrapped, aad)
 }
 
 // ChangePassword replaces the password after checking the current one. Only
@@ -176,9 +193,11 @@ func (s *Service) ChangePassword(req ChangePasswordRequest) error {
 	if err != nil {
 		return err
 	}
-	if err := rec.setPassword(next, sess.data, s.params); err != nil {
+	pl, err := s.newLock(next, sess.data, aadKeyByPassword(rec.ID))
+	if err != nil {
 		return vaultErr(err)
 	}
+	rec.setPasswordLock(pl)
 	rec.setAttempts(attempts{})
 	return s.save(sess.key, rec)
 }
@@ -196,9 +215,17 @@ func (s *Service) verifySessionPassword(sess *session, password, field string) (
 	if err := s.checkThrottle(sess.key, rec); err != nil {
 		return nil, err
 	}
-	if !rec.Password.Verify(password) {
+	data, next, err := s.openLock(rec.passwordLock(), password, aadKeyByPassword(rec.ID), aadKeyByPasswordV1(rec.ID))
+	if errors.Is(err, vault.ErrWrongSecret) {
 		return nil, firstErr(s.failKnown(sess.key, rec),
 			apperr.Field(apperr.AuthBadCredentials, field, "the password is wrong"))
+	}
+	if err != nil {
+		return nil, lockErr(err)
+	}
+	data.Zero() // the session already holds this key
+	if next != nil {
+		rec.setPasswordLock(*next)
 	}
 	return rec, nil
 }
@@ -224,7 +251,7 @@ func (s *Service) DeleteAccount(password string) error {
 	}
 	// Log out first, so no service can write into the tree being deleted.
 	s.endSession(sess)
-	return s.db.Update(func(tx *bolt.Tx) error {
+	return s.update(func(tx *bolt.Tx) error {
 		if users := tx.Bucket(store.BucketUsers); users != nil {
 			if err := users.Delete([]byte(sess.key)); err != nil {
 				return err
@@ -245,6 +272,9 @@ func (s *Service) RecoverAccount(req RecoverRequest) (SignUpResult, error) {
 	}
 	if req.RecoveryCode == "" {
 		return SignUpResult{}, apperr.Field(apperr.InputRequired, fieldRecoveryCode, "enter your recovery code")
+	}
+	if err := tooBig(req.RecoveryCode, maxRecoveryCodeBytes, fieldRecoveryCode, "this is longer than a recovery code"); err != nil {
+		return SignUpResult{}, err
 	}
 	canon, err := vault.NormalizeRecoveryCode(req.RecoveryCode)
 	if err != nil {
@@ -269,14 +299,15 @@ func (s *Service) RecoverAccount(req RecoverRequest) (SignUpResult, error) {
 		return SignUpResult{}, err
 	}
 	if rec == nil {
-		if kek, err := s.dummy.RecoveryKDF.Derive([]byte(canon)); err == nil {
-			kek.Zero()
-		}
+		_, _, _ = s.openLock(s.dummy, canon, nil, nil) // the same argon2id run, bound to fail
 		return SignUpResult{}, firstErr(s.failUnknown(key), badRecovery())
 	}
-	data, err := unwrap(rec.RecoveryKDF, canon, rec.KeyByRecovery, aadKeyByRecovery(rec.ID))
-	if err != nil {
+	data, _, err := s.openLock(rec.recoveryLock(), canon, aadKeyByRecovery(rec.ID), aadKeyByRecoveryV1(rec.ID))
+	if errors.Is(err, vault.ErrWrongSecret) {
 		return SignUpResult{}, firstErr(s.failKnown(key, rec), badRecovery())
+	}
+	if err != nil {
+		return SignUpResult{}, lockErr(err)
 	}
 	code, err := s.fillKeys(rec, pw, data)
 	if err != nil {

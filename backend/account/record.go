@@ -5,8 +5,6 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
-	"fmt"
-	"math"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -17,20 +15,28 @@ import (
 )
 
 // record is one account in the users bucket, keyed by usernameKey. It holds no
-// secret in clear: the password hash, and the data key wrapped once under a key
-// derived from the password and once under a key derived from the recovery
-// code, each with its own salt. The display name is sealed with the data key.
+// secret in clear: the data key is wrapped once under a key derived from the
+// password and once under a key derived from the recovery code, each with its
+// own salt and a check value (see vault.Lock). The display name is sealed with
+// the data key.
+//
+// Records written before lock version 2 also carry a separate password hash
+// ("password"), which is no longer read: the first log-in after the upgrade
+// re-wraps the password lock and drops it.
 type record struct {
-	ID            string             `json:"id"`
-	Username      string             `json:"username"`
-	CreatedAt     time.Time          `json:"createdAt"`
-	LastLoginAt   time.Time          `json:"lastLoginAt"`
-	Password      vault.PasswordHash `json:"password"`
-	PasswordKDF   vault.KDF          `json:"passwordKdf"`
-	KeyByPassword []byte             `json:"keyByPassword"`
-	RecoveryKDF   vault.KDF          `json:"recoveryKdf"`
-	KeyByRecovery []byte             `json:"keyByRecovery"`
-	Profile       []byte             `json:"profile"` // sealed profile JSON
+	ID            string    `json:"id"`
+	Username      string    `json:"username"`
+	CreatedAt     time.Time `json:"createdAt"`
+	LastLoginAt   time.Time `json:"lastLoginAt"`
+	PasswordKDF   vault.KDF `json:"passwordKdf"`
+	PasswordCheck []byte    `json:"passwordCheck,omitempty"`
+	KeyByPassword []byte    `json:"keyByPassword"`
+	PasswordLock  int       `json:"passwordLock,omitempty"` // vault.Lock version; 0 is version 1
+	RecoveryKDF   vault.KDF `json:"recoveryKdf"`
+	RecoveryCheck []byte    `json:"recoveryCheck,omitempty"`
+	KeyByRecovery []byte    `json:"keyByRecovery"`
+	RecoveryLock  int       `json:"recoveryLock,omitempty"`
+	Profile       []byte    `json:"profile"` // sealed profile JSON
 
 	// Failed log-in attempts since the last success, and when the next attempt
 	// is allowed; kept here so a restart does not reset the throttle.
@@ -43,10 +49,29 @@ type profile struct {
 }
 
 // Associated data for the wrapped keys and the profile, bound to the user id so
-// nothing can be swapped between records.
-func aadKeyByPassword(id string) []byte { return []byte("parley/datakey/password/v1|" + id) }
-func aadKeyByRecovery(id string) []byte { return []byte("parley/datakey/recovery/v1|" + id) }
-func aadProfile(id string) []byte       { return []byte("parley/profile/v1|" + id) }
+// nothing can be swapped between records. Version-2 locks add their KDF
+// parameters and salt (vault.Lock); the v1 strings open older records.
+func aadKeyByPassword(id string) []byte   { return []byte("parley/datakey/password/v2|" + id) }
+func aadKeyByRecovery(id string) []byte   { return []byte("parley/datakey/recovery/v2|" + id) }
+func aadKeyByPasswordV1(id string) []byte { return []byte("parley/datakey/password/v1|" + id) }
+func aadKeyByRecoveryV1(id string) []byte { return []byte("parley/datakey/recovery/v1|" + id) }
+func aadProfile(id string) []byte         { return []byte("parley/profile/v1|" + id) }
+
+func (rec *record) passwordLock() vault.Lock {
+	return vault.Lock{KDF: rec.PasswordKDF, Check: rec.PasswordCheck, Wrapped: rec.KeyByPassword, Version: rec.PasswordLock}
+}
+
+func (rec *record) setPasswordLock(l vault.Lock) {
+	rec.PasswordKDF, rec.PasswordCheck, rec.KeyByPassword, rec.PasswordLock = l.KDF, l.Check, l.Wrapped, l.Version
+}
+
+func (rec *record) recoveryLock() vault.Lock {
+	return vault.Lock{KDF: rec.RecoveryKDF, Check: rec.RecoveryCheck, Wrapped: rec.KeyByRecovery, Version: rec.RecoveryLock}
+}
+
+func (rec *record) setRecoveryLock(l vault.Lock) {
+	rec.RecoveryKDF, rec.RecoveryCheck, rec.KeyByRecovery, rec.RecoveryLock = l.KDF, l.Check, l.Wrapped, l.Version
+}
 
 func newUserID() (string, error) {
 	b := make([]byte, 16)
@@ -84,58 +109,6 @@ func saveRecord(tx *bolt.Tx, key string, rec *record) error {
 	return users.Put([]byte(key), raw)
 }
 
-// setPassword hashes password and re-wraps the data key under it. Nothing else
-// is re-encrypted: the data key, and so every sealed value, stays the same.
-func (rec *record) setPassword(password string, dataKey *vault.Key, p vault.Params) error {
-	hash, err := vault.HashPassword(password, p)
-	if err != nil {
-		return err
-	}
-	kdf, err := vault.NewKDF(p)
-	if err != nil {
-		return err
-	}
-	kek, err := kdf.Derive([]byte(password))
-	if err != nil {
-		return err
-	}
-	defer kek.Zero()
-	wrapped, err := kek.Wrap(dataKey, aadKeyByPassword(rec.ID))
-	if err != nil {
-		return err
-	}
-	rec.Password, rec.PasswordKDF, rec.KeyByPassword = hash, kdf, wrapped
-	return nil
-}
-
-// setRecoveryCode makes a fresh recovery code that unwraps the data key; the
-// previous code stops working. It returns the code formatted for display.
-func (rec *record) setRecoveryCode(dataKey *vault.Key, p vault.Params) (string, error) {
-	code, err := vault.NewRecoveryCode()
-	if err != nil {
-		return "", err
-	}
-	canon, err := vault.NormalizeRecoveryCode(code)
-	if err != nil {
-		return "", err
-	}
-	kdf, err := vault.NewKDF(p)
-	if err != nil {
-		return "", err
-	}
-	kek, err := kdf.Derive([]byte(canon))
-	if err != nil {
-		return "", err
-	}
-	defer kek.Zero()
-	wrapped, err := kek.Wrap(dataKey, aadKeyByRecovery(rec.ID))
-	if err != nil {
-		return "", err
-	}
-	rec.RecoveryKDF, rec.KeyByRecovery = kdf, wrapped
-	return code, nil
-}
-
 func (rec *record) setProfile(p profile, dataKey *vault.Key) error {
 	raw, err := json.Marshal(p)
 	if err != nil {
@@ -165,48 +138,6 @@ func (rec *record) user(dataKey *vault.Key) (User, error) {
 		u.DisplayName = p.DisplayName
 	}
 	return u, nil
-}
-
-// Throttling: the first FreeAttempts failures cost nothing; after that each
-// failure locks the name for a delay that doubles from one second up to MaxLockout.
-const (
-	FreeAttempts = 5
-	MaxLockout   = 5 * time.Minute
-)
-
-func lockoutAfter(failures int) time.Duration {
-	if failures < FreeAttempts {
-		return 0
-	}
-	shift := failures - FreeAttempts
-	if shift > 16 {
-		return MaxLockout
-	}
-	return min(time.Second<<shift, MaxLockout)
-}
-
-// attempts is a failure counter with its lock, stored in a record or, for
-// names without an account, in memory.
-type attempts struct {
-	Failed      int
-	LockedUntil time.Time
-}
-
-func (a *attempts) fail(now time.Time) {
-	a.Failed++
-	if d := lockoutAfter(a.Failed); d > 0 {
-		a.LockedUntil = now.Add(d)
-	}
-}
-
-// throttled returns auth.throttled while the name is locked. The message ends
-// with the whole seconds left so the UI can show a countdown.
-func (a attempts) throttled(now time.Time) error {
-	if !now.Before(a.LockedUntil) {
-		return nil
-	}
-	secs := int(math.Ceil(a.LockedUntil.Sub(now).Seconds()))
-	return apperr.New(apperr.AuthThrottled, fmt.Sprintf("too many failed attempts; try again in %d s", secs))
 }
 
 func (rec *record) attempts() attempts {

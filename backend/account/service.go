@@ -1,7 +1,6 @@
 package account
 
 import (
-	"crypto/rand"
 	"errors"
 	"strings"
 	"sync"
@@ -30,11 +29,16 @@ type Service struct {
 	params vault.Params
 	now    func() time.Time
 
+	// derive is the only place argon2id runs and update the only way records
+	// are written, so tests can count the work an attempt does.
+	derive func(vault.KDF, []byte) (*vault.Derived, error)
+	update func(func(*bolt.Tx) error) error
+
 	// authMu serialises everything that reads and rewrites an account record
 	// (and so also makes parallel password guessing no faster).
-	authMu  sync.Mutex
-	unknown map[string]attempts // failures on names without an account
-	dummy   record              // argon2 target for names without an account
+	authMu     sync.Mutex
+	dummy      vault.Lock // argon2 target for names without an account
+	maxUnknown int        // names without an account whose failures are kept
 
 	mu  sync.RWMutex
 	cur *session
@@ -58,14 +62,8 @@ func New(db *store.DB, opt Options) *Service {
 	if opt.Now == nil {
 		opt.Now = time.Now
 	}
-	s := &Service{db: db, params: opt.Params, now: opt.Now, unknown: map[string]attempts{}}
-	// A random hash with real parameters: verifying against it costs what a real
-	// record costs and can never succeed.
-	salt, hash := make([]byte, vault.SaltSize), make([]byte, opt.Params.KeyLen)
-	_, _ = rand.Read(salt)
-	_, _ = rand.Read(hash)
-	s.dummy.Password = vault.PasswordHash{Params: opt.Params, Salt: salt, Hash: hash}
-	s.dummy.RecoveryKDF, _ = vault.NewKDF(opt.Params)
+	s := &Service{db: db, params: opt.Params, now: opt.Now, maxUnknown: maxUnknownNames,
+		derive: deriveAndRelease, update: db.Update, dummy: dummyLock(opt.Params)}
 	return s
 }
 
@@ -127,7 +125,8 @@ func (s *Service) startSession(key string, u User, data *vault.Key) {
 }
 
 // endSession logs out (only if the session is still `only`, when given): new
-// calls see no session at once, hooks run, then the key is wiped.
+// calls see no session at once, hooks run, then the key is zeroed and its
+// cipher dropped.
 func (s *Service) endSession(only *session) {
 	s.mu.Lock()
 	sess := s.cur
@@ -183,7 +182,7 @@ func (s *Service) load(key string) (*record, error) {
 }
 
 func (s *Service) save(key string, rec *record) error {
-	return s.db.Update(func(tx *bolt.Tx) error { return saveRecord(tx, key, rec) })
+	return s.update(func(tx *bolt.Tx) error { return saveRecord(tx, key, rec) })
 }
 
 // failKnown counts a failed attempt in the account record, so it survives restarts.
@@ -194,28 +193,25 @@ func (s *Service) failKnown(key string, rec *record) error {
 	return s.save(key, rec)
 }
 
-// failUnknown counts a failed attempt on a name without an account, in
-// memory, and makes the same kind of write a known name makes, so the two
-// cases cannot be told apart by their errors, delays or timing.
-func (s *Service) failUnknown(key string) error {
-	if len(s.unknown) >= 1024 {
-		clear(s.unknown)
-	}
-	a := s.unknown[key]
-	a.fail(s.now())
-	s.unknown[key] = a
-	return s.db.Update(func(tx *bolt.Tx) error { return nil })
-}
-
 // checkThrottle refuses an attempt while the name is locked out.
 func (s *Service) checkThrottle(key string, rec *record) error {
 	if rec == nil {
-		return s.unknown[key].throttled(s.now())
+		a, err := s.unknownAttempts(key)
+		if err != nil {
+			return err
+		}
+		return a.throttled(s.now())
 	}
 	return rec.attempts().throttled(s.now())
 }
 
+// requireUsername checks a username typed to log in or recover: its size
+// first, then that it is not blank. The rules may have changed since sign-up,
+// so nothing else is checked.
 func requireUsername(raw string) error {
+	if err := tooBig(raw, maxUsernameBytes, fieldUsername, "the username is longer than 32 characters"); err != nil {
+		return err
+	}
 	if strings.TrimSpace(raw) == "" {
 		return apperr.Field(apperr.InputRequired, fieldUsername, "enter your username")
 	}

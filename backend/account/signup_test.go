@@ -1,6 +1,7 @@
 package account
 
 import (
+	"runtime"
 	"strings"
 	"testing"
 
@@ -141,10 +142,63 @@ func TestNewAccountsAreHashedWithTheConfiguredParameters(t *testing.T) {
 		t.Fatal(err)
 	}
 	p := vault.TestParams()
-	if rec.Password.Params != p || rec.PasswordKDF.Params != p || rec.RecoveryKDF.Params != p {
+	if rec.PasswordKDF.Params != p || rec.RecoveryKDF.Params != p {
 		t.Errorf("record does not carry its parameters: %+v", rec)
 	}
-	if string(rec.PasswordKDF.Salt) == string(rec.Password.Salt) || string(rec.RecoveryKDF.Salt) == string(rec.PasswordKDF.Salt) {
-		t.Error("hash, password key and recovery key share a salt")
+	if rec.PasswordLock != vault.LockVersion || rec.RecoveryLock != vault.LockVersion {
+		t.Errorf("new locks are version %d and %d, want %d", rec.PasswordLock, rec.RecoveryLock, vault.LockVersion)
+	}
+	if string(rec.RecoveryKDF.Salt) == string(rec.PasswordKDF.Salt) {
+		t.Error("password key and recovery key share a salt")
+	}
+}
+
+// A request with a huge field is refused by its size, with the field named,
+// before the text is trimmed, normalised or hashed: it allocates next to nothing.
+func TestOversizedFieldsAreRefusedBeforeAnyWork(t *testing.T) {
+	huge := strings.Repeat("e\u0301", 1<<19) // 1.5 MiB that NFC would rewrite
+	f := newFixture(t)
+	f.signUp("mina", "password1")
+	f.logOut()
+	cases := []struct {
+		name  string
+		call  func() error
+		field string
+	}{
+		{"sign-up username", func() error { _, err := f.svc.SignUp(SignUpRequest{Username: huge, Password: "password1"}); return err }, "username"},
+		{"sign-up display name", func() error {
+			_, err := f.svc.SignUp(SignUpRequest{Username: "jun", Password: "password1", DisplayName: huge})
+			return err
+		}, "displayName"},
+		{"sign-up password", func() error { _, err := f.svc.SignUp(SignUpRequest{Username: "jun", Password: huge}); return err }, "password"},
+		{"log-in username", func() error { _, err := f.svc.LogIn(LogInRequest{Username: huge, Password: "password1"}); return err }, "username"},
+		{"log-in password", func() error { _, err := f.svc.LogIn(LogInRequest{Username: "mina", Password: huge}); return err }, "password"},
+		{"recovery username", func() error {
+			_, err := f.svc.RecoverAccount(RecoverRequest{Username: huge, RecoveryCode: "AAAA-AAAA-AAAA-AAAA-AAAA-AAAA", NewPassword: "password2"})
+			return err
+		}, "username"},
+		{"recovery code", func() error {
+			_, err := f.svc.RecoverAccount(RecoverRequest{Username: "mina", RecoveryCode: huge, NewPassword: "password2"})
+			return err
+		}, "recoveryCode"},
+		{"recovery new password", func() error {
+			_, err := f.svc.RecoverAccount(RecoverRequest{Username: "mina", RecoveryCode: "AAAA-AAAA-AAAA-AAAA-AAAA-AAAA", NewPassword: huge})
+			return err
+		}, "newPassword"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			var before, after runtime.MemStats
+			runtime.ReadMemStats(&before)
+			err := c.call()
+			runtime.ReadMemStats(&after)
+			wantCode(t, err, apperr.InputTooLong, c.field)
+			if got := after.TotalAlloc - before.TotalAlloc; got > 64<<10 {
+				t.Errorf("refusing it allocated %d KiB; it must be refused before the text is processed", got>>10)
+			}
+		})
+	}
+	if who, _ := f.svc.WhoAmI(); who.LoggedIn {
+		t.Error("an oversized request logged in")
 	}
 }

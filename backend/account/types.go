@@ -3,8 +3,10 @@
 // Parley runs on shared computers, so an account is a lock on its own data:
 // the password (or the recovery code shown once at sign-up) unwraps a random
 // data key that seals everything the user stores. The key lives only in the
-// Service while the user is logged in and is zeroed at log-out; without the
-// password or the recovery code the data cannot be read by anyone.
+// Service while the user is logged in; at log-out its bytes are zeroed and its
+// cipher dropped (see vault.Key for the copy the cipher keeps until the
+// garbage collector reuses it). Without the password or the recovery code the
+// data cannot be read by anyone.
 //
 // The Service is safe for concurrent use (Wails calls each bound method on its
 // own goroutine). app.go binds thin wrappers around SignUp, LogIn, LogOut,

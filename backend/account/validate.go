@@ -19,6 +19,23 @@ const (
 	MaxDisplayNameRunes = 64
 )
 
+// Raw sizes checked before any trimming, normalising or hashing, so an
+// oversized request costs nothing. They leave room for any text that passes
+// the rune limits once normalised (a decomposed form, surrounding spaces).
+const (
+	maxUsernameBytes     = 16 * MaxUsernameRunes
+	maxDisplayNameBytes  = 16 * MaxDisplayNameRunes
+	maxRecoveryCodeBytes = 256
+)
+
+// tooBig refuses raw when it is longer than max bytes, before anything reads it.
+func tooBig(raw string, max int, field, msg string) error {
+	if len(raw) > max {
+		return apperr.Field(apperr.InputTooLong, field, msg)
+	}
+	return nil
+}
+
 // Field names used in coded errors (they match the JSON request fields).
 const (
 	fieldUsername     = "username"
@@ -34,6 +51,9 @@ const (
 // checking the rules: 1–32 Unicode letters, digits, '.', '_' or '-' (combining
 // marks may follow a letter, so scripts such as Devanagari work).
 func cleanUsername(raw string) (string, error) {
+	if err := tooBig(raw, maxUsernameBytes, fieldUsername, "the username is longer than 32 characters"); err != nil {
+		return "", err
+	}
 	if !utf8.ValidString(raw) {
 		return "", apperr.Field(apperr.InputInvalid, fieldUsername, "the username is not valid text")
 	}
@@ -98,6 +118,9 @@ func loginPassword(raw, field string) (string, error) {
 
 // cleanDisplayName trims and checks the optional display name; empty means the username.
 func cleanDisplayName(raw, username string) (string, error) {
+	if err := tooBig(raw, maxDisplayNameBytes, fieldDisplayName, "the name is longer than 64 characters"); err != nil {
+		return "", err
+	}
 	if !utf8.ValidString(raw) {
 		return "", apperr.Field(apperr.InputInvalid, fieldDisplayName, "the name is not valid text")
 	}

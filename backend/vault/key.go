@@ -1,5 +1,6 @@
-// Package vault holds Parley's cryptography: argon2id password hashing, the
-// per-user data key and its wrapping, and sealing values with XChaCha20-Poly1305.
+// Package vault holds Parley's cryptography: argon2id key derivation with
+// capped parameters, locks that wrap the per-user data key under a password or
+// recovery code, and sealing values with XChaCha20-Poly1305.
 //
 // It knows nothing about the database or the UI; callers map its sentinel
 // errors to coded ones.
@@ -29,63 +30,71 @@ var (
 	ErrKeyZeroed = errors.New("vault: key has been zeroed")
 )
 
-// Key is a 32-byte symmetric key that can be wiped from memory.
+// Key is a 32-byte symmetric key with its XChaCha20-Poly1305 cipher.
 //
-// A Key is safe for concurrent use; Zero waits for in-flight Seal/Open calls and
-// every later call fails with ErrKeyZeroed. No AEAD is cached, so no copy of the
-// key outlives a call.
+// The cipher is built once, when the key is made, and serves every Seal and
+// Open: a cipher holds its own copy of the key, so building one per call (as
+// Parley did) left a new copy on the heap at each call. Zero wipes the Key's
+// own bytes and drops the cipher, after which nothing can seal or open with
+// this Key; the cipher's copy cannot be wiped through the crypto library's
+// API, so it stays in memory until the garbage collector reuses it. (The
+// library also puts a per-call subkey on the heap; it opens only the one value
+// sealed under that call's random nonce.)
+//
+// A Key is safe for concurrent use; Zero waits for in-flight Seal/Open calls
+// and every later call fails with ErrKeyZeroed.
 type Key struct {
-	mu     sync.RWMutex
-	b      [KeySize]byte
-	zeroed bool
+	mu   sync.RWMutex
+	b    [KeySize]byte
+	aead cipher.AEAD // nil once zeroed
 }
 
 // NewKey returns a fresh random key.
 func NewKey() (*Key, error) {
-	k := &Key{}
-	if _, err := rand.Read(k.b[:]); err != nil {
+	b := make([]byte, KeySize)
+	if _, err := rand.Read(b); err != nil {
 		return nil, fmt.Errorf("vault: random key: %w", err)
 	}
-	return k, nil
+	return keyFrom(b), nil
 }
 
-// keyFrom copies b into a new Key and wipes b.
+// keyFrom copies b into a new Key with its cipher, and wipes b.
 func keyFrom(b []byte) *Key {
 	k := &Key{}
 	copy(k.b[:], b)
 	clear(b)
+	aead, err := chacha20poly1305.NewX(k.b[:])
+	if err != nil { // only for a key of the wrong size; b is always KeySize here
+		panic(err)
+	}
+	k.aead = aead
 	return k
 }
 
-// Zero wipes the key. It is idempotent.
+// Zero wipes the key and drops its cipher. It is idempotent.
 func (k *Key) Zero() {
 	k.mu.Lock()
 	defer k.mu.Unlock()
 	clear(k.b[:])
-	k.zeroed = true
+	k.aead = nil
 }
 
 // IsZeroed reports whether Zero has been called.
 func (k *Key) IsZeroed() bool {
 	k.mu.RLock()
 	defer k.mu.RUnlock()
-	return k.zeroed
+	return k.aead == nil
 }
 
-// withAEAD runs fn with an XChaCha20-Poly1305 AEAD over the key, holding the
-// read lock so Zero cannot wipe the key mid-call. The AEAD is built per call and
-// never kept, so no copy of the key outlives the call.
+// withAEAD runs fn with the key's cipher, holding the read lock so Zero
+// cannot drop it mid-call.
 func (k *Key) withAEAD(fn func(aead cipher.AEAD) ([]byte, error)) ([]byte, error) {
 	k.mu.RLock()
 	defer k.mu.RUnlock()
-	if k.zeroed {
+	if k.aead == nil {
 		return nil, ErrKeyZeroed
 	}
-	aead, err := chacha20poly1305.NewX(k.b[:])
-	if err != nil {
-		return nil, err
-	}
-	return fn(aead)
+	return fn(k.aead)
 }
 
 // Seal encrypts plaintext with XChaCha20-Poly1305 and a random nonce, binding
@@ -121,7 +130,7 @@ func (k *Key) Open(sealed, aad []byte) ([]byte, error) {
 func (k *Key) Wrap(data *Key, aad []byte) ([]byte, error) {
 	data.mu.RLock()
 	defer data.mu.RUnlock()
-	if data.zeroed {
+	if data.aead == nil {
 		return nil, ErrKeyZeroed
 	}
 	return k.Seal(data.b[:], aad)

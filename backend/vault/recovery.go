@@ -4,6 +4,7 @@ import (
 	"crypto/rand"
 	"errors"
 	"strings"
+	"unicode"
 )
 
 // Recovery codes are 24 Crockford base32 symbols (120 bits), shown as six
@@ -39,7 +40,8 @@ func NewRecoveryCode() (string, error) {
 // matter, and I/L read as 1 and O as 0, as Crockford base32 intends.
 func NormalizeRecoveryCode(s string) (string, error) {
 	var sb strings.Builder
-	for _, r := range strings.ToUpper(s) {
+	for _, r := range s { // rune by rune: a long input stops at the 25th symbol
+		r = unicode.ToUpper(r)
 		switch {
 		case r == '-' || r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\u00a0':
 			continue
