@@ -34,7 +34,8 @@ var reachesJS = map[string]string{
 
 	"parley/backend/room.Room":        "the learner's own room fields and timestamps",
 	"parley/backend/room.RoomInput":   "the room fields the learner typed",
-	"parley/backend/room.RoomSummary": "a Room with a preview of its last message and counts",
+	"parley/backend/core.RoomSummary": "a Room with a preview of its last message, counts and whether a reply streams",
+	"parley/backend/core.Limits":      "field limits, levels and languages: constants of the build",
 	"parley/backend/room.Preset":      "built-in scenario texts",
 	"parley/backend/room.Localized":   "one built-in text in ko, en and ja",
 
