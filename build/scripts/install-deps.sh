@@ -16,7 +16,8 @@ Parley's Makefile installs system packages on Debian and Ubuntu only.
 On this system, install by hand:
   - Go 1.26 or newer, Node.js 20 or newer with npm, a C compiler, pkg-config
   - GTK 3 and WebKitGTK development files (webkit2gtk-4.0 or webkit2gtk-4.1)
-  - for 'make test': Xvfb, xauth, Chromium, ImageMagick, xwininfo, Noto CJK and Noto Color Emoji fonts
+  - for 'make test': Xvfb, xauth, Chromium, ImageMagick, xwininfo, xdpyinfo and xmessage (x11-utils),
+    Noto CJK and Noto Color Emoji fonts
 (see https://wails.io/docs/gettingstarted/installation for Windows and macOS)
 MSG
   exit 1

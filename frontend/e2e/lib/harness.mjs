@@ -3,7 +3,7 @@
 // a free display or port, with a temp data folder; Chromium drives the UI.
 // Everything started here is stopped in stop(), also on failure and Ctrl-C.
 import { spawn } from 'node:child_process';
-import { createWriteStream, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -174,8 +174,18 @@ export async function openApp(s, { locale = 'en-US', colorScheme = 'light', view
   const context = await s.browser.newContext({ locale, colorScheme, viewport });
   const page = await context.newPage();
   page.consoleLog = [];
-  page.on('console', (m) => page.consoleLog.push(`[${m.type()}] ${m.text()}`));
-  page.on('pageerror', (e) => page.consoleLog.push(`[pageerror] ${e.message}`));
+  // Uncaught errors not yet charged to a test: withArtifacts fails the test that saw them.
+  page.uncaught = [];
+  page.on('console', (m) => {
+    const line = `[${m.type()}] ${m.text()}`;
+    page.consoleLog.push(line);
+    if (m.type() === 'error' && /^Uncaught\b/.test(m.text())) page.uncaught.push(line);
+  });
+  page.on('pageerror', (e) => {
+    const line = `[pageerror] ${e.stack || e.message}`;
+    page.consoleLog.push(line);
+    page.uncaught.push(line);
+  });
   await page.goto(s.app.url);
   await page.waitForFunction(() => window.go && window.go.main && window.go.main.App, null, { timeout: 20000 });
   return page;
@@ -183,20 +193,34 @@ export async function openApp(s, { locale = 'en-US', colorScheme = 'light', view
 
 /**
  * Wraps a test body so a failure leaves a screenshot and the page's console
- * in artifacts/failures/<name>.* before the error propagates.
+ * in artifacts/failures/<name>.* before the error propagates. An uncaught
+ * error in the page (an exception or a rejected promise nobody handled) fails
+ * the test too, with its text in the message and in <name>.errors.txt.
  */
 export async function withArtifacts(name, page, fn) {
+  let result;
+  let failure = null;
   try {
-    return await fn();
+    result = await fn();
   } catch (e) {
-    const dir = join(artifacts, 'failures');
-    mkdirSync(dir, { recursive: true });
-    const safe = name.replace(/[^\w.-]+/g, '_');
-    await page.screenshot({ path: join(dir, `${safe}.png`), fullPage: true }).catch(() => {});
-    const { writeFileSync } = await import('node:fs');
-    writeFileSync(join(dir, `${safe}.console.txt`), (page.consoleLog || []).join('\n'));
-    throw e;
+    failure = e;
   }
+  // A round trip through the page delivers the errors its last steps raised before they are read.
+  await page.evaluate(() => new Promise((r) => setTimeout(r, 0))).catch(() => {});
+  const uncaught = page.uncaught ? page.uncaught.splice(0) : [];
+  if (uncaught.length) {
+    const report = `the page logged ${uncaught.length} uncaught error(s):\n${uncaught.join('\n')}`;
+    if (failure) failure.message += `\n(and ${report})`;
+    else failure = new Error(report);
+  }
+  if (!failure) return result;
+  const dir = join(artifacts, 'failures');
+  mkdirSync(dir, { recursive: true });
+  const safe = name.replace(/[^\w.-]+/g, '_');
+  await page.screenshot({ path: join(dir, `${safe}.png`), fullPage: true }).catch(() => {});
+  writeFileSync(join(dir, `${safe}.console.txt`), (page.consoleLog || []).join('\n'));
+  if (uncaught.length) writeFileSync(join(dir, `${safe}.errors.txt`), uncaught.join('\n\n'));
+  throw failure;
 }
 
 export function screenshotPath(name) {

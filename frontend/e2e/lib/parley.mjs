@@ -34,17 +34,25 @@ export function fakeSettings(s, extra = {}) {
 
 /**
  * Signs a user up through the API (logging out whoever is in), points their
- * settings at the fake and reloads, so the UI starts logged in with them.
+ * settings at the fake (settings: null keeps a new user's defaults: no key)
+ * and reloads, so the UI starts logged in with them.
  */
 export async function enterAs(page, s, username, { settings = {}, rooms = [] } = {}) {
   await call(page, 'LogOut');
   await must(page, 'SignUp', { username, password: PASSWORD, displayName: username[0].toUpperCase() + username.slice(1) });
-  await must(page, 'SaveSettings', fakeSettings(s, settings));
+  if (settings !== null) await must(page, 'SaveSettings', fakeSettings(s, settings));
   const created = [];
   for (const r of rooms) created.push(await must(page, 'CreateRoom', roomInput(r)));
   await reloadApp(page);
   await page.getByTestId('sidebar').waitFor({ state: 'attached', timeout: 15000 }); // folded away on narrow windows
   return created;
+}
+
+/** Logs whoever is in out and shows the log-in screen. */
+export async function enterLoggedOut(page) {
+  await call(page, 'LogOut');
+  await reloadApp(page);
+  await page.getByTestId('login-form').waitFor();
 }
 
 /** Reloads the page and waits for the Go bridge again. */

@@ -1,15 +1,17 @@
-// The learner's whole journey through the real UI, by clicks and typing only:
-// sign up (through the recovery code) → set the key and base URL → create a
-// room from a preset → chat with streaming → stop → edit the room → delete it
-// with undo → delete it again → log out → a second user, who sees none of it.
+// The learner's journey through the real UI, by clicks and typing only, in
+// steps that each set up what they need, so one broken step does not hide the
+// others: sign up (through the recovery code) → set the key and base URL →
+// create a room from a preset → chat with streaming → stop → ask for a
+// suggestion → edit the room → delete it with undo → the trash → log out → a
+// second user, who sees none of it.
 // Every screen is saved in the light and the dark theme (artifacts/screens/),
 // and a Korean and a Japanese UI show their conversation in real CJK glyphs.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openApp, screenshotPath, startStack, stopStack, withArtifacts } from '../lib/harness.mjs';
 import {
-  PASSWORD, bubbles, call, catalogues, chatRequests, enterAs, must, reply, resetFake, roomInput, script, splitTokens,
-  waitForLastReply,
+  PASSWORD, bubbles, call, catalogues, chatRequests, enterAs, enterLoggedOut, must, openRoom, reply, resetFake, roomInput,
+  script, splitTokens, waitForLastReply, waitForReplyTo,
 } from '../lib/parley.mjs';
 
 const { en, ko, ja } = catalogues;
@@ -65,12 +67,20 @@ const STREAMED = 'One medium latte coming up. Would you like it with regular mil
 const LONG = 'Certainly, we have blueberry muffins, banana bread, almond croissants and a few cinnamon rolls left from this morning, '
   + 'so take your time and tell me which one sounds best to you.';
 
-test('sign up, set the key, chat, stop, edit, delete with undo, log out: a second user sees none of it', async () => {
+/** Enters as a new user with one café room whose opening line the AI has said; returns the room. */
+async function enterWithOpenedRoom(page, username, over = {}) {
+  await script(s, reply(OPENING));
+  const [room] = await enterAs(page, s, username, { rooms: [roomInput(over)] });
+  await openRoom(page, room.id);
+  assert.equal((await waitForLastReply(page, 'done')).text, OPENING);
+  return room;
+}
+
+test('signing up goes through the recovery code to an empty room list', async () => {
   const page = await openApp(s, { colorScheme: 'light' });
-  await withArtifacts('journey', page, async () => {
+  await withArtifacts('journey-signup', page, async () => {
     await resetFake(s);
-    // Log in screen, then sign up.
-    await page.getByTestId('login-form').waitFor();
+    await enterLoggedOut(page);
     await shotBoth(page, '01-login');
     await signUpInUi(page, { displayName: 'Mina', username: 'mina' });
     await shotBoth(page, '02-signup');
@@ -80,8 +90,17 @@ test('sign up, set the key, chat, stop, edit, delete with undo, log out: a secon
     await finishRecoveryStep(page);
     await page.getByTestId('rooms-empty').waitFor();
     await page.getByTestId('home').waitFor();
+    const me = await must(page, 'GetSettings');
+    assert.equal(me.hasKey, false, 'a new user starts without a key');
+  });
+  await page.context().close();
+});
 
-    // Settings: the key is write-only; afterwards only its last four show.
+test('Settings keep the key write-only, test the connection with the saved key, and the theme overrides the OS', async () => {
+  const page = await openApp(s, { colorScheme: 'light' });
+  await withArtifacts('journey-settings', page, async () => {
+    await resetFake(s);
+    await enterAs(page, s, 'sora', { settings: null });
     await page.getByTestId('user-menu').click();
     await page.getByTestId('menu-settings').click();
     await page.getByTestId('settings-view').waitFor();
@@ -99,17 +118,24 @@ test('sign up, set the key, chat, stop, edit, delete with undo, log out: a secon
     assert.ok(!JSON.stringify(saved).includes('sk-e2e-journey'), 'settings never carry the key itself to the UI');
     await shotBoth(page, '05-settings');
     await page.getByTestId('settings-test').click();
+    await page.getByTestId('test-result').waitFor();
     assert.equal(await page.getByTestId('test-result').getAttribute('data-ok'), 'true');
+    const connection = await chatRequests(s);
+    assert.equal(connection.at(-1).authorization, 'Bearer sk-e2e-journey-key-9876', 'the saved key is what the server gets');
     // The theme setting overrides the OS preference, and "system" follows it again.
     await page.getByTestId('settings-theme-dark').check();
     await page.waitForFunction(() => document.documentElement.dataset.theme === 'dark');
     await page.getByTestId('settings-theme-system').check();
     await page.waitForFunction(() => document.documentElement.dataset.theme === 'light');
-    const connection = await chatRequests(s);
-    assert.equal(connection.at(-1).authorization, 'Bearer sk-e2e-journey-key-9876', 'the saved key is what the server gets');
-    await resetFake(s);
+  });
+  await page.context().close();
+});
 
-    // A room from the café preset, practising English.
+test('a room from the café preset opens with the AI\'s line, a reply streams in, and Stop keeps what was said', async () => {
+  const page = await openApp(s, { colorScheme: 'light' });
+  await withArtifacts('journey-chat', page, async () => {
+    await resetFake(s);
+    await enterAs(page, s, 'mika');
     await script(s, reply(OPENING));
     await page.getByTestId('new-room').click();
     await page.getByTestId('new-room-view').waitFor();
@@ -145,8 +171,49 @@ test('sign up, set the key, chat, stop, edit, delete with undo, log out: a secon
     await page.getByTestId('stop').click();
     const stopped = await waitForLastReply(page, 'stopped');
     assert.deepEqual([stopped.text, stopped.note], [partial, en['chat.stopped']]);
+    assert.equal((await bubbles(page)).length, 5, 'the opening, two lines and two replies');
+  });
+  await page.context().close();
+});
 
-    // Edit the scenario: an emptied situation is refused under its field, then saved.
+test('Suggest shows a line the learner could say; "Use this" puts it in the focused composer, where Enter sends it', async () => {
+  const page = await openApp(s, { colorScheme: 'light' });
+  await withArtifacts('journey-suggest', page, async () => {
+    await resetFake(s);
+    await enterWithOpenedRoom(page, 'sam');
+    const before = await bubbles(page);
+
+    // Models add speaker labels and quotes despite being asked not to; the hint shows the bare line.
+    await script(s, { reply: 'Learner: "Could I have a small cappuccino, please?"' });
+    await page.getByTestId('suggest').click();
+    await page.getByTestId('hint-text').waitFor();
+    const line = 'Could I have a small cappuccino, please?';
+    assert.equal((await page.getByTestId('hint-text').textContent()).trim(), line);
+    const asked = (await chatRequests(s)).at(-1);
+    assert.ok(asked.messages.at(-1).content.includes(OPENING), 'the suggestion is asked with the conversation so far');
+    assert.deepEqual(await bubbles(page), before, 'a suggestion is not part of the conversation');
+    await shotBoth(page, '14-suggestion');
+
+    await page.getByTestId('hint-use').click();
+    await page.getByTestId('hint').waitFor({ state: 'detached' });
+    assert.equal(await page.getByTestId('composer').inputValue(), line, 'the suggestion is in the composer');
+    assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid ?? document.activeElement?.tagName),
+      'composer', 'the composer has the focus, so Enter sends the line');
+
+    await script(s, reply(STREAMED));
+    await page.keyboard.press('Enter');
+    assert.equal((await waitForReplyTo(page, line)).text, STREAMED);
+  });
+  await page.context().close();
+});
+
+test('editing the scenario refuses an emptied situation under its field, then saves and keeps the conversation', async () => {
+  const page = await openApp(s, { colorScheme: 'light' });
+  await withArtifacts('journey-edit', page, async () => {
+    await resetFake(s);
+    await enterWithOpenedRoom(page, 'eda', { title: 'Morning coffee', presetId: 'cafe' });
+    const before = await bubbles(page);
+
     await page.getByTestId('edit-room').click();
     await page.getByTestId('edit-room-view').waitFor();
     await page.getByTestId('room-title-input').fill('Latte practice');
@@ -162,8 +229,17 @@ test('sign up, set the key, chat, stop, edit, delete with undo, log out: a secon
     await page.getByTestId('chat-view').waitFor();
     assert.equal((await page.getByTestId('room-heading').textContent()).trim(), 'Latte practice');
     assert.equal((await page.getByTestId('scenario-situation').textContent()).trim(), situation);
-    assert.equal((await bubbles(page)).length, 5, 'editing the scenario keeps the conversation');
+    assert.deepEqual(await bubbles(page), before, 'editing the scenario keeps the conversation');
     await page.locator('[data-testid=room-item] [data-testid=room-title]', { hasText: 'Latte practice' }).waitFor();
+  });
+  await page.context().close();
+});
+
+test('a deleted room can be brought back with Undo, and deleted again it waits in the trash', async () => {
+  const page = await openApp(s, { colorScheme: 'light' });
+  await withArtifacts('journey-delete', page, async () => {
+    await resetFake(s);
+    await enterWithOpenedRoom(page, 'dora', { title: 'Latte practice' });
 
     // Delete with undo: the room leaves the list, Undo brings it back.
     await page.getByTestId('select-rooms').click();
@@ -187,12 +263,24 @@ test('sign up, set the key, chat, stop, edit, delete with undo, log out: a secon
     await page.getByTestId('trash-item').waitFor();
     assert.equal((await page.locator('[data-testid=trash-item] .room-title').textContent()).trim(), 'Latte practice');
     await shotBoth(page, '09-trash');
+  });
+  await page.context().close();
+});
+
+test('logged out from Account, a second user sees none of the first user\'s rooms, trash or key, and the first finds hers again', async () => {
+  const page = await openApp(s, { colorScheme: 'light' });
+  await withArtifacts('journey-second-user', page, async () => {
+    await resetFake(s);
+    const [kept, binned] = await enterAs(page, s, 'ada', {
+      rooms: [roomInput({ title: 'Morning coffee' }), roomInput({ title: 'Latte practice' })],
+    });
+    await must(page, 'DeleteRooms', [binned.id]);
 
     // Account, and log out from there.
     await page.getByTestId('user-menu').click();
     await page.getByTestId('menu-account').click();
     await page.getByTestId('account-view').waitFor();
-    assert.equal((await page.getByTestId('account-username').textContent()).trim(), 'mina');
+    assert.equal((await page.getByTestId('account-username').textContent()).trim(), 'ada');
     await shotBoth(page, '10-account');
     await page.getByTestId('account-logout').click();
     await page.getByTestId('login-form').waitFor();
@@ -213,15 +301,17 @@ test('sign up, set the key, chat, stop, edit, delete with undo, log out: a secon
     assert.equal(theirs.hasKey, false, 'the first user\'s key is not the second user\'s');
     assert.notEqual(theirs.baseUrl, s.fake.baseURL);
 
-    // Jun logs out and Mina logs back in through the form: her room is still in her trash.
+    // Jun logs out and Ada logs back in through the form: her room is in the list, the other in her trash.
     await page.getByTestId('user-menu').click();
     await page.getByTestId('logout').click();
-    await page.getByTestId('login-username').fill('mina');
+    await page.getByTestId('login-username').fill('ada');
     await page.getByTestId('login-password').fill(PASSWORD);
     await page.getByTestId('login-submit').click();
     await page.getByTestId('sidebar').waitFor();
+    await page.locator(`[data-testid=room-item][data-room-id="${kept.id}"]`).waitFor();
     await page.getByTestId('open-trash').click();
     await page.locator('[data-testid=trash-item] .room-title', { hasText: 'Latte practice' }).waitFor();
+    assert.equal((await must(page, 'GetSettings')).hasKey, true, 'her key is still hers');
   });
   await page.context().close();
 });

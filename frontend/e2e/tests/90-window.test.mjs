@@ -1,4 +1,6 @@
-// The production binary opens a real window under Xvfb, and what it shows is not blank.
+// The production binary opens a real window under Xvfb, and what it shows is not blank;
+// launching it again raises and focuses that window and exits 0 (xwininfo, xdpyinfo and
+// xmessage come with x11-utils).
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -63,17 +65,61 @@ test('the production app opens a window that shows the UI', async () => {
   assert.ok(stats.sd > 0.02, `window looks blank: standard deviation ${stats.sd}`);
 });
 
-test('launching Parley again hands over to the running window instead of opening a second', async () => {
+/** The root's direct children, top of the stacking order first (as xwininfo lists them). */
+function stacking(xenv) {
+  return execFileSync('xwininfo', ['-root', '-children'], { env: xenv }).toString()
+    .split('\n').map((l) => l.match(/^\s+(0x[0-9a-f]+) "([^"]*)"/)).filter(Boolean).map((m) => ({ id: m[1], name: m[2] }));
+}
+
+/** The window holding the X input focus, as xdpyinfo reports it ("PointerRoot", "None" or an id). */
+function focusedWindow(xenv) {
+  return execFileSync('xdpyinfo', { env: xenv }).toString().match(/^focus:\s+(?:window )?([^,\s]+)/m)?.[1] ?? null;
+}
+
+let second;
+let secondExit;
+
+test('launching Parley again raises the running window above the others and gives it the focus, without a second window', async () => {
   assert.ok(id, 'needs the window from the previous test');
+  const xenv = { ...process.env, DISPLAY: x.display };
+  const above = (a, b) => { const order = stacking(xenv).map((w) => w.id); return order.indexOf(a) < order.indexOf(b); };
+
+  // Another window over Parley's: without a window manager, the last one mapped is on top and
+  // nobody has the focus, so only the running app raising and focusing itself can change that.
+  const cover = start('xmessage-cover', 'xmessage', ['-geometry', '400x200+40+40', '-name', 'parley-cover', 'covering Parley'], { env: xenv });
+  procs.push(cover);
+  let coverId = null;
+  for (let i = 0; i < 40 && !coverId; i++) {
+    coverId = stacking(xenv).find((w) => w.name === 'parley-cover')?.id ?? null;
+    if (!coverId) await sleep(100);
+  }
+  assert.ok(coverId, 'the covering window did not appear');
+  assert.ok(stacking(xenv).some((w) => w.id === id), `Parley's window ${id} is a top-level window`);
+  assert.ok(above(coverId, id), 'the covering window starts above Parley');
+  assert.notEqual(focusedWindow(xenv), id, 'Parley does not have the focus yet');
+
   const env = guiEnv(x.display, dataDir, { DBUS_SESSION_BUS_ADDRESS: bus.address });
-  const second = start('parley-second', bin('parley'), [], { cwd: repo, env });
+  second = start('parley-second', bin('parley'), [], { cwd: repo, env });
   procs.push(second);
-  const code = await Promise.race([
-    new Promise((r) => second.once('exit', (c) => r(c))),
-    sleep(20000).then(() => 'still running'),
-  ]);
-  assert.notEqual(code, 'still running', 'the second launch kept running beside the first');
+  // A cleared timer, not a bare sleep: a pending 20 s timer would hold the test file open that long.
+  let timer;
+  secondExit = await new Promise((r) => {
+    timer = setTimeout(() => r('still running'), 20000);
+    second.once('exit', (c, sig) => r(sig ? `killed by ${sig}` : c));
+  });
+  clearTimeout(timer);
+  assert.notEqual(secondExit, 'still running', 'the second launch kept running beside the first');
   assert.equal(app.exitCode, null, 'the first window must keep running');
-  const tree = execFileSync('xwininfo', ['-root', '-tree'], { env: { ...process.env, DISPLAY: x.display } }).toString();
+
+  // The hand-over is asynchronous (D-Bus, then the GTK main loop): wait for the raise.
+  for (let i = 0; i < 50 && !above(id, coverId); i++) await sleep(100);
+  assert.ok(above(id, coverId), `Parley's window was not raised: stacking is ${JSON.stringify(stacking(xenv))}`);
+  assert.equal(focusedWindow(xenv), id, 'the raised window has the focus');
+  const tree = execFileSync('xwininfo', ['-root', '-tree'], { env: xenv }).toString();
   assert.equal((tree.match(/"Parley"/g) || []).length, windowsBefore, 'no second Parley window');
+});
+
+test('the second launch exits with status 0, as a hand-over that worked', () => {
+  assert.ok(second, 'needs the second launch from the previous test');
+  assert.equal(secondExit, 0, `the second launch exited with ${secondExit}; see artifacts/logs/parley-second.log`);
 });
