@@ -32,6 +32,11 @@ func main() {
 		log.Fatalf("parley: cannot find a data folder: %v", err)
 	}
 	app := NewApp(dbPath)
+	// One instance per data file: tests with their own folders don't collide.
+	instanceID := "parley-" + shortHash(dbPath)
+	if handOver(instanceID) {
+		return // the running window was brought forward
+	}
 
 	err = wails.Run(&options.App{
 		Title:     "Parley",
@@ -52,8 +57,7 @@ func main() {
 		// Dropping a file must not navigate the web view away from the app.
 		DragAndDrop: &options.DragAndDrop{DisableWebViewDrop: true},
 		SingleInstanceLock: &options.SingleInstanceLock{
-			// One instance per data file: tests with their own folders don't collide.
-			UniqueId:               "parley-" + shortHash(dbPath),
+			UniqueId:               instanceID,
 			OnSecondInstanceLaunch: app.secondInstance,
 		},
 		Linux: &linux.Options{ProgramName: "Parley"},
