@@ -13,6 +13,7 @@ import (
 	"parley/backend/apperr"
 	"parley/backend/applog"
 	"parley/backend/chat"
+	"parley/backend/coach"
 	"parley/backend/core"
 	"parley/backend/events"
 	"parley/backend/llm"
@@ -246,7 +247,7 @@ func (a *App) OpenScene(roomID string) (chat.SendResult, error) {
 }
 func (a *App) SendMessage(roomID, text string) (chat.SendResult, error) {
 	return scoped(a, func(c *core.Core, s *userdata.Scope) (chat.SendResult, error) {
-		return c.Chat().SendMessage(s, roomID, text)
+		return c.SendMessage(s, roomID, text)
 	})
 }
 func (a *App) StopReply(roomID string) error {
@@ -262,7 +263,7 @@ func (a *App) RegenerateReply(roomID string) (chat.SendResult, error) {
 }
 func (a *App) EditLastMessage(roomID, text string) (chat.SendResult, error) {
 	return scoped(a, func(c *core.Core, s *userdata.Scope) (chat.SendResult, error) {
-		return c.Chat().EditLastMessage(s, roomID, text)
+		return c.EditLastMessage(s, roomID, text)
 	})
 }
 func (a *App) SelectAlternative(roomID string, messageID uint64, index int) (chat.Message, error) {
@@ -277,6 +278,20 @@ func (a *App) SuggestReply(callID, roomID string) (string, error) {
 }
 func (a *App) RoomUsage(roomID string) (chat.RoomUsage, error) {
 	return scoped(a, func(c *core.Core, s *userdata.Scope) (chat.RoomUsage, error) { return c.Chat().RoomUsage(s, roomID) })
+}
+
+// --- coach (feedback arrives as coach:feedback and coach:goals events) ---
+
+func (a *App) RoomCoaching(roomID string) (coach.RoomCoaching, error) {
+	return scoped(a, func(c *core.Core, s *userdata.Scope) (coach.RoomCoaching, error) { return c.Coach().RoomCoaching(s, roomID) })
+}
+func (a *App) SetCoachMode(roomID, mode string) error {
+	return scopedDo(a, func(c *core.Core, s *userdata.Scope) error { return c.Coach().SetMode(s, roomID, mode) })
+}
+
+// CheckLine asks the coach about one of my lines now (Check, Retry).
+func (a *App) CheckLine(roomID string, messageID uint64) (coach.Feedback, error) {
+	return scoped(a, func(c *core.Core, s *userdata.Scope) (coach.Feedback, error) { return c.Coach().Check(s, roomID, messageID) })
 }
 
 // formatError turns every error into {code, field, message} for JS, so the UI

@@ -39,11 +39,16 @@ var reachesJS = map[string]string{
 	"parley/backend/room.Preset":      "built-in scenario texts",
 	"parley/backend/room.Localized":   "one built-in text in ko, en and ja",
 
-	"parley/backend/chat.Message":     "one line of the learner's conversation, its status and usage",
-	"parley/backend/chat.MessagePage": "a page of Messages",
-	"parley/backend/chat.SendResult":  "ids of the saved message and the reply being written",
-	"parley/backend/chat.Usage":       "token counts of one reply",
-	"parley/backend/chat.RoomUsage":   "token totals and the estimated cost of a room",
+	"parley/backend/chat.Message":       "one line of the learner's conversation, its status and usage",
+	"parley/backend/chat.MessagePage":   "a page of Messages",
+	"parley/backend/chat.SendResult":    "ids of the saved message and the reply being written",
+	"parley/backend/chat.Usage":         "token counts of one reply",
+	"parley/backend/chat.RoomUsage":     "token totals and the estimated cost of a room",
+	"parley/backend/coach.Feedback":     "the coach's word on one learner line: its text, corrections, status code",
+	"parley/backend/coach.Result":       "corrections of one line and the goal numbers met",
+	"parley/backend/coach.Change":       "one correction: spans, category, explanation",
+	"parley/backend/coach.Goal":         "one can-do goal of the room and whether it is met",
+	"parley/backend/coach.RoomCoaching": "a room's coach mode, goals and feedback",
 
 	"time.Time": "marshals as an RFC 3339 timestamp",
 }

@@ -1,0 +1,366 @@
+package coach_test
+
+import (
+	"encoding/json"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"parley/backend/account"
+	"parley/backend/apperr"
+	"parley/backend/chat"
+	"parley/backend/coach"
+	"parley/backend/core"
+	"parley/backend/llm/fakeopenai"
+	"parley/backend/room"
+	"parley/backend/settings"
+	"parley/backend/userdata"
+	"parley/backend/vault"
+)
+
+// ui records the events the UI would receive.
+type ui struct {
+	mu         sync.Mutex
+	firstDelta time.Time
+	done       chan chat.DoneEvent
+	feedback   chan coach.Feedback
+	goals      chan coach.GoalsEvent
+}
+
+func (u *ui) Emit(name string, payload any) {
+	switch p := payload.(type) {
+	case chat.DeltaEvent:
+		u.mu.Lock()
+		if u.firstDelta.IsZero() {
+			u.firstDelta = time.Now()
+		}
+		u.mu.Unlock()
+	case chat.DoneEvent:
+		u.done <- p
+	case chat.ErrorEvent:
+		u.done <- chat.DoneEvent{RoomID: p.RoomID, Reply: p.Reply}
+	case coach.Feedback:
+		if p.Status != coach.StatusChecking {
+			u.feedback <- p
+		}
+	case coach.GoalsEvent:
+		u.goals <- p
+	}
+}
+
+type world struct {
+	c    *core.Core
+	s    *userdata.Scope
+	ui   *ui
+	fake *fakeopenai.Server
+	room room.Room
+}
+
+var cafe = room.RoomInput{Title: "Café", Language: "en", Level: "A2", Situation: "Ordering at a busy café.",
+	MyRole: "customer", AIRole: "barista", Goal: "Order a drink with a size\nAsk one question about the menu"}
+
+func setUp(t *testing.T, in room.RoomInput, up settings.SettingsUpdate) *world {
+	t.Helper()
+	fake := fakeopenai.New()
+	t.Cleanup(fake.Close)
+	u := &ui{done: make(chan chat.DoneEvent, 8), feedback: make(chan coach.Feedback, 8), goals: make(chan coach.GoalsEvent, 8)}
+	c, err := core.Open(filepath.Join(t.TempDir(), "parley.db"), core.Options{Emitter: u, Params: vault.TestParams(), LockTimeout: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = c.Close() })
+	if _, err := c.Accounts().SignUp(account.SignUpRequest{Username: "ann", Password: "correct horse battery"}); err != nil {
+		t.Fatal(err)
+	}
+	s, err := c.Scope()
+	if err != nil {
+		t.Fatal(err)
+	}
+	up.APIKey, up.BaseURL, up.Temperature, up.Theme = "sk-test-abcdefgh1234", fake.URL, 0.5, "system"
+	if up.Model == "" {
+		up.Model = "gpt-4o-mini"
+	}
+	if _, err := c.Settings().Save(s, up); err != nil {
+		t.Fatal(err)
+	}
+	rm, err := c.Rooms().Create(s, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &world{c: c, s: s, ui: u, fake: fake, room: rm}
+}
+
+func (w *world) waitDone(t *testing.T) chat.DoneEvent {
+	t.Helper()
+	select {
+	case d := <-w.ui.done:
+		return d
+	case <-time.After(10 * time.Second):
+		t.Fatal("no reply within 10 s")
+	}
+	return chat.DoneEvent{}
+}
+
+func (w *world) waitFeedback(t *testing.T) coach.Feedback {
+	t.Helper()
+	select {
+	case f := <-w.ui.feedback:
+		return f
+	case <-time.After(10 * time.Second):
+		t.Fatal("no feedback within 10 s")
+	}
+	return coach.Feedback{}
+}
+
+func coachSays(answer string) fakeopenai.Behavior {
+	return fakeopenai.Behavior{Endpoint: fakeopenai.EndpointCoach, Reply: answer,
+		Usage: &fakeopenai.Usage{PromptTokens: 400, CompletionTokens: 60}}
+}
+
+const latteFix = `{"verdict":"corrected","corrected":"I'd like a medium hot latte, please.","changes":[` +
+	`{"original":"I want a latte hot medium","corrected":"I'd like a medium hot latte, please","category":"grammar","explanation":"La taille vient avant."}],` +
+	`"alternative":"","goals_met":[1]}`
+
+func coachRequests(fake *fakeopenai.Server) []fakeopenai.Request {
+	var out []fakeopenai.Request
+	for _, r := range fake.Requests() {
+		if r.Endpoint == fakeopenai.EndpointCoach || strings.Contains(r.Body, "teacher giving feedback") {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// One coach request per learner line: the coach model, the strict schema,
+// the quoted line and the UI language, beside the role-play reply.
+func TestALearnerLineGetsOneCoachRequestWithTheSchemaTheLineAndTheUILanguage(t *testing.T) {
+	w := setUp(t, cafe, settings.SettingsUpdate{CoachModel: "gpt-4.1-nano", UILanguage: "ko"})
+	w.fake.Script(fakeopenai.Behavior{Reply: "A medium latte, coming up!"}, coachSays(latteFix))
+	sent, err := w.c.SendMessage(w.s, w.room.ID, "I want a latte hot medium")
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.waitDone(t)
+	fb := w.waitFeedback(t)
+	reqs := coachRequests(w.fake)
+	if len(reqs) != 1 {
+		t.Fatalf("%d coach requests, want 1", len(reqs))
+	}
+	r := reqs[0]
+	if r.Model != "gpt-4.1-nano" || r.Stream || r.ResponseFormat != "json_schema" || r.SchemaName != "parley_coach_turn" {
+		t.Fatalf("coach request model=%s stream=%v format=%s schema=%s", r.Model, r.Stream, r.ResponseFormat, r.SchemaName)
+	}
+	var body struct {
+		ResponseFormat struct {
+			JSONSchema struct {
+				Strict bool            `json:"strict"`
+				Schema json.RawMessage `json:"schema"`
+			} `json:"json_schema"`
+		} `json:"response_format"`
+	}
+	if err := json.Unmarshal([]byte(r.Body), &body); err != nil || !body.ResponseFormat.JSONSchema.Strict ||
+		!strings.Contains(string(body.ResponseFormat.JSONSchema.Schema), `"goals_met"`) {
+		t.Fatalf("schema not sent strict: %v %s", err, r.Body)
+	}
+	if len(r.Messages) != 2 || !strings.Contains(r.Messages[0].Content, "Write every explanation in Korean (한국어)") ||
+		!strings.Contains(r.Messages[1].Content, "<learner_line>\nI want a latte hot medium\n</learner_line>") ||
+		!strings.Contains(r.Messages[1].Content, "Goal 1: Order a drink with a size") {
+		t.Fatalf("coach messages %+v", r.Messages)
+	}
+	// The role-play request is untouched by the coach.
+	for _, q := range w.fake.Requests() {
+		if q.Endpoint == fakeopenai.EndpointChat && strings.Contains(q.Body, "teacher") {
+			t.Fatal("the coach leaked into the role-play request")
+		}
+	}
+	if fb.MessageID != sent.MessageID || fb.Status != coach.StatusReady || fb.Verdict != coach.VerdictCorrected ||
+		fb.Corrected != "I'd like a medium hot latte, please." || len(fb.Changes) != 1 || fb.Language != "en" {
+		t.Fatalf("feedback %+v", fb)
+	}
+	// Kept: readable with the room after the event.
+	rc, err := w.c.Coach().RoomCoaching(w.s, w.room.ID)
+	if err != nil || len(rc.Feedback) != 1 || rc.Feedback[0].Corrected != fb.Corrected || rc.Mode != coach.ModeOn {
+		t.Fatalf("room coaching %+v %v", rc, err)
+	}
+}
+
+func TestTheCoachsCostIsCountedInTheRoomsUsage(t *testing.T) {
+	w := setUp(t, cafe, settings.SettingsUpdate{})
+	w.fake.Script(fakeopenai.Behavior{Reply: "Sure.", Usage: &fakeopenai.Usage{PromptTokens: 100, CompletionTokens: 2}}, coachSays(latteFix))
+	if _, err := w.c.SendMessage(w.s, w.room.ID, "I want a latte hot medium"); err != nil {
+		t.Fatal(err)
+	}
+	w.waitDone(t)
+	w.waitFeedback(t)
+	w.c.Coach().Wait()
+	u, err := w.c.Chat().RoomUsage(w.s, w.room.ID)
+	if err != nil || u.PromptTokens != 500 || u.CompletionTokens != 62 {
+		t.Fatalf("usage %+v %v, want the reply's 100+2 and the coach's 400+60", u, err)
+	}
+}
+
+// The coach may be slow; the reply's first words must not wait for it.
+func TestASlowCoachDoesNotDelayTheReplysFirstDelta(t *testing.T) {
+	w := setUp(t, cafe, settings.SettingsUpdate{})
+	slow := coachSays("")
+	slow.Tokens, slow.TokenDelay = []string{latteFix}, 2*time.Second // the whole answer comes after 2 s
+	w.fake.Script(slow, fakeopenai.Behavior{Tokens: []string{"A ", "medium ", "latte."}, TokenDelay: 20 * time.Millisecond})
+	start := time.Now()
+	if _, err := w.c.SendMessage(w.s, w.room.ID, "I want a latte hot medium"); err != nil {
+		t.Fatal(err)
+	}
+	d := w.waitDone(t)
+	w.ui.mu.Lock()
+	first := w.ui.firstDelta.Sub(start)
+	w.ui.mu.Unlock()
+	if d.Reply.Text != "A medium latte." || first > time.Second {
+		t.Fatalf("reply %q, first delta after %v", d.Reply.Text, first)
+	}
+	select {
+	case f := <-w.ui.feedback:
+		t.Fatalf("feedback %+v came before the slow coach could answer", f)
+	default:
+	}
+	if fb := w.waitFeedback(t); fb.Status != coach.StatusReady || time.Since(start) < 2*time.Second {
+		t.Fatalf("feedback %+v after %v", fb, time.Since(start))
+	}
+}
+
+func TestAFailingCoachLeavesTheReplyIntactAndOffersARetry(t *testing.T) {
+	w := setUp(t, cafe, settings.SettingsUpdate{})
+	w.fake.Script(fakeopenai.Behavior{Endpoint: fakeopenai.EndpointCoach, Fail: fakeopenai.FailUnauthorized},
+		fakeopenai.Behavior{Reply: "A medium latte, coming up!"})
+	sent, err := w.c.SendMessage(w.s, w.room.ID, "I want a latte hot medium")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := w.waitDone(t)
+	fb := w.waitFeedback(t)
+	if d.Reply.Status != chat.StatusDone || d.Reply.Text != "A medium latte, coming up!" {
+		t.Fatalf("reply %+v", d.Reply)
+	}
+	if fb.Status != coach.StatusUnavailable || fb.ErrorCode != apperr.LLMUnauthorized {
+		t.Fatalf("feedback %+v", fb)
+	}
+	// Retry: Check asks again and replaces the failed feedback.
+	w.fake.Script(coachSays(latteFix))
+	again, err := w.c.Coach().Check(w.s, w.room.ID, sent.MessageID)
+	if err != nil || again.Status != coach.StatusReady {
+		t.Fatalf("retry %+v %v", again, err)
+	}
+	rc, _ := w.c.Coach().RoomCoaching(w.s, w.room.ID)
+	if len(rc.Feedback) != 1 || rc.Feedback[0].Status != coach.StatusReady {
+		t.Fatalf("kept %+v", rc.Feedback)
+	}
+}
+
+func TestAnUnreadableAnswerIsFeedbackUnavailable(t *testing.T) {
+	for name, b := range map[string]fakeopenai.Behavior{
+		"malformed JSON body": {Endpoint: fakeopenai.EndpointCoach, Fail: fakeopenai.FailMalformed},
+		"truncated answer":    coachSays(latteFix[:80]),
+		"cut at max tokens":   {Endpoint: fakeopenai.EndpointCoach, Reply: latteFix, FinishReason: "length"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			w := setUp(t, cafe, settings.SettingsUpdate{})
+			w.fake.Script(b, fakeopenai.Behavior{Reply: "Sure."})
+			if _, err := w.c.SendMessage(w.s, w.room.ID, "I want a latte hot medium"); err != nil {
+				t.Fatal(err)
+			}
+			if d := w.waitDone(t); d.Reply.Text != "Sure." {
+				t.Fatalf("reply %+v", d.Reply)
+			}
+			if fb := w.waitFeedback(t); fb.Status != coach.StatusUnavailable || fb.ErrorCode != apperr.LLMMalformed {
+				t.Fatalf("feedback %+v", fb)
+			}
+		})
+	}
+}
+
+// A server without structured output refuses response_format; the coach
+// asks once more with the schema in words and reads the JSON from prose.
+func TestAServerThatRefusesResponseFormatIsAskedInPlainJSON(t *testing.T) {
+	w := setUp(t, cafe, settings.SettingsUpdate{})
+	if err := w.c.Coach().SetMode(w.s, w.room.ID, coach.ModeOnRequest); err != nil {
+		t.Fatal(err)
+	}
+	w.fake.Script(fakeopenai.Behavior{Reply: "Sure."})
+	sent, err := w.c.SendMessage(w.s, w.room.ID, "I want a latte hot medium")
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.waitDone(t)
+	w.c.Coach().Wait()
+	if n := len(coachRequests(w.fake)); n != 0 {
+		t.Fatalf("%d coach requests in on-request mode before Check", n)
+	}
+	w.fake.Script(fakeopenai.Behavior{Endpoint: fakeopenai.EndpointCoach, Fail: fakeopenai.FailNoResponseFormat},
+		fakeopenai.Behavior{Reply: "Here you go:\n```json\n" + latteFix + "\n```"})
+	fb, err := w.c.Coach().Check(w.s, w.room.ID, sent.MessageID)
+	if err != nil || fb.Status != coach.StatusReady || fb.Corrected != "I'd like a medium hot latte, please." {
+		t.Fatalf("feedback %+v %v", fb, err)
+	}
+	reqs := coachRequests(w.fake)
+	if len(reqs) != 2 || reqs[0].ResponseFormat != "json_schema" || reqs[1].ResponseFormat != "" ||
+		!strings.Contains(reqs[1].Messages[0].Content, "follows this JSON schema") {
+		t.Fatalf("requests %+v", reqs)
+	}
+}
+
+func TestGoalsTickAsTheCoachReportsThem(t *testing.T) {
+	w := setUp(t, cafe, settings.SettingsUpdate{})
+	w.fake.Script(fakeopenai.Behavior{Reply: "Sure."}, coachSays(latteFix))
+	if _, err := w.c.SendMessage(w.s, w.room.ID, "I want a latte hot medium"); err != nil {
+		t.Fatal(err)
+	}
+	w.waitDone(t)
+	select {
+	case g := <-w.ui.goals:
+		if len(g.Goals) != 2 || !g.Goals[0].Met || g.Goals[1].Met || g.Goals[0].Text != "Order a drink with a size" {
+			t.Fatalf("goals event %+v", g)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("no goals event")
+	}
+	// A later answer that forgets goal 1 does not untick it.
+	w.fake.Script(fakeopenai.Behavior{Reply: "Oat milk, sure."},
+		coachSays(`{"verdict":"natural","corrected":"","changes":[],"alternative":"","goals_met":[2]}`))
+	if _, err := w.c.SendMessage(w.s, w.room.ID, "Do you have oat milk?"); err != nil {
+		t.Fatal(err)
+	}
+	w.waitDone(t)
+	w.waitFeedback(t)
+	w.waitFeedback(t)
+	w.c.Coach().Wait()
+	rc, err := w.c.Coach().RoomCoaching(w.s, w.room.ID)
+	if err != nil || len(rc.Goals) != 2 || !rc.Goals[0].Met || !rc.Goals[1].Met {
+		t.Fatalf("goals %+v %v", rc.Goals, err)
+	}
+}
+
+func TestTheCoachIsSilentWhenOffAndTheModeIsValidated(t *testing.T) {
+	w := setUp(t, cafe, settings.SettingsUpdate{})
+	if err := w.c.Coach().SetMode(w.s, w.room.ID, "sometimes"); apperr.CodeOf(err) != apperr.InputInvalid {
+		t.Fatalf("bad mode: %v", err)
+	}
+	if err := w.c.Coach().SetMode(w.s, "nope", coach.ModeOff); apperr.CodeOf(err) != apperr.RoomNotFound {
+		t.Fatalf("other room: %v", err)
+	}
+	if err := w.c.Coach().SetMode(w.s, w.room.ID, coach.ModeOff); err != nil {
+		t.Fatal(err)
+	}
+	w.fake.Script(fakeopenai.Behavior{Reply: "Sure."})
+	if _, err := w.c.SendMessage(w.s, w.room.ID, "I want a latte hot medium"); err != nil {
+		t.Fatal(err)
+	}
+	w.waitDone(t)
+	w.c.Coach().Wait()
+	if n := len(coachRequests(w.fake)); n != 0 {
+		t.Fatalf("%d coach requests with the coach off", n)
+	}
+	rc, _ := w.c.Coach().RoomCoaching(w.s, w.room.ID)
+	if rc.Mode != coach.ModeOff || len(rc.Feedback) != 0 {
+		t.Fatalf("room coaching %+v", rc)
+	}
+}

@@ -1,0 +1,28 @@
+package core
+
+import (
+	"parley/backend/chat"
+	"parley/backend/userdata"
+)
+
+// SendMessage saves the learner's line and starts the reply (see
+// chat.Service.SendMessage), then has the coach look at the line beside the
+// reply: the coach starts only once the reply is streaming, on its own
+// goroutine, so it cannot delay the reply nor make it fail.
+func (c *Core) SendMessage(s *userdata.Scope, roomID, text string) (chat.SendResult, error) {
+	res, err := c.chat.SendMessage(s, roomID, text)
+	if err == nil && res.MessageID != 0 {
+		c.coach.AfterLine(s, roomID, res.MessageID)
+	}
+	return res, err
+}
+
+// EditLastMessage replaces the learner's last line and asks again; the coach
+// looks at the new wording.
+func (c *Core) EditLastMessage(s *userdata.Scope, roomID, text string) (chat.SendResult, error) {
+	res, err := c.chat.EditLastMessage(s, roomID, text)
+	if err == nil && res.MessageID != 0 {
+		c.coach.AfterLine(s, roomID, res.MessageID)
+	}
+	return res, err
+}
