@@ -2,7 +2,8 @@ import { describe, it, expect, beforeEach, afterEach, vi } from 'vitest';
 import { installFakeBackend } from '../fake/bridge.js';
 import { App } from '../../src/views/App.js';
 import { enter, navigate, leave } from '../../src/store.js';
-import * as chat from '../../src/chat.js';
+import * as live from '../../src/chat/live.js';
+import { openRoom, closeRoom } from '../../src/chat/room.js';
 import { setLanguage } from '../../src/i18n/index.js';
 import en from '../../src/i18n/en.js';
 import { mount, waitFor, byTestId, allByTestId, type, click, key, manualFrames, settle } from './helpers.js';
@@ -26,15 +27,15 @@ describe('chat view', () => {
   beforeEach(() => {
     setLanguage('en');
     fake = installFakeBackend(window);
-    chat.unlisten();
-    chat.listen();
-    frames = manualFrames(chat.setFrameScheduler);
+    live.unlisten();
+    live.listen();
+    frames = manualFrames(live.setFrameScheduler);
     view = mount(App);
   });
   afterEach(() => {
     view.unmount();
     frames.restore();
-    chat.closeRoom();
+    closeRoom();
     leave();
   });
 

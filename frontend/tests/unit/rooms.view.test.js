@@ -1,7 +1,7 @@
 import { describe, it, expect, beforeEach, afterEach, vi } from 'vitest';
 import { App } from '../../src/views/App.js';
 import { enter, navigate, leave, rooms, filterRooms, sortRooms, sidebarOpen } from '../../src/store.js';
-import { closeRoom } from '../../src/chat.js';
+import { closeRoom } from '../../src/chat/room.js';
 import { setLanguage } from '../../src/i18n/index.js';
 import en from '../../src/i18n/en.js';
 import { mount, waitFor, byTestId, allByTestId, type, click, check, key, settle, asMina } from './helpers.js';
