@@ -52,8 +52,17 @@ export function toast(text, { kind = 'info', action = null, ms = 4000, testid = 
 export function dismissToast(id) {
   toasts.value = toasts.value.filter((x) => x.id !== id);
 }
+/** toastError shows a failure; a call the learner cancelled (llm.canceled) is none, so it shows nothing. */
 export function toastError(err) {
-  return toast(errorText(err), { kind: 'error', ms: 8000, testid: 'error-toast' });
+  if (api.isCanceled(err)) return 0;
+  return toast(errorText(api.normaliseError(err)), { kind: 'error', ms: 8000, testid: 'error-toast' });
+}
+
+/** What must happen while the session still exists, just before log-out (cancel running calls). */
+const leaving = new Set();
+/** onLeaving registers fn (may be async) to run before log-out. */
+export function onLeaving(fn) {
+  leaving.add(fn);
 }
 
 // A call that finds the session gone (another window logged out) returns to the log-in screen.
@@ -127,6 +136,7 @@ export function leave() {
 }
 
 export async function logOut() {
+  await Promise.all([...leaving].map((fn) => fn()));
   try {
     await api.logOut();
   } catch (e) {

@@ -12,7 +12,7 @@ import {
 } from './state.js';
 import { dropDeltas, refreshUsage } from './live.js';
 import { loadNewest } from './paging.js';
-import { openScene } from './actions.js';
+import { openScene, cancelSuggest } from './actions.js';
 
 
 /** Unsent drafts by room, so switching rooms and back keeps what the learner was typing. */
@@ -21,6 +21,7 @@ const drafts = new Map();
 /** openRoom shows a room: its newest page, or the AI's opening line when it is empty. */
 export async function openRoom(id) {
   if (roomId.value) drafts.set(roomId.value, draft.value);
+  cancelSuggest();
   const visit = startVisit();
   dropDeltas();
   batch(() => {
@@ -50,6 +51,7 @@ export async function openRoom(id) {
 
 /** closeRoom forgets the open room (on log-out or when the room is deleted). */
 export function closeRoom() {
+  cancelSuggest();
   startVisit();
   dropDeltas();
   roomId.value = null;

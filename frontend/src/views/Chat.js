@@ -133,7 +133,10 @@ function Hint() {
   const h = state.hint.value;
   if (!h) return null;
   const close = () => (state.hint.value = null);
-  if (h.state === 'loading') return html`<div class="hint-panel" data-testid="hint"><${Spinner} /> ${t('chat.suggesting')}</div>`;
+  if (h.state === 'loading') {
+    return html`<div class="hint-panel" data-testid="hint"><${Spinner} /> ${t('chat.suggesting')}
+      <button type="button" class="btn btn-small" data-testid="suggest-cancel" onClick=${actions.cancelSuggest}>${t('common.cancel')}</button></div>`;
+  }
   if (h.state === 'error') {
     return html`<div class="hint-panel error" role="alert" data-testid="hint">${errorText(h.error)}
       <button type="button" class="link" onClick=${close}>${t('common.dismiss')}</button></div>`;

@@ -1,7 +1,7 @@
 import { describe, it, expect, beforeEach, afterEach, vi } from 'vitest';
 import { installFakeBackend } from '../fake/bridge.js';
 import { App } from '../../src/views/App.js';
-import { enter, navigate, leave } from '../../src/store.js';
+import { enter, navigate, leave, logOut } from '../../src/store.js';
 import * as live from '../../src/chat/live.js';
 import { openRoom, closeRoom } from '../../src/chat/room.js';
 import { setLanguage } from '../../src/i18n/index.js';
@@ -284,5 +284,54 @@ describe('chat view', () => {
     await click(await waitFor(() => byTestId(root, 'hint-use')));
     await waitFor(() => byTestId(root, 'composer').value === 'Could I have a small latte, please?');
     expect(allByTestId(root, 'message')).toHaveLength(1); // the hint is not part of the conversation
+  });
+  describe('a Suggest that takes long', () => {
+    const hi = () => [{ id: 1, role: 'assistant', text: 'Hi', status: 'done', createdAt: new Date().toISOString() }];
+    const suggestId = () => fake.calls.find(([m]) => m === 'SuggestReply')[1][0];
+    const cancels = () => fake.calls.filter(([m]) => m === 'CancelCall').map(([, args]) => args[0]);
+
+    it('can be cancelled from the hint panel, without an error', async () => {
+      await openChat(fake, { messages: hi() });
+      fake.state.holdCalls = true;
+      const root = view.container;
+      await click(await waitFor(() => byTestId(root, 'suggest')));
+      await click(await waitFor(() => byTestId(root, 'suggest-cancel')));
+      await waitFor(() => cancels().length === 1);
+      expect(cancels()).toEqual([suggestId()]);
+      await waitFor(() => byTestId(root, 'hint') === null, { message: 'hint panel gone' });
+      await settle();
+      expect(byTestId(root, 'hint')).toBeNull();
+      expect(byTestId(document.body, 'error-toast')).toBeNull();
+      expect(byTestId(root, 'suggest').disabled).toBe(false);
+    });
+
+    it('is cancelled when the learner opens another room', async () => {
+      await openChat(fake, { messages: hi() });
+      const other = await fake.app.CreateRoom({ ...ROOM, title: 'Other' });
+      fake.state.messages.set(other.id, hi());
+      fake.state.holdCalls = true;
+      const root = view.container;
+      await click(await waitFor(() => byTestId(root, 'suggest')));
+      await waitFor(() => byTestId(root, 'suggest-cancel'));
+      navigate({ name: 'chat', roomId: other.id });
+      await waitFor(() => cancels().length === 1, { message: 'CancelCall' });
+      expect(cancels()).toEqual([suggestId()]);
+      await waitFor(() => byTestId(root, 'room-heading')?.textContent === 'Other');
+      expect(byTestId(root, 'hint')).toBeNull();
+    });
+
+    it('is cancelled on log-out, before the session ends', async () => {
+      await openChat(fake, { messages: hi() });
+      fake.state.holdCalls = true;
+      const root = view.container;
+      await click(await waitFor(() => byTestId(root, 'suggest')));
+      await waitFor(() => byTestId(root, 'suggest-cancel'));
+      await logOut();
+      const order = fake.calls.map(([m]) => m).filter((m) => m === 'CancelCall' || m === 'LogOut');
+      expect(order).toEqual(['CancelCall', 'LogOut']);
+      expect(cancels()).toEqual([suggestId()]);
+      await settle();
+      expect(byTestId(document.body, 'error-toast')).toBeNull();
+    });
   });
 });
