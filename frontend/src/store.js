@@ -5,6 +5,7 @@ import { loadSeen } from './unread.js';
 import * as api from './api.js';
 import { setLanguage, errorText, remembered } from './i18n/index.js';
 import { applyTheme } from './theme.js';
+import { asking, fromAnswer, forgetStreaming } from './streaming.js';
 
 /** The logged-in user, or null. undefined while the first WhoAmI is pending. */
 export const user = signal(undefined);
@@ -20,19 +21,6 @@ export const authRoute = signal('login');
 export const rooms = signal([]);
 export const roomsState = signal('idle'); // idle | loading | ready | error
 export const roomsError = signal(null);
-/**
- * What live chat events last said about each room: true while a reply streams, false once it
- * ended. It outranks RoomSummary.streaming, which can be stale when a ListRooms answer that
- * started mid-reply arrives after the reply's done event.
- */
-export const liveStreaming = signal(new Map());
-
-/** isStreaming tells the room list whether to show the streaming marker. */
-export function isStreaming(room) {
-  const live = liveStreaming.value;
-  return live.has(room.id) ? live.get(room.id) : Boolean(room.streaming);
-}
-
 export const sidebarOpen = signal(false); // narrow windows only
 export const toasts = signal([]);
 
@@ -128,7 +116,7 @@ export function leave() {
   settings.value = null;
   rooms.value = [];
   roomsState.value = 'idle';
-  liveStreaming.value = new Map();
+  forgetStreaming();
   route.value = { name: 'home' };
   authRoute.value = 'login';
   sidebarOpen.value = false;
@@ -149,8 +137,11 @@ export async function logOut() {
 export async function refreshRooms() {
   if (roomsState.value !== 'ready') roomsState.value = 'loading';
   try {
+    const asked = asking();
     const list = await api.listRooms();
-    rooms.value = sortRooms(list ?? []);
+    // Whether a room streams lives in streaming.js alone; the summaries' flag goes there.
+    fromAnswer(asked, (list ?? []).map((r) => [r.id, r.streaming ? 0 : null]));
+    rooms.value = sortRooms((list ?? []).map(withoutStreaming));
     roomsState.value = 'ready';
     roomsError.value = null;
   } catch (e) {
@@ -183,17 +174,15 @@ export function filterRooms(list, query, language) {
   });
 }
 
-export function setStreaming(roomId, on) {
-  if (liveStreaming.value.get(roomId) === on) return;
-  const next = new Map(liveStreaming.value);
-  next.set(roomId, on);
-  liveStreaming.value = next;
+/** withoutStreaming drops a summary's streaming flag, which streaming.js has taken over. */
+function withoutStreaming({ streaming, ...room }) {
+  return room;
 }
 
 /** upsertRoom puts a created or edited room into the list without waiting for a refresh. */
 export function upsertRoom(room) {
   const old = rooms.value.find((r) => r.id === room.id);
-  const merged = { ...(old ?? { preview: '', previewRole: '', messageCount: 0, streaming: false }), ...room };
+  const merged = withoutStreaming({ ...(old ?? { preview: '', previewRole: '', messageCount: 0 }), ...room });
   rooms.value = sortRooms([merged, ...rooms.value.filter((r) => r.id !== room.id)]);
 }
 

@@ -6,9 +6,9 @@ import { t, LANGS } from '../i18n/index.js';
 import { relativeTime, fullTime, plainPreview } from '../format.js';
 import { isFindShortcut, findShortcutLabel } from '../keys.js';
 import {
-  rooms, roomsState, roomsError, route, navigate, refreshRooms, filterRooms, isStreaming,
-  trashRooms, toastError, sidebarOpen,
+  rooms, roomsState, roomsError, route, navigate, refreshRooms, filterRooms, trashRooms, toastError, sidebarOpen,
 } from '../store.js';
+import { isStreaming } from '../streaming.js';
 import { Loading, Empty, ErrorState, LangBadge } from './ui.js';
 import { UserMenu } from './UserMenu.js';
 import { isUnread, noteRooms } from '../unread.js';
@@ -123,7 +123,7 @@ export function Sidebar() {
     body = html`
       <ul class="room-list" data-testid="room-list" aria-label=${t('rooms.listLabel')}>
         ${list.map((r) => html`<${RoomItem} key=${r.id} room=${r} active=${r.id === activeId} selecting=${selecting}
-          selected=${selected.has(r.id)} onToggle=${toggle} streaming=${isStreaming(r)} unread=${isUnread(r, activeId)} />`)}
+          selected=${selected.has(r.id)} onToggle=${toggle} streaming=${isStreaming(r.id)} unread=${isUnread(r, activeId)} />`)}
       </ul>`;
   }
 

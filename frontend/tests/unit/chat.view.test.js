@@ -306,9 +306,10 @@ describe('chat view', () => {
     });
 
     it('is cancelled when the learner opens another room', async () => {
-      await openChat(fake, { messages: hi() });
+      fake.state.session = fake.state.users.get('mina').user;
       const other = await fake.app.CreateRoom({ ...ROOM, title: 'Other' });
       fake.state.messages.set(other.id, hi());
+      await openChat(fake, { messages: hi() });
       fake.state.holdCalls = true;
       const root = view.container;
       await click(await waitFor(() => byTestId(root, 'suggest')));

@@ -1,4 +1,4 @@
-import { describe, it, expect, beforeEach } from 'vitest';
+import { describe, it, expect, beforeEach, vi } from 'vitest';
 import * as actions from '../../src/chat/actions.js';
 import * as live from '../../src/chat/live.js';
 import * as paging from '../../src/chat/paging.js';
@@ -48,6 +48,27 @@ describe('long rooms stay bounded', () => {
     expect(state.messages.value).toHaveLength(paging.KEEP_AT_BOTTOM);
     expect(state.messages.value.at(-1).id).toBe(1000);
     expect(state.hasMore.value).toBe(true);
+  });
+
+  it('stays busy with Stop while its reply streams, even after scrolling up let the reply leave the window', async () => {
+    const { isStreaming } = await import('../../src/streaming.js');
+    await openRoom(roomId);
+    live.onDelta({ roomId, replyId: 1001, delta: 'Hel' });
+    live.flushDeltas();
+    expect(state.streamingReply.value?.id).toBe(1001);
+    for (let i = 0; i < 10; i++) await paging.loadOlder();
+    expect(state.hasNewer.value).toBe(true);
+    expect(state.messages.value.some((m) => m.id === 1001)).toBe(false);
+    // The room list's marker, the busy state and Stop all read the same fact.
+    expect(isStreaming(roomId)).toBe(true);
+    expect(state.busy.value).toBe(true);
+    expect(state.streamingReply.value?.id).toBe(1001);
+    fake.app.StopReply = vi.fn(async () => {});
+    await actions.stop();
+    expect(fake.app.StopReply).toHaveBeenCalledWith(roomId);
+    live.onError({ roomId, replyId: 1001, code: 'llm.canceled' });
+    expect(state.busy.value).toBe(false);
+    expect(isStreaming(roomId)).toBe(false);
   });
 
   it('asks the AI to open the scene in an empty room', async () => {
@@ -122,7 +143,7 @@ describe('replies that race their own events', () => {
   });
 
   it('does not mark the room streaming when the reply finished before SendMessage returned', async () => {
-    const { isStreaming } = await import('../../src/store.js');
+    const { isStreaming } = await import('../../src/streaming.js');
     fake.state.messages.set(roomId, [{ id: 1, role: 'assistant', text: 'Hi', status: 'done', createdAt: t0 }]);
     await openRoom(roomId);
     fake.app.SendMessage = async () => {
@@ -131,7 +152,7 @@ describe('replies that race their own events', () => {
     };
     expect(await actions.send('Hello')).toBe(true);
     expect(state.messages.value.map((m) => [m.id, m.status])).toEqual([[1, 'done'], [2, 'done'], [3, 'done']]);
-    expect(isStreaming({ id: roomId, streaming: false })).toBe(false);
+    expect(isStreaming(roomId)).toBe(false);
     expect(state.busy.value).toBe(false);
   });
 

@@ -153,14 +153,37 @@ describe('room list and editor', () => {
 });
 
 describe('streaming marker', () => {
-  it('trusts the latest live event over a room summary fetched mid-reply', async () => {
-    const { setStreaming, isStreaming } = await import('../../src/store.js');
-    const room = { id: 'r1', streaming: true };
-    expect(isStreaming(room)).toBe(true);
-    setStreaming('r1', false);
-    expect(isStreaming(room)).toBe(false);
-    setStreaming('r1', true);
-    expect(isStreaming({ id: 'r1', streaming: false })).toBe(true);
-    expect(isStreaming({ id: 'r2', streaming: false })).toBe(false);
+  it('trusts the latest live event over a room summary fetched mid-reply, and a newer summary over both', async () => {
+    const { setStreaming, isStreaming, asking, fromAnswer, forgetStreaming } = await import('../../src/streaming.js');
+    forgetStreaming();
+    const midReply = asking(); // a room list asked for while the reply streams…
+    fromAnswer(asking(), [['r1', 0]]);
+    expect(isStreaming('r1')).toBe(true);
+    setStreaming('r1', null); // …then the reply's done event…
+    fromAnswer(midReply, [['r1', 0]]); // …then that list's stale answer
+    expect(isStreaming('r1')).toBe(false);
+    setStreaming('r1', 7);
+    fromAnswer(midReply, [['r1', null]]);
+    expect(isStreaming('r1')).toBe(true);
+    expect(isStreaming('r2')).toBe(false);
+    // A list asked for after the last event is the newest news.
+    fromAnswer(asking(), [['r1', null], ['r2', 0]]);
+    expect(isStreaming('r1')).toBe(false);
+    expect(isStreaming('r2')).toBe(true);
+    forgetStreaming();
+  });
+
+  it('shows the marker from Go\'s room list and keeps the flag in one place, not on the rooms', async () => {
+    setLanguage('en');
+    const fake = asMina();
+    const view = mount(App);
+    const a = await fake.app.CreateRoom({ ...base, language: 'ko', situation: 'Coffee' });
+    fake.state.streams.set(a.id, 0); // Go says a reply streams there
+    await enter(fake.state.session);
+    const root = view.container;
+    await waitFor(() => byTestId(root, 'room-streaming'), { message: 'marker from ListRooms' });
+    expect(rooms.value[0]).not.toHaveProperty('streaming');
+    view.unmount();
+    leave();
   });
 });
