@@ -18,6 +18,7 @@ export const route = signal({ name: 'home' });
 /** authRoute: which screen a logged-out user sees. */
 export const authRoute = signal('login');
 
+/** rooms is the room list in Go's order (latest activity first); JS never re-sorts it. */
 export const rooms = signal([]);
 export const roomsState = signal('idle'); // idle | loading | ready | error
 export const roomsError = signal(null);
@@ -141,7 +142,7 @@ export async function refreshRooms() {
     const list = await api.listRooms();
     // Whether a room streams lives in streaming.js alone; the summaries' flag goes there.
     fromAnswer(asked, (list ?? []).map((r) => [r.id, r.streaming ? 0 : null]));
-    rooms.value = sortRooms((list ?? []).map(withoutStreaming));
+    rooms.value = (list ?? []).map(withoutStreaming);
     roomsState.value = 'ready';
     roomsError.value = null;
   } catch (e) {
@@ -155,12 +156,6 @@ let refreshTimer = 0;
 export function refreshRoomsSoon(ms = 250) {
   clearTimeout(refreshTimer);
   refreshTimer = setTimeout(refreshRooms, ms);
-}
-
-/** sortRooms orders by latest activity, newest first. */
-export function sortRooms(list) {
-  const when = (r) => Date.parse(r.lastActivityAt || r.updatedAt || r.createdAt || 0) || 0;
-  return [...list].sort((a, b) => when(b) - when(a));
 }
 
 /** filterRooms applies the sidebar's search text and language filter. */
@@ -179,11 +174,31 @@ function withoutStreaming({ streaming, ...room }) {
   return room;
 }
 
-/** upsertRoom puts a created or edited room into the list without waiting for a refresh. */
+/**
+ * upsertRoom puts a created or edited room into the list without waiting for a refresh, where Go
+ * puts it too: a new room has the newest activity, so it goes on top; an edit is no activity, so
+ * the room keeps its place.
+ */
 export function upsertRoom(room) {
-  const old = rooms.value.find((r) => r.id === room.id);
-  const merged = withoutStreaming({ ...(old ?? { preview: '', previewRole: '', messageCount: 0 }), ...room });
-  rooms.value = sortRooms([merged, ...rooms.value.filter((r) => r.id !== room.id)]);
+  const i = rooms.value.findIndex((r) => r.id === room.id);
+  if (i < 0) {
+    rooms.value = [withoutStreaming({ preview: '', previewRole: '', messageCount: 0, ...room }), ...rooms.value];
+    return;
+  }
+  const next = rooms.value.slice();
+  next[i] = withoutStreaming({ ...next[i], ...room });
+  rooms.value = next;
+}
+
+/**
+ * noteActivity shows new activity in a room at once (a line sent, a reply done): its preview
+ * changes and it moves to the top, as Go's order will have it. The refresh that follows brings
+ * Go's own figures, preview included (Go decides how much of it the list gets).
+ */
+export function noteActivity(roomId, patch) {
+  const old = rooms.value.find((r) => r.id === roomId);
+  if (!old) return;
+  rooms.value = [{ ...old, ...patch }, ...rooms.value.filter((r) => r.id !== roomId)];
 }
 
 /** trashRooms moves rooms to the trash and offers an undo that restores them. */

@@ -3,7 +3,7 @@
 // learner's line and of the reply, which then streams in through live.js.
 import { batch } from '@preact/signals';
 import * as api from '../api.js';
-import { refreshRoomsSoon, onLeaving } from '../store.js';
+import { refreshRoomsSoon, noteActivity, onLeaving } from '../store.js';
 import {
   roomId, messages, hasNewer, actionError, sending, hint, draft, followLatest, editing, streamingReply, busy,
   currentVisit, upsert,
@@ -82,6 +82,7 @@ export async function send(text) {
     messages.value = upsert(messages.value, { id: res.messageId, role: 'user', text: body, status: 'done', createdAt: new Date().toISOString() });
   }
   ensurePlaceholder(res.replyId);
+  noteActivity(roomId.value, { preview: body, previewRole: 'user' });
   refreshRoomsSoon();
   return true;
 }

@@ -2,7 +2,7 @@
 // once per animation frame, and the room's token use refreshed when a reply ends.
 import * as api from '../api.js';
 import { createDeltaBatcher } from '../stream.js';
-import { refreshRoomsSoon, rooms, upsertRoom } from '../store.js';
+import { refreshRoomsSoon, noteActivity } from '../store.js';
 import { setStreaming } from '../streaming.js';
 import { t } from '../i18n/index.js';
 import { roomId, messages, hasNewer, usage, announcement, upsert, placeholder } from './state.js';
@@ -75,9 +75,7 @@ export function onDone(p) {
   if (!p) return;
   setStreaming(p.roomId, null);
   // Show the reply in the room list at once; the refresh then brings Go's own figures.
-  if (p.reply?.text && rooms.value.some((r) => r.id === p.roomId)) {
-    upsertRoom({ id: p.roomId, preview: p.reply.text, previewRole: 'assistant' });
-  }
+  if (p.reply?.text) noteActivity(p.roomId, { preview: p.reply.text, previewRole: 'assistant' });
   refreshRoomsSoon();
   if (p.roomId !== roomId.value || !p.reply) return;
   batcher.take(p.reply.id);
