@@ -6,6 +6,7 @@ import * as api from './api.js';
 import { setLanguage, errorText, remembered } from './i18n/index.js';
 import { applyTheme } from './theme.js';
 import { asking, fromAnswer, forgetStreaming } from './streaming.js';
+import { loadLimits } from './limits.js';
 
 /** The logged-in user, or null. undefined while the first WhoAmI is pending. */
 export const user = signal(undefined);
@@ -77,6 +78,7 @@ export function applyPreferences(s) {
 export async function start() {
   try {
     await api.waitForBridge();
+    loadLimits(); // once per page; the views that need it wait for it themselves
     const s = await api.whoAmI();
     if (s?.loggedIn && s.user) await enter(s.user);
     else user.value = null;

@@ -9,11 +9,9 @@ import * as actions from '../chat/actions.js';
 import { openRoom } from '../chat/room.js';
 import * as state from '../chat/state.js';
 import { rooms, roomsState, roomsError, refreshRooms, navigate } from '../store.js';
+import { limits, loadLimits, levelName } from '../limits.js';
 import { MessageList } from './Messages.js';
 import { Loading, ErrorState, Empty, LangBadge, Spinner } from './ui.js';
-
-/** The longest line Go accepts (chat.MaxMessageLen). */
-const MAX_LINE = 2000;
 
 /** Codes the user fixes in Settings, so the error offers a way there. */
 const SETTINGS_CODES = new Set(['llm.no_key', 'llm.unauthorized', 'llm.model_not_found', 'llm.unreachable', 'llm.quota', 'llm.bad_request', 'llm.endpoint_not_found']);
@@ -34,7 +32,7 @@ export function ScenarioCard({ room }) {
           <span aria-hidden="true" class="chev">${open ? '▾' : '▸'}</span>
           <span class="scenario-summary">${t('chat.scenario')}</span>
         </button>
-        <span class="muted">${room.level} · ${t(`level.${room.level}`)}</span>
+        <span class="muted">${levelName(room.level) ? `${room.level} · ${levelName(room.level)}` : room.level}</span>
         ${open ? null : html`<span class="scenario-peek">${room.situation}</span>`}
         <button type="button" class="btn btn-small" data-testid="edit-room" onClick=${() => navigate({ name: 'edit', roomId: room.id })}>
           ${t('chat.editScenario')}
@@ -73,6 +71,11 @@ export function Composer() {
   const ref = useRef(null);
   const busy = state.busy.value;
   const streaming = state.streamingReply.value !== null;
+  // The longest line Go accepts; until Go has said (or if it cannot), no limit here: Go still checks.
+  const maxLine = limits.value?.maxMessage;
+  useEffect(() => {
+    loadLimits();
+  }, []);
   const resize = () => {
     const el = ref.current;
     if (!el) return;
@@ -112,12 +115,12 @@ export function Composer() {
       </div>` : null}
     <form class="composer" onSubmit=${(e) => { e.preventDefault(); send(); }} data-testid="composer-form">
       <label class="visually-hidden" for="composer">${t('chat.composerLabel')}</label>
-      <textarea id="composer" ref=${ref} rows="1" value=${state.draft.value} data-testid="composer" maxLength=${MAX_LINE}
+      <textarea id="composer" ref=${ref} rows="1" value=${state.draft.value} data-testid="composer" maxLength=${maxLine}
         placeholder=${t('chat.composerPlaceholder')} aria-describedby="composer-help"
         onInput=${(e) => { state.draft.value = e.currentTarget.value; }} onKeyDown=${onKeyDown}></textarea>
       <p id="composer-help" class="visually-hidden">${t('chat.composerHelp')}</p>
-      ${state.draft.value.length > MAX_LINE * 0.9 ? html`
-        <span class="char-count" data-testid="char-count" aria-live="polite">${t('chat.charCount', { n: state.draft.value.length, max: MAX_LINE })}</span>` : null}
+      ${maxLine && state.draft.value.length > maxLine * 0.9 ? html`
+        <span class="char-count" data-testid="char-count" aria-live="polite">${t('chat.charCount', { n: state.draft.value.length, max: maxLine })}</span>` : null}
       <div class="composer-actions">
         <button type="button" class="btn" onClick=${actions.suggest} disabled=${busy || state.hint.value?.state === 'loading'}
           data-testid="suggest" title=${t('chat.suggestHelp')}>${t('chat.suggest')}</button>
