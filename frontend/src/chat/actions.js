@@ -104,11 +104,11 @@ function lastReply() {
 
 /**
  * reask restarts the last reply (retry or regenerate): it streams again in place. The old
- * version's token figure goes with its text; the new one brings its own.
+ * version's token figure and cut-off mark go with its text; the new one brings its own.
  */
 async function reask(kind, call) {
   const old = lastReply();
-  if (old) messages.value = upsert(messages.value, { ...old, text: '', status: 'streaming', errorCode: '', usage: undefined });
+  if (old) messages.value = upsert(messages.value, { ...old, text: '', status: 'streaming', errorCode: '', usage: undefined, cutOff: false });
   const res = await run(kind, kind === 'retry' ? 'reply' : null, call);
   if (!res) {
     if (old) messages.value = upsert(messages.value, old);

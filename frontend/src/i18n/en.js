@@ -177,7 +177,6 @@ export default {
   'chat.edit': 'Edit',
   'chat.editing': 'Rewriting your last line: the reply to it will be written again.',
   'chat.resend': 'Resend',
-  'chat.usage': 'This room: {in} in · {out} out tokens',
   'chat.usageCost': 'This room: {in} in · {out} out tokens, about {cost}',
   'chat.usageCostUnknown': 'This room: {in} in · {out} out tokens, cost unknown (no price known for this model)',
   'chat.usageHelp': 'Tokens in are what was sent to the model (the scene and the conversation); tokens out are what it wrote. Replaced replies and hints count too. The cost is an estimate from list prices.',

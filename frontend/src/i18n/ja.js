@@ -177,7 +177,6 @@ export default {
   'chat.edit': '編集',
   'chat.editing': '最後のセリフを書き直しています。それへの返信は作り直されます。',
   'chat.resend': '再送信',
-  'chat.usage': 'このルーム: 入力 {in} · 出力 {out} トークン',
   'chat.usageCost': 'このルーム: 入力 {in} · 出力 {out} トークン、約 {cost}',
   'chat.usageCostUnknown': 'このルーム: 入力 {in} · 出力 {out} トークン、費用は不明（このモデルの価格が分かりません）',
   'chat.usageHelp': '入力トークンはモデルに送った内容（場面と会話）、出力トークンはモデルが書いた内容です。作り直した返答とヒントも含みます。費用は公表価格からの概算です。',

@@ -177,7 +177,6 @@ export default {
   'chat.edit': '수정',
   'chat.editing': '마지막 대사를 고치는 중입니다. 그에 대한 답변은 다시 작성됩니다.',
   'chat.resend': '다시 보내기',
-  'chat.usage': '이 대화방: 입력 {in} · 출력 {out} 토큰',
   'chat.usageCost': '이 대화방: 입력 {in} · 출력 {out} 토큰, 약 {cost}',
   'chat.usageCostUnknown': '이 대화방: 입력 {in} · 출력 {out} 토큰, 비용 알 수 없음 (이 모델의 가격을 모릅니다)',
   'chat.usageHelp': '입력 토큰은 모델에 보낸 내용(상황과 대화), 출력 토큰은 모델이 쓴 내용입니다. 바꾼 답장과 힌트도 포함됩니다. 비용은 공시 가격으로 계산한 추정치입니다.',

@@ -52,7 +52,8 @@ export function ScenarioCard({ room }) {
 
 /**
  * Usage shows the tokens the room has used, in (sent to the model) and out (written by it), and
- * roughly what they cost; Go reports a cost of 0 for models without a known price, so none shows.
+ * roughly what they cost. For a model without a known price Go says costKnown: false, and the
+ * cost shows as unknown, never as $0.
  */
 function Usage() {
   const u = state.usage.value;
@@ -60,10 +61,11 @@ function Usage() {
   const tokensOut = u?.completionTokens ?? 0;
   if (!tokensIn && !tokensOut) return null;
   const params = { in: count(tokensIn), out: count(tokensOut) };
-  const text = u.estimatedCostUsd > 0
-    ? t('chat.usageCost', { ...params, cost: usd(u.estimatedCostUsd) })
-    : t('chat.usage', params);
-  return html`<p class="usage muted" data-testid="room-usage" title=${t('chat.usageHelp')}>${text}</p>`;
+  const text = u.costKnown
+    ? t('chat.usageCost', { ...params, cost: usd(u.estimatedCostUsd ?? 0) })
+    : t('chat.usageCostUnknown', params);
+  return html`<p class="usage muted" data-testid="room-usage" data-cost-known=${u.costKnown ? 'true' : 'false'}
+    title=${t('chat.usageHelp')}>${text}</p>`;
 }
 
 /** Composer: Enter sends, Shift+Enter is a newline, an IME's committing Enter does nothing. */

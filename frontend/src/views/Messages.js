@@ -62,6 +62,10 @@ function Bubble({ msg, isLastReply, isLast, isLastLine, busy }) {
         ${body}
         ${msg.status === 'error' ? html`<p class="msg-note error" role="alert" data-testid="message-error" data-code=${msg.errorCode}>${errorText({ code: msg.errorCode || 'internal' })}</p>` : null}
         ${msg.status === 'stopped' ? html`<p class="msg-note">${t('chat.stopped')}</p>` : null}
+        ${msg.cutOff && !streaming ? html`
+          <p class="msg-note" data-testid="message-cutoff">${t('chat.cutOff')}
+            ${isLast && !busy ? html` <button type="button" class="link small" data-testid="cutoff-retry" onClick=${actions.regenerate}>${t('chat.tryAgain')}</button>` : null}
+          </p>` : null}
       </div>
       <div class="msg-meta">
         <time datetime=${msg.createdAt} title=${fullTime(msg.createdAt)}>${clockTime(msg.createdAt)}</time>

@@ -224,7 +224,7 @@ describe('chat view', () => {
   });
 
   it('shows the tokens the room sent and got back, and their estimated cost', async () => {
-    fake.app.RoomUsage = vi.fn(async () => ({ promptTokens: 1200, completionTokens: 34, estimatedCostUsd: 0.0021 }));
+    fake.app.RoomUsage = vi.fn(async () => ({ promptTokens: 1200, completionTokens: 34, estimatedCostUsd: 0.0021, costKnown: true }));
     await openChat(fake, { messages: [{ id: 1, role: 'assistant', text: 'Hi', status: 'done', createdAt: new Date().toISOString() }] });
     const root = view.container;
     const toggle = await waitFor(() => byTestId(root, 'scenario-toggle'));
@@ -234,8 +234,8 @@ describe('chat view', () => {
     expect(u.title).toBe(en['chat.usageHelp']);
   });
 
-  it('shows no cost for a model without a known price, and the room total grows when a reply is done', async () => {
-    let used = { promptTokens: 0, completionTokens: 0, estimatedCostUsd: 0 };
+  it('says the cost is unknown, not $0, for a model without a known price; the total grows when a reply is done', async () => {
+    let used = { promptTokens: 0, completionTokens: 0, estimatedCostUsd: 0, costKnown: false };
     fake.app.RoomUsage = vi.fn(async () => used);
     const room = await openChat(fake, { messages: [{ id: 1, role: 'assistant', text: 'Hi', status: 'done', createdAt: new Date().toISOString() }] });
     const root = view.container;
@@ -245,10 +245,37 @@ describe('chat view', () => {
     await settle();
     expect(byTestId(root, 'room-usage')).toBeNull(); // nothing used yet: no line at all
 
-    used = { promptTokens: 2345, completionTokens: 12, estimatedCostUsd: 0 };
+    used = { promptTokens: 2345, completionTokens: 12, estimatedCostUsd: 0, costKnown: false };
     fake.emit('chat:done', { roomId: room.id, reply: { id: 2, role: 'assistant', text: 'Bye', status: 'done', createdAt: new Date().toISOString(), usage: { promptTokens: 2345, completionTokens: 12 } } });
     const u = await waitFor(() => byTestId(root, 'room-usage'));
-    expect(u.textContent).toBe('This room: 2,345 in · 12 out tokens');
+    expect(u.textContent).toBe('This room: 2,345 in · 12 out tokens, cost unknown (no price known for this model)');
+    expect(u.textContent).not.toContain('$');
+    expect(u.dataset.costKnown).toBe('false');
+  });
+
+  it('shows a reply cut at the size cap as cut off, with Try again while it is the last message', async () => {
+    const t0 = new Date().toISOString();
+    const room = await openChat(fake, { messages: [
+      { id: 1, role: 'assistant', text: 'Long…', status: 'done', cutOff: true, createdAt: t0 },
+      { id: 2, role: 'user', text: 'More', status: 'done', createdAt: t0 },
+      { id: 3, role: 'assistant', text: 'Very long…', status: 'done', cutOff: true, createdAt: t0 },
+    ] });
+    fake.app.RegenerateReply = vi.fn(async () => ({ messageId: 0, replyId: 3 }));
+    const root = view.container;
+    const note = await waitFor(() => root.querySelector('[data-id="3"] [data-testid=message-cutoff]'));
+    expect(note.textContent).toContain(en['chat.cutOff']);
+    expect(root.querySelector('[data-id="1"] [data-testid=message-cutoff]')).not.toBeNull();
+    expect(root.querySelector('[data-id="1"] [data-testid=cutoff-retry]')).toBeNull(); // not the last message
+    expect(root.querySelector('[data-id="2"] [data-testid=message-cutoff]')).toBeNull();
+    await click(note.querySelector('[data-testid=cutoff-retry]'));
+    expect(fake.app.RegenerateReply).toHaveBeenCalledWith(room.id);
+    await waitFor(() => root.querySelector('[data-id="3"][data-status=streaming]'));
+    expect(root.querySelector('[data-id="3"] [data-testid=message-cutoff]')).toBeNull();
+
+    setLanguage('ja');
+    fake.emit('chat:done', { roomId: room.id, reply: { id: 3, role: 'assistant', text: 'Again long', status: 'done', cutOff: true, createdAt: t0 } });
+    await waitFor(() => root.querySelector('[data-id="3"] [data-testid=message-cutoff]')?.textContent.includes('この返信は長すぎたため途中で切れました。'));
+    setLanguage('en');
   });
 
   it('shows each finished reply\'s tokens in and out beside its time, in the UI language', async () => {
