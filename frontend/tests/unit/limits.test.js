@@ -78,9 +78,10 @@ describe('limits from Go', () => {
     await type(composer, 'x'.repeat(3000));
     expect(byTestId(root, 'char-count')).toBeNull();
 
-    fake.app.Limits = async () => GO;
     navigate({ name: 'new' });
-    await click(await waitFor(() => byTestId(root, 'limits-error')?.querySelector('button')));
+    const retry = await waitFor(() => byTestId(root, 'limits-error')?.querySelector('button'));
+    fake.app.Limits = async () => GO;
+    await click(retry);
     await waitFor(() => byTestId(root, 'room-form'));
     expect(options(byTestId(root, 'room-level'))).toEqual(['A1', 'B1', 'X9']);
     expect(byTestId(root, 'room-level').value).toBe('A1'); // Go offers no A2 here: its first level
