@@ -1,7 +1,7 @@
 import { describe, it, expect, beforeEach, afterEach, vi } from 'vitest';
 import { installFakeBackend } from '../fake/bridge.js';
 import { App } from '../../src/views/App.js';
-import { enter, navigate, leave, logOut } from '../../src/store.js';
+import { enter, navigate, leave, logOut, toastError } from '../../src/store.js';
 import * as live from '../../src/chat/live.js';
 import { openRoom, closeRoom } from '../../src/chat/room.js';
 import { setLanguage } from '../../src/i18n/index.js';
@@ -330,6 +330,10 @@ describe('chat view', () => {
       expect(byTestId(root, 'hint')).toBeNull();
       expect(byTestId(document.body, 'error-toast')).toBeNull();
       expect(byTestId(root, 'suggest').disabled).toBe(false);
+      // Wherever a cancelled call's rejection ends up, it is never shown as an error.
+      expect(toastError({ code: 'llm.canceled' })).toBe(0);
+      await settle();
+      expect(byTestId(document.body, 'error-toast')).toBeNull();
     });
 
     it('is cancelled when the learner opens another room', async () => {
