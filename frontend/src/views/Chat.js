@@ -150,7 +150,7 @@ function Hint() {
     <div class="hint-panel" data-testid="hint">
       <p><strong>${t('chat.hintLabel')}</strong> <span data-testid="hint-text">${h.text}</span></p>
       <div class="row">
-        <button type="button" class="btn btn-small" data-testid="hint-use" onClick=${() => { state.draft.value = h.text; close(); }}>${t('chat.useHint')}</button>
+        <button type="button" class="btn btn-small" data-testid="hint-use" onClick=${() => { state.draft.value = h.text; close(); document.getElementById('composer')?.focus(); }}>${t('chat.useHint')}</button>
         <button type="button" class="btn btn-small" onClick=${close}>${t('common.dismiss')}</button>
       </div>
     </div>

@@ -310,6 +310,7 @@ describe('chat view', () => {
     await click(await waitFor(() => byTestId(root, 'suggest')));
     await click(await waitFor(() => byTestId(root, 'hint-use')));
     await waitFor(() => byTestId(root, 'composer').value === 'Could I have a small latte, please?');
+    expect(document.activeElement).toBe(byTestId(root, 'composer')); // so Enter sends it
     expect(allByTestId(root, 'message')).toHaveLength(1); // the hint is not part of the conversation
   });
   describe('a Suggest that takes long', () => {
