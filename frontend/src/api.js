@@ -166,6 +166,7 @@ export const saveSettings = (update) =>
     clearKey: Boolean(update.clearKey),
     baseUrl: update.baseUrl ?? '',
     model: update.model ?? '',
+    coachModel: update.coachModel ?? '',
     temperature: Number(update.temperature ?? 0),
     proxyUrl: update.proxyUrl ?? '',
     uiLanguage: update.uiLanguage ?? '',
@@ -238,6 +239,16 @@ export const selectAlternative = (roomId, messageId, index) =>
 export const suggestReply = (callId, roomId) => call('SuggestReply', callId, roomId);
 /** @param {string} roomId */
 export const roomUsage = (roomId) => call('RoomUsage', roomId);
+
+// Coach: feedback on the learner's lines, goals, the room's coach mode.
+/** @param {string} roomId */
+export const roomCoaching = (roomId) => call('RoomCoaching', roomId);
+/** @param {string} roomId @param {string} mode on, request or off */
+export const setCoachMode = (roomId, mode) => call('SetCoachMode', roomId, mode);
+/** @param {string} roomId @param {number} messageId */
+export const checkLine = (roomId, messageId) => call('CheckLine', roomId, messageId);
+/** Event names emitted by the coach. */
+export const COACH_EVENTS = Object.freeze({ feedback: 'coach:feedback', goals: 'coach:goals' });
 
 // Cancellable calls: Suggest, Test connection and Load models run on a context of their own in
 // Go, named by an id the page picks, so the learner can end them early.

@@ -12,6 +12,7 @@ import { rooms, roomsState, roomsError, refreshRooms, navigate } from '../store.
 import { limits, loadLimits, levelName } from '../limits.js';
 import { MessageList } from './Messages.js';
 import { Loading, ErrorState, Empty, LangBadge, Spinner } from './ui.js';
+import { CoachMode, Goals, useCoach } from './Coach.js';
 
 /** Codes the user fixes in Settings, so the error offers a way there. */
 const SETTINGS_CODES = new Set(['llm.no_key', 'llm.unauthorized', 'llm.model_not_found', 'llm.unreachable', 'llm.quota', 'llm.bad_request', 'llm.endpoint_not_found']);
@@ -45,6 +46,7 @@ export function ScenarioCard({ room }) {
           <div><dt>${t('field.aiRole')}</dt><dd>${room.aiRole}</dd></div>
           ${room.goal ? html`<div><dt>${t('field.goal')}</dt><dd>${room.goal}</dd></div>` : null}
         </dl>` : null}
+      ${open ? html`<${Goals} />` : null}
       ${open ? html`<${Usage} />` : null}
     </section>
   `;
@@ -178,6 +180,7 @@ export function ChatView({ roomId }) {
   useLayoutEffect(() => {
     openRoom(roomId);
   }, [roomId]);
+  useCoach(roomId);
   useEffect(() => {
     const onKey = (e) => {
       if (e.key === 'Escape' && !e.defaultPrevented && state.streamingReply.value) {
@@ -215,6 +218,7 @@ export function ChatView({ roomId }) {
       <header class="chat-head">
         <${LangBadge} language=${room.language} />
         <h1 id="room-heading" data-testid="room-heading">${room.title}</h1>
+        <${CoachMode} />
       </header>
       <${ScenarioCard} room=${room} />
       ${conversation}

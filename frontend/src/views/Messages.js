@@ -11,6 +11,7 @@ import * as paging from '../chat/paging.js';
 import * as state from '../chat/state.js';
 import { toast } from '../store.js';
 import { Pure, Spinner } from './ui.js';
+import { LineFeedback } from './Coach.js';
 
 function Alternatives({ msg }) {
   const alts = msg.alternatives ?? [];
@@ -76,6 +77,7 @@ function Bubble({ msg, isLastReply, isLast, isLastLine, busy }) {
         ${canReask ? html`<button type="button" class="link small" data-testid="regenerate" onClick=${actions.regenerate}>${t('chat.regenerate')}</button>` : null}
         ${isLastLine && !busy ? html`<button type="button" class="link small" data-testid="edit-message" onClick=${() => actions.startEdit(msg)}>${t('chat.edit')}</button>` : null}
       </div>
+      ${mine ? html`<${LineFeedback} msg=${msg} />` : null}
     </li>
   `;
 }

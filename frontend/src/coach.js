@@ -1,0 +1,87 @@
+// The coach in the open room: its mode, its goals and its feedback on the learner's lines, kept
+// as signals. Feedback arrives as coach:feedback events (checking, then ready or unavailable) and
+// is loaded with the room, so it survives a reload.
+import { signal } from '@preact/signals';
+import * as api from './api.js';
+import { roomId } from './chat/state.js';
+
+/** coachRoom is the room the signals below describe. */
+export const coachRoom = signal(null);
+/** mode is the open room's coach mode: on, request or off. */
+export const mode = signal('on');
+/** goals are the open room's can-do goals, [{text, met}]. */
+export const goals = signal([]);
+/** feedback maps a learner line's id to the coach's Feedback on it. */
+export const feedback = signal(new Map());
+
+/** loadCoaching reads the coach's view of a room; a failure leaves the coach quiet, never the chat. */
+export async function loadCoaching(id) {
+  coachRoom.value = id;
+  mode.value = 'on';
+  goals.value = [];
+  feedback.value = new Map();
+  try {
+    const rc = await api.roomCoaching(id);
+    if (coachRoom.value !== id) return;
+    mode.value = rc.mode || 'on';
+    goals.value = rc.goals ?? [];
+    const m = new Map();
+    for (const f of rc.feedback ?? []) m.set(f.messageId, f);
+    // Events that arrived while loading are newer than what was read.
+    for (const [k, v] of feedback.value) m.set(k, v);
+    feedback.value = m;
+  } catch {
+    // The room may be gone; the chat view says so.
+  }
+}
+
+/** onFeedback takes a coach:feedback event (or a CheckLine answer) for the open room. */
+export function onFeedback(f) {
+  if (!f || f.roomId !== roomId.value) return;
+  const m = new Map(feedback.value);
+  m.set(f.messageId, f);
+  feedback.value = m;
+}
+
+/** onGoals takes a coach:goals event. */
+export function onGoals(p) {
+  if (!p || p.roomId !== roomId.value) return;
+  goals.value = p.goals ?? [];
+}
+
+/** setMode changes the open room's coach mode; it reverts if Go refuses. */
+export async function setMode(next) {
+  const id = roomId.value;
+  const prev = mode.value;
+  mode.value = next;
+  try {
+    await api.setCoachMode(id, next);
+  } catch (e) {
+    if (roomId.value === id) mode.value = prev;
+    throw e;
+  }
+}
+
+/** check asks the coach about one line now (Check, and Retry after "unavailable"). */
+export async function check(messageId) {
+  const id = roomId.value;
+  onFeedback({ roomId: id, messageId, status: 'checking' });
+  try {
+    onFeedback(await api.checkLine(id, messageId));
+  } catch (e) {
+    onFeedback({ roomId: id, messageId, status: 'unavailable', errorCode: api.normaliseError(e).code });
+  }
+}
+
+let listening = false;
+/** listenCoach subscribes to the coach's events once for the app's lifetime. */
+export function listenCoach() {
+  if (listening) return;
+  try {
+    api.on(api.COACH_EVENTS.feedback, onFeedback);
+    api.on(api.COACH_EVENTS.goals, onGoals);
+    listening = true;
+  } catch {
+    // No event runtime yet: the next room opened tries again; loading still shows kept feedback.
+  }
+}
