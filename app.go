@@ -283,7 +283,9 @@ func (a *App) RoomUsage(roomID string) (chat.RoomUsage, error) {
 // --- coach (feedback arrives as coach:feedback and coach:goals events) ---
 
 func (a *App) RoomCoaching(roomID string) (coach.RoomCoaching, error) {
-	return scoped(a, func(c *core.Core, s *userdata.Scope) (coach.RoomCoaching, error) { return c.Coach().RoomCoaching(s, roomID) })
+	return scoped(a, func(c *core.Core, s *userdata.Scope) (coach.RoomCoaching, error) {
+		return c.Coach().RoomCoaching(s, roomID)
+	})
 }
 func (a *App) SetCoachMode(roomID, mode string) error {
 	return scopedDo(a, func(c *core.Core, s *userdata.Scope) error { return c.Coach().SetMode(s, roomID, mode) })
@@ -291,7 +293,19 @@ func (a *App) SetCoachMode(roomID, mode string) error {
 
 // CheckLine asks the coach about one of my lines now (Check, Retry).
 func (a *App) CheckLine(roomID string, messageID uint64) (coach.Feedback, error) {
-	return scoped(a, func(c *core.Core, s *userdata.Scope) (coach.Feedback, error) { return c.Coach().Check(s, roomID, messageID) })
+	return scoped(a, func(c *core.Core, s *userdata.Scope) (coach.Feedback, error) {
+		return c.Coach().Check(s, roomID, messageID)
+	})
+}
+
+// HintLadder runs as call callID, which CancelCall (or log-out) cancels.
+func (a *App) HintLadder(callID, roomID string) (coach.HintLadder, error) {
+	return scoped(a, func(c *core.Core, s *userdata.Scope) (coach.HintLadder, error) {
+		return c.HintLadder(s, callID, roomID)
+	})
+}
+func (a *App) HintRungReached(roomID string, rung int) error {
+	return scopedDo(a, func(c *core.Core, s *userdata.Scope) error { return c.Coach().ReachRung(s, roomID, rung) })
 }
 
 // formatError turns every error into {code, field, message} for JS, so the UI

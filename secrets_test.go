@@ -49,6 +49,9 @@ var reachesJS = map[string]string{
 	"parley/backend/coach.Change":       "one correction: spans, category, explanation",
 	"parley/backend/coach.Goal":         "one can-do goal of the room and whether it is met",
 	"parley/backend/coach.RoomCoaching": "a room's coach mode, goals and feedback",
+	"parley/backend/coach.HintLadder":   "the four rungs of a hint: aim, phrases, sentence start, line",
+	"parley/backend/coach.Phrase":       "a useful phrase and its meaning",
+	"parley/backend/coach.LineRung":     "the hint rung reached before one learner line",
 
 	"time.Time": "marshals as an RFC 3339 timestamp",
 }

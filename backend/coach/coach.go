@@ -102,6 +102,14 @@ type RoomCoaching struct {
 	Mode     string     `json:"mode"`
 	Goals    []Goal     `json:"goals"`
 	Feedback []Feedback `json:"feedback"`
+	// Rungs are the hint rungs reached before each learner line that had one.
+	Rungs []LineRung `json:"rungs"`
+}
+
+// LineRung is the highest hint rung the learner opened before a line.
+type LineRung struct {
+	MessageID uint64 `json:"messageId"`
+	Rung      int    `json:"rung"`
 }
 
 // Conversation is what the coach needs of chat (*chat.Service implements it).

@@ -14,15 +14,15 @@ var errUnreadable = errors.New("coach: the answer cannot be read")
 // turnAnswer is the per-turn answer as the model may send it; every field is
 // optional here, and parseTurn decides what is usable.
 type turnAnswer struct {
-	Verdict     string `json:"verdict"`
-	Corrected   string `json:"corrected"`
-	Changes     []struct {
+	Verdict   string `json:"verdict"`
+	Corrected string `json:"corrected"`
+	Changes   []struct {
 		Original    string `json:"original"`
 		Corrected   string `json:"corrected"`
 		Category    string `json:"category"`
 		Explanation string `json:"explanation"`
 	} `json:"changes"`
-	Alternative string `json:"alternative"`
+	Alternative string        `json:"alternative"`
 	GoalsMet    []json.Number `json:"goals_met"`
 }
 

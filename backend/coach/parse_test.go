@@ -71,3 +71,22 @@ func TestCategoriesAreMappedOntoTheSixShown(t *testing.T) {
 		}
 	}
 }
+
+func TestParsingAHintLadder(t *testing.T) {
+	h, err := parseHints("```json\n" + `{"aim":"Ask about sizes.","phrases":[{"text":"size","meaning":"크기"},{"text":" ","meaning":""},` +
+		`{"text":"medium","meaning":"중간"},{"text":"large","meaning":"큰"},{"text":"small","meaning":"작은"}],` +
+		`"starter":"What sizes…","line":"Learner: \"What sizes do you have?\"","translation":"어떤 사이즈가 있어요?"}` + "\n```")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := HintLadder{Aim: "Ask about sizes.", Phrases: []Phrase{{"size", "크기"}, {"medium", "중간"}, {"large", "큰"}},
+		Starter: "What sizes…", Line: "What sizes do you have?", Translation: "어떤 사이즈가 있어요?"}
+	if !reflect.DeepEqual(h, want) {
+		t.Fatalf("got %+v\nwant %+v", h, want)
+	}
+	for _, bad := range []string{`{"aim":"x","line":""}`, `{"aim":"x","line":"Hi`, "no JSON here"} {
+		if _, err := parseHints(bad); !errors.Is(err, errUnreadable) {
+			t.Errorf("%q: got %v, want unreadable", bad, err)
+		}
+	}
+}

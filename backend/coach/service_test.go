@@ -364,3 +364,78 @@ func TestTheCoachIsSilentWhenOffAndTheModeIsValidated(t *testing.T) {
 		t.Fatalf("room coaching %+v", rc)
 	}
 }
+
+// A hint is one structured request with all four rungs; it never enters the
+// conversation, and the rung reached is credited to the next line.
+func TestAHintLadderIsOneRequestOutsideTheConversationAndItsRungIsKept(t *testing.T) {
+	w := setUp(t, cafe, settings.SettingsUpdate{UILanguage: "ja"})
+	w.fake.Script(fakeopenai.Behavior{Reply: "Hi! What can I get you?"})
+	if _, err := w.c.Chat().OpenScene(w.s, w.room.ID); err != nil {
+		t.Fatal(err)
+	}
+	w.waitDone(t)
+	w.fake.Script(fakeopenai.Behavior{Endpoint: fakeopenai.EndpointCoach, Usage: &fakeopenai.Usage{PromptTokens: 300, CompletionTokens: 80},
+		Reply: `{"aim":"サイズを伝えましょう。","phrases":[{"text":"medium","meaning":"M サイズ"},{"text":"hot","meaning":"ホット"}],` +
+			`"starter":"Could I get…","line":"Could I get a medium hot latte?","translation":"M サイズのホットラテをください。"}`})
+	h, err := w.c.HintLadder(w.s, "hint-1", w.room.ID)
+	if err != nil || h.Aim != "サイズを伝えましょう。" || len(h.Phrases) != 2 || h.Line != "Could I get a medium hot latte?" {
+		t.Fatalf("ladder %+v %v", h, err)
+	}
+	reqs := coachRequests(w.fake)
+	if len(reqs) != 1 || reqs[0].SchemaName != "parley_hint_ladder" ||
+		!strings.Contains(reqs[0].Messages[1].Content, "Partner: Hi! What can I get you?") ||
+		!strings.Contains(reqs[0].Messages[0].Content, "aim: one short sentence in Japanese (日本語)") {
+		t.Fatalf("hint request %+v", reqs)
+	}
+	page, _ := w.c.Chat().ListMessages(w.s, w.room.ID, 0, 10)
+	if len(page.Messages) != 1 {
+		t.Fatalf("the hint entered the conversation: %+v", page.Messages)
+	}
+	if u, _ := w.c.Chat().RoomUsage(w.s, w.room.ID); u.PromptTokens < 300 {
+		t.Fatalf("the hint's cost is not counted: %+v", u)
+	}
+	if err := w.c.Coach().ReachRung(w.s, w.room.ID, 5); apperr.CodeOf(err) != apperr.InputInvalid {
+		t.Fatalf("rung 5: %v", err)
+	}
+	for _, r := range []int{1, 3, 2} {
+		if err := w.c.Coach().ReachRung(w.s, w.room.ID, r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w.fake.Script(fakeopenai.Behavior{Reply: "Sure."})
+	sent, err := w.c.SendMessage(w.s, w.room.ID, "Could I get a medium hot latte?")
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.waitDone(t)
+	w.waitFeedback(t)
+	w.c.Coach().Wait()
+	rc, _ := w.c.Coach().RoomCoaching(w.s, w.room.ID)
+	if len(rc.Rungs) != 1 || rc.Rungs[0].MessageID != sent.MessageID || rc.Rungs[0].Rung != 3 {
+		t.Fatalf("rungs %+v", rc.Rungs)
+	}
+}
+
+func TestAHintCanBeCanceled(t *testing.T) {
+	w := setUp(t, cafe, settings.SettingsUpdate{})
+	w.fake.Script(fakeopenai.Behavior{Endpoint: fakeopenai.EndpointCoach, Fail: fakeopenai.FailStall})
+	errc := make(chan error, 1)
+	go func() {
+		_, err := w.c.HintLadder(w.s, "hint-2", w.room.ID)
+		errc <- err
+	}()
+	if _, ok := w.fake.WaitRequests(1, 5*time.Second); !ok {
+		t.Fatal("no hint request")
+	}
+	if err := w.c.CancelCall("hint-2"); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case err := <-errc:
+		if apperr.CodeOf(err) != apperr.LLMCanceled {
+			t.Fatalf("got %v", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("the hint did not stop")
+	}
+}

@@ -145,7 +145,7 @@ func (s *Service) RoomCoaching(scope *userdata.Scope, roomID string) (RoomCoachi
 	if err != nil {
 		return RoomCoaching{}, err
 	}
-	out := RoomCoaching{RoomID: roomID, Feedback: []Feedback{}}
+	out := RoomCoaching{RoomID: roomID, Feedback: []Feedback{}, Rungs: []LineRung{}}
 	err = scope.View(func(tx *userdata.Tx) error {
 		r, err := getRoomRecord(tx, roomID)
 		if err != nil {
@@ -167,6 +167,9 @@ func (s *Service) RoomCoaching(scope *userdata.Scope, roomID string) (RoomCoachi
 			}
 			if n.Feedback != nil {
 				out.Feedback = append(out.Feedback, *n.Feedback)
+			}
+			if n.HintRung > 0 {
+				out.Rungs = append(out.Rungs, LineRung{MessageID: userdata.KeyU64(k), Rung: n.HintRung})
 			}
 			return nil
 		})

@@ -1,7 +1,10 @@
 package core
 
 import (
+	"context"
+
 	"parley/backend/chat"
+	"parley/backend/coach"
 	"parley/backend/userdata"
 )
 
@@ -25,4 +28,12 @@ func (c *Core) EditLastMessage(s *userdata.Scope, roomID, text string) (chat.Sen
 		c.coach.AfterLine(s, roomID, res.MessageID)
 	}
 	return res, err
+}
+
+// HintLadder asks the coach for a four-rung hint, as call callID, which
+// CancelCall (or log-out) cancels.
+func (c *Core) HintLadder(s *userdata.Scope, callID, roomID string) (coach.HintLadder, error) {
+	return cancellable(c, callID, func(ctx context.Context) (coach.HintLadder, error) {
+		return c.coach.Hints(ctx, s, roomID)
+	})
 }

@@ -247,6 +247,10 @@ export const roomCoaching = (roomId) => call('RoomCoaching', roomId);
 export const setCoachMode = (roomId, mode) => call('SetCoachMode', roomId, mode);
 /** @param {string} roomId @param {number} messageId */
 export const checkLine = (roomId, messageId) => call('CheckLine', roomId, messageId);
+/** @param {string} callId see cancellable() @param {string} roomId */
+export const hintLadder = (callId, roomId) => call('HintLadder', callId, roomId);
+/** @param {string} roomId @param {number} rung 1 to 4 */
+export const hintRungReached = (roomId, rung) => call('HintRungReached', roomId, rung);
 /** Event names emitted by the coach. */
 export const COACH_EVENTS = Object.freeze({ feedback: 'coach:feedback', goals: 'coach:goals' });
 

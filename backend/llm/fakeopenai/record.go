@@ -60,13 +60,13 @@ type responseFormat struct {
 
 // wireRequest is the subset of request fields the fake reads.
 type wireRequest struct {
-	Model               string         `json:"model"`
-	Messages            []wireMessage  `json:"messages"`
-	Stream              bool           `json:"stream"`
-	StreamOptions       *StreamOptions `json:"stream_options"`
-	Temperature         *float64       `json:"temperature"`
-	MaxTokens           *int           `json:"max_tokens"`
-	MaxCompletionTokens *int           `json:"max_completion_tokens"`
+	Model               string          `json:"model"`
+	Messages            []wireMessage   `json:"messages"`
+	Stream              bool            `json:"stream"`
+	StreamOptions       *StreamOptions  `json:"stream_options"`
+	Temperature         *float64        `json:"temperature"`
+	MaxTokens           *int            `json:"max_tokens"`
+	MaxCompletionTokens *int            `json:"max_completion_tokens"`
 	Input               string          `json:"input"`
 	Voice               string          `json:"voice"`
 	ResponseFormat      *responseFormat `json:"response_format"`

@@ -5,7 +5,7 @@
 import { after, before, beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openApp, screenshotPath, startStack, stopStack, withArtifacts } from '../lib/harness.mjs';
-import { catalogues, enterAs, openRoom, reply, resetFake, roomInput, script, sendLine, waitForLastReply, waitForReplyTo } from '../lib/parley.mjs';
+import { bubbles, catalogues, enterAs, openRoom, reply, resetFake, roomInput, script, sendLine, waitForLastReply, waitForReplyTo } from '../lib/parley.mjs';
 
 const en = catalogues.en;
 let s;
@@ -160,5 +160,44 @@ test('an unreadable answer says feedback is unavailable and Retry asks again', a
     await script(s, coachSays({}));
     await fb.getByTestId('coach-retry').click();
     await fb.and(page.locator('[data-verdict=natural]')).waitFor();
+  });
+});
+
+test('the hint ladder reveals four rungs one by one and Use puts the line in the composer', async () => {
+  await withArtifacts('coach-hints', page, async () => {
+    const room = await open('ko');
+    const before = await bubbles(page);
+    await script(s, { endpoint: 'coach', reply: JSON.stringify({ aim: 'Ask how much it costs.',
+      phrases: [{ text: '얼마', meaning: 'how much' }, { text: '예요?', meaning: 'is it? (polite)' }],
+      starter: '이거…', line: '이거 얼마예요?', translation: 'How much is this?' }) });
+    await page.getByTestId('suggest').click();
+    const rungs = () => page.getByTestId('hint-rung').evaluateAll((els) => els.map((e) => e.dataset.rung));
+    await page.getByTestId('hint-aim').waitFor();
+    assert.deepEqual(await rungs(), ['1']);
+    assert.equal(await page.getByTestId('hint-aim').textContent(), 'Ask how much it costs.');
+    for (const want of [['1', '2'], ['1', '2', '3'], ['1', '2', '3', '4']]) {
+      await page.getByTestId('hint-more').click();
+      await page.waitForFunction((n) => document.querySelectorAll('[data-testid=hint-rung]').length === n, want.length);
+      assert.deepEqual(await rungs(), want);
+    }
+    assert.equal(await page.getByTestId('hint-text').textContent(), '이거 얼마예요?');
+    assert.equal(await page.getByTestId('hint-translation').textContent(), 'How much is this?');
+    await page.screenshot({ path: screenshotPath('coach-hint-ladder') });
+    const coach = (await requests()).filter((r) => r.endpoint === 'coach');
+    assert.equal(coach.length, 1, 'all four rungs came from one request');
+    assert.equal(coach[0].schemaName, 'parley_hint_ladder');
+    assert.deepEqual(await bubbles(page), before, 'a hint is not part of the conversation');
+
+    await page.getByTestId('hint-use').click();
+    assert.equal(await page.getByTestId('composer').inputValue(), '이거 얼마예요?');
+    assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'composer');
+    await script(s, reply('오천 원이에요.'));
+    await page.keyboard.press('Enter');
+    await waitForReplyTo(page, '이거 얼마예요?');
+    const line = (await bubbles(page)).filter((b) => b.role === 'user').at(-1);
+    await page.waitForFunction(async ([roomId, id]) => {
+      const rc = await window.go.main.App.RoomCoaching(roomId);
+      return rc.rungs.some((r) => r.messageId === id && r.rung === 4);
+    }, [room.id, line.id]);
   });
 });

@@ -170,7 +170,7 @@ export default {
   'chat.send': '送信',
   'chat.stop': '停止',
   'chat.suggest': 'ヒント',
-  'chat.suggestHelp': '次に言えることの例を見る',
+  'chat.suggestHelp': '次に言うことを一段階ずつ手伝います',
   'chat.suggesting': '言えることを考えています…',
   'chat.hintLabel': 'こう言ってみましょう:',
   'chat.useHint': 'これを使う',
@@ -292,4 +292,8 @@ export default {
   'coach.goalsDone': '目標をすべて達成しました！場面を締めくくりましょう。',
   'field.coachModel': 'コーチのモデル (任意)',
   'settings.coachModelHint': 'コーチの添削・ヒント・翻訳に使うモデルです。空欄なら会話のモデルを使います。安いモデルにすると費用を抑えられます。',
+  'hint.aim': 'ねらい',
+  'hint.phrases': '使える表現',
+  'hint.starter': '書き出し',
+  'hint.more': 'もっとヒント',
 };

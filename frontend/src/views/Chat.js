@@ -11,8 +11,9 @@ import * as state from '../chat/state.js';
 import { rooms, roomsState, roomsError, refreshRooms, navigate } from '../store.js';
 import { limits, loadLimits, levelName } from '../limits.js';
 import { MessageList } from './Messages.js';
-import { Loading, ErrorState, Empty, LangBadge, Spinner } from './ui.js';
+import { Loading, ErrorState, Empty, LangBadge } from './ui.js';
 import { CoachMode, Goals, useCoach } from './Coach.js';
+import { HintLadder } from './Hints.js';
 
 /** Codes the user fixes in Settings, so the error offers a way there. */
 const SETTINGS_CODES = new Set(['llm.no_key', 'llm.unauthorized', 'llm.model_not_found', 'llm.unreachable', 'llm.quota', 'llm.bad_request', 'llm.endpoint_not_found']);
@@ -136,29 +137,6 @@ export function Composer() {
   `;
 }
 
-function Hint() {
-  const h = state.hint.value;
-  if (!h) return null;
-  const close = () => (state.hint.value = null);
-  if (h.state === 'loading') {
-    return html`<div class="hint-panel" data-testid="hint"><${Spinner} /> ${t('chat.suggesting')}
-      <button type="button" class="btn btn-small" data-testid="suggest-cancel" onClick=${actions.cancelSuggest}>${t('common.cancel')}</button></div>`;
-  }
-  if (h.state === 'error') {
-    return html`<div class="hint-panel error" role="alert" data-testid="hint">${errorText(h.error)}
-      <button type="button" class="link" onClick=${close}>${t('common.dismiss')}</button></div>`;
-  }
-  return html`
-    <div class="hint-panel" data-testid="hint">
-      <p><strong>${t('chat.hintLabel')}</strong> <span data-testid="hint-text">${h.text}</span></p>
-      <div class="row">
-        <button type="button" class="btn btn-small" data-testid="hint-use" onClick=${() => { state.draft.value = h.text; close(); document.getElementById('composer')?.focus(); }}>${t('chat.useHint')}</button>
-        <button type="button" class="btn btn-small" onClick=${close}>${t('common.dismiss')}</button>
-      </div>
-    </div>
-  `;
-}
-
 function ActionError() {
   const a = state.actionError.value;
   if (!a) return null;
@@ -224,7 +202,7 @@ export function ChatView({ roomId }) {
       ${conversation}
       <div class="visually-hidden" aria-live="polite" data-testid="live-region">${state.announcement.value}</div>
       <${ActionError} />
-      <${Hint} />
+      <${HintLadder} />
       <${Composer} />
     </section>
   `;

@@ -119,6 +119,8 @@ export function MessageList() {
 
   const onScroll = () => {
     const el = ref.current;
+    // A scroll event queued before the list was replaced (a room switch) finds no list.
+    if (!el) return;
     const dist = el.scrollHeight - el.scrollTop - el.clientHeight;
     atBottom.current = dist < 48;
     setAway(!atBottom.current);
