@@ -308,6 +308,16 @@ func (a *App) HintRungReached(roomID string, rung int) error {
 	return scopedDo(a, func(c *core.Core, s *userdata.Scope) error { return c.Coach().ReachRung(s, roomID, rung) })
 }
 
+// TranslateMessage and HowDoISay run as call callID, which CancelCall cancels.
+func (a *App) TranslateMessage(callID, roomID string, messageID uint64) (coach.Translation, error) {
+	return scoped(a, func(c *core.Core, s *userdata.Scope) (coach.Translation, error) {
+		return c.TranslateMessage(s, callID, roomID, messageID)
+	})
+}
+func (a *App) HowDoISay(callID, roomID, text string) (coach.Ways, error) {
+	return scoped(a, func(c *core.Core, s *userdata.Scope) (coach.Ways, error) { return c.HowDoISay(s, callID, roomID, text) })
+}
+
 // formatError turns every error into {code, field, message} for JS, so the UI
 // can translate by code; uncoded errors become "internal" without leaking text.
 func formatError(err error) any {

@@ -52,6 +52,9 @@ var reachesJS = map[string]string{
 	"parley/backend/coach.HintLadder":   "the four rungs of a hint: aim, phrases, sentence start, line",
 	"parley/backend/coach.Phrase":       "a useful phrase and its meaning",
 	"parley/backend/coach.LineRung":     "the hint rung reached before one learner line",
+	"parley/backend/coach.Translation":  "a message translated into the UI language",
+	"parley/backend/coach.Ways":         "ways to say something in the room's language",
+	"parley/backend/coach.Way":          "one way to say it, with a note",
 
 	"time.Time": "marshals as an RFC 3339 timestamp",
 }

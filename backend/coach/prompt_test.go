@@ -51,6 +51,10 @@ func TestCoachPromptsMatchTheirGoldenFiles(t *testing.T) {
 			"== hint system ==", hintSystemV1(hint),
 			"== hint ask ==", hintAskV1(hint),
 			"== hint ask (empty room) ==", hintAskV1(first),
+			"== translate system ==", translateSystemV1(in.Scene.Language, in.UILanguage),
+			"== translate ask ==", translateAskV1(in.Line),
+			"== ways system ==", waysSystemV1(in.Scene, in.UILanguage),
+			"== ways ask ==", waysAskV1(in.Scene, in.Line),
 		}, "\n") + "\n"
 		path := filepath.Join("testdata", fmt.Sprintf("coach_v%d_%s.golden", PromptVersion, name))
 		if *update {

@@ -439,3 +439,53 @@ func TestAHintCanBeCanceled(t *testing.T) {
 		t.Fatal("the hint did not stop")
 	}
 }
+
+func TestATranslationIsInTheUILanguageAndKeptWithTheMessage(t *testing.T) {
+	w := setUp(t, cafe, settings.SettingsUpdate{UILanguage: "ko"})
+	w.fake.Script(fakeopenai.Behavior{Reply: "Hi! What can I get you?"})
+	opened, err := w.c.Chat().OpenScene(w.s, w.room.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.waitDone(t)
+	w.fake.Script(fakeopenai.Behavior{Endpoint: fakeopenai.EndpointCoach, Reply: `{"translation":"안녕하세요! 뭘 드릴까요?"}`})
+	tr, err := w.c.TranslateMessage(w.s, "tr-1", w.room.ID, opened.ReplyID)
+	if err != nil || tr.Text != "안녕하세요! 뭘 드릴까요?" || tr.Language != "ko" || tr.Cached {
+		t.Fatalf("translation %+v %v", tr, err)
+	}
+	reqs := coachRequests(w.fake)
+	if len(reqs) != 1 || reqs[0].SchemaName != "parley_translation" || !strings.Contains(reqs[0].Messages[0].Content, "from English into Korean (한국어)") ||
+		!strings.Contains(reqs[0].Messages[1].Content, "<line>\nHi! What can I get you?\n</line>") {
+		t.Fatalf("translate request %+v", reqs)
+	}
+	again, err := w.c.TranslateMessage(w.s, "tr-2", w.room.ID, opened.ReplyID)
+	if err != nil || !again.Cached || again.Text != tr.Text || len(coachRequests(w.fake)) != 1 {
+		t.Fatalf("second translation %+v %v, %d requests", again, err, len(coachRequests(w.fake)))
+	}
+	if _, err := w.c.TranslateMessage(w.s, "tr-3", w.room.ID, 999); apperr.CodeOf(err) != apperr.MessageNotFound {
+		t.Fatalf("missing message: %v", err)
+	}
+}
+
+func TestHowDoISayGivesUpToThreeWaysAtTheRoomsLevelAndFormality(t *testing.T) {
+	ko := room.RoomInput{Title: "카페", Language: "ko", Level: "A2", Formality: "polite", Situation: "카페에서 주문한다.", MyRole: "손님", AIRole: "바리스타"}
+	w := setUp(t, ko, settings.SettingsUpdate{UILanguage: "en"})
+	if _, err := w.c.HowDoISay(w.s, "h-0", w.room.ID, "  "); apperr.CodeOf(err) != apperr.InputRequired {
+		t.Fatalf("empty: %v", err)
+	}
+	if _, err := w.c.HowDoISay(w.s, "h-1", w.room.ID, strings.Repeat("a", coach.MaxAsk+1)); apperr.CodeOf(err) != apperr.InputTooLong {
+		t.Fatalf("too long: %v", err)
+	}
+	w.fake.Script(fakeopenai.Behavior{Endpoint: fakeopenai.EndpointCoach, Reply: `{"ways":[{"text":"영수증 주세요.","note":"Short and polite."},` +
+		`{"text":"영수증 좀 주시겠어요?","note":"Softer."},{"text":"","note":"empty"},{"text":"영수증 주실 수 있나요?","note":"A question."},{"text":"four","note":""}]}`})
+	ways, err := w.c.HowDoISay(w.s, "h-2", w.room.ID, "Can I have the receipt?")
+	if err != nil || len(ways.Ways) != 3 || ways.Ways[0].Text != "영수증 주세요." || ways.Ways[2].Text != "영수증 주실 수 있나요?" {
+		t.Fatalf("ways %+v %v", ways, err)
+	}
+	r := coachRequests(w.fake)[0]
+	if r.SchemaName != "parley_ways_to_say" || !strings.Contains(r.Messages[0].Content, "CEFR level A2") ||
+		!strings.Contains(r.Messages[0].Content, "존댓말") || !strings.Contains(r.Messages[0].Content, "in English") ||
+		!strings.Contains(r.Messages[1].Content, "<meaning>\nCan I have the receipt?\n</meaning>") {
+		t.Fatalf("ways request %+v", r.Messages)
+	}
+}

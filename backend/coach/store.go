@@ -20,7 +20,7 @@ func notesBucket(roomID string) []string { return []string{bucketNotes, roomID} 
 type note struct {
 	Feedback *Feedback `json:"feedback,omitempty"`
 	// Translations of the message, by UI language.
-	Translations map[string]string `json:"translations,omitempty"`
+	Translations map[string]cachedTranslation `json:"translations,omitempty"`
 	// HintRung is the highest hint rung the learner opened before writing
 	// this line (0: none).
 	HintRung int `json:"hintRung,omitempty"`

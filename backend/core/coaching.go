@@ -37,3 +37,17 @@ func (c *Core) HintLadder(s *userdata.Scope, callID, roomID string) (coach.HintL
 		return c.coach.Hints(ctx, s, roomID)
 	})
 }
+
+// TranslateMessage translates a message into the UI language, as call callID.
+func (c *Core) TranslateMessage(s *userdata.Scope, callID, roomID string, messageID uint64) (coach.Translation, error) {
+	return cancellable(c, callID, func(ctx context.Context) (coach.Translation, error) {
+		return c.coach.Translate(ctx, s, roomID, messageID)
+	})
+}
+
+// HowDoISay gives ways to say text in the room's language, as call callID.
+func (c *Core) HowDoISay(s *userdata.Scope, callID, roomID, text string) (coach.Ways, error) {
+	return cancellable(c, callID, func(ctx context.Context) (coach.Ways, error) {
+		return c.coach.HowDoISay(ctx, s, roomID, text)
+	})
+}

@@ -251,6 +251,10 @@ export const checkLine = (roomId, messageId) => call('CheckLine', roomId, messag
 export const hintLadder = (callId, roomId) => call('HintLadder', callId, roomId);
 /** @param {string} roomId @param {number} rung 1 to 4 */
 export const hintRungReached = (roomId, rung) => call('HintRungReached', roomId, rung);
+/** @param {string} callId @param {string} roomId @param {number} messageId */
+export const translateMessage = (callId, roomId, messageId) => call('TranslateMessage', callId, roomId, messageId);
+/** @param {string} callId @param {string} roomId @param {string} text what the learner wants to say, in any language */
+export const howDoISay = (callId, roomId, text) => call('HowDoISay', callId, roomId, text);
 /** Event names emitted by the coach. */
 export const COACH_EVENTS = Object.freeze({ feedback: 'coach:feedback', goals: 'coach:goals' });
 

@@ -13,6 +13,8 @@ export const mode = signal('on');
 export const goals = signal([]);
 /** feedback maps a learner line's id to the coach's Feedback on it. */
 export const feedback = signal(new Map());
+/** translations maps a message id to {state: 'loading'|'ready'|'error', text?, error?, open}. */
+export const translations = signal(new Map());
 
 /** loadCoaching reads the coach's view of a room; a failure leaves the coach quiet, never the chat. */
 export async function loadCoaching(id) {
@@ -20,6 +22,7 @@ export async function loadCoaching(id) {
   mode.value = 'on';
   goals.value = [];
   feedback.value = new Map();
+  translations.value = new Map();
   try {
     const rc = await api.roomCoaching(id);
     if (coachRoom.value !== id) return;
@@ -83,5 +86,33 @@ export function listenCoach() {
     listening = true;
   } catch {
     // No event runtime yet: the next room opened tries again; loading still shows kept feedback.
+  }
+}
+
+function setTranslation(id, value) {
+  const m = new Map(translations.value);
+  if (value) m.set(id, value);
+  else m.delete(id);
+  translations.value = m;
+}
+
+/**
+ * translate shows a message in the UI language, or hides it when shown. Go keeps the translation
+ * with the message, so showing it again costs nothing.
+ */
+export async function translate(messageId) {
+  const id = roomId.value;
+  const now = translations.value.get(messageId);
+  if (now?.state === 'ready' || now?.state === 'error') {
+    setTranslation(messageId, null);
+    return;
+  }
+  if (now?.state === 'loading') return;
+  setTranslation(messageId, { state: 'loading' });
+  try {
+    const tr = await api.cancellable((callId) => api.translateMessage(callId, id, messageId)).promise;
+    if (roomId.value === id) setTranslation(messageId, { state: 'ready', text: tr.text, language: tr.language });
+  } catch (e) {
+    if (roomId.value === id) setTranslation(messageId, api.isCanceled(e) ? null : { state: 'error', error: api.normaliseError(e) });
   }
 }

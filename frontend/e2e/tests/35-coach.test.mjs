@@ -201,3 +201,50 @@ test('the hint ladder reveals four rungs one by one and Use puts the line in the
     }, [room.id, line.id]);
   });
 });
+
+test('Translate shows a message in my UI language, and shows it again without asking twice', async () => {
+  await withArtifacts('coach-translate', page, async () => {
+    await open('ja');
+    await script(s, { endpoint: 'coach', reply: JSON.stringify({ translation: 'Welcome! What would you like to order?' }) });
+    const opening = page.locator('[data-testid=message][data-role=assistant]').first();
+    await opening.getByTestId('translate').click();
+    const note = opening.getByTestId('translation');
+    await note.and(page.locator('[data-state=ready]')).waitFor();
+    assert.equal(await note.textContent(), 'Welcome! What would you like to order?');
+    let coach = (await requests()).filter((r) => r.endpoint === 'coach');
+    assert.equal(coach.length, 1);
+    assert.equal(coach[0].schemaName, 'parley_translation');
+    assert.ok(coach[0].messages[0].content.includes('from Japanese (日本語) into English'));
+    await page.screenshot({ path: screenshotPath('coach-translate') });
+    await opening.getByTestId('translate').click();
+    await note.waitFor({ state: 'detached' });
+    await opening.getByTestId('translate').click();
+    await note.and(page.locator('[data-state=ready]')).waitFor();
+    assert.equal(await note.textContent(), 'Welcome! What would you like to order?');
+    coach = (await requests()).filter((r) => r.endpoint === 'coach');
+    assert.equal(coach.length, 1, 'the kept translation was shown without a new request');
+  });
+});
+
+test('How do I say…? turns what I mean into ways to say it, and Use puts one in the composer', async () => {
+  await withArtifacts('coach-howto', page, async () => {
+    await open('ja');
+    await page.getByTestId('howto-open').click();
+    await page.getByTestId('howto-input').fill('Can I pay by card?');
+    await script(s, { endpoint: 'coach', reply: JSON.stringify({ ways: [
+      { text: 'カードで払えますか？', note: 'Simple and polite.' },
+      { text: 'カードは使えますか？', note: 'Asks whether cards are accepted at all.' }] }) });
+    await page.getByTestId('howto-ask').click();
+    await page.getByTestId('howto-way').first().waitFor();
+    assert.deepEqual(await page.getByTestId('howto-text').allTextContents(), ['カードで払えますか？', 'カードは使えますか？']);
+    const coach = (await requests()).filter((r) => r.endpoint === 'coach');
+    assert.equal(coach.at(-1).schemaName, 'parley_ways_to_say');
+    assert.ok(coach.at(-1).messages[1].content.includes('<meaning>\nCan I pay by card?\n</meaning>'));
+    await page.screenshot({ path: screenshotPath('coach-howto') });
+    await page.getByTestId('howto-use').nth(1).click();
+    await page.getByTestId('howto').waitFor({ state: 'detached' });
+    assert.equal(await page.getByTestId('composer').inputValue(), 'カードは使えますか？');
+    assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'composer');
+    await page.getByTestId('composer').fill('');
+  });
+});

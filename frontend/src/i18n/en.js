@@ -296,4 +296,13 @@ export default {
   'hint.phrases': 'Useful words',
   'hint.starter': 'Start with',
   'hint.more': 'More help',
+  'coach.translate': 'Translate',
+  'coach.hideTranslation': 'Hide translation',
+  'coach.translating': 'Translating…',
+  'coach.howTo': 'How do I say…?',
+  'coach.howToHelp': 'Write what you mean in your own language and get ways to say it',
+  'coach.howToLabel': 'What do you want to say? Write it in any language.',
+  'coach.howToPlaceholder': 'e.g. Can I pay by card?',
+  'coach.howToAsk': 'Ask',
+  'coach.howToThinking': 'Finding ways to say it…',
 };

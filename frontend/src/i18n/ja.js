@@ -296,4 +296,13 @@ export default {
   'hint.phrases': '使える表現',
   'hint.starter': '書き出し',
   'hint.more': 'もっとヒント',
+  'coach.translate': '翻訳',
+  'coach.hideTranslation': '翻訳を隠す',
+  'coach.translating': '翻訳しています…',
+  'coach.howTo': '何て言えばいい？',
+  'coach.howToHelp': '言いたいことを自分の言葉で書くと、言い方を教えます',
+  'coach.howToLabel': '何を言いたいですか？どの言語で書いても大丈夫です。',
+  'coach.howToPlaceholder': '例: カードで払えますか？',
+  'coach.howToAsk': '聞く',
+  'coach.howToThinking': '言い方を探しています…',
 };

@@ -296,4 +296,13 @@ export default {
   'hint.phrases': '쓸 만한 표현',
   'hint.starter': '이렇게 시작해 보세요',
   'hint.more': '더 보기',
+  'coach.translate': '번역',
+  'coach.hideTranslation': '번역 숨기기',
+  'coach.translating': '번역하는 중…',
+  'coach.howTo': '이건 어떻게 말해요?',
+  'coach.howToHelp': '하고 싶은 말을 내 언어로 쓰면 표현을 알려 드려요',
+  'coach.howToLabel': '무슨 말을 하고 싶나요? 어떤 언어로든 써 보세요.',
+  'coach.howToPlaceholder': '예: 카드로 계산해도 되나요?',
+  'coach.howToAsk': '물어보기',
+  'coach.howToThinking': '표현을 찾는 중…',
 };

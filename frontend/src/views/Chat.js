@@ -14,6 +14,7 @@ import { MessageList } from './Messages.js';
 import { Loading, ErrorState, Empty, LangBadge } from './ui.js';
 import { CoachMode, Goals, useCoach } from './Coach.js';
 import { HintLadder } from './Hints.js';
+import { HowToSay, HowToSayButton } from './Understand.js';
 
 /** Codes the user fixes in Settings, so the error offers a way there. */
 const SETTINGS_CODES = new Set(['llm.no_key', 'llm.unauthorized', 'llm.model_not_found', 'llm.unreachable', 'llm.quota', 'llm.bad_request', 'llm.endpoint_not_found']);
@@ -127,6 +128,7 @@ export function Composer() {
       ${maxLine && state.draft.value.length > maxLine * 0.9 ? html`
         <span class="char-count" data-testid="char-count" aria-live="polite">${t('chat.charCount', { n: state.draft.value.length, max: maxLine })}</span>` : null}
       <div class="composer-actions">
+        <${HowToSayButton} />
         <button type="button" class="btn" onClick=${actions.suggest} disabled=${busy || state.hint.value?.state === 'loading'}
           data-testid="suggest" title=${t('chat.suggestHelp')}>${t('chat.suggest')}</button>
         ${streaming
@@ -203,6 +205,7 @@ export function ChatView({ roomId }) {
       <div class="visually-hidden" aria-live="polite" data-testid="live-region">${state.announcement.value}</div>
       <${ActionError} />
       <${HintLadder} />
+      <${HowToSay} />
       <${Composer} />
     </section>
   `;

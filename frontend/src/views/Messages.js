@@ -12,6 +12,7 @@ import * as state from '../chat/state.js';
 import { toast } from '../store.js';
 import { Pure, Spinner } from './ui.js';
 import { LineFeedback } from './Coach.js';
+import { TranslateButton, TranslationNote } from './Understand.js';
 
 function Alternatives({ msg }) {
   const alts = msg.alternatives ?? [];
@@ -73,10 +74,12 @@ function Bubble({ msg, isLastReply, isLast, isLastLine, busy }) {
         ${mine || streaming ? null : html`<${ReplyUsage} usage=${msg.usage} />`}
         ${mine || streaming ? null : html`<${Alternatives} msg=${msg} />`}
         ${!streaming && msg.text ? html`<button type="button" class="link small" data-testid="copy" onClick=${() => copy(msg.text)}>${t('common.copy')}</button>` : null}
+        ${!streaming && msg.text ? html`<${TranslateButton} msg=${msg} />` : null}
         ${canRetry ? html`<button type="button" class="link small" data-testid="retry" onClick=${actions.retry}>${t('common.retry')}</button>` : null}
         ${canReask ? html`<button type="button" class="link small" data-testid="regenerate" onClick=${actions.regenerate}>${t('chat.regenerate')}</button>` : null}
         ${isLastLine && !busy ? html`<button type="button" class="link small" data-testid="edit-message" onClick=${() => actions.startEdit(msg)}>${t('chat.edit')}</button>` : null}
       </div>
+      <${TranslationNote} msg=${msg} />
       ${mine ? html`<${LineFeedback} msg=${msg} />` : null}
     </li>
   `;
