@@ -160,7 +160,8 @@ func (s *Service) Hints(ctx context.Context, scope *userdata.Scope, roomID strin
 	if err != nil {
 		return HintLadder{}, err
 	}
-	in := HintInput{Scene: sceneOf(rm), UILanguage: s.uiLanguage(scope), Turns: turnsOf(page.Messages)}
+	ui := s.uiLanguage(scope)
+	in := HintInput{Scene: sceneOf(rm, ui), UILanguage: ui, Turns: turnsOf(page.Messages)}
 	err = scope.View(func(tx *userdata.Tx) error {
 		r, err := getRoomRecord(tx, roomID)
 		in.GoalsMet = r.GoalsMet

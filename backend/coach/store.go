@@ -106,9 +106,20 @@ func PurgeRoom(tx *userdata.Tx, roomID string) error {
 // MaxGoals bounds how many goals a room's goal text is split into.
 const MaxGoals = 6
 
-// GoalsOf returns a room's can-do goals: its goal text split at line breaks,
-// semicolons and bullets, so a learner can write several.
-func GoalsOf(rm room.Room) []string {
+// GoalsOf returns a room's can-do goals, in lang where they are known in
+// it: a preset's missions while the room keeps the preset's goal text, or
+// else its goal text split at line breaks, semicolons and bullets, so a
+// learner can write several.
+func GoalsOf(rm room.Room, lang string) []string {
+	if p, ok := room.PresetByID(rm.PresetID); ok && len(p.Missions) > 0 && strings.TrimSpace(rm.Goal) == p.Goals.In(rm.Language) {
+		out := make([]string, len(p.Missions))
+		for i, m := range p.Missions {
+			if out[i] = m.In(lang); out[i] == "" {
+				out[i] = m.In(rm.Language)
+			}
+		}
+		return out
+	}
 	f := func(r rune) bool { return r == '\n' || r == ';' || r == '；' || r == '•' }
 	var out []string
 	for _, part := range strings.FieldsFunc(rm.Goal, f) {
@@ -152,7 +163,7 @@ func (s *Service) RoomCoaching(scope *userdata.Scope, roomID string) (RoomCoachi
 			return err
 		}
 		out.Mode = r.mode()
-		out.Goals = goalList(GoalsOf(rm), r.GoalsMet)
+		out.Goals = goalList(GoalsOf(rm, s.uiLanguage(scope)), r.GoalsMet)
 		b, err := tx.Bucket(notesBucket(roomID)...)
 		if err != nil || b == nil {
 			return err

@@ -105,9 +105,11 @@ func turnsOf(ms []chat.Message) []Turn {
 	return out
 }
 
-func sceneOf(rm room.Room) Scene {
+// sceneOf is what the coach prompts see of a room; goals are in the UI
+// language, the language the checklist shows them in.
+func sceneOf(rm room.Room, ui string) Scene {
 	return Scene{Language: rm.Language, Level: rm.Level, Formality: rm.Formality, Situation: rm.Situation,
-		MyRole: rm.MyRole, AIRole: rm.AIRole, Goals: GoalsOf(rm)}
+		MyRole: rm.MyRole, AIRole: rm.AIRole, Goals: GoalsOf(rm, ui)}
 }
 
 // uiLanguage is the language the coach explains in: the learner's UI
@@ -136,7 +138,8 @@ func (s *Service) check(ctx context.Context, scope *userdata.Scope, roomID strin
 	fb.Line = line.Text
 	s.emit.Emit(EventFeedback, fb)
 
-	in := TurnInput{Scene: sceneOf(rm), UILanguage: s.uiLanguage(scope), Before: before, Line: line.Text}
+	ui := s.uiLanguage(scope)
+	in := TurnInput{Scene: sceneOf(rm, ui), UILanguage: ui, Before: before, Line: line.Text}
 	err = scope.View(func(tx *userdata.Tx) error {
 		r, err := getRoomRecord(tx, roomID)
 		in.GoalsMet = r.GoalsMet

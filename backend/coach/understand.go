@@ -172,8 +172,9 @@ func (s *Service) HowDoISay(ctx context.Context, scope *userdata.Scope, roomID, 
 	if err != nil {
 		return Ways{}, err
 	}
-	sc := sceneOf(rm)
-	answer, _, err := s.ask(ctx, scope, roomID, waysSystemV1(sc, s.uiLanguage(scope)), waysAskV1(sc, text),
+	ui := s.uiLanguage(scope)
+	sc := sceneOf(rm, ui)
+	answer, _, err := s.ask(ctx, scope, roomID, waysSystemV1(sc, ui), waysAskV1(sc, text),
 		llm.Schema{Name: waysSchemaName, Schema: waysSchema})
 	if err != nil {
 		return Ways{}, err

@@ -141,7 +141,7 @@ export default {
   'editor.blank': 'Blank room',
   'editor.details': 'Scenario',
   'editor.situationHint': 'Where are you and what is happening? The AI stays in this scene.',
-  'editor.goalHint': 'What you want to practise, e.g. “order without pointing at the menu”. Optional.',
+  'editor.goalHint': 'What you want to practise, e.g. “order without pointing at the menu”. Optional. Put each goal on its own line and the coach ticks them off as you reach them.',
   'editor.titleHint': 'Leave empty to name the room after the situation.',
   'editor.create': 'Create room',
   'editor.creating': 'Creating…',

@@ -141,7 +141,7 @@ export default {
   'editor.blank': '빈 대화방',
   'editor.details': '상황 설정',
   'editor.situationHint': '어디에서 무슨 일이 일어나고 있나요? AI는 이 장면 안에서 대화합니다.',
-  'editor.goalHint': '연습하고 싶은 것. 예: “메뉴를 가리키지 않고 주문하기”. 비워 두어도 됩니다.',
+  'editor.goalHint': '연습하고 싶은 것. 예: “메뉴를 가리키지 않고 주문하기”. 비워 두어도 됩니다. 목표를 한 줄에 하나씩 쓰면 코치가 이룰 때마다 체크해 드려요.',
   'editor.titleHint': '비워 두면 상황을 보고 이름을 붙입니다.',
   'editor.create': '대화방 만들기',
   'editor.creating': '만드는 중…',
