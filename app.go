@@ -318,6 +318,14 @@ func (a *App) HowDoISay(callID, roomID, text string) (coach.Ways, error) {
 	return scoped(a, func(c *core.Core, s *userdata.Scope) (coach.Ways, error) { return c.HowDoISay(s, callID, roomID, text) })
 }
 
+// EndSession runs as call callID, which CancelCall cancels.
+func (a *App) EndSession(callID, roomID string) (coach.Debrief, error) {
+	return scoped(a, func(c *core.Core, s *userdata.Scope) (coach.Debrief, error) { return c.EndSession(s, callID, roomID) })
+}
+func (a *App) ListDebriefs(roomID string) ([]coach.Debrief, error) {
+	return scoped(a, func(c *core.Core, s *userdata.Scope) ([]coach.Debrief, error) { return c.Coach().Debriefs(s, roomID) })
+}
+
 // formatError turns every error into {code, field, message} for JS, so the UI
 // can translate by code; uncoded errors become "internal" without leaking text.
 func formatError(err error) any {

@@ -58,6 +58,10 @@ const (
 	LLMEndpointNotFound = "llm.endpoint_not_found"
 
 	LinkNotAllowed = "link.not_allowed"
+
+	CoachEmptySession    = "coach.empty_session" // End session with no line of the learner in it
+	CoachDebriefNotFound = "coach.debrief_not_found"
+	CoachExportFailed    = "coach.export_failed" // the debrief file could not be written
 )
 
 // Error is a failure with a stable code the UI can translate.

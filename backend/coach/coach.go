@@ -8,7 +8,8 @@
 // learns in its own buckets under the user's sealed scope:
 //
 //	coach/<roomID>  per message (big-endian id): feedback, translations, hint rung
-//	coachrooms      per room: the coach mode and the goals met
+//	coachrooms      per room: the coach mode, the goals met, where the session began
+//	coachdebriefs/<roomID>  the room's past debriefs, oldest first
 //
 // Its own buckets rather than fields on chat's messages: feedback arrives
 // while chat is still writing the reply into the same conversation, and chat

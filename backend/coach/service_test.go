@@ -489,3 +489,65 @@ func TestHowDoISayGivesUpToThreeWaysAtTheRoomsLevelAndFormality(t *testing.T) {
 		t.Fatalf("ways request %+v", r.Messages)
 	}
 }
+
+func TestEndingASessionKeepsItsDebriefAndStartsAFreshOne(t *testing.T) {
+	w := setUp(t, cafe, settings.SettingsUpdate{})
+	if _, err := w.c.EndSession(w.s, "end-0", w.room.ID); apperr.CodeOf(err) != apperr.CoachEmptySession {
+		t.Fatalf("empty session: %v", err)
+	}
+	w.fake.Script(fakeopenai.Behavior{Reply: "Sure, for here or to go?"}, coachSays(latteFix))
+	first, err := w.c.SendMessage(w.s, w.room.ID, "I want a latte hot medium")
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.waitDone(t)
+	w.waitFeedback(t)
+	w.c.Coach().Wait()
+	w.fake.Script(fakeopenai.Behavior{Endpoint: fakeopenai.EndpointCoach, Usage: &fakeopenai.Usage{PromptTokens: 700, CompletionTokens: 90},
+		Reply: `{"phrases":[{"text":"for here or to go","meaning":"eat in or take away"}],"felt":"A2","next":"A2","note":"A good fit."}`})
+	before, _ := w.c.Chat().RoomUsage(w.s, w.room.ID)
+	d, err := w.c.EndSession(w.s, "end-1", w.room.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.ID != 1 || d.FromID != first.MessageID || d.Stats.Lines != 1 || len(d.Phrases) != 1 || d.Level.Felt != "A2" ||
+		len(d.Corrections) != 1 || !d.Goals[0].Met || d.Goals[1].Met {
+		t.Fatalf("debrief %+v", d)
+	}
+	r := coachRequests(w.fake)
+	last := r[len(r)-1]
+	if last.SchemaName != "parley_debrief" || !strings.Contains(last.Messages[1].Content, "Learner: I want a latte hot medium") ||
+		!strings.Contains(last.Messages[1].Content, "Partner: Sure, for here or to go?") {
+		t.Fatalf("debrief request %+v", last.Messages)
+	}
+	if after, _ := w.c.Chat().RoomUsage(w.s, w.room.ID); after.PromptTokens != before.PromptTokens+700 {
+		t.Fatalf("debrief cost not counted: %+v → %+v", before, after)
+	}
+	rc, _ := w.c.Coach().RoomCoaching(w.s, w.room.ID)
+	if rc.Goals[0].Met {
+		t.Fatal("the new session starts with its goals unticked")
+	}
+	if _, err := w.c.EndSession(w.s, "end-2", w.room.ID); apperr.CodeOf(err) != apperr.CoachEmptySession {
+		t.Fatalf("a session with nothing new: %v", err)
+	}
+	w.fake.Script(fakeopenai.Behavior{Reply: "Here you go."}, coachSays(`{"verdict":"natural","corrected":"","changes":[],"alternative":"","goals_met":[]}`))
+	second, _ := w.c.SendMessage(w.s, w.room.ID, "Thank you!")
+	w.waitDone(t)
+	w.waitFeedback(t)
+	w.c.Coach().Wait()
+	w.fake.Script(fakeopenai.Behavior{Endpoint: fakeopenai.EndpointCoach, Reply: `{"phrases":[],"felt":"A2","next":"B1","note":""}`})
+	d2, err := w.c.EndSession(w.s, "end-3", w.room.ID)
+	if err != nil || d2.ID != 2 || d2.FromID <= d.ToID || d2.Stats.Lines != 1 || d2.ToID < second.MessageID {
+		t.Fatalf("second debrief %+v %v", d2, err)
+	}
+	list, err := w.c.Coach().Debriefs(w.s, w.room.ID)
+	if err != nil || len(list) != 2 || list[0].ID != 2 || list[1].ID != 1 {
+		t.Fatalf("debriefs %+v %v", list, err)
+	}
+	if got, err := w.c.Coach().DebriefByID(w.s, w.room.ID, 1); err != nil || got.Phrases[0].Text != "for here or to go" {
+		t.Fatalf("debrief 1: %+v %v", got, err)
+	}
+	if _, err := w.c.Coach().DebriefByID(w.s, w.room.ID, 9); apperr.CodeOf(err) != apperr.CoachDebriefNotFound {
+		t.Fatalf("missing debrief: %v", err)
+	}
+}

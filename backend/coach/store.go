@@ -10,8 +10,9 @@ import (
 )
 
 const (
-	bucketNotes = "coach"
-	bucketRooms = "coachrooms"
+	bucketNotes    = "coach"
+	bucketRooms    = "coachrooms"
+	bucketDebriefs = "coachdebriefs"
 )
 
 func notesBucket(roomID string) []string { return []string{bucketNotes, roomID} }
@@ -33,6 +34,9 @@ type roomRecord struct {
 	// PendingRung is the hint rung reached since the learner's last line;
 	// their next line takes it.
 	PendingRung int `json:"pendingRung,omitempty"`
+	// SessionFrom is the last message of the last debriefed session (0:
+	// none); the current session is the messages after it.
+	SessionFrom uint64 `json:"sessionFrom,omitempty"`
 }
 
 func (r roomRecord) mode() string {
@@ -94,6 +98,9 @@ func isDamage(err error) bool {
 // as a room purge hook.
 func PurgeRoom(tx *userdata.Tx, roomID string) error {
 	if err := tx.DeleteBucket(notesBucket(roomID)...); err != nil {
+		return err
+	}
+	if err := tx.DeleteBucket(debriefsBucket(roomID)...); err != nil {
 		return err
 	}
 	b, err := tx.Bucket(bucketRooms)

@@ -51,3 +51,10 @@ func (c *Core) HowDoISay(s *userdata.Scope, callID, roomID, text string) (coach.
 		return c.coach.HowDoISay(ctx, s, roomID, text)
 	})
 }
+
+// EndSession closes the room's session with a debrief, as call callID.
+func (c *Core) EndSession(s *userdata.Scope, callID, roomID string) (coach.Debrief, error) {
+	return cancellable(c, callID, func(ctx context.Context) (coach.Debrief, error) {
+		return c.coach.EndSession(ctx, s, roomID)
+	})
+}

@@ -141,7 +141,7 @@ export default {
   'editor.blank': '空のルーム',
   'editor.details': '場面の設定',
   'editor.situationHint': 'どこで何が起きていますか? AI はこの場面の中で会話します。',
-  'editor.goalHint': '練習したいこと。例:「メニューを指さずに注文する」。省略できます。 目標を1行に1つずつ書くと、コーチが達成するたびにチェックします。',
+  'editor.goalHint': '練習したいこと。例:「メニューを指さずに注文する」。省略できます。目標を1行に1つずつ書くと、コーチが達成するたびにチェックします。',
   'editor.titleHint': '空欄なら場面から名前を付けます。',
   'editor.create': 'ルームを作成',
   'editor.creating': '作成中…',
