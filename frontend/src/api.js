@@ -255,6 +255,12 @@ export const hintRungReached = (roomId, rung) => call('HintRungReached', roomId,
 export const translateMessage = (callId, roomId, messageId) => call('TranslateMessage', callId, roomId, messageId);
 /** @param {string} callId @param {string} roomId @param {string} text what the learner wants to say, in any language */
 export const howDoISay = (callId, roomId, text) => call('HowDoISay', callId, roomId, text);
+/** @param {string} callId @param {string} roomId */
+export const endSession = (callId, roomId) => call('EndSession', callId, roomId);
+/** @param {string} roomId */
+export const listDebriefs = (roomId) => call('ListDebriefs', roomId);
+/** exportDebrief asks where to save the debrief as Markdown; resolves the path, or '' if the learner cancelled. @param {string} roomId @param {number} debriefId */
+export const exportDebrief = (roomId, debriefId) => call('ExportDebrief', roomId, debriefId);
 /** Event names emitted by the coach. */
 export const COACH_EVENTS = Object.freeze({ feedback: 'coach:feedback', goals: 'coach:goals' });
 

@@ -13,6 +13,10 @@ export const mode = signal('on');
 export const goals = signal([]);
 /** feedback maps a learner line's id to the coach's Feedback on it. */
 export const feedback = signal(new Map());
+/** debriefs are the open room's past debriefs, newest first. */
+export const debriefs = signal([]);
+/** debrief is the debrief on screen: null, or {state: 'loading'|'ready'|'error', debrief?, error?}. */
+export const debrief = signal(null);
 /** translations maps a message id to {state: 'loading'|'ready'|'error', text?, error?, open}. */
 export const translations = signal(new Map());
 
@@ -23,6 +27,11 @@ export async function loadCoaching(id) {
   goals.value = [];
   feedback.value = new Map();
   translations.value = new Map();
+  debriefs.value = [];
+  debrief.value = null;
+  api.listDebriefs(id).then((list) => {
+    if (coachRoom.value === id) debriefs.value = list ?? [];
+  }, () => {});
   try {
     const rc = await api.roomCoaching(id);
     if (coachRoom.value !== id) return;
@@ -115,4 +124,32 @@ export async function translate(messageId) {
   } catch (e) {
     if (roomId.value === id) setTranslation(messageId, api.isCanceled(e) ? null : { state: 'error', error: api.normaliseError(e) });
   }
+}
+
+let pendingEnd = null;
+
+/** endSession closes the open room's session and shows its debrief. */
+export async function endSession() {
+  const id = roomId.value;
+  pendingEnd?.cancel();
+  const c = api.cancellable((callId) => api.endSession(callId, id));
+  pendingEnd = c;
+  debrief.value = { state: 'loading' };
+  try {
+    const d = await c.promise;
+    if (pendingEnd !== c || roomId.value !== id) return;
+    debrief.value = { state: 'ready', debrief: d };
+    debriefs.value = [d, ...debriefs.value];
+    goals.value = goals.value.map((g) => ({ ...g, met: false }));
+  } catch (e) {
+    if (pendingEnd === c) debrief.value = api.isCanceled(e) ? null : { state: 'error', error: api.normaliseError(e) };
+  } finally {
+    if (pendingEnd === c) pendingEnd = null;
+  }
+}
+
+/** cancelEndSession stops a debrief being written. */
+export function cancelEndSession() {
+  pendingEnd?.cancel();
+  debrief.value = null;
 }

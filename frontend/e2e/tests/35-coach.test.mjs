@@ -4,6 +4,9 @@
 // goals ticking as the coach finds them met.
 import { after, before, beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { openApp, screenshotPath, startStack, stopStack, withArtifacts } from '../lib/harness.mjs';
 import { bubbles, catalogues, enterAs, openRoom, reply, resetFake, roomInput, script, sendLine, waitForLastReply, waitForReplyTo } from '../lib/parley.mjs';
 
@@ -26,12 +29,19 @@ function coachSays(answer) {
 
 const requests = async () => s.fake.control('/_control/requests');
 
+// The dev build writes an exported debrief here instead of showing the OS save dialog.
+const saveDir = mkdtempSync(join(tmpdir(), 'parley-e2e-export-'));
+process.env.PARLEY_E2E_SAVE_DIR = saveDir;
+
 before(async () => {
   s = await startStack();
   page = await openApp(s);
   rooms = await enterAs(page, s, 'coachee', { rooms: [ROOMS.en, ROOMS.ko, ROOMS.ja] });
 });
-after(async () => { if (s) await stopStack(s); });
+after(async () => {
+  if (s) await stopStack(s);
+  rmSync(saveDir, { recursive: true, force: true });
+});
 beforeEach(async () => { await resetFake(s); });
 
 const opened = new Set();
@@ -119,7 +129,8 @@ test('the goals tick as the coach finds them met, and say when all are done', as
     assert.equal((await waitForReplyTo(page, 'What kinds of milk do you have?')).text, 'We have oat milk and soy milk.');
     await page.getByTestId('goals-done').waitFor();
     assert.deepEqual(await goals.evaluateAll((els) => els.map((e) => e.dataset.met)), ['true', 'true']);
-    assert.equal(await page.getByTestId('goals-done').textContent(), en['coach.goalsDone']);
+    assert.ok((await page.getByTestId('goals-done').textContent()).startsWith(en['coach.goalsDone']));
+    assert.equal(await page.getByTestId('goals-debrief').textContent(), en['debrief.see'], 'the debrief is offered');
     await lastFeedback().and(page.locator('[data-verdict=natural]')).waitFor();
     assert.equal(await lastFeedback().textContent(), en['coach.natural'], 'a line with nothing to fix gets a quiet check mark');
     await page.screenshot({ path: screenshotPath('coach-mission') });
@@ -246,5 +257,48 @@ test('How do I say…? turns what I mean into ways to say it, and Use puts one i
     assert.equal(await page.getByTestId('composer').inputValue(), 'カードは使えますか？');
     assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'composer');
     await page.getByTestId('composer').fill('');
+  });
+});
+
+test('End session shows a debrief of the session, keeps it with the room and exports it as Markdown', async () => {
+  await withArtifacts('coach-debrief', page, async () => {
+    await open('en');
+    await script(s, { endpoint: 'coach', reply: JSON.stringify({
+      phrases: [{ text: 'coming up', meaning: 'being made for you now' }, { text: 'oat milk', meaning: 'a milk made from oats' }],
+      felt: 'A2', next: 'B1', note: 'Your orders were clear; word order is the next thing to work on.' }) });
+    await page.getByTestId('end-session').click();
+    const dialog = page.getByTestId('debrief');
+    await dialog.and(page.locator('[data-state=ready]')).waitFor();
+    const categories = await dialog.getByTestId('debrief-category').evaluateAll((els) => els.map((e) => e.dataset.category));
+    assert.ok(categories.includes('grammar') && categories.includes('register'), `categories ${categories}`);
+    assert.deepEqual(await dialog.getByTestId('debrief-phrase').allTextContents(),
+      ['coming up — being made for you now', 'oat milk — a milk made from oats']);
+    assert.equal(await dialog.getByTestId('debrief-level').textContent(), 'The room is set to A2; your lines felt like A2. Next: try B1.');
+    assert.match(await dialog.getByTestId('debrief-stats').textContent(), /^\d+ lines, \d+ words, \d+ min$/);
+    assert.deepEqual(await dialog.getByTestId('debrief-goal').evaluateAll((els) => els.map((e) => e.dataset.met)), ['true', 'true']);
+    const asked = (await requests()).filter((r) => r.endpoint === 'coach').at(-1);
+    assert.equal(asked.schemaName, 'parley_debrief');
+    assert.ok(asked.messages[1].content.includes('Learner: I want a latte hot medium'));
+    await page.screenshot({ path: screenshotPath('coach-debrief') });
+
+    await dialog.getByTestId('debrief-export').click();
+    await page.getByTestId('toast').filter({ hasText: saveDir }).waitFor();
+    const files = readdirSync(saveDir);
+    assert.equal(files.length, 1);
+    assert.match(files[0], /^Coach café \d{4}-\d{2}-\d{2}\.md$/);
+    const md = readFileSync(join(saveDir, files[0]), 'utf8');
+    assert.ok(md.startsWith('# Debrief: Coach café'), md);
+    assert.ok(md.includes('- **coming up**: being made for you now'));
+    assert.ok(md.includes('~~I want~~ → **I\'d like**'));
+
+    await dialog.getByTestId('debrief-close').click();
+    await dialog.waitFor({ state: 'detached' });
+    // A new session starts with its goals unticked; the debrief stays with the room.
+    assert.deepEqual(await page.getByTestId('goal').evaluateAll((els) => els.map((e) => e.dataset.met)), ['false', 'false']);
+    await page.getByTestId('past-debriefs').locator('summary').click();
+    await page.getByTestId('past-debrief').first().click();
+    await dialog.and(page.locator('[data-state=ready]')).waitFor();
+    assert.equal(await dialog.getByTestId('debrief-phrase').count(), 2);
+    await dialog.getByTestId('debrief-close').click();
   });
 });

@@ -12,7 +12,8 @@ import { rooms, roomsState, roomsError, refreshRooms, navigate } from '../store.
 import { limits, loadLimits, levelName } from '../limits.js';
 import { MessageList } from './Messages.js';
 import { Loading, ErrorState, Empty, LangBadge } from './ui.js';
-import { CoachMode, Goals, useCoach } from './Coach.js';
+import { CoachMode, CoachCard, useCoach } from './Coach.js';
+import { EndSession } from './Debrief.js';
 import { HintLadder } from './Hints.js';
 import { HowToSay, HowToSayButton } from './Understand.js';
 
@@ -48,7 +49,7 @@ export function ScenarioCard({ room }) {
           <div><dt>${t('field.aiRole')}</dt><dd>${room.aiRole}</dd></div>
           ${room.goal ? html`<div><dt>${t('field.goal')}</dt><dd>${room.goal}</dd></div>` : null}
         </dl>` : null}
-      ${open ? html`<${Goals} />` : null}
+      ${open ? html`<${CoachCard} />` : null}
       ${open ? html`<${Usage} />` : null}
     </section>
   `;
@@ -199,6 +200,7 @@ export function ChatView({ roomId }) {
         <${LangBadge} language=${room.language} />
         <h1 id="room-heading" data-testid="room-heading">${room.title}</h1>
         <${CoachMode} />
+        <${EndSession} />
       </header>
       <${ScenarioCard} room=${room} />
       ${conversation}

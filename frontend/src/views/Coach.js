@@ -8,6 +8,7 @@ import { diff } from '../diff.js';
 import * as coach from '../coach.js';
 import { toastError } from '../store.js';
 import { Spinner } from './ui.js';
+import { PastDebriefs } from './Debrief.js';
 import '../coach.css';
 
 /** CorrectedLine shows the correction against the line as written, removed and inserted text marked. */
@@ -109,9 +110,15 @@ export function Goals() {
             <span class="visually-hidden">${g.met ? t('coach.goalMet') : t('coach.goalOpen')}</span>
           </li>`)}
       </ul>
-      ${done ? html`<p class="coach-goals-done" data-testid="goals-done">${t('coach.goalsDone')}</p>` : null}
+      ${done ? html`<p class="coach-goals-done" data-testid="goals-done">${t('coach.goalsDone')}
+        <button type="button" class="btn btn-small" data-testid="goals-debrief" onClick=${coach.endSession}>${t('debrief.see')}</button></p>` : null}
     </div>
   `;
+}
+
+/** CoachCard is the coach's part of the scenario card: the goals and the past debriefs. */
+export function CoachCard() {
+  return html`<${Goals} /><${PastDebriefs} />`;
 }
 
 /** useCoach loads the coach's view of a room when it opens. */
