@@ -551,3 +551,92 @@ func TestEndingASessionKeepsItsDebriefAndStartsAFreshOne(t *testing.T) {
 		t.Fatalf("missing debrief: %v", err)
 	}
 }
+
+// Every coach method reaches only the caller's rooms: another user's room
+// id is room.not_found, as for the rest of Parley.
+func TestAnotherUsersRoomIsNotFoundByAnyCoachMethod(t *testing.T) {
+	w := setUp(t, cafe, settings.SettingsUpdate{})
+	annRoom := w.room.ID
+	if err := w.c.Accounts().LogOut(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.c.Accounts().SignUp(account.SignUpRequest{Username: "bob", Password: "another good password"}); err != nil {
+		t.Fatal(err)
+	}
+	bob, err := w.c.Scope()
+	if err != nil {
+		t.Fatal(err)
+	}
+	check := func(name string, err error) {
+		t.Helper()
+		if apperr.CodeOf(err) != apperr.RoomNotFound {
+			t.Errorf("%s on ann's room: %v", name, err)
+		}
+	}
+	_, err = w.c.Coach().RoomCoaching(bob, annRoom)
+	check("RoomCoaching", err)
+	check("SetMode", w.c.Coach().SetMode(bob, annRoom, coach.ModeOff))
+	_, err = w.c.Coach().Check(bob, annRoom, 1)
+	check("Check", err)
+	_, err = w.c.HintLadder(bob, "b-1", annRoom)
+	check("HintLadder", err)
+	check("ReachRung", w.c.Coach().ReachRung(bob, annRoom, 1))
+	_, err = w.c.TranslateMessage(bob, "b-2", annRoom, 1)
+	check("TranslateMessage", err)
+	_, err = w.c.HowDoISay(bob, "b-3", annRoom, "hello")
+	check("HowDoISay", err)
+	_, err = w.c.EndSession(bob, "b-4", annRoom)
+	check("EndSession", err)
+	_, err = w.c.Coach().Debriefs(bob, annRoom)
+	check("Debriefs", err)
+	_, err = w.c.Coach().DebriefByID(bob, annRoom, 1)
+	check("DebriefByID", err)
+	if n := len(coachRequests(w.fake)); n != 0 {
+		t.Fatalf("%d coach requests were made for another user's room", n)
+	}
+}
+
+// A room deleted for good takes the coach's notes and debriefs with it.
+func TestPurgingARoomDeletesWhatTheCoachKept(t *testing.T) {
+	w := setUp(t, cafe, settings.SettingsUpdate{})
+	w.fake.Script(fakeopenai.Behavior{Reply: "Sure."}, coachSays(latteFix))
+	if _, err := w.c.SendMessage(w.s, w.room.ID, "I want a latte hot medium"); err != nil {
+		t.Fatal(err)
+	}
+	w.waitDone(t)
+	w.waitFeedback(t)
+	w.c.Coach().Wait()
+	w.fake.Script(fakeopenai.Behavior{Endpoint: fakeopenai.EndpointCoach, Reply: `{"phrases":[],"felt":"A2","next":"A2","note":""}`})
+	if _, err := w.c.EndSession(w.s, "end", w.room.ID); err != nil {
+		t.Fatal(err)
+	}
+	kept := func() (n int) {
+		_ = w.s.View(func(tx *userdata.Tx) error {
+			for _, path := range [][]string{{"coach", w.room.ID}, {"coachdebriefs", w.room.ID}} {
+				if b, _ := tx.Bucket(path...); b != nil {
+					n++
+				}
+			}
+			if b, _ := tx.Bucket("coachrooms"); b != nil {
+				var r map[string]any
+				if found, _ := b.Get([]byte(w.room.ID), &r); found {
+					n++
+				}
+			}
+			return nil
+		})
+		return n
+	}
+	if kept() != 3 {
+		t.Fatalf("before the purge the coach keeps %d things", kept())
+	}
+	if err := w.c.Rooms().Delete(w.s, []string{w.room.ID}); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.c.Rooms().EmptyTrash(w.s); err != nil {
+		t.Fatal(err)
+	}
+	if n := kept(); n != 0 {
+		t.Fatalf("%d coach records outlived the room", n)
+	}
+}
