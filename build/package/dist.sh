@@ -38,9 +38,10 @@ win_version() {
   if [[ $v =~ ^([0-9]+)\.([0-9]+)\.([0-9]+) ]]; then echo "${BASH_REMATCH[0]}"; else echo 0.0.0; fi
 }
 
-if [ "${1:-}" = version ]; then # for tests and the workflow
-  pkg_version "$2"; exit 0
-fi
+case ${1:-} in # for dist-test.sh and the workflow
+  version) pkg_version "$2"; exit 0 ;;
+  winversion) win_version "$2"; exit 0 ;;
+esac
 
 PKG_VERSION=$(pkg_version "$VERSION")
 LDFLAGS="-w -s -X main.version=$VERSION"
@@ -76,7 +77,7 @@ YAML
 
 # variant builds one binary and packages it three ways.
 variant() {
-  local webkit=$1 tag=$2 arch=$3 suffix= dir
+  local webkit=$1 tag=$2 arch=$3 suffix='' dir
   [ -n "$tag" ] && suffix=_$tag
   if ! pkg-config --exists "webkit2gtk-$webkit"; then
     echo "dist: webkit2gtk-$webkit development files are missing (make deps-dist installs them)" >&2
@@ -137,8 +138,9 @@ windows() (
 )
 
 sums() {
-  (cd "$DIST" && find . -maxdepth 1 -type f ! -name SHA256SUMS -printf '%f\n' | sort |
-    xargs sha256sum >SHA256SUMS)
+  local files
+  files=$(cd "$DIST" && find . -maxdepth 1 -type f ! -name SHA256SUMS -printf '%f\n' | sort)
+  (cd "$DIST" && xargs sha256sum <<<"$files" >SHA256SUMS)
   cat "$DIST/SHA256SUMS"
 }
 

@@ -1,0 +1,127 @@
+#!/usr/bin/env bash
+# Checks what `make dist` put in dist/: Debian's linters on the .deb, desktop
+# entry and AppStream data, the Windows files' PE headers and resources, the
+# checksums, and a real install of the .deb that launches Parley under Xvfb,
+# screenshots it, removes the package and checks the learner's data survived.
+# Needs root (or sudo) for apt-get. SCREENSHOT=path keeps the screenshot.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+VERSION=${VERSION:-$(git describe --tags --always --dirty 2>/dev/null || echo dev)}
+PKG_VERSION=$(bash build/package/dist.sh version "$VERSION")
+APP_ID=${APP_ID:-io.github.parley.Parley}
+DIST=$PWD/dist
+arch=$(dpkg --print-architecture)
+sudo=(); [ "$(id -u)" = 0 ] || sudo=(sudo)
+work=$(mktemp -d)
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+step() { printf '\n== %s\n' "$*"; }
+fail() { echo "dist-test: $*" >&2; exit 1; }
+
+step "checksums"
+(cd "$DIST" && sha256sum --quiet -c SHA256SUMS)
+listed=$(wc -l <"$DIST/SHA256SUMS")
+present=$(find "$DIST" -maxdepth 1 -type f ! -name SHA256SUMS | wc -l)
+[ "$listed" = "$present" ] || fail "SHA256SUMS lists $listed files, dist/ holds $present"
+
+step "lintian"
+for deb in "$DIST"/parley_"$PKG_VERSION"_*.deb; do
+  basename "$deb"
+  # Lintian's own note about running as root is not about the package.
+  lintian --fail-on error,warning --pedantic "$deb" 2>&1 | grep -v 'running with root privileges' || true
+  lintian --fail-on error,warning "$deb" >/dev/null 2>&1 || fail "lintian found errors or warnings in $deb"
+done
+
+step "desktop entry and AppStream metainfo (from the .deb)"
+deb=$DIST/parley_${PKG_VERSION}_${arch}.deb
+[ -f "$deb" ] || fail "no $deb"
+dpkg-deb -x "$deb" "$work/root"
+desktop-file-validate "$work/root/usr/share/applications/$APP_ID.desktop"
+appstreamcli validate --no-net "$work/root/usr/share/metainfo/$APP_ID.metainfo.xml"
+for n in 16 24 32 48 64 128 256 512; do
+  [ -s "$work/root/usr/share/icons/hicolor/${n}x$n/apps/$APP_ID.png" ] || fail "no ${n}x$n icon in the .deb"
+done
+
+step "tarballs and the portable zip"
+for tgz in "$DIST"/parley-"$PKG_VERSION"-linux-*.tar.gz; do
+  for f in parley share/applications/$APP_ID.desktop share/metainfo/$APP_ID.metainfo.xml; do
+    tar -tzf "$tgz" | grep -qx "[^/]*/$f" || fail "$(basename "$tgz") lacks $f"
+  done
+done
+zip=$DIST/Parley-$PKG_VERSION-windows-amd64-portable.zip
+unzip -q -d "$work/win" "$zip" Parley.exe
+
+step "Windows PE headers and resources"
+PARLEY_WINDOWS_EXE=$work/win/Parley.exe \
+PARLEY_WINDOWS_SETUP=$DIST/Parley-$PKG_VERSION-windows-amd64-setup.exe \
+PARLEY_WINDOWS_VERSION=$(bash build/package/dist.sh winversion "$VERSION") \
+PARLEY_VERSION=$VERSION \
+  go test -count=1 -v -run 'Windows' ./build/package/winpe/ | grep -E '^(---|ok|FAIL|\s)' 
+
+step "install the .deb, launch Parley from /usr/bin under Xvfb, remove it"
+# Debian 13 and Ubuntu 24.04 have only WebKitGTK 4.1: install the variant this system can.
+if [ -z "$(apt-cache policy libwebkit2gtk-4.0-37 2>/dev/null | awk '/Candidate:/ && $2 != "(none)"')" ]; then
+  deb=$DIST/parley_${PKG_VERSION}_${arch}_webkit2_41.deb
+fi
+DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq "$deb" >/dev/null
+[ -x /usr/bin/parley ] || fail "the .deb did not install /usr/bin/parley"
+got=$(env -u DISPLAY -u WAYLAND_DISPLAY /usr/bin/parley --version)
+[ "$got" = "Parley $VERSION" ] || fail "installed parley --version says '$got', want 'Parley $VERSION'"
+echo "$got"
+
+data=$work/data
+mkdir -p "$data"
+exec 3>"$work/xvfb.display"
+Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp -noreset >"$work/xvfb.log" 2>&1 &
+pids+=($!)
+exec 3>&-
+for _ in $(seq 50); do [ -s "$work/xvfb.display" ] && break; sleep 0.1; done
+DISPLAY=:$(tr -d '\n' <"$work/xvfb.display")
+export DISPLAY
+dbus-daemon --session --fork --print-address=1 --print-pid=1 >"$work/bus" 2>/dev/null
+export DBUS_SESSION_BUS_ADDRESS; DBUS_SESSION_BUS_ADDRESS=$(head -n1 "$work/bus")
+pids+=("$(sed -n 2p "$work/bus")")
+# WebKitGTK under Xvfb as root, without a GPU: as the e2e suite runs it.
+GDK_BACKEND=x11 WEBKIT_DISABLE_COMPOSITING_MODE=1 WEBKIT_DISABLE_DMABUF_RENDERER=1 \
+LIBGL_ALWAYS_SOFTWARE=1 NO_AT_BRIDGE=1 \
+  /usr/bin/parley --data-dir "$data" >"$work/parley.log" 2>&1 &
+app=$!
+pids+=("$app")
+
+win=
+for _ in $(seq 120); do
+  kill -0 "$app" 2>/dev/null || { cat "$work/parley.log"; fail "parley exited early"; }
+  win=$(xdotool search --name '^Parley$' 2>/dev/null | head -n1 || true)
+  [ -n "$win" ] && break
+  sleep 0.25
+done
+[ -n "$win" ] || fail "no window named Parley appeared within 30 s"
+# The desktop entry's StartupWMClass must match, or docks show a generic icon.
+xprop -id "$win" WM_CLASS | grep -q '"Parley"' || fail "window class is not Parley: $(xprop -id "$win" WM_CLASS)"
+
+shot=$work/parley-deb.png
+sd=0; colours=0
+for _ in $(seq 40); do
+  sleep 0.5
+  import -window root "$shot"
+  read -r sd colours < <(identify -format '%[fx:standard_deviation] %k\n' "$shot")
+  awk -v sd="$sd" -v c="$colours" 'BEGIN { exit !(sd > 0.02 && c > 32) }' && break
+done
+awk -v sd="$sd" -v c="$colours" 'BEGIN { exit !(sd > 0.02 && c > 32) }' ||
+  fail "the screen looks blank (standard deviation $sd, $colours colours)"
+echo "window $win shown; screenshot: $colours colours"
+if [ -n "${SCREENSHOT:-}" ]; then cp "$shot" "$SCREENSHOT"; echo "saved $SCREENSHOT"; fi
+
+[ -f "$data/parley.db" ] || fail "Parley did not create its data file in $data"
+kill "$app"; wait "$app" 2>/dev/null || true
+DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get remove -y -qq parley >/dev/null
+[ ! -e /usr/bin/parley ] || fail "apt-get remove left /usr/bin/parley"
+[ -s "$data/parley.db" ] || fail "removing the package removed the learner's data"
+echo "removed; $data/parley.db kept"
+
+printf '\ndist-test: all checks passed\n'
