@@ -17,7 +17,7 @@ VERSION    := $(shell git describe --tags --always --dirty 2>/dev/null || echo d
 LDFLAGS    := -w -s -X main.version=$(VERSION)
 
 .PHONY: run build dev test test-go test-frontend test-e2e bench vet deps deps-test \
-        frontend-deps e2e-deps frontend-build windows clean dist dist-test deps-dist lint
+        frontend-deps e2e-deps frontend-build windows clean dist dist-linux dist-windows dist-macos dist-test deps-dist lint
 
 ## run: install what is missing, build, and launch Parley
 run: build
@@ -87,6 +87,14 @@ windows: frontend-build
 dist: deps-dist frontend-build
 	rm -rf dist
 	VERSION=$(VERSION) bash build/package/dist.sh linux windows sums
+
+# One platform each, for the release workflow's runners; dist-macos runs on a Mac only.
+dist-linux: deps-dist frontend-build
+	VERSION=$(VERSION) bash build/package/dist.sh linux
+dist-windows: deps-dist frontend-build
+	VERSION=$(VERSION) bash build/package/dist.sh windows
+dist-macos: frontend-build
+	VERSION=$(VERSION) bash build/package/dist.sh macos
 
 ## dist-test: lint what make dist built, check the Windows PE files and the checksums, and
 ## install the .deb, launch it under Xvfb and remove it (needs root or sudo)

@@ -11,6 +11,7 @@ require (
 	golang.org/x/crypto v0.59.0
 	golang.org/x/image v0.12.0
 	golang.org/x/text v0.44.0
+	howett.net/plist v1.0.0
 )
 
 require (
@@ -149,7 +150,6 @@ require (
 	golang.org/x/tools v0.52.0 // indirect
 	gopkg.in/warnings.v0 v0.1.2 // indirect
 	gopkg.in/yaml.v3 v3.0.1 // indirect
-	howett.net/plist v1.0.0 // indirect
 )
 
 tool (

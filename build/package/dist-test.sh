@@ -32,9 +32,11 @@ present=$(find "$DIST" -maxdepth 1 -type f ! -name SHA256SUMS | wc -l)
 step "lintian"
 for deb in "$DIST"/parley_"$PKG_VERSION"_*.deb; do
   basename "$deb"
+  rc=0
+  out=$(lintian --fail-on error,warning --pedantic "$deb" 2>&1) || rc=$?
   # Lintian's own note about running as root is not about the package.
-  lintian --fail-on error,warning --pedantic "$deb" 2>&1 | grep -v 'running with root privileges' || true
-  lintian --fail-on error,warning "$deb" >/dev/null 2>&1 || fail "lintian found errors or warnings in $deb"
+  grep -v 'running with root privileges' <<<"$out" || true
+  [ "$rc" = 0 ] || fail "lintian found errors or warnings in $deb"
 done
 
 step "desktop entry and AppStream metainfo (from the .deb)"
@@ -47,10 +49,24 @@ for n in 16 24 32 48 64 128 256 512; do
   [ -s "$work/root/usr/share/icons/hicolor/${n}x$n/apps/$APP_ID.png" ] || fail "no ${n}x$n icon in the .deb"
 done
 
+step "rpm contents and requirements"
+for rpmf in "$DIST"/parley-"$PKG_VERSION"-1*.rpm; do
+  rpm -qp --qf '%{NAME} %{VERSION}-%{RELEASE} %{ARCH}\n' "$rpmf" 2>/dev/null
+  rpm -qpl "$rpmf" 2>/dev/null >"$work/list"
+  for f in /usr/bin/parley "/usr/share/applications/$APP_ID.desktop" "/usr/share/metainfo/$APP_ID.metainfo.xml" \
+           "/usr/share/icons/hicolor/256x256/apps/$APP_ID.png"; do
+    grep -qxF "$f" "$work/list" || fail "$(basename "$rpmf") lacks $f"
+  done
+  rpm -qpR "$rpmf" 2>/dev/null >"$work/list"
+  grep -q '^webkit2gtk4\.[01]' "$work/list" || fail "$(basename "$rpmf") does not require WebKitGTK"
+  grep -qx 'gstreamer1-plugins-good' "$work/list" || fail "$(basename "$rpmf") does not require the GStreamer plugins"
+done
+
 step "tarballs and the portable zip"
 for tgz in "$DIST"/parley-"$PKG_VERSION"-linux-*.tar.gz; do
-  for f in parley share/applications/$APP_ID.desktop share/metainfo/$APP_ID.metainfo.xml; do
-    tar -tzf "$tgz" | grep -qx "[^/]*/$f" || fail "$(basename "$tgz") lacks $f"
+  tar -tzf "$tgz" >"$work/list"
+  for f in bin/parley share/applications/$APP_ID.desktop share/metainfo/$APP_ID.metainfo.xml; do
+    grep -qx "[^/]*/$f" "$work/list" || fail "$(basename "$tgz") lacks $f"
   done
 done
 zip=$DIST/Parley-$PKG_VERSION-windows-amd64-portable.zip
@@ -102,7 +118,8 @@ for _ in $(seq 120); do
 done
 [ -n "$win" ] || fail "no window named Parley appeared within 30 s"
 # The desktop entry's StartupWMClass must match, or docks show a generic icon.
-xprop -id "$win" WM_CLASS | grep -q '"Parley"' || fail "window class is not Parley: $(xprop -id "$win" WM_CLASS)"
+class=$(xprop -id "$win" WM_CLASS)
+[[ $class == *'"Parley"'* ]] || fail "window class is not Parley: $class"
 
 shot=$work/parley-deb.png
 sd=0; colours=0

@@ -3,7 +3,11 @@
 # release workflow, one platform per runner.
 #   dist.sh linux     .deb, .rpm and .tar.gz for this machine's arch, for
 #                     WebKitGTK 4.0 and (when its dev files are here) 4.1
-#   dist.sh windows   NSIS installer and portable zip (cross-built, no cgo)
+#   dist.sh windows   NSIS installer and portable zip (cross-built, no cgo);
+#                     signed when WINDOWS_CERT_PFX (a .pfx file) is set
+#   dist.sh macos     universal .app in a .dmg, on a Mac only; signed when
+#                     MACOS_SIGN_IDENTITY is set, notarised when MACOS_NOTARY_*
+#                     are set too
 #   dist.sh sums      dist/SHA256SUMS over every file dist/ holds
 # The frontend must be built first (make frontend-build).
 set -euo pipefail
@@ -84,16 +88,16 @@ variant() {
     return 1
   fi
   dir=$STAGE/webkit$webkit
-  mkdir -p "$dir"
+  mkdir -p "$dir/bin"
   ln -sfn ../share "$dir/share"
   # Debian's hardening flags for the cgo part (GTK/WebKit glue).
   CGO_CPPFLAGS="-D_FORTIFY_SOURCE=2" CGO_CFLAGS="-O2 -g -fstack-protector-strong" \
   CGO_LDFLAGS="-Wl,-z,relro,-z,now" \
     go build -tags "desktop,production${tag:+,$tag}" -trimpath -buildmode=pie \
-      -ldflags "$LDFLAGS" -o "$dir/parley" .
+      -ldflags "$LDFLAGS" -o "$dir/bin/parley" .
 
   export PKG_ARCH=$arch PKG_VERSION PKG_STAGE=$dir
-  export PKG_LIBC_MIN; PKG_LIBC_MIN=$(libc_min "$dir/parley")
+  export PKG_LIBC_MIN; PKG_LIBC_MIN=$(libc_min "$dir/bin/parley")
   if [ "$webkit" = 4.0 ]; then
     export PKG_DEB_WEBKIT=libwebkit2gtk-4.0-37 PKG_RPM_WEBKIT=webkit2gtk4.0
   else
@@ -105,9 +109,11 @@ variant() {
   sed "s|^description:|changelog: $STAGE/changelog.yml\ndescription:|" build/package/nfpm.yaml >"$cfg"
   go tool nfpm package -f "$cfg" -p deb -t "$DIST/parley_${PKG_VERSION}_${arch}${suffix}.deb"
   go tool nfpm package -f "$cfg" -p rpm -t "$DIST/parley-${PKG_VERSION}-1${suffix}.$(rpm_arch "$arch").rpm"
+  # The same tree as the packages, under one folder: it unpacks into /usr/local
+  # with `tar -C /usr/local --strip-components=1 -xzf …`.
   local top=parley-$PKG_VERSION-linux-$arch$suffix
   tar -C "$dir" --transform "s|^\.|$top|" --owner=0 --group=0 --sort=name -h \
-    -czf "$DIST/$top.tar.gz" ./parley ./share
+    -czf "$DIST/$top.tar.gz" ./bin ./share
 }
 
 # libc_min is the newest glibc symbol version the binary needs.
@@ -117,24 +123,78 @@ libc_min() {
 
 rpm_arch() { case $1 in amd64) echo x86_64 ;; arm64) echo aarch64 ;; *) echo "$1" ;; esac; }
 
-# A subshell, so its EXIT trap puts wails.json back however it ends.
-windows() (
-  local winver; winver=$(win_version "$VERSION")
-  mkdir -p "$DIST"
-  # The exe's version resource and the installer take Wails' productVersion
-  # from wails.json; stamp it for this build and put back after it both that
-  # file and wails_tools.nsh, which the build regenerates with the version.
+# stamp_wails_json sets productVersion in wails.json, which Wails writes into
+# the Windows version resources, the installer and macOS's Info.plist, and
+# puts back on exit both that file and wails_tools.nsh, which an NSIS build
+# regenerates with the version. Call it only in a subshell.
+stamp_wails_json() {
   local nsh=build/windows/installer/wails_tools.nsh
   cp wails.json "$STAGE/wails.json.orig"
   cp "$nsh" "$STAGE/wails_tools.nsh.orig"
   trap 'cp "$STAGE/wails.json.orig" wails.json; cp "$STAGE/wails_tools.nsh.orig" '"$nsh" EXIT
-  sed -i "s/\"productVersion\": \"[^\"]*\"/\"productVersion\": \"$winver\"/" wails.json
+  sed -i.bak "s/\"productVersion\": \"[^\"]*\"/\"productVersion\": \"$1\"/" wails.json
+  rm -f wails.json.bak
+}
+
+# A subshell, so stamp_wails_json's trap runs however it ends.
+windows() (
+  local winver setup zip
+  winver=$(win_version "$VERSION")
+  setup=$DIST/Parley-$PKG_VERSION-windows-amd64-setup.exe
+  zip=$DIST/Parley-$PKG_VERSION-windows-amd64-portable.zip
+  mkdir -p "$DIST"
+  stamp_wails_json "$winver"
   go tool wails build -platform windows/amd64 -nsis -skipbindings -s -trimpath \
     -ldflags "-X main.version=$VERSION"
   cp build/bin/parley.exe "$STAGE/Parley.exe"
-  cp build/bin/Parley-amd64-installer.exe "$DIST/Parley-$PKG_VERSION-windows-amd64-setup.exe"
-  rm -f "$DIST/Parley-$PKG_VERSION-windows-amd64-portable.zip"
-  (cd "$STAGE" && zip -q -X "../Parley-$PKG_VERSION-windows-amd64-portable.zip" Parley.exe)
+  cp build/bin/Parley-amd64-installer.exe "$setup"
+  if [ -n "${WINDOWS_CERT_PFX:-}" ]; then
+    # Sign the app, rebuild the installer around the signed app (Wails left
+    # its NSIS inputs in place), then sign the installer.
+    sign_windows "$STAGE/Parley.exe"
+    (cd build/windows/installer &&
+      makensis -V2 -DARG_WAILS_AMD64_BINARY="$OLDPWD/$STAGE/Parley.exe" -DINFO_PRODUCTVERSION="$winver" project.nsi)
+    cp build/bin/Parley-amd64-installer.exe "$setup"
+    sign_windows "$setup"
+  fi
+  rm -f "$zip"
+  (cd "$STAGE" && zip -q -X "$OLDPWD/$zip" Parley.exe)
+)
+
+sign_windows() {
+  osslsigncode sign -pkcs12 "$WINDOWS_CERT_PFX" -pass "${WINDOWS_CERT_PASSWORD:-}" \
+    -n Parley -h sha256 -t "${WINDOWS_TIMESTAMP_URL:-http://timestamp.digicert.com}" \
+    -in "$1" -out "$1.signed"
+  mv "$1.signed" "$1"
+}
+
+macos() (
+  local ver app dmg
+  ver=$(win_version "$VERSION") # CFBundleShortVersionString takes X.Y.Z only
+  app=build/bin/Parley.app
+  dmg=$DIST/Parley-$PKG_VERSION-macos-universal.dmg
+  mkdir -p "$DIST"
+  stamp_wails_json "$ver"
+  go tool wails build -platform darwin/universal -skipbindings -s -trimpath \
+    -ldflags "-X main.version=$VERSION"
+  if [ -n "${MACOS_SIGN_IDENTITY:-}" ]; then
+    codesign --force --deep --timestamp --options runtime \
+      --entitlements build/darwin/entitlements.plist --sign "$MACOS_SIGN_IDENTITY" "$app"
+  fi
+  # The window a learner sees when opening the .dmg: the app and a link to drag it onto.
+  rm -rf "$STAGE/dmg" "$dmg"
+  mkdir -p "$STAGE/dmg"
+  cp -R "$app" "$STAGE/dmg/"
+  ln -s /Applications "$STAGE/dmg/Applications"
+  hdiutil create -volname Parley -srcfolder "$STAGE/dmg" -fs HFS+ -format UDZO -ov "$dmg"
+  if [ -n "${MACOS_SIGN_IDENTITY:-}" ]; then
+    codesign --timestamp --sign "$MACOS_SIGN_IDENTITY" "$dmg"
+    if [ -n "${MACOS_NOTARY_APPLE_ID:-}" ]; then
+      xcrun notarytool submit "$dmg" --wait --apple-id "$MACOS_NOTARY_APPLE_ID" \
+        --team-id "$MACOS_NOTARY_TEAM_ID" --password "$MACOS_NOTARY_PASSWORD"
+      xcrun stapler staple "$dmg"
+    fi
+  fi
 )
 
 sums() {
@@ -147,7 +207,7 @@ sums() {
 mkdir -p "$STAGE"
 for step in "${@:-linux}"; do
   case $step in
-    linux | windows | sums) "$step" ;;
-    *) echo "usage: dist.sh [linux] [windows] [sums] | version DESCRIBE" >&2; exit 2 ;;
+    linux | windows | macos | sums) "$step" ;;
+    *) echo "usage: dist.sh [linux] [windows] [macos] [sums] | version|winversion DESCRIBE" >&2; exit 2 ;;
   esac
 done

@@ -12,7 +12,7 @@ what=${1:-run}
 run_pkgs=(build-essential pkg-config libgtk-3-dev)
 test_pkgs=(xvfb xauth dbus-daemon chromium fonts-noto-cjk fonts-noto-color-emoji imagemagick x11-utils)
 dist_pkgs=(nsis zip unzip binutils lintian desktop-file-utils appstream xvfb dbus-daemon imagemagick
-           x11-utils xdotool shellcheck gstreamer1.0-plugins-base gstreamer1.0-plugins-good)
+           x11-utils xdotool shellcheck rpm gstreamer1.0-plugins-base gstreamer1.0-plugins-good)
 
 if ! command -v apt-get >/dev/null 2>&1 || ! command -v dpkg-query >/dev/null 2>&1; then
   cat >&2 <<MSG
