@@ -82,71 +82,87 @@ PARLEY_WINDOWS_VERSION=$(bash build/package/dist.sh winversion "$VERSION") \
 PARLEY_VERSION=$VERSION \
   go test -count=1 -v -run 'Windows' ./build/package/winpe/ | grep -E '^(---|ok|FAIL|\s)' 
 
-step "install the .deb, launch Parley from /usr/bin under Xvfb, remove it"
-# Debian 13 and Ubuntu 24.04 have only WebKitGTK 4.1: install the variant this system can.
-if [ -z "$(apt-cache policy libwebkit2gtk-4.0-37 2>/dev/null | awk '/Candidate:/ && $2 != "(none)"')" ]; then
-  deb=$DIST/parley_${PKG_VERSION}_${arch}_webkit2_41.deb
-fi
-installed=yes
-DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq "$deb" >/dev/null
-[ -x /usr/bin/parley ] || fail "the .deb did not install /usr/bin/parley"
-got=$(env -u DISPLAY -u WAYLAND_DISPLAY /usr/bin/parley --version)
-[ "$got" = "Parley $VERSION" ] || fail "installed parley --version says '$got', want 'Parley $VERSION'"
-echo "$got"
-
-data=$work/data
-mkdir -p "$data"
+# Xvfb and a session bus, shared by the launches below.
 exec 3>"$work/xvfb.display"
 Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp -noreset >"$work/xvfb.log" 2>&1 &
 pids+=($!)
 exec 3>&-
 for _ in $(seq 50); do [ -s "$work/xvfb.display" ] && break; sleep 0.1; done
 DISPLAY=:$(tr -d '\n' <"$work/xvfb.display")
-export DISPLAY
 dbus-daemon --session --fork --print-address=1 --print-pid=1 >"$work/bus" 2>/dev/null
-export DBUS_SESSION_BUS_ADDRESS; DBUS_SESSION_BUS_ADDRESS=$(head -n1 "$work/bus")
 pids+=("$(sed -n 2p "$work/bus")")
-# WebKitGTK under Xvfb as root, without a GPU: as the e2e suite runs it.
-GDK_BACKEND=x11 WEBKIT_DISABLE_COMPOSITING_MODE=1 WEBKIT_DISABLE_DMABUF_RENDERER=1 \
-LIBGL_ALWAYS_SOFTWARE=1 NO_AT_BRIDGE=1 \
-  /usr/bin/parley --data-dir "$data" >"$work/parley.log" 2>&1 &
-app=$!
-pids+=("$app")
 
-win=
-for _ in $(seq 120); do
-  kill -0 "$app" 2>/dev/null || { cat "$work/parley.log"; fail "parley exited early"; }
-  win=$(xdotool search --name '^Parley$' 2>/dev/null | head -n1 || true)
-  [ -n "$win" ] && break
-  sleep 0.25
-done
-[ -n "$win" ] || fail "no window named Parley appeared within 30 s"
-# The desktop entry's StartupWMClass must match, or docks show a generic icon.
-class=$(xprop -id "$win" WM_CLASS)
-[[ $class == *'"Parley"'* ]] || fail "window class is not Parley: $class"
+# install_and_launch installs one .deb, opens /usr/bin/parley on the X
+# display, checks its window shows the UI, then removes the package and checks
+# the learner's data is still there.
+install_and_launch() {
+  local deb=$1 shot=$2 data got win class app coloured=0
+  step "install $(basename "$deb"), launch Parley from /usr/bin under Xvfb, remove it"
+  installed=yes
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq "$deb" >/dev/null
+  [ -x /usr/bin/parley ] || fail "the .deb did not install /usr/bin/parley"
+  got=$(env -u DISPLAY -u WAYLAND_DISPLAY /usr/bin/parley --version)
+  [ "$got" = "Parley $VERSION" ] || fail "installed parley --version says '$got', want 'Parley $VERSION'"
+  echo "$got"
 
-# Parley shows a grey "Starting Parley…" splash until the UI has asked the Go
-# side who is logged in; the log-in screen that follows has a coloured button
-# and labels. Wait for those: at least 0.3 % of pixels strongly saturated.
-shot=$work/parley-deb.png
-coloured=0
-for _ in $(seq 60); do
-  sleep 0.5
-  import -window root "$shot"
-  coloured=$(/usr/bin/convert "$shot" -colorspace HSL -channel G -separate +channel -threshold 50% -format '%[fx:mean]' info:)
-  awk -v f="$coloured" 'BEGIN { exit !(f > 0.003) }' && break
-done
-awk -v f="$coloured" 'BEGIN { exit !(f > 0.003) }' ||
-  fail "Parley's window never got past blank or its splash (saturated share $coloured)"
-echo "window $win shows the UI (saturated share $coloured)"
-if [ -n "${SCREENSHOT:-}" ]; then cp "$shot" "$SCREENSHOT"; echo "saved $SCREENSHOT"; fi
+  data=$(mktemp -d "$work/data.XXXX")
+  # WebKitGTK under Xvfb as root, without a GPU: as the e2e suite runs it.
+  DISPLAY=$DISPLAY DBUS_SESSION_BUS_ADDRESS=$(head -n1 "$work/bus") \
+  GDK_BACKEND=x11 WEBKIT_DISABLE_COMPOSITING_MODE=1 WEBKIT_DISABLE_DMABUF_RENDERER=1 \
+  LIBGL_ALWAYS_SOFTWARE=1 NO_AT_BRIDGE=1 \
+    /usr/bin/parley --data-dir "$data" >"$work/parley.log" 2>&1 &
+  app=$!
+  pids+=("$app")
 
-[ -f "$data/parley.db" ] || fail "Parley did not create its data file in $data"
-kill "$app"; wait "$app" 2>/dev/null || true
-DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get remove -y -qq parley >/dev/null
-installed=
-[ ! -e /usr/bin/parley ] || fail "apt-get remove left /usr/bin/parley"
-[ -s "$data/parley.db" ] || fail "removing the package removed the learner's data"
-echo "removed; $data/parley.db kept"
+  win=
+  for _ in $(seq 120); do
+    kill -0 "$app" 2>/dev/null || { cat "$work/parley.log"; fail "parley exited early"; }
+    win=$(DISPLAY=$DISPLAY xdotool search --name '^Parley$' 2>/dev/null | head -n1 || true)
+    [ -n "$win" ] && break
+    sleep 0.25
+  done
+  [ -n "$win" ] || fail "no window named Parley appeared within 30 s"
+  # The desktop entry's StartupWMClass must match, or docks show a generic icon.
+  class=$(DISPLAY=$DISPLAY xprop -id "$win" WM_CLASS)
+  [[ $class == *'"Parley"'* ]] || fail "window class is not Parley: $class"
+
+  # Parley shows a grey "Starting Parley…" splash until the UI has asked the Go
+  # side who is logged in; the log-in screen that follows has a coloured button
+  # and labels. Wait for those: at least 0.3 % of pixels strongly saturated.
+  for _ in $(seq 60); do
+    sleep 0.5
+    DISPLAY=$DISPLAY import -window root "$shot"
+    coloured=$(/usr/bin/convert "$shot" -colorspace HSL -channel G -separate +channel -threshold 50% -format '%[fx:mean]' info:)
+    awk -v f="$coloured" 'BEGIN { exit !(f > 0.003) }' && break
+  done
+  awk -v f="$coloured" 'BEGIN { exit !(f > 0.003) }' ||
+    fail "Parley's window never got past blank or its splash (saturated share $coloured)"
+  echo "window $win shows the UI (saturated share $coloured)"
+
+  [ -f "$data/parley.db" ] || fail "Parley did not create its data file in $data"
+  kill "$app"; wait "$app" 2>/dev/null || true
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get remove -y -qq parley >/dev/null
+  installed=
+  [ ! -e /usr/bin/parley ] || fail "apt-get remove left /usr/bin/parley"
+  [ -s "$data/parley.db" ] || fail "removing the package removed the learner's data"
+  echo "removed; $data/parley.db kept"
+}
+
+# Each variant whose WebKitGTK this system has (Debian 12 has both).
+has() { [ -n "$(apt-cache policy "$1" 2>/dev/null | awk '/Candidate:/ && $2 != "(none)"')" ]; }
+launched=0
+if has libwebkit2gtk-4.0-37; then
+  install_and_launch "$DIST/parley_${PKG_VERSION}_${arch}.deb" "$work/parley-deb.png"
+  launched=$((launched + 1))
+  if [ -n "${SCREENSHOT:-}" ]; then cp "$work/parley-deb.png" "$SCREENSHOT"; echo "saved $SCREENSHOT"; fi
+fi
+if has libwebkit2gtk-4.1-0 && [ -f "$DIST/parley_${PKG_VERSION}_${arch}_webkit2_41.deb" ]; then
+  install_and_launch "$DIST/parley_${PKG_VERSION}_${arch}_webkit2_41.deb" "$work/parley-deb-41.png"
+  launched=$((launched + 1))
+  if [ -n "${SCREENSHOT:-}" ]; then
+    cp "$work/parley-deb-41.png" "${SCREENSHOT%.png}-webkit2_41.png"; echo "saved ${SCREENSHOT%.png}-webkit2_41.png"
+  fi
+fi
+[ "$launched" -gt 0 ] || fail "this system has neither WebKitGTK 4.0 nor 4.1 to install Parley against"
 
 printf '\ndist-test: all checks passed\n'
