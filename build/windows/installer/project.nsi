@@ -135,7 +135,11 @@ Section "un.Parley" UnSecApp
     SectionIn RO
     !insertmacro wails.setShellContext
 
-    RMDir /r $INSTDIR
+    # Only what the installer put there: a learner may have picked a folder
+    # that holds other files.
+    Delete "$INSTDIR\${PRODUCT_EXECUTABLE}"
+    Delete "$INSTDIR\uninstall.exe"
+    RMDir "$INSTDIR"
 
     Delete "$SMPROGRAMS\${INFO_PRODUCTNAME}.lnk"
     Delete "$DESKTOP\${INFO_PRODUCTNAME}.lnk"
