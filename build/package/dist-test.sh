@@ -26,6 +26,28 @@ trap cleanup EXIT
 step() { printf '\n== %s\n' "$*"; }
 fail() { echo "dist-test: $*" >&2; exit 1; }
 
+step "package versions from git describe"
+# dpkg and rpm must order these as the tags do, and Windows takes X.Y.Z only.
+while read -r describe want_pkg want_win; do
+  got=$(bash build/package/dist.sh version "$describe")
+  [ "$got" = "$want_pkg" ] || fail "package version of $describe is $got, want $want_pkg"
+  got=$(bash build/package/dist.sh winversion "$describe")
+  [ "$got" = "$want_win" ] || fail "Windows version of $describe is $got, want $want_win"
+done <<'TABLE'
+v1.2.0 1.2.0 1.2.0
+v1.2.0-rc.1 1.2.0~rc.1 1.2.0
+v1.2.0-3-gabc1234 1.2.0+3.gabc1234 1.2.0
+v1.2.0-3-gabc1234-dirty 1.2.0+3.gabc1234.dirty 1.2.0
+v1.2.0-dirty 1.2.0+dirty 1.2.0
+abc1234 0.0.0+gabc1234 0.0.0
+abc1234-dirty 0.0.0+gabc1234.dirty 0.0.0
+TABLE
+for pair in "0.0.0+gabc1234 1.2.0~rc.1" "1.2.0~rc.1 1.2.0" "1.2.0 1.2.0+3.gabc1234"; do
+  read -r older newer <<<"$pair"
+  dpkg --compare-versions "$older" lt "$newer" || fail "dpkg does not order $older before $newer"
+done
+echo ok
+
 step "checksums"
 (cd "$DIST" && sha256sum --quiet -c SHA256SUMS)
 listed=$(wc -l <"$DIST/SHA256SUMS")
