@@ -4,6 +4,7 @@
 import { signal } from '@preact/signals';
 import * as api from './api.js';
 import { roomId } from './chat/state.js';
+import { onLeaving } from './store.js';
 
 /** coachRoom is the room the signals below describe. */
 export const coachRoom = signal(null);
@@ -153,3 +154,14 @@ export function cancelEndSession() {
   pendingEnd?.cancel();
   debrief.value = null;
 }
+
+// Log-out forgets the coach's view of the last room and ends a debrief being written, while the
+// session that can cancel it still exists.
+onLeaving(() => {
+  cancelEndSession();
+  coachRoom.value = null;
+  feedback.value = new Map();
+  translations.value = new Map();
+  goals.value = [];
+  debriefs.value = [];
+});
