@@ -134,6 +134,10 @@ test('the goals tick as the coach finds them met, and say when all are done', as
     await lastFeedback().and(page.locator('[data-verdict=natural]')).waitFor();
     assert.equal(await lastFeedback().textContent(), en['coach.natural'], 'a line with nothing to fix gets a quiet check mark');
     await page.screenshot({ path: screenshotPath('coach-mission') });
+    // Folded, the card still shows how many goals are met.
+    await page.getByTestId('scenario-toggle').click();
+    assert.equal(await page.getByTestId('goals-peek').textContent(), '✓ 2/2');
+    await page.getByTestId('scenario-toggle').click();
   });
 });
 

@@ -12,7 +12,7 @@ import { rooms, roomsState, roomsError, refreshRooms, navigate } from '../store.
 import { limits, loadLimits, levelName } from '../limits.js';
 import { MessageList } from './Messages.js';
 import { Loading, ErrorState, Empty, LangBadge } from './ui.js';
-import { CoachMode, CoachCard, useCoach } from './Coach.js';
+import { CoachMode, CoachCard, GoalsPeek, useCoach } from './Coach.js';
 import { EndSession } from './Debrief.js';
 import { HintLadder } from './Hints.js';
 import { HowToSay, HowToSayButton } from './Understand.js';
@@ -38,6 +38,7 @@ export function ScenarioCard({ room }) {
         </button>
         <span class="muted">${levelName(room.level) ? `${room.level} · ${levelName(room.level)}` : room.level}</span>
         ${open ? null : html`<span class="scenario-peek">${room.situation}</span>`}
+        ${open ? null : html`<${GoalsPeek} />`}
         <button type="button" class="btn btn-small" data-testid="edit-room" onClick=${() => navigate({ name: 'edit', roomId: room.id })}>
           ${t('chat.editScenario')}
         </button>

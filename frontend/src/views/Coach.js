@@ -116,6 +116,15 @@ export function Goals() {
   `;
 }
 
+/** GoalsPeek is the goal count shown while the scenario card is folded. */
+export function GoalsPeek() {
+  const list = coach.goals.value;
+  if (!list.length) return null;
+  const met = list.filter((g) => g.met).length;
+  return html`<span class=${`goals-peek${met === list.length ? ' done' : ''}`} data-testid="goals-peek"
+    title=${t('coach.goals', { met, all: list.length })}>✓ ${met}/${list.length}</span>`;
+}
+
 /** CoachCard is the coach's part of the scenario card: the goals and the past debriefs. */
 export function CoachCard() {
   return html`<${Goals} /><${PastDebriefs} />`;
