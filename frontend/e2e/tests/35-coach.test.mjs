@@ -133,6 +133,11 @@ test('the goals tick as the coach finds them met, and say when all are done', as
     assert.equal(await page.getByTestId('goals-debrief').textContent(), en['debrief.see'], 'the debrief is offered');
     await lastFeedback().and(page.locator('[data-verdict=natural]')).waitFor();
     assert.equal(await lastFeedback().textContent(), en['coach.natural'], 'a line with nothing to fix gets a quiet check mark');
+    // Notes that appeared under lines and a taller card leave the latest reply in view.
+    await page.waitForFunction(() => {
+      const el = document.querySelector('[data-testid=messages]');
+      return el.scrollHeight - el.scrollTop - el.clientHeight < 48;
+    }, null, { timeout: 3000 });
     await page.screenshot({ path: screenshotPath('coach-mission') });
     // Folded, the card still shows how many goals are met.
     await page.getByTestId('scenario-toggle').click();
