@@ -640,3 +640,27 @@ func TestPurgingARoomDeletesWhatTheCoachKept(t *testing.T) {
 		t.Fatalf("%d coach records outlived the room", n)
 	}
 }
+
+// Log-out cancels a check under way; nothing about the line reaches the
+// page after the user left.
+func TestLoggingOutCancelsACheckWithoutATrace(t *testing.T) {
+	w := setUp(t, cafe, settings.SettingsUpdate{})
+	w.fake.Script(fakeopenai.Behavior{Reply: "Sure."}, fakeopenai.Behavior{Endpoint: fakeopenai.EndpointCoach, Fail: fakeopenai.FailStall})
+	if _, err := w.c.SendMessage(w.s, w.room.ID, "I want a latte hot medium"); err != nil {
+		t.Fatal(err)
+	}
+	w.waitDone(t)
+	deadline := time.Now().Add(5 * time.Second)
+	for len(coachRequests(w.fake)) == 0 && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if err := w.c.Accounts().LogOut(); err != nil {
+		t.Fatal(err)
+	}
+	w.c.Coach().Wait()
+	select {
+	case f := <-w.ui.feedback:
+		t.Fatalf("feedback reached the page after log-out: %+v", f)
+	default:
+	}
+}

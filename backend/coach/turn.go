@@ -150,6 +150,12 @@ func (s *Service) check(ctx context.Context, scope *userdata.Scope, roomID strin
 	}
 	text, model, err := s.ask(ctx, scope, roomID, turnSystemV1(in), turnAskV1(in), llm.Schema{Name: turnSchemaName, Schema: turnSchema})
 	fb.Model = model
+	if ctx.Err() != nil {
+		// Log-out or quit: the page is leaving this user, so nothing more is
+		// said about their line; Check asks again later.
+		fb.Status, fb.ErrorCode = StatusUnavailable, apperr.LLMCanceled
+		return fb
+	}
 	if err != nil {
 		return s.unavailable(scope, fb, err)
 	}
