@@ -286,6 +286,12 @@ func (a *App) SetCoachMode(roomID, mode string) error {
 	return scopedDo(a, func(c *core.Core, s *userdata.Scope) error { return c.Coach().SetMode(s, roomID, mode) })
 }
 
+// ShowingLanguage tells the coach which language the UI shows, for a UI
+// language setting that follows the OS.
+func (a *App) ShowingLanguage(lang string) error {
+	return scopedDo(a, func(c *core.Core, s *userdata.Scope) error { return c.Coach().ShowingLanguage(s, lang) })
+}
+
 // CheckLine asks the coach about one of my lines now (Check, Retry).
 func (a *App) CheckLine(roomID string, messageID uint64) (coach.Feedback, error) {
 	return scoped(a, func(c *core.Core, s *userdata.Scope) (coach.Feedback, error) {

@@ -156,11 +156,14 @@ type Service struct {
 	ctx    context.Context // canceled by CancelAll (log-out, quit)
 	cancel context.CancelFunc
 	wg     sync.WaitGroup
+	// shown is the language each user's UI shows while their setting
+	// follows the OS, which only the web view knows.
+	shown map[string]string
 }
 
 // New returns a coach.
 func New(opt Options) *Service {
-	s := &Service{chat: opt.Chat, rooms: opt.Rooms, settings: opt.Settings, emit: opt.Emitter, now: opt.Now}
+	s := &Service{chat: opt.Chat, rooms: opt.Rooms, settings: opt.Settings, emit: opt.Emitter, now: opt.Now, shown: map[string]string{}}
 	if s.now == nil {
 		s.now = time.Now
 	}

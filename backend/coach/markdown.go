@@ -13,7 +13,7 @@ var mdLabels = map[string]map[string]string{
 		"level": "Level", "stats": "This session", "none": "Nothing to correct: well done.",
 		"levelLine": "The room is set to %s; your lines felt like %s. Next: try %s.",
 		"statsLine": "%d lines, %d words, %d minutes. Hints: aim %d, words %d, start %d, full line %d.",
-		"grammar": "Grammar", "word_choice": "Word choice", "spelling": "Spelling", "particle_ending": "Particle / ending",
+		"grammar":   "Grammar", "word_choice": "Word choice", "spelling": "Spelling", "particle_ending": "Particle / ending",
 		"register": "Politeness / register", "naturalness": "Naturalness",
 	},
 	"ko": {
@@ -21,7 +21,7 @@ var mdLabels = map[string]map[string]string{
 		"level": "수준", "stats": "이번 세션", "none": "고칠 것이 없었어요. 잘했어요!",
 		"levelLine": "이 방의 수준은 %s이고, 내 문장은 %s 정도로 느껴졌어요. 다음에는 %s에 도전해 보세요.",
 		"statsLine": "문장 %d개, 단어 %d개, %d분. 힌트: 목표 %d, 표현 %d, 시작 %d, 전체 문장 %d.",
-		"grammar": "문법", "word_choice": "어휘 선택", "spelling": "맞춤법", "particle_ending": "조사 / 어미",
+		"grammar":   "문법", "word_choice": "어휘 선택", "spelling": "맞춤법", "particle_ending": "조사 / 어미",
 		"register": "높임말 / 말투", "naturalness": "자연스러움",
 	},
 	"ja": {
@@ -29,7 +29,7 @@ var mdLabels = map[string]map[string]string{
 		"level": "レベル", "stats": "今回のセッション", "none": "直すところはありませんでした。よくできました！",
 		"levelLine": "この部屋のレベルは %s、あなたの文は %s くらいに感じられました。次は %s に挑戦しましょう。",
 		"statsLine": "%d 文、%d 語、%d 分。ヒント: ねらい %d、表現 %d、書き出し %d、全文 %d。",
-		"grammar": "文法", "word_choice": "語の選び方", "spelling": "つづり・表記", "particle_ending": "助詞・語尾",
+		"grammar":   "文法", "word_choice": "語の選び方", "spelling": "つづり・表記", "particle_ending": "助詞・語尾",
 		"register": "敬語・話し方", "naturalness": "自然さ",
 	},
 }

@@ -664,3 +664,36 @@ func TestLoggingOutCancelsACheckWithoutATrace(t *testing.T) {
 	default:
 	}
 }
+
+// A UI that follows the OS has the coach explain in the language it shows.
+func TestTheCoachExplainsInTheLanguageTheUIShowsWhenItFollowsTheOS(t *testing.T) {
+	w := setUp(t, cafe, settings.SettingsUpdate{UILanguage: ""})
+	if err := w.c.Coach().ShowingLanguage(w.s, "xx"); apperr.CodeOf(err) != apperr.InputInvalid {
+		t.Fatalf("bad language: %v", err)
+	}
+	if err := w.c.Coach().ShowingLanguage(w.s, "ja"); err != nil {
+		t.Fatal(err)
+	}
+	w.fake.Script(fakeopenai.Behavior{Reply: "Sure."}, coachSays(latteFix))
+	if _, err := w.c.SendMessage(w.s, w.room.ID, "I want a latte hot medium"); err != nil {
+		t.Fatal(err)
+	}
+	w.waitDone(t)
+	w.waitFeedback(t)
+	if r := coachRequests(w.fake); len(r) != 1 || !strings.Contains(r[0].Messages[0].Content, "Write every explanation in Japanese (日本語)") {
+		t.Fatalf("coach request %+v", r)
+	}
+	// A saved UI language wins.
+	if _, err := w.c.Settings().Save(w.s, settings.SettingsUpdate{APIKey: "", BaseURL: w.fake.URL, Model: "gpt-4o-mini", UILanguage: "ko", Theme: "system"}); err != nil {
+		t.Fatal(err)
+	}
+	w.fake.Script(fakeopenai.Behavior{Reply: "Sure."}, coachSays(latteFix))
+	if _, err := w.c.SendMessage(w.s, w.room.ID, "Thanks"); err != nil {
+		t.Fatal(err)
+	}
+	w.waitDone(t)
+	w.waitFeedback(t)
+	if r := coachRequests(w.fake); len(r) != 2 || !strings.Contains(r[1].Messages[0].Content, "Write every explanation in Korean (한국어)") {
+		t.Fatalf("coach request %+v", r[len(r)-1].Messages[0])
+	}
+}

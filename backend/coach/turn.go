@@ -113,13 +113,30 @@ func sceneOf(rm room.Room, ui string) Scene {
 }
 
 // uiLanguage is the language the coach explains in: the learner's UI
-// language, English while it follows an OS the backend cannot ask.
+// language; while that follows the OS, the one the UI said it shows
+// (ShowingLanguage), else English.
 func (s *Service) uiLanguage(scope *userdata.Scope) string {
-	st, err := s.settings.Get(scope)
-	if err != nil || st.UILanguage == "" {
-		return room.English
+	if st, err := s.settings.Get(scope); err == nil && st.UILanguage != "" {
+		return st.UILanguage
 	}
-	return st.UILanguage
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if l := s.shown[scope.UserID()]; l != "" {
+		return l
+	}
+	return room.English
+}
+
+// ShowingLanguage records the language the learner's UI shows, for a UI
+// language setting that follows the OS. It is kept in memory only.
+func (s *Service) ShowingLanguage(scope *userdata.Scope, lang string) error {
+	if !slices.Contains(room.Languages, lang) {
+		return apperr.Field(apperr.InputInvalid, "language", "the language must be ko, en or ja")
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.shown[scope.UserID()] = lang
+	return nil
 }
 
 // check runs one coach request for a line, stores and emits the feedback

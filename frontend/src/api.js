@@ -245,6 +245,8 @@ export const roomUsage = (roomId) => call('RoomUsage', roomId);
 export const roomCoaching = (roomId) => call('RoomCoaching', roomId);
 /** @param {string} roomId @param {string} mode on, request or off */
 export const setCoachMode = (roomId, mode) => call('SetCoachMode', roomId, mode);
+/** showingLanguage tells the coach the UI's language, for a setting that follows the OS. @param {string} lang */
+export const showingLanguage = (lang) => call('ShowingLanguage', lang);
 /** @param {string} roomId @param {number} messageId */
 export const checkLine = (roomId, messageId) => call('CheckLine', roomId, messageId);
 /** @param {string} callId see cancellable() @param {string} roomId */

@@ -3,7 +3,8 @@
 // coach works on request, the coach mode switch, and the scene's goals as a live checklist.
 import { useEffect, useState } from 'preact/hooks';
 import { html } from '../html.js';
-import { t, errorText } from '../i18n/index.js';
+import { t, errorText, lang } from '../i18n/index.js';
+import * as api from '../api.js';
 import { diff } from '../diff.js';
 import * as coach from '../coach.js';
 import { toastError } from '../store.js';
@@ -130,10 +131,15 @@ export function CoachCard() {
   return html`<${Goals} /><${PastDebriefs} />`;
 }
 
-/** useCoach loads the coach's view of a room when it opens. */
+/** useCoach loads the coach's view of a room when it opens, and tells it the UI's language. */
 export function useCoach(roomId) {
   useEffect(() => {
     coach.listenCoach();
     coach.loadCoaching(roomId);
   }, [roomId]);
+  const shown = lang.value;
+  useEffect(() => {
+    // Explanations follow the language the UI shows even when the setting follows the OS.
+    api.showingLanguage(shown).catch(() => {});
+  }, [shown]);
 }
