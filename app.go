@@ -188,13 +188,16 @@ func (a *App) GetSettings() (settings.Settings, error) {
 func (a *App) SaveSettings(up settings.SettingsUpdate) (settings.Settings, error) {
 	return scoped(a, func(c *core.Core, s *userdata.Scope) (settings.Settings, error) { return c.Settings().Save(s, up) })
 }
-func (a *App) TestConnection(callID string) (llm.ConnectionReport, error) {
+
+// TestConnection and ListModels try the settings the form holds, unsaved (a
+// blank key means the stored one); only SaveSettings saves.
+func (a *App) TestConnection(callID string, up settings.SettingsUpdate) (llm.ConnectionReport, error) {
 	return scoped(a, func(c *core.Core, s *userdata.Scope) (llm.ConnectionReport, error) {
-		return c.TestConnection(s, callID)
+		return c.TestConnection(s, callID, up)
 	})
 }
-func (a *App) ListModels(callID string) ([]string, error) {
-	return scoped(a, func(c *core.Core, s *userdata.Scope) ([]string, error) { return c.ListModels(s, callID) })
+func (a *App) ListModels(callID string, up settings.SettingsUpdate) ([]string, error) {
+	return scoped(a, func(c *core.Core, s *userdata.Scope) ([]string, error) { return c.ListModels(s, callID, up) })
 }
 
 // --- rooms ---

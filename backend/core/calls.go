@@ -6,6 +6,7 @@ import (
 
 	"parley/backend/apperr"
 	"parley/backend/llm"
+	"parley/backend/settings"
 	"parley/backend/userdata"
 )
 
@@ -107,10 +108,11 @@ func (c *Core) SuggestReply(s *userdata.Scope, callID, roomID string) (string, e
 	})
 }
 
-// TestConnection tries the saved provider settings and names what failed.
-func (c *Core) TestConnection(s *userdata.Scope, callID string) (llm.ConnectionReport, error) {
+// TestConnection tries the provider settings the form holds (see
+// settings.TrialConfig), without saving them, and names what failed.
+func (c *Core) TestConnection(s *userdata.Scope, callID string, up settings.SettingsUpdate) (llm.ConnectionReport, error) {
 	return cancellable(c, callID, func(ctx context.Context) (llm.ConnectionReport, error) {
-		cl, err := c.client(s)
+		cl, err := c.trialClient(s, up)
 		if err != nil {
 			return llm.ConnectionReport{}, err
 		}
@@ -119,10 +121,10 @@ func (c *Core) TestConnection(s *userdata.Scope, callID string) (llm.ConnectionR
 	})
 }
 
-// ListModels lists the models the configured server offers.
-func (c *Core) ListModels(s *userdata.Scope, callID string) ([]string, error) {
+// ListModels lists the models the server in the form (unsaved) offers.
+func (c *Core) ListModels(s *userdata.Scope, callID string, up settings.SettingsUpdate) ([]string, error) {
 	return cancellable(c, callID, func(ctx context.Context) ([]string, error) {
-		cl, err := c.client(s)
+		cl, err := c.trialClient(s, up)
 		if err != nil {
 			return nil, err
 		}
@@ -131,9 +133,9 @@ func (c *Core) ListModels(s *userdata.Scope, callID string) ([]string, error) {
 	})
 }
 
-// client builds an llm client from the saved settings.
-func (c *Core) client(s *userdata.Scope) (*llm.Client, error) {
-	cfg, err := c.settings.ProviderConfig(s)
+// trialClient builds an llm client from the form's settings, unsaved.
+func (c *Core) trialClient(s *userdata.Scope, up settings.SettingsUpdate) (*llm.Client, error) {
+	cfg, err := c.settings.TrialConfig(s, up)
 	if err != nil {
 		return nil, err
 	}

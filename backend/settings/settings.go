@@ -107,21 +107,57 @@ func (s *Service) Save(scope *userdata.Scope, up SettingsUpdate) (Settings, erro
 			}
 			prev = defaults()
 		}
-		if next.ProxyURL != prev.ProxyURL && next.ProxyURL == proxyForUI(prev.ProxyURL) {
-			next.ProxyURL = prev.ProxyURL // the UI sent back the redacted form: keep the password
-		}
-		switch {
-		case up.ClearKey:
-			next.APIKey = ""
-		case next.APIKey == "":
-			next.APIKey = prev.APIKey
-		}
+		next = keepHidden(next, prev, up.ClearKey)
 		return b.Put(settingsKey, next)
 	})
 	if err != nil {
 		return Settings{}, err
 	}
 	return next.view(), nil
+}
+
+// TrialConfig returns the provider settings the form holds, unsaved, for
+// Test connection and Load models: a learner tries a new key before keeping
+// it, and a failed try must leave the stored key as it was. A blank key means
+// the stored one (ClearKey: none), and the redacted proxy the UI was shown
+// means the stored proxy, as Save reads them. Nothing is written.
+// NEVER bind this to the UI or pass its result to JS.
+func (s *Service) TrialConfig(scope *userdata.Scope, up SettingsUpdate) (llm.Config, error) {
+	next, err := validate(up)
+	if err != nil {
+		return llm.Config{}, err
+	}
+	prev, err := load(scope)
+	if err != nil {
+		// A damaged record holds no usable key or proxy; the typed values still can be tried.
+		if code := apperr.CodeOf(err); code != apperr.StoreTampered && code != apperr.StoreCorrupt {
+			return llm.Config{}, err
+		}
+		prev = defaults()
+	}
+	next = keepHidden(next, prev, up.ClearKey)
+	return next.config(), nil
+}
+
+// keepHidden puts back what the UI never sees: the stored key when none was
+// typed (unless the learner removes it), and the proxy password when the UI
+// sent back the redacted form.
+func keepHidden(next, prev stored, clearKey bool) stored {
+	if next.ProxyURL != prev.ProxyURL && next.ProxyURL == proxyForUI(prev.ProxyURL) {
+		next.ProxyURL = prev.ProxyURL
+	}
+	switch {
+	case clearKey:
+		next.APIKey = ""
+	case next.APIKey == "":
+		next.APIKey = prev.APIKey
+	}
+	return next
+}
+
+func (st stored) config() llm.Config {
+	return llm.Config{APIKey: st.APIKey, BaseURL: st.BaseURL, Model: st.Model,
+		Temperature: st.Temperature, ProxyURL: st.ProxyURL}
 }
 
 // ProviderConfig returns the user's provider settings, API key included, for
@@ -133,8 +169,7 @@ func (s *Service) ProviderConfig(scope *userdata.Scope) (llm.Config, error) {
 	if err != nil {
 		return llm.Config{}, err
 	}
-	return llm.Config{APIKey: st.APIKey, BaseURL: st.BaseURL, Model: st.Model,
-		Temperature: st.Temperature, ProxyURL: st.ProxyURL}, nil
+	return st.config(), nil
 }
 
 func load(scope *userdata.Scope) (stored, error) {

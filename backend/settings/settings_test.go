@@ -82,7 +82,8 @@ func TestSavedSettingsComeBackWithoutTheKey(t *testing.T) {
 }
 
 // Adding an exported method must be a deliberate decision: only ProviderConfig
-// may return the key, and app.go never binds it.
+// and TrialConfig (the form's settings for a connection test) may return the
+// key, and app.go binds neither.
 func TestOnlyProviderConfigCanReturnTheKey(t *testing.T) {
 	typ := reflect.TypeOf(&Service{})
 	var names []string
@@ -90,7 +91,7 @@ func TestOnlyProviderConfigCanReturnTheKey(t *testing.T) {
 		names = append(names, typ.Method(i).Name)
 	}
 	sort.Strings(names)
-	if strings.Join(names, ",") != "Get,ProviderConfig,Save" {
+	if strings.Join(names, ",") != "Get,ProviderConfig,Save,TrialConfig" {
 		t.Errorf("exported methods = %v; review whether a new one can leak the key", names)
 	}
 	for _, f := range reflect.VisibleFields(reflect.TypeOf(Settings{})) {
@@ -217,5 +218,40 @@ func TestLoggedOutUsersSettingsCannotBeRead(t *testing.T) {
 		if apperr.CodeOf(err) != apperr.AuthRequired {
 			t.Errorf("%s after log-out: %v", name, err)
 		}
+	}
+}
+
+func TestTrialConfigTriesTheFormWithoutSavingIt(t *testing.T) {
+	f := newFixture(t)
+	svc, scope := New(), f.scope(t, "mina")
+	up := full()
+	up.ProxyURL = "http://user:secret@proxy.lan:3128"
+	saved, err := svc.Save(scope, up)
+	if err != nil {
+		t.Fatal(err)
+	}
+	typed := full()
+	typed.APIKey, typed.Model, typed.ProxyURL = "", "gpt-4o", saved.ProxyURL // the form as the UI shows it
+	cfg, err := svc.TrialConfig(scope, typed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.APIKey != apiKey || cfg.Model != "gpt-4o" || cfg.ProxyURL != "http://user:secret@proxy.lan:3128" {
+		t.Errorf("trial with blanks = %+v, want the stored key and proxy password with the typed model", cfg)
+	}
+	typed.APIKey = "sk-new-key-typed-here"
+	if cfg, _ = svc.TrialConfig(scope, typed); cfg.APIKey != "sk-new-key-typed-here" {
+		t.Errorf("trial with a typed key used %q", cfg.APIKey)
+	}
+	typed.APIKey, typed.ClearKey = "", true
+	if cfg, _ = svc.TrialConfig(scope, typed); cfg.APIKey != "" {
+		t.Errorf("trial with the key removed still sends one")
+	}
+	typed.Temperature = 3
+	if _, err := svc.TrialConfig(scope, typed); apperr.As(err).Field != "temperature" {
+		t.Errorf("a bad temperature: %v", err)
+	}
+	if got, _ := svc.Get(scope); got != saved {
+		t.Errorf("after trials the settings are %+v, want the saved %+v", got, saved)
 	}
 }

@@ -156,25 +156,29 @@ export const recoverAccount = (username, recoveryCode, newPassword) =>
 
 // Settings
 export const getSettings = () => call('GetSettings');
+/** @param {Record<string, any>} update the form; every field is sent, so Go sees the whole state */
+const settingsUpdate = (update) => ({
+  apiKey: update.apiKey ?? '',
+  clearKey: Boolean(update.clearKey),
+  baseUrl: update.baseUrl ?? '',
+  model: update.model ?? '',
+  temperature: Number(update.temperature ?? 0),
+  proxyUrl: update.proxyUrl ?? '',
+  uiLanguage: update.uiLanguage ?? '',
+  theme: update.theme ?? 'system',
+});
 /**
  * saveSettings sends the whole update; apiKey "" keeps the stored key.
  * @param {Record<string, any>} update
  */
-export const saveSettings = (update) =>
-  call('SaveSettings', {
-    apiKey: update.apiKey ?? '',
-    clearKey: Boolean(update.clearKey),
-    baseUrl: update.baseUrl ?? '',
-    model: update.model ?? '',
-    temperature: Number(update.temperature ?? 0),
-    proxyUrl: update.proxyUrl ?? '',
-    uiLanguage: update.uiLanguage ?? '',
-    theme: update.theme ?? 'system',
-  });
-/** @param {string} callId see cancellable() */
-export const testConnection = (callId) => call('TestConnection', callId);
-/** @param {string} callId see cancellable() */
-export const listModels = (callId) => call('ListModels', callId);
+export const saveSettings = (update) => call('SaveSettings', settingsUpdate(update));
+/**
+ * testConnection and listModels try the form as typed, unsaved; apiKey "" means the stored key.
+ * @param {string} callId see cancellable() @param {Record<string, any>} update
+ */
+export const testConnection = (callId, update) => call('TestConnection', callId, settingsUpdate(update));
+/** @param {string} callId see cancellable() @param {Record<string, any>} update */
+export const listModels = (callId, update) => call('ListModels', callId, settingsUpdate(update));
 
 // Rooms
 export const listRooms = () => call('ListRooms');

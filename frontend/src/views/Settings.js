@@ -96,6 +96,9 @@ function Connection() {
   const dirty = form.apiKey !== '' || form.clearKey || ['baseUrl', 'model', 'proxyUrl'].some((k) => form[k] !== (s[k] ?? ''))
     || Number(form.temperature) !== Number(s.temperature ?? 0.7);
 
+  // Test connection and Load models try what is typed; only Save keeps it, so a failed test of a
+  // new key leaves the working one in place.
+  const typed = () => ({ ...form, uiLanguage: s.uiLanguage, theme: s.theme });
   const save = async () => {
     const saved = await api.saveSettings({ ...form, uiLanguage: s.uiLanguage, theme: s.theme });
     settings.value = saved;
@@ -120,8 +123,7 @@ function Connection() {
     setErr(null);
     setReport(null);
     try {
-      if (dirty) await save();
-      const r = await runCancellable(api.testConnection);
+      const r = await runCancellable((id) => api.testConnection(id, typed()));
       setReport(r);
       if (r?.models?.length) setModels(r.models);
     } catch (x) {
@@ -137,8 +139,7 @@ function Connection() {
     setModelsErr(null);
     setBusy('models');
     try {
-      if (dirty) await save();
-      setModels((await runCancellable(api.listModels)) ?? []);
+      setModels((await runCancellable((id) => api.listModels(id, typed()))) ?? []);
     } catch (x) {
       if (!api.isCanceled(x)) setModelsErr(api.normaliseError(x));
     } finally {

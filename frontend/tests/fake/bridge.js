@@ -223,14 +223,16 @@ export function createFakeBackend({ replyText = 'Hello! **Welcome** in.', deltaM
       Object.assign(s, { baseUrl: req.baseUrl, model: req.model, temperature: req.temperature, proxyUrl: req.proxyUrl, uiLanguage: req.uiLanguage, theme: req.theme });
       return { ...s };
     },
-    async TestConnection(callID) {
+    // Like Go, these try the typed form without saving it: a blank key means the stored one.
+    async TestConnection(callID, up) {
       needSession();
       return cancellable(callID, () => {
-        if (!state.settings.hasKey) return { ok: false, code: 'llm.no_key', message: 'no key', models: [], latencyMs: 0 };
+        const key = up?.clearKey ? '' : up?.apiKey || (state.settings.hasKey ? 'stored' : '');
+        if (!key) return { ok: false, code: 'llm.no_key', message: 'no key', models: [], latencyMs: 0 };
         return { ok: true, code: '', message: '', models: ['gpt-4o-mini', 'gpt-4o'], latencyMs: 210 };
       });
     },
-    async ListModels(callID) { needSession(); return cancellable(callID, () => ['gpt-4o-mini', 'gpt-4o']); },
+    async ListModels(callID, _up) { needSession(); return cancellable(callID, () => ['gpt-4o-mini', 'gpt-4o']); },
     async CancelCall(callID) {
       needSession();
       state.running.get(callID)?.();

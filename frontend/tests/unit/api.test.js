@@ -33,8 +33,9 @@ describe('the bridge wrapper', () => {
     fake.state.holdCalls = true;
     const room = await fake.app.CreateRoom({ language: 'en', level: 'A2', situation: 's', myRole: 'a', aiRole: 'b' });
     const suggest = api.cancellable((id) => api.suggestReply(id, room.id));
-    const test = api.cancellable(api.testConnection);
-    const models = api.cancellable(api.listModels);
+    const form = { baseUrl: 'http://localhost:11434/v1', model: 'llama3' };
+    const test = api.cancellable((id) => api.testConnection(id, form));
+    const models = api.cancellable((id) => api.listModels(id, form));
     const ids = [suggest.id, test.id, models.id];
     expect(new Set(ids).size).toBe(3);
     ids.forEach((id) => expect(id.length).toBeLessThanOrEqual(64));
@@ -48,8 +49,9 @@ describe('the bridge wrapper', () => {
     await models.cancel(); // already over: nothing is sent
     const byName = (m) => fake.calls.filter(([n]) => n === m).map(([, args]) => args);
     expect(byName('SuggestReply')).toEqual([[suggest.id, room.id]]);
-    expect(byName('TestConnection')).toEqual([[test.id]]);
-    expect(byName('ListModels')).toEqual([[models.id]]);
+    const sent = { apiKey: '', clearKey: false, baseUrl: 'http://localhost:11434/v1', model: 'llama3', temperature: 0, proxyUrl: '', uiLanguage: '', theme: 'system' };
+    expect(byName('TestConnection')).toEqual([[test.id, sent]]);
+    expect(byName('ListModels')).toEqual([[models.id, sent]]);
     expect(byName('CancelCall')).toEqual([[suggest.id]]);
   });
 
