@@ -10,10 +10,12 @@ package settings
 
 import (
 	"net/url"
+	"slices"
 	"strings"
 
 	"parley/backend/apperr"
 	"parley/backend/llm"
+	"parley/backend/room"
 	"parley/backend/userdata"
 )
 
@@ -37,6 +39,22 @@ type Settings struct {
 	ProxyURL    string  `json:"proxyUrl"`
 	UILanguage  string  `json:"uiLanguage"` // "" follows the OS; otherwise ko, en or ja
 	Theme       string  `json:"theme"`      // system, light or dark
+	Learner
+}
+
+// Learner is the profile part of the settings: how the learner wants things
+// explained and what a new room starts with. Empty values mean "not chosen":
+// explanations follow the UI language, and the room form keeps its own guess.
+type Learner struct {
+	// ExplainLanguage is the language corrections, translations and the
+	// scenario card's translation are given in: ko, en, ja or "" (the UI's).
+	ExplainLanguage string `json:"explainLanguage"`
+	// PracticeLanguage and PracticeLevel prefill the form of a new room.
+	PracticeLanguage string `json:"practiceLanguage"`
+	PracticeLevel    string `json:"practiceLevel"`
+	// ShowTokens puts token figures on every reply, for learners who want
+	// them; by default they live in the usage panel only.
+	ShowTokens bool `json:"showTokens"`
 }
 
 // SettingsUpdate replaces every setting; the API key is kept when APIKey is
@@ -50,6 +68,7 @@ type SettingsUpdate struct {
 	ProxyURL    string  `json:"proxyUrl"`
 	UILanguage  string  `json:"uiLanguage"`
 	Theme       string  `json:"theme"`
+	Learner
 }
 
 // stored is the sealed value; it holds the key, so it never leaves the package.
@@ -61,6 +80,7 @@ type stored struct {
 	ProxyURL    string  `json:"proxyUrl"`
 	UILanguage  string  `json:"uiLanguage"`
 	Theme       string  `json:"theme"`
+	Learner
 }
 
 func defaults() stored {
@@ -187,7 +207,7 @@ func load(scope *userdata.Scope) (stored, error) {
 
 func (st stored) view() Settings {
 	v := Settings{HasKey: st.APIKey != "", BaseURL: st.BaseURL, Model: st.Model,
-		Temperature: st.Temperature, ProxyURL: proxyForUI(st.ProxyURL), UILanguage: st.UILanguage, Theme: st.Theme}
+		Temperature: st.Temperature, ProxyURL: proxyForUI(st.ProxyURL), UILanguage: st.UILanguage, Theme: st.Theme, Learner: st.Learner}
 	// A short key would be mostly given away by its last four characters.
 	if n := len(st.APIKey); n >= 8 {
 		v.KeyLast4 = st.APIKey[n-4:]
@@ -230,6 +250,11 @@ func validate(up SettingsUpdate) (stored, error) {
 		return st, apperr.Field(apperr.InputInvalid, "uiLanguage", "the language must be Korean, English, Japanese or the system's")
 	}
 
+	if err := checkLearner(up.Learner); err != nil {
+		return st, err
+	}
+	st.Learner = up.Learner
+
 	switch up.Theme {
 	case "":
 		st.Theme = DefaultTheme
@@ -239,4 +264,19 @@ func validate(up SettingsUpdate) (stored, error) {
 		return st, apperr.Field(apperr.InputInvalid, "theme", "the theme must be system, light or dark")
 	}
 	return st, nil
+}
+
+// checkLearner accepts only the languages and levels a room accepts, or "".
+func checkLearner(l Learner) error {
+	for _, f := range []struct{ field, v string }{
+		{"explainLanguage", l.ExplainLanguage}, {"practiceLanguage", l.PracticeLanguage},
+	} {
+		if f.v != "" && !slices.Contains(room.Languages, f.v) {
+			return apperr.Field(apperr.InputInvalid, f.field, "the language must be Korean, English or Japanese")
+		}
+	}
+	if l.PracticeLevel != "" && !slices.Contains(room.Levels, l.PracticeLevel) {
+		return apperr.Field(apperr.InputInvalid, "practiceLevel", "the level must be one of A1 to C2")
+	}
+	return nil
 }

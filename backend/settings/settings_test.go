@@ -255,3 +255,31 @@ func TestTrialConfigTriesTheFormWithoutSavingIt(t *testing.T) {
 		t.Errorf("after trials the settings are %+v, want the saved %+v", got, saved)
 	}
 }
+
+func TestTheLearnersProfileChoicesAreKeptAndChecked(t *testing.T) {
+	f := newFixture(t)
+	svc, scope := New(), f.scope(t, "mina")
+	up := full()
+	up.Learner = Learner{ExplainLanguage: "ko", PracticeLanguage: "ja", PracticeLevel: "B1", ShowTokens: true}
+	if _, err := svc.Save(scope, up); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := svc.Get(scope)
+	if got.Learner != up.Learner {
+		t.Fatalf("profile = %+v, want %+v", got.Learner, up.Learner)
+	}
+	for field, l := range map[string]Learner{
+		"explainLanguage":  {ExplainLanguage: "fr"},
+		"practiceLanguage": {PracticeLanguage: "KO"},
+		"practiceLevel":    {PracticeLevel: "D1"},
+	} {
+		bad := full()
+		bad.Learner = l
+		if _, err := svc.Save(scope, bad); apperr.CodeOf(err) != apperr.InputInvalid || apperr.As(err).Field != field {
+			t.Errorf("%+v: %v, want input.invalid on %s", l, err, field)
+		}
+	}
+	if got2, _ := svc.Get(scope); got2 != got {
+		t.Errorf("a refused profile changed the settings: %+v", got2)
+	}
+}

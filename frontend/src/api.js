@@ -166,6 +166,10 @@ const settingsUpdate = (update) => ({
   proxyUrl: update.proxyUrl ?? '',
   uiLanguage: update.uiLanguage ?? '',
   theme: update.theme ?? 'system',
+  explainLanguage: update.explainLanguage ?? '',
+  practiceLanguage: update.practiceLanguage ?? '',
+  practiceLevel: update.practiceLevel ?? '',
+  showTokens: Boolean(update.showTokens),
 });
 /**
  * saveSettings sends the whole update; apiKey "" keeps the stored key.

@@ -106,6 +106,7 @@ test('Settings keep the key write-only, test the connection with the saved key, 
     await page.getByTestId('settings-view').waitFor();
     assert.equal(await page.getByTestId('settings-apikey').getAttribute('type'), 'password');
     await page.getByTestId('settings-apikey').fill('sk-e2e-journey-key-9876');
+    await page.getByTestId('settings-advanced').locator('summary').click(); // the base URL is an advanced setting
     await page.getByTestId('settings-baseurl').fill(s.fake.baseURL);
     await page.getByTestId('settings-save').click();
     await page.getByTestId('settings-saved').waitFor();

@@ -12,12 +12,15 @@ import { SettingsView } from './Settings.js';
 import { AccountView } from './Account.js';
 import { TrashView } from './Trash.js';
 import { Toasts } from './Toasts.js';
+import { Onboarding, SetupReminder, onboardingStep, resetOnboarding } from './Onboarding.js';
 import { Loading, Empty } from './ui.js';
 
 function Home() {
+  if (onboardingStep()) return html`<div class="page" data-testid="home"><${Onboarding} /></div>`;
   const has = rooms.value.length > 0;
   return html`
     <${Empty} title=${has ? t('home.pick') : t('home.welcome')} testid="home">
+      <${SetupReminder} />
       <p>${has ? t('home.pickBody') : t('home.welcomeBody')}</p>
       <button type="button" class="btn btn-primary" onClick=${() => navigate({ name: 'new' })} data-testid="home-new-room">${t('rooms.new')}</button>
     <//>
@@ -99,7 +102,10 @@ function Shell() {
 export function App() {
   const u = user.value;
   useEffect(() => {
-    if (u === null) closeRoom();
+    if (u === null) {
+      closeRoom();
+      resetOnboarding();
+    }
   }, [u]);
   let body;
   if (u === undefined) body = html`<div class="splash"><${Loading} label=${t('app.starting')} /></div>`;

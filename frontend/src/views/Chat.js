@@ -8,13 +8,12 @@ import { composerAction } from '../keys.js';
 import * as actions from '../chat/actions.js';
 import { openRoom } from '../chat/room.js';
 import * as state from '../chat/state.js';
-import { rooms, roomsState, roomsError, refreshRooms, navigate } from '../store.js';
+import { rooms, roomsState, roomsError, refreshRooms, navigate, settings } from '../store.js';
 import { limits, loadLimits, levelName } from '../limits.js';
 import { MessageList } from './Messages.js';
+import { openSettingsFor, SETTINGS_CODES } from './Onboarding.js';
 import { Loading, ErrorState, Empty, LangBadge, Spinner } from './ui.js';
 
-/** Codes the user fixes in Settings, so the error offers a way there. */
-const SETTINGS_CODES = new Set(['llm.no_key', 'llm.unauthorized', 'llm.model_not_found', 'llm.unreachable', 'llm.quota', 'llm.bad_request', 'llm.endpoint_not_found']);
 
 /**
  * The scenario stays collapsed or open across rooms, as the learner last left it; on a short
@@ -45,7 +44,7 @@ export function ScenarioCard({ room }) {
           <div><dt>${t('field.aiRole')}</dt><dd>${room.aiRole}</dd></div>
           ${room.goal ? html`<div><dt>${t('field.goal')}</dt><dd>${room.goal}</dd></div>` : null}
         </dl>` : null}
-      ${open ? html`<${Usage} />` : null}
+      ${open && settings.value?.showTokens ? html`<${Usage} />` : null}
     </section>
   `;
 }
@@ -166,7 +165,7 @@ function ActionError() {
       <span>${errorText(a.error)}</span>
       <span class="row">
         ${a.retry === 'scene' ? html`<button type="button" class="btn btn-small" data-testid="retry-scene" onClick=${actions.retryFailed}>${t('common.retry')}</button>` : null}
-        ${SETTINGS_CODES.has(code) ? html`<button type="button" class="btn btn-small" onClick=${() => navigate({ name: 'settings' })}>${t('chat.openSettings')}</button>` : null}
+        ${SETTINGS_CODES.has(code) ? html`<button type="button" class="btn btn-small" data-testid="open-setting" onClick=${() => openSettingsFor(code)}>${t('chat.openSettings')}</button>` : null}
         <button type="button" class="icon-btn" aria-label=${t('common.dismiss')} onClick=${() => (state.actionError.value = null)}>×</button>
       </span>
     </div>

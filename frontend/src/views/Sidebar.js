@@ -167,6 +167,8 @@ export function Sidebar() {
       <div class="sidebar-foot">
         <button type="button" class=${`link${route.value.name === 'trash' ? ' active' : ''}`} data-testid="open-trash"
           onClick=${() => navigate({ name: 'trash' })}>${t('trash.title')}</button>
+        <button type="button" class=${`link${route.value.name === 'settings' ? ' active' : ''}`} data-testid="open-settings"
+          onClick=${() => navigate({ name: 'settings' })}>${t('settings.title')}</button>
         <${UserMenu} />
       </div>
     </nav>

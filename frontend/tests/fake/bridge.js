@@ -59,7 +59,8 @@ export function createFakeBackend({ replyText = 'Hello! **Welcome** in.', deltaM
   const state = {
     users: new Map(), // username -> {user, password, recoveryCode}
     session: null,
-    settings: { hasKey: false, keyLast4: '', baseUrl: '', model: 'gpt-4o-mini', temperature: 0.7, proxyUrl: '', uiLanguage: '', theme: 'system' },
+    settings: { hasKey: false, keyLast4: '', baseUrl: '', model: 'gpt-4o-mini', temperature: 0.7, proxyUrl: '', uiLanguage: '', theme: 'system',
+      explainLanguage: '', practiceLanguage: '', practiceLevel: '', showTokens: false },
     rooms: [],
     messages: new Map(), // roomId -> Message[]
     trash: [],
@@ -220,7 +221,8 @@ export function createFakeBackend({ replyText = 'Hello! **Welcome** in.', deltaM
       if (req.baseUrl && !/^https?:\/\//.test(req.baseUrl)) throw coded('input.invalid', 'baseUrl');
       if (req.apiKey) Object.assign(s, { hasKey: true, keyLast4: req.apiKey.slice(-4) });
       if (req.clearKey) Object.assign(s, { hasKey: false, keyLast4: '' });
-      Object.assign(s, { baseUrl: req.baseUrl, model: req.model, temperature: req.temperature, proxyUrl: req.proxyUrl, uiLanguage: req.uiLanguage, theme: req.theme });
+      Object.assign(s, { baseUrl: req.baseUrl, model: req.model, temperature: req.temperature, proxyUrl: req.proxyUrl, uiLanguage: req.uiLanguage, theme: req.theme,
+        explainLanguage: req.explainLanguage, practiceLanguage: req.practiceLanguage, practiceLevel: req.practiceLevel, showTokens: req.showTokens });
       return { ...s };
     },
     // Like Go, these try the typed form without saving it: a blank key means the stored one.
@@ -229,6 +231,7 @@ export function createFakeBackend({ replyText = 'Hello! **Welcome** in.', deltaM
       return cancellable(callID, () => {
         const key = up?.clearKey ? '' : up?.apiKey || (state.settings.hasKey ? 'stored' : '');
         if (!key) return { ok: false, code: 'llm.no_key', message: 'no key', models: [], latencyMs: 0 };
+        if (key.startsWith('sk-bad')) return { ok: false, code: 'llm.unauthorized', message: 'bad key', models: [], latencyMs: 0 };
         return { ok: true, code: '', message: '', models: ['gpt-4o-mini', 'gpt-4o'], latencyMs: 210 };
       });
     },
