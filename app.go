@@ -233,6 +233,14 @@ func (a *App) RestoreRooms(ids []string) error {
 func (a *App) EmptyTrash() error {
 	return scopedDo(a, func(c *core.Core, s *userdata.Scope) error { return c.Rooms().EmptyTrash(s) })
 }
+
+// PinnedRooms and PinRoom keep the learner's favourite rooms on top of the list.
+func (a *App) PinnedRooms() ([]string, error) {
+	return scoped(a, func(c *core.Core, s *userdata.Scope) ([]string, error) { return c.Settings().PinnedRooms(s) })
+}
+func (a *App) PinRoom(id string, pin bool) ([]string, error) {
+	return scoped(a, func(c *core.Core, s *userdata.Scope) ([]string, error) { return c.PinRoom(s, id, pin) })
+}
 func (a *App) ListPresets() ([]room.Preset, error) {
 	return call(a, func(*core.Core) ([]room.Preset, error) { return room.Presets(), nil })
 }
@@ -280,6 +288,11 @@ func (a *App) SuggestReply(callID, roomID string) (string, error) {
 }
 func (a *App) RoomUsage(roomID string) (chat.RoomUsage, error) {
 	return scoped(a, func(c *core.Core, s *userdata.Scope) (chat.RoomUsage, error) { return c.Chat().RoomUsage(s, roomID) })
+}
+
+// UsageReport is the usage panel: tokens and estimated cost per month and model.
+func (a *App) UsageReport() (chat.UsageReport, error) {
+	return scoped(a, func(c *core.Core, s *userdata.Scope) (chat.UsageReport, error) { return c.Chat().UsageReport(s) })
 }
 
 // formatError turns every error into {code, field, message} for JS, so the UI

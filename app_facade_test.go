@@ -51,6 +51,9 @@ func TestNothingAnswersBeforeLogIn(t *testing.T) {
 		"ListMessages":   func() error { _, err := a.ListMessages(id, 0, 10); return err },
 		"StopReply":      func() error { return a.StopReply(id) },
 		"RoomUsage":      func() error { _, err := a.RoomUsage(id); return err },
+		"UsageReport":    func() error { _, err := a.UsageReport(); return err },
+		"PinnedRooms":    func() error { _, err := a.PinnedRooms(); return err },
+		"PinRoom":        func() error { _, err := a.PinRoom(id, true); return err },
 	}
 	for name, call := range calls {
 		if got := apperr.CodeOf(call()); got != apperr.AuthRequired {

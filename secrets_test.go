@@ -30,6 +30,7 @@ var reachesJS = map[string]string{
 	"parley/backend/apperr.Error": "code, field and English fallback; the cause (Err) is json:\"-\" and formatError drops it",
 
 	"parley/backend/settings.Settings":    "hasKey and the key's last four characters, never the key; base URL, model, proxy URL, UI choices",
+	"parley/backend/settings.Learner":     "the learner's explanation and practice language, level and token display choice",
 	"parley/backend/llm.ConnectionReport": "outcome code, message, model names and latency of a test call; no request or key",
 
 	"parley/backend/room.Room":        "the learner's own room fields and timestamps",
@@ -44,6 +45,10 @@ var reachesJS = map[string]string{
 	"parley/backend/chat.SendResult":  "ids of the saved message and the reply being written",
 	"parley/backend/chat.Usage":       "token counts of one reply",
 	"parley/backend/chat.RoomUsage":   "token totals and the estimated cost of a room",
+	"parley/backend/chat.UsageReport": "token totals and estimated costs per month and model names",
+	"parley/backend/chat.MonthUsage":  "one month's token totals and costs per model name",
+	"parley/backend/chat.ModelUsage":  "a model name with its token totals and cost",
+	"parley/backend/chat.UsageLine":   "request count, token totals and an estimated cost",
 
 	"time.Time": "marshals as an RFC 3339 timestamp",
 }

@@ -55,6 +55,9 @@ type Learner struct {
 	// ShowTokens puts token figures on every reply, for learners who want
 	// them; by default they live in the usage panel only.
 	ShowTokens bool `json:"showTokens"`
+	// RoomSort is how the room list is ordered: "" (latest activity, Go's
+	// order), "name" or "language". Pinned rooms come first in every order.
+	RoomSort string `json:"roomSort"`
 }
 
 // SettingsUpdate replaces every setting; the API key is kept when APIKey is
@@ -81,6 +84,9 @@ type stored struct {
 	UILanguage  string  `json:"uiLanguage"`
 	Theme       string  `json:"theme"`
 	Learner
+	// PinnedRooms are the ids of the rooms the learner pinned, most recently
+	// pinned first. Set with PinRoom, never with Save.
+	PinnedRooms []string `json:"pinnedRooms,omitempty"`
 }
 
 func defaults() stored {
@@ -128,6 +134,7 @@ func (s *Service) Save(scope *userdata.Scope, up SettingsUpdate) (Settings, erro
 			prev = defaults()
 		}
 		next = keepHidden(next, prev, up.ClearKey)
+		next.PinnedRooms = prev.PinnedRooms // PinRoom's, not the form's
 		return b.Put(settingsKey, next)
 	})
 	if err != nil {
@@ -278,5 +285,76 @@ func checkLearner(l Learner) error {
 	if l.PracticeLevel != "" && !slices.Contains(room.Levels, l.PracticeLevel) {
 		return apperr.Field(apperr.InputInvalid, "practiceLevel", "the level must be one of A1 to C2")
 	}
+	switch l.RoomSort {
+	case "", "name", "language":
+	default:
+		return apperr.Field(apperr.InputInvalid, "roomSort", "rooms sort by latest activity, name or language")
+	}
 	return nil
+}
+
+// MaxPinned bounds the pinned list; unpinning makes room again.
+const MaxPinned = 100
+
+// roomIDLen is the length of a room id (16 lowercase hex digits, see room).
+const roomIDLen = 16
+
+func validRoomID(id string) bool {
+	if len(id) != roomIDLen {
+		return false
+	}
+	for _, c := range []byte(id) {
+		if (c < '0' || c > '9') && (c < 'a' || c > 'f') {
+			return false
+		}
+	}
+	return true
+}
+
+// PinnedRooms returns the ids of the pinned rooms, most recently pinned
+// first. Ids of rooms deleted since may be among them; the UI shows only
+// rooms it has, and the next PinRoom drops them.
+func (s *Service) PinnedRooms(scope *userdata.Scope) ([]string, error) {
+	st, err := load(scope)
+	return append([]string{}, st.PinnedRooms...), err
+}
+
+// PinRoom pins (or unpins) a room for the room list, keeping the rest of the
+// settings as they are, and returns the pinned ids. Pinning moves the room to
+// the front; live tells which ids still name rooms, so pins of deleted rooms
+// are dropped instead of counting against MaxPinned.
+func (s *Service) PinRoom(scope *userdata.Scope, roomID string, pin bool, live func(id string) bool) ([]string, error) {
+	if !validRoomID(roomID) {
+		return nil, apperr.New(apperr.RoomNotFound, "no such room")
+	}
+	var out []string
+	err := scope.Update(func(tx *userdata.Tx) error {
+		b, err := tx.CreateBucket(bucketPath...)
+		if err != nil {
+			return err
+		}
+		st := defaults()
+		if _, err := b.Get(settingsKey, &st); err != nil {
+			return err
+		}
+		kept := []string{}
+		if pin {
+			kept = append(kept, roomID)
+		}
+		for _, id := range st.PinnedRooms {
+			if id != roomID && live(id) {
+				kept = append(kept, id)
+			}
+		}
+		if len(kept) > MaxPinned {
+			return apperr.Field(apperr.InputTooLong, "pinnedRooms", "at most 100 rooms can be pinned")
+		}
+		st.PinnedRooms = kept
+		out = kept
+		return b.Put(settingsKey, st)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
 }

@@ -91,7 +91,7 @@ func TestOnlyProviderConfigCanReturnTheKey(t *testing.T) {
 		names = append(names, typ.Method(i).Name)
 	}
 	sort.Strings(names)
-	if strings.Join(names, ",") != "Get,ProviderConfig,Save,TrialConfig" {
+	if strings.Join(names, ",") != "Get,PinRoom,PinnedRooms,ProviderConfig,Save,TrialConfig" {
 		t.Errorf("exported methods = %v; review whether a new one can leak the key", names)
 	}
 	for _, f := range reflect.VisibleFields(reflect.TypeOf(Settings{})) {
@@ -260,7 +260,7 @@ func TestTheLearnersProfileChoicesAreKeptAndChecked(t *testing.T) {
 	f := newFixture(t)
 	svc, scope := New(), f.scope(t, "mina")
 	up := full()
-	up.Learner = Learner{ExplainLanguage: "ko", PracticeLanguage: "ja", PracticeLevel: "B1", ShowTokens: true}
+	up.Learner = Learner{ExplainLanguage: "ko", PracticeLanguage: "ja", PracticeLevel: "B1", ShowTokens: true, RoomSort: "name"}
 	if _, err := svc.Save(scope, up); err != nil {
 		t.Fatal(err)
 	}
@@ -272,6 +272,7 @@ func TestTheLearnersProfileChoicesAreKeptAndChecked(t *testing.T) {
 		"explainLanguage":  {ExplainLanguage: "fr"},
 		"practiceLanguage": {PracticeLanguage: "KO"},
 		"practiceLevel":    {PracticeLevel: "D1"},
+		"roomSort":         {RoomSort: "size"},
 	} {
 		bad := full()
 		bad.Learner = l

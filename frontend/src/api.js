@@ -170,6 +170,7 @@ const settingsUpdate = (update) => ({
   practiceLanguage: update.practiceLanguage ?? '',
   practiceLevel: update.practiceLevel ?? '',
   showTokens: Boolean(update.showTokens),
+  roomSort: update.roomSort ?? '',
 });
 /**
  * saveSettings sends the whole update; apiKey "" keeps the stored key.
@@ -200,6 +201,10 @@ export const validateRoom = async (input) => ((await call('ValidateRoom', roomIn
 /** @param {Iterable<string>} ids */
 export const deleteRooms = (ids) => call('DeleteRooms', [...ids]);
 export const listTrash = () => call('ListTrash');
+/** pinnedRooms is the ids of the pinned rooms, most recently pinned first. */
+export const pinnedRooms = () => call('PinnedRooms');
+/** @param {string} id @param {boolean} pin → the pinned ids */
+export const pinRoom = (id, pin) => call('PinRoom', id, pin);
 /** @param {Iterable<string>} ids */
 export const restoreRooms = (ids) => call('RestoreRooms', [...ids]);
 export const emptyTrash = () => call('EmptyTrash');
@@ -246,6 +251,8 @@ export const selectAlternative = (roomId, messageId, index) =>
 export const suggestReply = (callId, roomId) => call('SuggestReply', callId, roomId);
 /** @param {string} roomId */
 export const roomUsage = (roomId) => call('RoomUsage', roomId);
+/** usageReport is tokens and estimated cost per month (newest first) and model. */
+export const usageReport = () => call('UsageReport');
 
 // Cancellable calls: Suggest, Test connection and Load models run on a context of their own in
 // Go, named by an id the page picks, so the learner can end them early.

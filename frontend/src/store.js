@@ -14,7 +14,7 @@ export const user = signal(undefined);
 export const startupError = signal(null);
 export const settings = signal(null);
 
-/** route: {name: 'home'|'chat'|'new'|'edit'|'settings'|'account'|'trash', roomId?} */
+/** route: {name: 'home'|'chat'|'new'|'edit'|'settings'|'account'|'trash'|'usage', roomId?, focus?} (focus: a Settings field to focus) */
 export const route = signal({ name: 'home' });
 /** authRoute: which screen a logged-out user sees. */
 export const authRoute = signal('login');

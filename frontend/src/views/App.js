@@ -11,6 +11,8 @@ import { NewRoom, EditRoom } from './RoomEditor.js';
 import { SettingsView } from './Settings.js';
 import { AccountView } from './Account.js';
 import { TrashView } from './Trash.js';
+import { UsageView } from './Usage.js';
+import { resetRoomMenu } from './RoomMenu.js';
 import { Toasts } from './Toasts.js';
 import { Onboarding, SetupReminder, onboardingStep, resetOnboarding } from './Onboarding.js';
 import { Loading, Empty } from './ui.js';
@@ -36,6 +38,7 @@ function Main() {
     case 'settings': return html`<${SettingsView} />`;
     case 'account': return html`<${AccountView} />`;
     case 'trash': return html`<${TrashView} />`;
+    case 'usage': return html`<${UsageView} roomId=${r.roomId} />`;
     default: return html`<${Home} />`;
   }
 }
@@ -105,6 +108,7 @@ export function App() {
     if (u === null) {
       closeRoom();
       resetOnboarding();
+      resetRoomMenu();
     }
   }, [u]);
   let body;

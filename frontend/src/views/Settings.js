@@ -6,6 +6,7 @@ import * as api from '../api.js';
 import { t, errorText, LANGS } from '../i18n/index.js';
 import { settings, route, applyPreferences, toast, toastError } from '../store.js';
 import { OPENAI_URL } from './Onboarding.js';
+import { UsagePanel, TokensToggle } from './Usage.js';
 import { TextField, FormError, Loading, ErrorState } from './ui.js';
 
 const CONNECTION_FIELDS = ['apiKey', 'baseUrl', 'model', 'temperature', 'proxyUrl'];
@@ -230,7 +231,14 @@ export function SettingsView() {
     if (!settings.value) load();
   }, []);
   let body;
-  if (settings.value) body = html`<${Connection} /><${Appearance} />`;
+  if (settings.value) {
+    body = html`<${Connection} /><${Appearance} />
+      <section class="card" aria-labelledby="usage-heading" data-testid="settings-usage">
+        <h2 class="card-title" id="usage-heading">${t('usage.title')}</h2>
+        <${UsagePanel} />
+        <${TokensToggle} />
+      </section>`;
+  }
   else if (err) body = html`<${ErrorState} err=${err} onRetry=${load} testid="settings-load-error" />`;
   else body = html`<${Loading} />`;
   return html`

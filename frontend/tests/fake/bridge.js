@@ -60,8 +60,10 @@ export function createFakeBackend({ replyText = 'Hello! **Welcome** in.', deltaM
     users: new Map(), // username -> {user, password, recoveryCode}
     session: null,
     settings: { hasKey: false, keyLast4: '', baseUrl: '', model: 'gpt-4o-mini', temperature: 0.7, proxyUrl: '', uiLanguage: '', theme: 'system',
-      explainLanguage: '', practiceLanguage: '', practiceLevel: '', showTokens: false },
+      explainLanguage: '', practiceLanguage: '', practiceLevel: '', showTokens: false, roomSort: '' },
     rooms: [],
+    usageReport: { currentMonth: '2026-11', months: [] },
+    pinned: [],
     messages: new Map(), // roomId -> Message[]
     trash: [],
     seq: 0,
@@ -222,7 +224,8 @@ export function createFakeBackend({ replyText = 'Hello! **Welcome** in.', deltaM
       if (req.apiKey) Object.assign(s, { hasKey: true, keyLast4: req.apiKey.slice(-4) });
       if (req.clearKey) Object.assign(s, { hasKey: false, keyLast4: '' });
       Object.assign(s, { baseUrl: req.baseUrl, model: req.model, temperature: req.temperature, proxyUrl: req.proxyUrl, uiLanguage: req.uiLanguage, theme: req.theme,
-        explainLanguage: req.explainLanguage, practiceLanguage: req.practiceLanguage, practiceLevel: req.practiceLevel, showTokens: req.showTokens });
+        explainLanguage: req.explainLanguage, practiceLanguage: req.practiceLanguage, practiceLevel: req.practiceLevel, showTokens: req.showTokens,
+        roomSort: req.roomSort });
       return { ...s };
     },
     // Like Go, these try the typed form without saving it: a blank key means the stored one.
@@ -273,6 +276,13 @@ export function createFakeBackend({ replyText = 'Hello! **Welcome** in.', deltaM
       }
     },
     async ListTrash() { needSession(); return state.trash.map(summary); },
+    async PinnedRooms() { needSession(); return [...state.pinned]; },
+    async PinRoom(id, pin) {
+      needSession();
+      if (![...state.rooms, ...state.trash].some((r) => r.id === id)) throw coded('room.not_found');
+      state.pinned = [...(pin ? [id] : []), ...state.pinned.filter((x) => x !== id)];
+      return [...state.pinned];
+    },
     async RestoreRooms(ids) {
       needSession();
       for (const id of ids) {
@@ -360,6 +370,7 @@ export function createFakeBackend({ replyText = 'Hello! **Welcome** in.', deltaM
       return cancellable(callID, () => 'Could I have a small latte, please?');
     },
     async RoomUsage() { return { promptTokens: 0, completionTokens: 0, estimatedCostUsd: 0, costKnown: false }; },
+    async UsageReport() { needSession(); return JSON.parse(JSON.stringify(state.usageReport)); },
     async OpenExternal(url) {
       if (!/^https?:\/\//i.test(url)) throw coded('link.not_allowed');
     },
