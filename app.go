@@ -168,6 +168,9 @@ func (a *App) WhoAmI() (account.Session, error) {
 func (a *App) ChangePassword(req account.ChangePasswordRequest) error {
 	return do(a, func(c *core.Core) error { return c.Accounts().ChangePassword(req) })
 }
+func (a *App) ChangeDisplayName(name string) (account.User, error) {
+	return call(a, func(c *core.Core) (account.User, error) { return c.Accounts().ChangeDisplayName(name) })
+}
 func (a *App) DeleteAccount(password string) error {
 	return do(a, func(c *core.Core) error { return c.Accounts().DeleteAccount(password) })
 }

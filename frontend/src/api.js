@@ -148,6 +148,8 @@ export const logOut = () => call('LogOut');
 export const whoAmI = () => call('WhoAmI');
 /** @param {string} current @param {string} next */
 export const changePassword = (current, next) => call('ChangePassword', { current, next });
+/** @param {string} name "" goes back to the username → the user */
+export const changeDisplayName = (name) => call('ChangeDisplayName', name);
 /** @param {string} password */
 export const deleteAccount = (password) => call('DeleteAccount', password);
 /** @param {string} username @param {string} recoveryCode @param {string} newPassword */

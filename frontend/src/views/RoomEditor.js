@@ -6,7 +6,7 @@ import { html } from '../html.js';
 import * as api from '../api.js';
 import { t, lang } from '../i18n/index.js';
 import { limits, limitsError, loadLimits, levelName, formalityName } from '../limits.js';
-import { navigate, upsertRoom, toast } from '../store.js';
+import { navigate, upsertRoom, toast, settings } from '../store.js';
 import { TextField, SelectField, FormError, Loading, ErrorState, withAllFieldErrors } from './ui.js';
 
 const FIELDS = ['title', 'language', 'level', 'situation', 'myRole', 'aiRole', 'goal', 'formality', 'presetId'];
@@ -29,9 +29,14 @@ export function pick(map, want) {
   return map[want] || map.en || map.ko || map.ja || '';
 }
 
-/** defaultLevel is A2 (most learners start there) when Go offers it, else Go's first level. */
+/**
+ * defaultLevel is the learner's own default (Account → Profile) when Go offers it, else A2 (most
+ * learners start there), else Go's first level.
+ */
 function defaultLevel() {
   const levels = limits.value?.levels ?? [];
+  const mine = settings.value?.practiceLevel;
+  if (mine && levels.includes(mine)) return mine;
   return levels.includes('A2') ? 'A2' : levels[0] ?? '';
 }
 
@@ -148,7 +153,7 @@ function RoomForm({ form, setForm, onSubmit, submitLabel, busy, err, onCancel, f
 }
 
 function defaultPracticeLanguage() {
-  return lang.value === 'en' ? 'ko' : 'en';
+  return settings.value?.practiceLanguage || (lang.value === 'en' ? 'ko' : 'en');
 }
 
 export function NewRoom() {

@@ -201,6 +201,14 @@ export function createFakeBackend({ replyText = 'Hello! **Welcome** in.', deltaM
       if (!next || next.length < 8) throw coded('auth.weak_password', 'next');
       u.password = next;
     },
+    async ChangeDisplayName(name) {
+      needSession();
+      if ([...name].length > 64) throw coded('input.too_long', 'displayName');
+      const u = state.users.get(state.session.username);
+      u.user = { ...u.user, displayName: name.trim() || u.user.username };
+      state.session = u.user;
+      return { ...u.user };
+    },
     async DeleteAccount(password) {
       needSession();
       const u = state.users.get(state.session.username);
