@@ -147,7 +147,7 @@ func (a *App) Limits() (core.Limits, error) {
 	return call(a, func(c *core.Core) (core.Limits, error) { return c.Limits(), nil })
 }
 
-// CancelCall cancels a SuggestReply, TestConnection or ListModels call by the
+// CancelCall cancels a SuggestReply, TranslateScene, TestConnection or ListModels call by the
 // id the UI gave it; an id with nothing under way is not an error.
 func (a *App) CancelCall(callID string) error {
 	return do(a, func(c *core.Core) error { return c.CancelCall(callID) })
@@ -286,6 +286,13 @@ func (a *App) SuggestReply(callID, roomID string) (string, error) {
 }
 func (a *App) RoomUsage(roomID string) (chat.RoomUsage, error) {
 	return scoped(a, func(c *core.Core, s *userdata.Scope) (chat.RoomUsage, error) { return c.Chat().RoomUsage(s, roomID) })
+}
+
+// TranslateScene runs as call callID, which CancelCall cancels.
+func (a *App) TranslateScene(callID, roomID, language string) (chat.SceneTranslation, error) {
+	return scoped(a, func(c *core.Core, s *userdata.Scope) (chat.SceneTranslation, error) {
+		return c.TranslateScene(s, callID, roomID, language)
+	})
 }
 
 // UsageReport is the usage panel: tokens and estimated cost per month and model.

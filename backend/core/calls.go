@@ -5,6 +5,7 @@ import (
 	"sync"
 
 	"parley/backend/apperr"
+	"parley/backend/chat"
 	"parley/backend/llm"
 	"parley/backend/settings"
 	"parley/backend/userdata"
@@ -140,4 +141,12 @@ func (c *Core) trialClient(s *userdata.Scope, up settings.SettingsUpdate) (*llm.
 		return nil, err
 	}
 	return llm.NewClient(cfg)
+}
+
+// TranslateScene gives a room's scene in another language for the scenario
+// card, translated once and cached by chat.
+func (c *Core) TranslateScene(s *userdata.Scope, callID, roomID, language string) (chat.SceneTranslation, error) {
+	return cancellable(c, callID, func(ctx context.Context) (chat.SceneTranslation, error) {
+		return c.chat.TranslateScene(ctx, s, roomID, language)
+	})
 }

@@ -251,6 +251,8 @@ export const selectAlternative = (roomId, messageId, index) =>
   call('SelectAlternative', roomId, messageId, index);
 /** @param {string} callId see cancellable() @param {string} roomId */
 export const suggestReply = (callId, roomId) => call('SuggestReply', callId, roomId);
+/** @param {string} callId see cancellable() @param {string} roomId @param {string} language → the scene in that language */
+export const translateScene = (callId, roomId, language) => call('TranslateScene', callId, roomId, language);
 /** @param {string} roomId */
 export const roomUsage = (roomId) => call('RoomUsage', roomId);
 /** usageReport is tokens and estimated cost per month (newest first) and model. */

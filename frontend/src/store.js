@@ -2,6 +2,7 @@
 // screen and the toasts. Views read these and call the actions below; only actions call api.js.
 import { signal, computed } from '@preact/signals';
 import { loadSeen } from './unread.js';
+import { loadSceneCards, forgetTranslations } from './chat/scenecard.js';
 import * as api from './api.js';
 import { setLanguage, errorText, remembered } from './i18n/index.js';
 import { applyTheme } from './theme.js';
@@ -95,6 +96,7 @@ export async function start() {
 export async function enter(u, { isNew = false } = {}) {
   user.value = u;
   loadSeen(u?.id ?? '');
+  loadSceneCards(u?.id ?? '');
   route.value = { name: 'home' };
   await Promise.all([loadSettings({ adoptLanguage: isNew ? remembered() : '' }), refreshRooms()]);
 }
@@ -116,6 +118,8 @@ export async function loadSettings({ adoptLanguage = '' } = {}) {
 export function leave() {
   user.value = null;
   loadSeen('');
+  loadSceneCards('');
+  forgetTranslations();
   settings.value = null;
   rooms.value = [];
   roomsState.value = 'idle';

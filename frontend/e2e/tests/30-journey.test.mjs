@@ -229,6 +229,8 @@ test('editing the scenario refuses an emptied situation under its field, then sa
     await page.getByTestId('room-save').click();
     await page.getByTestId('chat-view').waitFor();
     assert.equal((await page.getByTestId('room-heading').textContent()).trim(), 'Latte practice');
+    // The scenario card is compact until the learner opens it (issue 14).
+    if (await page.getByTestId('scenario-toggle').getAttribute('aria-expanded') !== 'true') await page.getByTestId('scenario-toggle').click();
     assert.equal((await page.getByTestId('scenario-situation').textContent()).trim(), situation);
     assert.deepEqual(await bubbles(page), before, 'editing the scenario keeps the conversation');
     await page.locator('[data-testid=room-item] [data-testid=room-title]', { hasText: 'Latte practice' }).waitFor();

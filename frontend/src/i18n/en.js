@@ -335,4 +335,6 @@ export default {
   'profile.noDefault': "No default",
   'profile.practiceHint': "A new room starts with these; you can change them for each room.",
   'profile.saved': "Profile saved",
+  'chat.translating': "Translating the scene…",
+  'chat.translationFailed': "The scene could not be translated.",
 };

@@ -335,4 +335,6 @@ export default {
   'profile.noDefault': "指定なし",
   'profile.practiceHint': "新しいルームはこの設定で始まります。ルームごとに変えられます。",
   'profile.saved': "プロフィールを保存しました",
+  'chat.translating': "場面を翻訳しています…",
+  'chat.translationFailed': "場面を翻訳できませんでした。",
 };

@@ -335,4 +335,6 @@ export default {
   'profile.noDefault': "정하지 않음",
   'profile.practiceHint': "새 방이 이 값으로 시작합니다. 방마다 바꿀 수 있습니다.",
   'profile.saved': "프로필을 저장했습니다",
+  'chat.translating': "장면을 번역하는 중…",
+  'chat.translationFailed': "장면을 번역하지 못했습니다.",
 };

@@ -377,6 +377,13 @@ export function createFakeBackend({ replyText = 'Hello! **Welcome** in.', deltaM
       findRoom(roomId);
       return cancellable(callID, () => 'Could I have a small latte, please?');
     },
+    async TranslateScene(callID, roomId, language) {
+      needSession();
+      const r = findRoom(roomId);
+      return cancellable(callID, () => (r.language === language
+        ? { language, situation: r.situation, myRole: r.myRole, aiRole: r.aiRole, goal: r.goal, original: true }
+        : { language, situation: `[${language}] ${r.situation}`, myRole: `[${language}] ${r.myRole}`, aiRole: `[${language}] ${r.aiRole}`, goal: r.goal ? `[${language}] ${r.goal}` : '', original: false }));
+    },
     async RoomUsage() { return { promptTokens: 0, completionTokens: 0, estimatedCostUsd: 0, costKnown: false }; },
     async UsageReport() { needSession(); return JSON.parse(JSON.stringify(state.usageReport)); },
     async OpenExternal(url) {
