@@ -59,7 +59,8 @@ export function presetInput(p, language, level) {
   };
 }
 
-function PresetGrid({ chosen, onChoose }) {
+/** PresetGrid names each preset in the UI language and, under it, in the practice language. */
+function PresetGrid({ chosen, onChoose, practice }) {
   if (presetsError.value) return html`<${ErrorState} err=${presetsError.value} onRetry=${loadPresets} testid="presets-error" />`;
   if (!presets.value) return html`<${Loading} label=${t('editor.loadingPresets')} />`;
   return html`
@@ -74,6 +75,7 @@ function PresetGrid({ chosen, onChoose }) {
           data-testid="preset-card" data-preset-id=${p.id} onClick=${() => onChoose(p)}>
           <span class="preset-emoji" aria-hidden="true">${p.emoji}</span>
           <span>${pick(p.titles, lang.value)}</span>
+          ${practice && practice !== lang.value ? html`<span class="muted" lang=${practice} data-testid="preset-practice-title">${pick(p.titles, practice)}</span>` : null}
         </button>`)}
     </div>
   `;
@@ -192,7 +194,7 @@ export function NewRoom() {
     <section class="page" aria-labelledby="editor-title" data-testid="new-room-view">
       <h1 id="editor-title">${t('editor.newTitle')}</h1>
       <h2 class="section-title">${t('editor.presets')}</h2>
-      <${PresetGrid} chosen=${chosen} onChoose=${choose} />
+      <${PresetGrid} chosen=${chosen} onChoose=${choose} practice=${form.language} />
       <h2 class="section-title">${t('editor.details')}</h2>
       <${WithLimits}>
         <${RoomForm} form=${form} setForm=${setForm} onSubmit=${create} submitLabel=${busy ? t('editor.creating') : t('editor.create')}
