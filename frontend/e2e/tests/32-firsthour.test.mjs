@@ -93,3 +93,127 @@ test('an error that names a setting opens that setting', async () => {
   });
   await page.context().close();
 });
+
+test('a room\'s menu renames, practises again, pins and deletes with Undo; the list sorts by name', async () => {
+  const page = await openApp(s);
+  await withArtifacts('firsthour-room-menu', page, async () => {
+    await resetFake(s);
+    const [coffee, hotel] = await enterAs(page, s, 'rosa', {
+      rooms: [{ title: 'Coffee' }, { title: 'Hotel', situation: 'You check in late at night.' }],
+    });
+    const titles = () => page.getByTestId('room-title').allTextContents();
+    const item = (id) => page.locator(`[data-testid=room-item][data-room-id="${id}"]`);
+    const menuOf = async (id) => {
+      await item(id).hover();
+      await item(id).getByTestId('room-menu-button').click();
+      await item(id).getByTestId('room-menu').waitFor();
+    };
+
+    await menuOf(coffee.id);
+    await shot(page, 'firsthour-03-room-menu');
+    await page.getByTestId('room-menu-rename').click();
+    await page.getByTestId('room-rename').fill('Morning coffee');
+    await page.getByTestId('room-rename').press('Enter');
+    await page.locator('[data-testid=room-title]', { hasText: 'Morning coffee' }).waitFor();
+    assert.equal((await must(page, 'GetRoom', coffee.id)).title, 'Morning coffee');
+
+    // Right-click opens the same menu; practise again makes a fresh room with the same scene.
+    await item(hotel.id).click({ button: 'right' });
+    await page.getByTestId('room-menu-again').click();
+    await page.getByTestId('chat-view').waitFor();
+    await page.locator('[data-testid=room-heading]', { hasText: 'Hotel (again)' }).waitFor();
+    const all = await must(page, 'ListRooms');
+    const copy = all.find((r) => r.title === 'Hotel (again)');
+    assert.equal(copy.situation, 'You check in late at night.');
+
+    await menuOf(coffee.id);
+    await page.getByTestId('room-menu-pin').click();
+    await page.waitForFunction((id) => document.querySelector('[data-testid=room-item]')?.dataset.roomId === id, coffee.id);
+    assert.deepEqual(await must(page, 'PinnedRooms'), [coffee.id]);
+    await page.getByTestId('room-sort').selectOption('name');
+    await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=room-title]')].map((e) => e.textContent).join('|')
+      === 'Morning coffee|Hotel|Hotel (again)');
+
+    // The Delete key on a room deletes it, with Undo.
+    await item(hotel.id).locator('.room-link').focus();
+    await page.keyboard.press('Delete');
+    await page.getByTestId('undo-button').waitFor();
+    assert.equal((await titles()).length, 2);
+    await page.getByTestId('undo-button').click();
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=room-item]').length === 3);
+    assert.equal((await must(page, 'GetSettings')).roomSort, 'name');
+  });
+  await page.context().close();
+});
+
+test('the usage panel sums this room, this month and each model, with an unpriced model\'s cost unknown', async () => {
+  const page = await openApp(s);
+  await withArtifacts('firsthour-usage', page, async () => {
+    await resetFake(s);
+    const [room] = await enterAs(page, s, 'sami', { rooms: [{ title: 'Usage room' }] });
+    await script(s, reply('Hello there!', { usage: { promptTokens: 1000, completionTokens: 20 } }));
+    await page.locator(`[data-testid=room-item][data-room-id="${room.id}"] .room-link`).click();
+    await waitForLastReply(page, 'done');
+    assert.equal(await page.getByTestId('message-usage').count(), 0, 'no token figures on the chat by default');
+    await must(page, 'SaveSettings', { apiKey: '', clearKey: false, baseUrl: s.fake.baseURL, model: 'llama3.2', temperature: 0.7,
+      proxyUrl: '', uiLanguage: 'en', theme: 'system' });
+    await script(s, reply('A local answer.', { usage: { promptTokens: 500, completionTokens: 5 } }));
+    await page.getByTestId('composer').fill('Hi');
+    await page.getByTestId('composer').press('Enter');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=message][data-role=assistant][data-status=done]').length === 2);
+
+    await page.locator(`[data-testid=room-item][data-room-id="${room.id}"]`).hover();
+    await page.locator(`[data-testid=room-item][data-room-id="${room.id}"] [data-testid=room-menu-button]`).click();
+    await page.getByTestId('room-menu-usage').click();
+    await page.getByTestId('usage-panel').waitFor();
+    const roomRow = (await page.getByTestId('usage-room').textContent());
+    assert.match(roomRow, /1,500/);
+    const month = page.getByTestId('usage-month');
+    assert.match(await month.textContent(), /1,500/);
+    assert.equal((await month.locator('[data-cost-known]').textContent()).trim(), en['usage.unknown']);
+    const models = await page.getByTestId('usage-model').locator('th').allTextContents();
+    assert.deepEqual(models, ['gpt-4o-mini', 'llama3.2']);
+    await shot(page, 'firsthour-04-usage');
+  });
+  await page.context().close();
+});
+
+test('a profile sets the name and the explanation language; the scenario card shows the scene in it too', async () => {
+  const page = await openApp(s);
+  await withArtifacts('firsthour-profile-card', page, async () => {
+    await resetFake(s);
+    const [room] = await enterAs(page, s, 'tomo', {
+      rooms: [{ title: '카페', language: 'ko', level: 'A1', situation: '서울의 작은 카페에서 커피를 주문합니다.', myRole: '손님', aiRole: '바리스타' }],
+    });
+    await page.getByTestId('user-menu').click();
+    await page.getByTestId('menu-account').click();
+    await page.getByTestId('profile-displayname').fill('Tomo S.');
+    await page.getByTestId('profile-explain').selectOption('ja');
+    await page.getByTestId('profile-practice-language').selectOption('ko');
+    await page.getByTestId('profile-save').click();
+    await page.getByTestId('profile-saved').waitFor();
+    assert.equal((await must(page, 'WhoAmI')).user.displayName, 'Tomo S.');
+    assert.equal((await must(page, 'GetSettings')).explainLanguage, 'ja');
+
+    await script(s, reply('어서 오세요! 뭐 드릴까요?'),
+      reply('{"situation": "ソウルの小さなカフェでコーヒーを注文します。", "myRole": "客", "aiRole": "バリスタ", "goal": ""}'));
+    await page.locator(`[data-testid=room-item][data-room-id="${room.id}"] .room-link`).click();
+    await waitForLastReply(page, 'done');
+    assert.equal(await page.getByTestId('scenario-card').getAttribute('data-open'), 'false', 'compact by default');
+    await page.getByTestId('scenario-toggle').click();
+    const tr = page.getByTestId('scenario-situation-tr');
+    await tr.waitFor();
+    assert.equal((await tr.textContent()).trim(), 'ソウルの小さなカフェでコーヒーを注文します。');
+    assert.equal(await tr.getAttribute('lang'), 'ja');
+    await shot(page, 'firsthour-05-bilingual-card');
+    // Opened once, it stays open for this room after logging in again; the translation is not asked again.
+    const asked = (await s.fake.control('/_control/requests')).length;
+    await page.reload();
+    await page.waitForFunction(() => window.go && window.go.main && window.go.main.App);
+    await page.locator(`[data-testid=room-item][data-room-id="${room.id}"] .room-link`).click();
+    await page.getByTestId('scenario-situation-tr').waitFor();
+    assert.equal(await page.getByTestId('scenario-card').getAttribute('data-open'), 'true');
+    assert.equal((await s.fake.control('/_control/requests')).length, asked, 'the translation came from the cache');
+  });
+  await page.context().close();
+});
