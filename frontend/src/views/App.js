@@ -67,6 +67,8 @@ function useDrawer(open) {
     const onKey = (e) => {
       // One Esc does one thing: a search with text in it takes this one to clear itself.
       if (e.key === 'Escape' && e.target?.matches?.('[data-testid=room-search]') && e.target.value) return;
+      // An open room menu or an in-place rename takes its own Esc.
+      if (e.key === 'Escape' && e.target?.closest?.('[data-testid=room-menu], [data-testid=room-rename]')) return;
       if (e.key === 'Escape') {
         e.preventDefault(); // the drawer takes this Esc; it must not also stop a reply
         refocus.current = true;

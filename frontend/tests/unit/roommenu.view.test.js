@@ -1,6 +1,6 @@
 import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import { App } from '../../src/views/App.js';
-import { enter, leave, route } from '../../src/store.js';
+import { enter, leave, route, sidebarOpen } from '../../src/store.js';
 import { closeRoom } from '../../src/chat/room.js';
 import { setLanguage } from '../../src/i18n/index.js';
 import en from '../../src/i18n/en.js';
@@ -98,6 +98,16 @@ describe('a room\'s menu', () => {
     expect(byTestId(document.body, 'undo-toast').textContent).toContain(en['rooms.deletedOne'].replace('{title}', 'Hotel'));
     await click(undo);
     await waitFor(() => titles().length === 3, { message: 'Undo brings it back' });
+  });
+
+  it('in the narrow-window drawer, Esc closes the menu and leaves the drawer open', async () => {
+    sidebarOpen.value = true;
+    const menu = await openMenu(rooms.a.id);
+    await waitFor(() => menu.contains(document.activeElement), { message: 'focus in the menu' });
+    key(document.activeElement, { key: 'Escape' });
+    await waitFor(() => !byTestId(root, 'room-menu'));
+    expect(sidebarOpen.value).toBe(true);
+    await waitFor(() => document.activeElement === item(rooms.a.id).querySelector('.room-link'), { message: 'focus back on the room' });
   });
 
   it('moves through its items with the arrow keys', async () => {
