@@ -166,7 +166,9 @@ function Hint() {
       <button type="button" class="btn btn-small" data-testid="suggest-cancel" onClick=${actions.cancelSuggest}>${t('common.cancel')}</button></div>`;
   }
   if (h.state === 'error') {
-    return html`<div class="hint-panel error" role="alert" data-testid="hint">${errorText(h.error)}
+    const code = h.error?.code;
+    return html`<div class="hint-panel error" role="alert" data-testid="hint" data-code=${code}>${errorText(h.error)}
+      ${SETTINGS_CODES.has(code) ? html`<button type="button" class="btn btn-small" data-testid="open-setting" onClick=${() => openSettingsFor(code)}>${t('chat.openSettings')}</button>` : null}
       <button type="button" class="link" onClick=${close}>${t('common.dismiss')}</button></div>`;
   }
   return html`

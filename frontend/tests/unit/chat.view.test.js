@@ -332,6 +332,15 @@ describe('chat view', () => {
     expect(document.activeElement).toBe(byTestId(root, 'composer')); // so Enter sends it
     expect(allByTestId(root, 'message')).toHaveLength(1); // the hint is not part of the conversation
   });
+  it('a Suggest refused for the key offers the way to that setting', async () => {
+    await openChat(fake, { messages: [{ id: 1, role: 'assistant', text: 'Hi', status: 'done', createdAt: new Date().toISOString() }] });
+    fake.app.SuggestReply = vi.fn(async () => Promise.reject({ code: 'llm.unauthorized', field: '', message: 'no' }));
+    const root = view.container;
+    await click(await waitFor(() => byTestId(root, 'suggest')));
+    const hint = await waitFor(() => (byTestId(root, 'hint')?.dataset.code ? byTestId(root, 'hint') : null));
+    await click(byTestId(hint, 'open-setting'));
+    await waitFor(() => document.activeElement === byTestId(root, 'settings-apikey'), { message: 'the key field focused' });
+  });
   describe('a Suggest that takes long', () => {
     const hi = () => [{ id: 1, role: 'assistant', text: 'Hi', status: 'done', createdAt: new Date().toISOString() }];
     const suggestId = () => fake.calls.find(([m]) => m === 'SuggestReply')[1][0];
