@@ -20,9 +20,16 @@ export function resetRoomMenu() {
   renaming.value = null;
 }
 
-/** focusRoom puts the focus back on a room's link after its menu or rename closes. */
+/**
+ * focusRoom puts the focus back on a room's link after its menu or rename closed, unless the
+ * learner has moved it somewhere meanwhile (taking it would blur, and so save, a new rename).
+ */
 function focusRoom(id) {
-  requestAnimationFrame(() => document.querySelector(`[data-testid=room-item][data-room-id="${id}"] .room-link`)?.focus());
+  requestAnimationFrame(() => {
+    const at = document.activeElement;
+    if (at && at !== document.body && at.isConnected) return;
+    document.querySelector(`[data-testid=room-item][data-room-id="${id}"] .room-link`)?.focus();
+  });
 }
 
 /** deleteRoom moves one room to the trash with an Undo, as the multi-select delete does. */
