@@ -148,7 +148,7 @@ func (a *App) Limits() (core.Limits, error) {
 	return call(a, func(c *core.Core) (core.Limits, error) { return c.Limits(), nil })
 }
 
-// CancelCall cancels a SuggestReply, TestConnection or ListModels call by the
+// CancelCall cancels a SuggestReply, TranslateScene, TestConnection or ListModels call by the
 // id the UI gave it; an id with nothing under way is not an error.
 func (a *App) CancelCall(callID string) error {
 	return do(a, func(c *core.Core) error { return c.CancelCall(callID) })
@@ -169,6 +169,9 @@ func (a *App) WhoAmI() (account.Session, error) {
 func (a *App) ChangePassword(req account.ChangePasswordRequest) error {
 	return do(a, func(c *core.Core) error { return c.Accounts().ChangePassword(req) })
 }
+func (a *App) ChangeDisplayName(name string) (account.User, error) {
+	return call(a, func(c *core.Core) (account.User, error) { return c.Accounts().ChangeDisplayName(name) })
+}
 func (a *App) DeleteAccount(password string) error {
 	return do(a, func(c *core.Core) error { return c.Accounts().DeleteAccount(password) })
 }
@@ -184,13 +187,16 @@ func (a *App) GetSettings() (settings.Settings, error) {
 func (a *App) SaveSettings(up settings.SettingsUpdate) (settings.Settings, error) {
 	return scoped(a, func(c *core.Core, s *userdata.Scope) (settings.Settings, error) { return c.Settings().Save(s, up) })
 }
-func (a *App) TestConnection(callID string) (llm.ConnectionReport, error) {
+
+// TestConnection and ListModels try the settings the form holds, unsaved (a
+// blank key means the stored one); only SaveSettings saves.
+func (a *App) TestConnection(callID string, up settings.SettingsUpdate) (llm.ConnectionReport, error) {
 	return scoped(a, func(c *core.Core, s *userdata.Scope) (llm.ConnectionReport, error) {
-		return c.TestConnection(s, callID)
+		return c.TestConnection(s, callID, up)
 	})
 }
-func (a *App) ListModels(callID string) ([]string, error) {
-	return scoped(a, func(c *core.Core, s *userdata.Scope) ([]string, error) { return c.ListModels(s, callID) })
+func (a *App) ListModels(callID string, up settings.SettingsUpdate) ([]string, error) {
+	return scoped(a, func(c *core.Core, s *userdata.Scope) ([]string, error) { return c.ListModels(s, callID, up) })
 }
 
 // --- rooms ---
@@ -225,6 +231,14 @@ func (a *App) RestoreRooms(ids []string) error {
 }
 func (a *App) EmptyTrash() error {
 	return scopedDo(a, func(c *core.Core, s *userdata.Scope) error { return c.Rooms().EmptyTrash(s) })
+}
+
+// PinnedRooms and PinRoom keep the learner's favourite rooms on top of the list.
+func (a *App) PinnedRooms() ([]string, error) {
+	return scoped(a, func(c *core.Core, s *userdata.Scope) ([]string, error) { return c.Settings().PinnedRooms(s) })
+}
+func (a *App) PinRoom(id string, pin bool) ([]string, error) {
+	return scoped(a, func(c *core.Core, s *userdata.Scope) ([]string, error) { return c.PinRoom(s, id, pin) })
 }
 func (a *App) ListPresets() ([]room.Preset, error) {
 	return call(a, func(*core.Core) ([]room.Preset, error) { return room.Presets(), nil })
@@ -325,6 +339,19 @@ func (a *App) EndSession(callID, roomID string) (coach.Debrief, error) {
 }
 func (a *App) ListDebriefs(roomID string) ([]coach.Debrief, error) {
 	return scoped(a, func(c *core.Core, s *userdata.Scope) ([]coach.Debrief, error) { return c.Coach().Debriefs(s, roomID) })
+
+}
+
+// TranslateScene runs as call callID, which CancelCall cancels.
+func (a *App) TranslateScene(callID, roomID, language string) (chat.SceneTranslation, error) {
+	return scoped(a, func(c *core.Core, s *userdata.Scope) (chat.SceneTranslation, error) {
+		return c.TranslateScene(s, callID, roomID, language)
+	})
+}
+
+// UsageReport is the usage panel: tokens and estimated cost per month and model.
+func (a *App) UsageReport() (chat.UsageReport, error) {
+	return scoped(a, func(c *core.Core, s *userdata.Scope) (chat.UsageReport, error) { return c.Chat().UsageReport(s) })
 }
 
 // formatError turns every error into {code, field, message} for JS, so the UI

@@ -30,6 +30,7 @@ var reachesJS = map[string]string{
 	"parley/backend/apperr.Error": "code, field and English fallback; the cause (Err) is json:\"-\" and formatError drops it",
 
 	"parley/backend/settings.Settings":    "hasKey and the key's last four characters, never the key; base URL, model, proxy URL, UI choices",
+	"parley/backend/settings.Learner":     "the learner's explanation and practice language, level and token display choice",
 	"parley/backend/llm.ConnectionReport": "outcome code, message, model names and latency of a test call; no request or key",
 
 	"parley/backend/room.Room":        "the learner's own room fields and timestamps",
@@ -60,6 +61,11 @@ var reachesJS = map[string]string{
 	"parley/backend/coach.Correction":          "one corrected line in a debrief",
 	"parley/backend/coach.LevelFit":            "CEFR levels and a note",
 	"parley/backend/coach.SessionStats":        "counts of lines, words, minutes and hints",
+	"parley/backend/chat.SceneTranslation":     "a room's scene texts in another language",
+	"parley/backend/chat.UsageReport":          "token totals and estimated costs per month and model names",
+	"parley/backend/chat.MonthUsage":           "one month's token totals and costs per model name",
+	"parley/backend/chat.ModelUsage":           "a model name with its token totals and cost",
+	"parley/backend/chat.UsageLine":            "request count, token totals and an estimated cost",
 
 	"time.Time": "marshals as an RFC 3339 timestamp",
 }

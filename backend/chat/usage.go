@@ -21,6 +21,9 @@ func (s *Service) AddUsage(scope *userdata.Scope, roomID, model string, u llm.Us
 			return err
 		}
 		st.addUsage(Usage(u), cost, priced)
+		if err := addToLedger(tx, s.tick(), model, Usage(u), cost, priced); err != nil {
+			return err
+		}
 		return putState(tx, roomID, st)
 	})
 }

@@ -697,3 +697,18 @@ func TestTheCoachExplainsInTheLanguageTheUIShowsWhenItFollowsTheOS(t *testing.T)
 		t.Fatalf("coach request %+v", r[len(r)-1].Messages[0])
 	}
 }
+
+// The profile's explanation language wins over the UI language.
+func TestTheCoachExplainsInTheLanguageTheLearnerChoseForExplanations(t *testing.T) {
+	w := setUp(t, cafe, settings.SettingsUpdate{UILanguage: "en", Learner: settings.Learner{ExplainLanguage: "ja"}})
+	w.fake.Script(fakeopenai.Behavior{Reply: "A medium latte, coming up!"}, coachSays(latteFix))
+	if _, err := w.c.SendMessage(w.s, w.room.ID, "I want a latte hot medium"); err != nil {
+		t.Fatal(err)
+	}
+	w.waitDone(t)
+	w.waitFeedback(t)
+	reqs := coachRequests(w.fake)
+	if len(reqs) != 1 || !strings.Contains(reqs[0].Messages[0].Content, "Write every explanation in Japanese (日本語)") {
+		t.Fatalf("coach request %+v", reqs)
+	}
+}

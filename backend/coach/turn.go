@@ -112,12 +112,18 @@ func sceneOf(rm room.Room, ui string) Scene {
 		MyRole: rm.MyRole, AIRole: rm.AIRole, Goals: GoalsOf(rm, ui)}
 }
 
-// uiLanguage is the language the coach explains in: the learner's UI
-// language; while that follows the OS, the one the UI said it shows
-// (ShowingLanguage), else English.
+// uiLanguage is the language the coach explains in: the one the learner
+// chose for explanations in their profile, else their UI language; while that
+// follows the OS, the one the UI said it shows (ShowingLanguage), else English.
 func (s *Service) uiLanguage(scope *userdata.Scope) string {
-	if st, err := s.settings.Get(scope); err == nil && st.UILanguage != "" {
-		return st.UILanguage
+	if st, err := s.settings.Get(scope); err == nil {
+		// The profile's explanation language, else the UI's own.
+		if st.ExplainLanguage != "" {
+			return st.ExplainLanguage
+		}
+		if st.UILanguage != "" {
+			return st.UILanguage
+		}
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()

@@ -148,6 +148,8 @@ export const logOut = () => call('LogOut');
 export const whoAmI = () => call('WhoAmI');
 /** @param {string} current @param {string} next */
 export const changePassword = (current, next) => call('ChangePassword', { current, next });
+/** @param {string} name "" goes back to the username → the user */
+export const changeDisplayName = (name) => call('ChangeDisplayName', name);
 /** @param {string} password */
 export const deleteAccount = (password) => call('DeleteAccount', password);
 /** @param {string} username @param {string} recoveryCode @param {string} newPassword */
@@ -156,26 +158,35 @@ export const recoverAccount = (username, recoveryCode, newPassword) =>
 
 // Settings
 export const getSettings = () => call('GetSettings');
+/** @param {Record<string, any>} update the form; every field is sent, so Go sees the whole state */
+const settingsUpdate = (update) => ({
+  apiKey: update.apiKey ?? '',
+  clearKey: Boolean(update.clearKey),
+  baseUrl: update.baseUrl ?? '',
+  model: update.model ?? '',
+  coachModel: update.coachModel ?? '',
+  temperature: Number(update.temperature ?? 0),
+  proxyUrl: update.proxyUrl ?? '',
+  uiLanguage: update.uiLanguage ?? '',
+  theme: update.theme ?? 'system',
+  explainLanguage: update.explainLanguage ?? '',
+  practiceLanguage: update.practiceLanguage ?? '',
+  practiceLevel: update.practiceLevel ?? '',
+  showTokens: Boolean(update.showTokens),
+  roomSort: update.roomSort ?? '',
+});
 /**
  * saveSettings sends the whole update; apiKey "" keeps the stored key.
  * @param {Record<string, any>} update
  */
-export const saveSettings = (update) =>
-  call('SaveSettings', {
-    apiKey: update.apiKey ?? '',
-    clearKey: Boolean(update.clearKey),
-    baseUrl: update.baseUrl ?? '',
-    model: update.model ?? '',
-    coachModel: update.coachModel ?? '',
-    temperature: Number(update.temperature ?? 0),
-    proxyUrl: update.proxyUrl ?? '',
-    uiLanguage: update.uiLanguage ?? '',
-    theme: update.theme ?? 'system',
-  });
-/** @param {string} callId see cancellable() */
-export const testConnection = (callId) => call('TestConnection', callId);
-/** @param {string} callId see cancellable() */
-export const listModels = (callId) => call('ListModels', callId);
+export const saveSettings = (update) => call('SaveSettings', settingsUpdate(update));
+/**
+ * testConnection and listModels try the form as typed, unsaved; apiKey "" means the stored key.
+ * @param {string} callId see cancellable() @param {Record<string, any>} update
+ */
+export const testConnection = (callId, update) => call('TestConnection', callId, settingsUpdate(update));
+/** @param {string} callId see cancellable() @param {Record<string, any>} update */
+export const listModels = (callId, update) => call('ListModels', callId, settingsUpdate(update));
 
 // Rooms
 export const listRooms = () => call('ListRooms');
@@ -193,6 +204,10 @@ export const validateRoom = async (input) => ((await call('ValidateRoom', roomIn
 /** @param {Iterable<string>} ids */
 export const deleteRooms = (ids) => call('DeleteRooms', [...ids]);
 export const listTrash = () => call('ListTrash');
+/** pinnedRooms is the ids of the pinned rooms, most recently pinned first. */
+export const pinnedRooms = () => call('PinnedRooms');
+/** @param {string} id @param {boolean} pin → the pinned ids */
+export const pinRoom = (id, pin) => call('PinRoom', id, pin);
 /** @param {Iterable<string>} ids */
 export const restoreRooms = (ids) => call('RestoreRooms', [...ids]);
 export const emptyTrash = () => call('EmptyTrash');
@@ -237,8 +252,12 @@ export const selectAlternative = (roomId, messageId, index) =>
   call('SelectAlternative', roomId, messageId, index);
 /** @param {string} callId see cancellable() @param {string} roomId */
 export const suggestReply = (callId, roomId) => call('SuggestReply', callId, roomId);
+/** @param {string} callId see cancellable() @param {string} roomId @param {string} language → the scene in that language */
+export const translateScene = (callId, roomId, language) => call('TranslateScene', callId, roomId, language);
 /** @param {string} roomId */
 export const roomUsage = (roomId) => call('RoomUsage', roomId);
+/** usageReport is tokens and estimated cost per month (newest first) and model. */
+export const usageReport = () => call('UsageReport');
 
 // Coach: feedback on the learner's lines, goals, the room's coach mode.
 /** @param {string} roomId */

@@ -7,7 +7,7 @@ import { after, before, beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openApp, startStack, stopStack, withArtifacts } from '../lib/harness.mjs';
 import {
-  bubbles, catalogues, chatRequests, enterAs, must, openRoom, reloadApp, resetFake, roomInput, script,
+  bubbles, catalogues, chatRequests, enterAs, fakeSettings, must, openRoom, reloadApp, resetFake, roomInput, script,
   reply, sendLine, splitTokens, waitForLastReply, waitForReplyTo,
 } from '../lib/parley.mjs';
 
@@ -105,6 +105,8 @@ test('each reply shows the tokens the server reported, in and out, and the room 
       // The coach's feedback on the learner's line is paid for too, and counted in the room.
       { endpoint: 'coach', usage: { promptTokens: 300, completionTokens: 24 } });
     const room = await must(page, 'CreateRoom', roomInput({ title: 'Usage' }));
+    // Token figures are off the chat by default (issue 14); this learner asked for them.
+    await must(page, 'SaveSettings', fakeSettings(s, { showTokens: true }));
     await reloadApp(page);
     await openRoom(page, room.id);
     await waitForLastReply(page, 'done');
@@ -227,11 +229,11 @@ test('Regenerate keeps the old reply as a version to flip back to, and an edited
     const last = page.locator('[data-testid=message][data-role=assistant]').last();
     await last.getByTestId('alt-position').waitFor();
     assert.equal((await waitForReplyTo(page, 'What drinks do you have?')).text, 'Today we have latte, mocha and chai.');
-    assert.equal((await last.getByTestId('alt-position').textContent()).trim(), '2/2');
+    assert.equal((await last.getByTestId('alt-position').textContent()).trim(), en['chat.answerOf'].replace('{i}', '2').replace('{n}', '2'));
     await last.getByTestId('alt-prev').click();
     await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=message]')].at(-1)
       .querySelector('.text')?.textContent.trim() === 'We have latte and mocha.');
-    assert.equal((await last.getByTestId('alt-position').textContent()).trim(), '1/2');
+    assert.equal((await last.getByTestId('alt-position').textContent()).trim(), en['chat.answerOf'].replace('{i}', '1').replace('{n}', '2'));
     // The regenerated request did not carry the reply it replaces.
     let reqs = await chatRequests(s);
     assert.deepEqual(reqs.at(-1).messages.slice(2).map((m) => [m.role, m.content]), [

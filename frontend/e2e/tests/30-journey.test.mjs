@@ -106,6 +106,7 @@ test('Settings keep the key write-only, test the connection with the saved key, 
     await page.getByTestId('settings-view').waitFor();
     assert.equal(await page.getByTestId('settings-apikey').getAttribute('type'), 'password');
     await page.getByTestId('settings-apikey').fill('sk-e2e-journey-key-9876');
+    await page.getByTestId('settings-advanced').locator('summary').click(); // the base URL is an advanced setting
     await page.getByTestId('settings-baseurl').fill(s.fake.baseURL);
     await page.getByTestId('settings-save').click();
     await page.getByTestId('settings-saved').waitFor();
@@ -232,6 +233,8 @@ test('editing the scenario refuses an emptied situation under its field, then sa
     await page.getByTestId('room-save').click();
     await page.getByTestId('chat-view').waitFor();
     assert.equal((await page.getByTestId('room-heading').textContent()).trim(), 'Latte practice');
+    // The scenario card is compact until the learner opens it (issue 14).
+    if (await page.getByTestId('scenario-toggle').getAttribute('aria-expanded') !== 'true') await page.getByTestId('scenario-toggle').click();
     assert.equal((await page.getByTestId('scenario-situation').textContent()).trim(), situation);
     assert.deepEqual(await bubbles(page), before, 'editing the scenario keeps the conversation');
     await page.locator('[data-testid=room-item] [data-testid=room-title]', { hasText: 'Latte practice' }).waitFor();

@@ -1,43 +1,63 @@
 // A room: the scenario card on top, the conversation, and the composer at the bottom.
 import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
-import { signal } from '@preact/signals';
 import { html } from '../html.js';
-import { t, errorText } from '../i18n/index.js';
+import { t, lang, errorText } from '../i18n/index.js';
+import { openRooms, setSceneOpen, loadTranslation, translationOf } from '../chat/scenecard.js';
 import { count, usd } from '../format.js';
 import { composerAction } from '../keys.js';
 import * as actions from '../chat/actions.js';
 import { openRoom } from '../chat/room.js';
 import * as state from '../chat/state.js';
-import { rooms, roomsState, roomsError, refreshRooms, navigate } from '../store.js';
+import { rooms, roomsState, roomsError, refreshRooms, navigate, settings } from '../store.js';
 import { limits, loadLimits, levelName } from '../limits.js';
 import { MessageList } from './Messages.js';
+import { openSettingsFor, SETTINGS_CODES } from './Onboarding.js';
 import { Loading, ErrorState, Empty, LangBadge } from './ui.js';
 import { CoachMode, CoachCard, GoalsPeek, useCoach } from './Coach.js';
 import { EndSession } from './Debrief.js';
 import { HintLadder } from './Hints.js';
 import { HowToSay, HowToSayButton } from './Understand.js';
 
-/** Codes the user fixes in Settings, so the error offers a way there. */
-const SETTINGS_CODES = new Set(['llm.no_key', 'llm.unauthorized', 'llm.model_not_found', 'llm.unreachable', 'llm.quota', 'llm.bad_request', 'llm.endpoint_not_found']);
+
+/** explainLanguage is the language the learner wants explanations in: their profile's, else the UI's. */
+export const explainLanguage = () => settings.value?.explainLanguage || lang.value;
+
+/** Field is one scene text in the practice language, with its translation under it when there is one. */
+function Field({ label, text, translated, tr, practice, wide, testid }) {
+  return html`
+    <div class=${wide ? 'situation' : ''}>
+      <dt>${label}</dt>
+      <dd lang=${practice} data-testid=${testid}>${text}</dd>
+      ${translated ? html`<dd class="scene-tr" lang=${tr} data-testid=${testid ? `${testid}-tr` : undefined}>${translated}</dd>` : null}
+    </div>`;
+}
 
 /**
- * The scenario stays collapsed or open across rooms, as the learner last left it; on a short
- * window (800×600) it starts collapsed so the conversation keeps the room.
+ * ScenarioCard: compact by default (the conversation keeps the window), opened per room and
+ * remembered. The scene is written in the practice language; a learner who explains things in
+ * another language gets each text translated under it (asked once, cached by Go).
  */
-const scenarioOpen = signal(typeof window === 'undefined' || window.innerHeight >= 700);
-
 export function ScenarioCard({ room }) {
-  const open = scenarioOpen.value;
+  const open = openRooms.value.has(room.id);
+  const tr = explainLanguage();
+  const wantTr = room.language !== tr;
+  // Asked for when the learner opens the card, not for every room passed through.
+  useEffect(() => {
+    if (open && wantTr && settings.value) loadTranslation(room, tr);
+  }, [open, room.id, room.updatedAt, tr, wantTr, Boolean(settings.value)]);
+  const t9n = wantTr ? translationOf(room, tr) : null;
+  const v = t9n?.state === 'ready' && !t9n.value.original ? t9n.value : null;
   return html`
-    <section class="scenario" data-testid="scenario-card" aria-label=${t('chat.scenario')}>
+    <section class=${`scenario${open ? ' open' : ''}`} data-testid="scenario-card" data-open=${open ? 'true' : 'false'} aria-label=${t('chat.scenario')}>
       <div class="scenario-head">
         <button type="button" class="scenario-toggle" aria-expanded=${open ? 'true' : 'false'} aria-controls="scenario-body"
-          data-testid="scenario-toggle" onClick=${() => (scenarioOpen.value = !open)}>
+          data-testid="scenario-toggle" onClick=${() => setSceneOpen(room.id, !open)}>
           <span aria-hidden="true" class="chev">${open ? '▾' : '▸'}</span>
           <span class="scenario-summary">${t('chat.scenario')}</span>
         </button>
         <span class="muted">${levelName(room.level) ? `${room.level} · ${levelName(room.level)}` : room.level}</span>
-        ${open ? null : html`<span class="scenario-peek">${room.situation}</span>`}
+        ${open ? null : html`<span class="scenario-peek" lang=${v ? tr : room.language} data-testid="scenario-peek"
+          title=${v ? room.situation : undefined}>${v ? v.situation : room.situation}</span>`}
         ${open ? null : html`<${GoalsPeek} />`}
         <button type="button" class="btn btn-small" data-testid="edit-room" onClick=${() => navigate({ name: 'edit', roomId: room.id })}>
           ${t('chat.editScenario')}
@@ -45,13 +65,16 @@ export function ScenarioCard({ room }) {
       </div>
       ${open ? html`
         <dl class="scenario-grid" id="scenario-body">
-          <div class="situation"><dt>${t('field.situation')}</dt><dd data-testid="scenario-situation">${room.situation}</dd></div>
-          <div><dt>${t('field.myRole')}</dt><dd>${room.myRole}</dd></div>
-          <div><dt>${t('field.aiRole')}</dt><dd>${room.aiRole}</dd></div>
-          ${room.goal ? html`<div><dt>${t('field.goal')}</dt><dd>${room.goal}</dd></div>` : null}
-        </dl>` : null}
+          <${Field} label=${t('field.situation')} text=${room.situation} translated=${v?.situation} tr=${tr} practice=${room.language} wide testid="scenario-situation" />
+          <${Field} label=${t('field.myRole')} text=${room.myRole} translated=${v?.myRole} tr=${tr} practice=${room.language} />
+          <${Field} label=${t('field.aiRole')} text=${room.aiRole} translated=${v?.aiRole} tr=${tr} practice=${room.language} />
+          ${room.goal ? html`<${Field} label=${t('field.goal')} text=${room.goal} translated=${v?.goal} tr=${tr} practice=${room.language} />` : null}
+        </dl>
+        ${t9n?.state === 'loading' ? html`<p class="muted small" data-testid="scenario-translating">${t('chat.translating')}</p>` : null}
+        ${t9n?.state === 'error' ? html`<p class="muted small" data-testid="scenario-tr-error">${t('chat.translationFailed')}
+          <button type="button" class="link small" onClick=${() => loadTranslation(room, tr, { retry: true })}>${t('chat.tryAgain')}</button></p>` : null}` : null}
       ${open ? html`<${CoachCard} />` : null}
-      ${open ? html`<${Usage} />` : null}
+      ${open && settings.value?.showTokens ? html`<${Usage} />` : null}
     </section>
   `;
 }
@@ -150,7 +173,7 @@ function ActionError() {
       <span>${errorText(a.error)}</span>
       <span class="row">
         ${a.retry === 'scene' ? html`<button type="button" class="btn btn-small" data-testid="retry-scene" onClick=${actions.retryFailed}>${t('common.retry')}</button>` : null}
-        ${SETTINGS_CODES.has(code) ? html`<button type="button" class="btn btn-small" onClick=${() => navigate({ name: 'settings' })}>${t('chat.openSettings')}</button>` : null}
+        ${SETTINGS_CODES.has(code) ? html`<button type="button" class="btn btn-small" data-testid="open-setting" onClick=${() => openSettingsFor(code)}>${t('chat.openSettings')}</button>` : null}
         <button type="button" class="icon-btn" aria-label=${t('common.dismiss')} onClick=${() => (state.actionError.value = null)}>×</button>
       </span>
     </div>

@@ -8,6 +8,7 @@ import * as api from '../api.js';
 import * as actions from '../chat/actions.js';
 import * as state from '../chat/state.js';
 import { Spinner } from './ui.js';
+import { openSettingsFor, SETTINGS_CODES } from './Onboarding.js';
 import '../coach.css';
 
 /** reveal opens the next rung and tells Go, which credits it to the learner's next line. */
@@ -35,7 +36,9 @@ export function HintLadder() {
       <button type="button" class="btn btn-small" data-testid="suggest-cancel" onClick=${actions.cancelSuggest}>${t('common.cancel')}</button></div>`;
   }
   if (h.state === 'error') {
-    return html`<div class="hint-panel error" role="alert" data-testid="hint">${errorText(h.error)}
+    const code = h.error?.code;
+    return html`<div class="hint-panel error" role="alert" data-testid="hint" data-code=${code}>${errorText(h.error)}
+      ${SETTINGS_CODES.has(code) ? html`<button type="button" class="btn btn-small" data-testid="open-setting" onClick=${() => openSettingsFor(code)}>${t('chat.openSettings')}</button>` : null}
       <button type="button" class="link" onClick=${close}>${t('common.dismiss')}</button></div>`;
   }
   const l = h.ladder;

@@ -59,8 +59,11 @@ export function createFakeBackend({ replyText = 'Hello! **Welcome** in.', deltaM
   const state = {
     users: new Map(), // username -> {user, password, recoveryCode}
     session: null,
-    settings: { hasKey: false, keyLast4: '', baseUrl: '', model: 'gpt-4o-mini', temperature: 0.7, proxyUrl: '', uiLanguage: '', theme: 'system' },
+    settings: { hasKey: false, keyLast4: '', baseUrl: '', model: 'gpt-4o-mini', temperature: 0.7, proxyUrl: '', uiLanguage: '', theme: 'system',
+      explainLanguage: '', practiceLanguage: '', practiceLevel: '', showTokens: false, roomSort: '' },
     rooms: [],
+    usageReport: { currentMonth: '2026-11', months: [] },
+    pinned: [],
     messages: new Map(), // roomId -> Message[]
     trash: [],
     seq: 0,
@@ -198,6 +201,14 @@ export function createFakeBackend({ replyText = 'Hello! **Welcome** in.', deltaM
       if (!next || next.length < 8) throw coded('auth.weak_password', 'next');
       u.password = next;
     },
+    async ChangeDisplayName(name) {
+      needSession();
+      if ([...name].length > 64) throw coded('input.too_long', 'displayName');
+      const u = state.users.get(state.session.username);
+      u.user = { ...u.user, displayName: name.trim() || u.user.username };
+      state.session = u.user;
+      return { ...u.user };
+    },
     async DeleteAccount(password) {
       needSession();
       const u = state.users.get(state.session.username);
@@ -220,17 +231,22 @@ export function createFakeBackend({ replyText = 'Hello! **Welcome** in.', deltaM
       if (req.baseUrl && !/^https?:\/\//.test(req.baseUrl)) throw coded('input.invalid', 'baseUrl');
       if (req.apiKey) Object.assign(s, { hasKey: true, keyLast4: req.apiKey.slice(-4) });
       if (req.clearKey) Object.assign(s, { hasKey: false, keyLast4: '' });
-      Object.assign(s, { baseUrl: req.baseUrl, model: req.model, temperature: req.temperature, proxyUrl: req.proxyUrl, uiLanguage: req.uiLanguage, theme: req.theme });
+      Object.assign(s, { baseUrl: req.baseUrl, model: req.model, temperature: req.temperature, proxyUrl: req.proxyUrl, uiLanguage: req.uiLanguage, theme: req.theme,
+        explainLanguage: req.explainLanguage, practiceLanguage: req.practiceLanguage, practiceLevel: req.practiceLevel, showTokens: req.showTokens,
+        roomSort: req.roomSort });
       return { ...s };
     },
-    async TestConnection(callID) {
+    // Like Go, these try the typed form without saving it: a blank key means the stored one.
+    async TestConnection(callID, up) {
       needSession();
       return cancellable(callID, () => {
-        if (!state.settings.hasKey) return { ok: false, code: 'llm.no_key', message: 'no key', models: [], latencyMs: 0 };
+        const key = up?.clearKey ? '' : up?.apiKey || (state.settings.hasKey ? 'stored' : '');
+        if (!key) return { ok: false, code: 'llm.no_key', message: 'no key', models: [], latencyMs: 0 };
+        if (key.startsWith('sk-bad')) return { ok: false, code: 'llm.unauthorized', message: 'bad key', models: [], latencyMs: 0 };
         return { ok: true, code: '', message: '', models: ['gpt-4o-mini', 'gpt-4o'], latencyMs: 210 };
       });
     },
-    async ListModels(callID) { needSession(); return cancellable(callID, () => ['gpt-4o-mini', 'gpt-4o']); },
+    async ListModels(callID, _up) { needSession(); return cancellable(callID, () => ['gpt-4o-mini', 'gpt-4o']); },
     async CancelCall(callID) {
       needSession();
       state.running.get(callID)?.();
@@ -268,6 +284,13 @@ export function createFakeBackend({ replyText = 'Hello! **Welcome** in.', deltaM
       }
     },
     async ListTrash() { needSession(); return state.trash.map(summary); },
+    async PinnedRooms() { needSession(); return [...state.pinned]; },
+    async PinRoom(id, pin) {
+      needSession();
+      if (![...state.rooms, ...state.trash].some((r) => r.id === id)) throw coded('room.not_found');
+      state.pinned = [...(pin ? [id] : []), ...state.pinned.filter((x) => x !== id)];
+      return [...state.pinned];
+    },
     async RestoreRooms(ids) {
       needSession();
       for (const id of ids) {
@@ -362,7 +385,15 @@ export function createFakeBackend({ replyText = 'Hello! **Welcome** in.', deltaM
     },
     async HintRungReached(roomId, rung) { needSession(); findRoom(roomId); state.rungs = [...(state.rungs ?? []), rung]; },
     async RoomCoaching(roomId) { needSession(); findRoom(roomId); return { roomId, mode: 'on', goals: [], feedback: [], rungs: [] }; },
+    async TranslateScene(callID, roomId, language) {
+      needSession();
+      const r = findRoom(roomId);
+      return cancellable(callID, () => (r.language === language
+        ? { language, situation: r.situation, myRole: r.myRole, aiRole: r.aiRole, goal: r.goal, original: true }
+        : { language, situation: `[${language}] ${r.situation}`, myRole: `[${language}] ${r.myRole}`, aiRole: `[${language}] ${r.aiRole}`, goal: r.goal ? `[${language}] ${r.goal}` : '', original: false }));
+    },
     async RoomUsage() { return { promptTokens: 0, completionTokens: 0, estimatedCostUsd: 0, costKnown: false }; },
+    async UsageReport() { needSession(); return JSON.parse(JSON.stringify(state.usageReport)); },
     async OpenExternal(url) {
       if (!/^https?:\/\//i.test(url)) throw coded('link.not_allowed');
     },
