@@ -39,6 +39,9 @@ const (
 	EndpointChat   = "chat"   // POST /v1/chat/completions (the default)
 	EndpointModels = "models" // GET /v1/models
 	EndpointSpeech = "speech" // POST /v1/audio/speech
+	// EndpointTranscription is POST /v1/audio/transcriptions; unscripted, it
+	// answers with what it heard (see Heard).
+	EndpointTranscription = "transcription"
 )
 
 // Usage overrides the token counts the fake reports.

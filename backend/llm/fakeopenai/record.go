@@ -30,7 +30,7 @@ type Request struct {
 	Time          time.Time      `json:"time"`
 	Method        string         `json:"method"`
 	Path          string         `json:"path"`
-	Endpoint      string         `json:"endpoint"` // EndpointChat, EndpointModels or EndpointSpeech
+	Endpoint      string         `json:"endpoint"` // EndpointChat, EndpointModels, EndpointSpeech or EndpointTranscription
 	Header        http.Header    `json:"header"`
 	Authorization string         `json:"authorization"` // the raw header; "" when absent
 	Model         string         `json:"model"`
@@ -42,6 +42,11 @@ type Request struct {
 	Input         string         `json:"input"`     // text to speak, for speech requests
 	Voice         string         `json:"voice"`
 	Body          string         `json:"body"`
+	// Transcription requests (multipart): the form fields and the file part.
+	Language       string `json:"language"`
+	ResponseFormat string `json:"responseFormat"`
+	FileName       string `json:"fileName"`
+	FileBytes      int    `json:"fileBytes"`
 }
 
 // wireRequest is the subset of request fields the fake reads.
