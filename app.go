@@ -320,7 +320,9 @@ func (a *App) MyTakes(roomID string) ([]uint64, error) {
 	return scoped(a, func(c *core.Core, s *userdata.Scope) ([]uint64, error) { return c.Speech().MyTakes(s, roomID) })
 }
 func (a *App) PlayTake(roomID string, messageID uint64) (speech.Take, error) {
-	return scoped(a, func(c *core.Core, s *userdata.Scope) (speech.Take, error) { return c.Speech().PlayTake(s, roomID, messageID) })
+	return scoped(a, func(c *core.Core, s *userdata.Scope) (speech.Take, error) {
+		return c.Speech().PlayTake(s, roomID, messageID)
+	})
 }
 func (a *App) CompareLine(roomID string, messageID uint64, said string) (speech.Comparison, error) {
 	return scoped(a, func(c *core.Core, s *userdata.Scope) (speech.Comparison, error) {
