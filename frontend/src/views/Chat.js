@@ -11,6 +11,8 @@ import * as state from '../chat/state.js';
 import { rooms, roomsState, roomsError, refreshRooms, navigate } from '../store.js';
 import { limits, loadLimits, levelName } from '../limits.js';
 import { MessageList } from './Messages.js';
+import { MicButton, RecordingStrip } from './RecordingStrip.js';
+import { composerKeyDown, composerKeyUp } from '../speak.js';
 import { Loading, ErrorState, Empty, LangBadge, Spinner } from './ui.js';
 
 /** Codes the user fixes in Settings, so the error offers a way there. */
@@ -96,6 +98,7 @@ export function Composer() {
     ref.current?.focus();
   };
   const onKeyDown = (e) => {
+    if (composerKeyDown(e)) return; // push-to-talk: Space in an empty composer, Esc while recording
     const action = composerAction(e);
     if (action === 'send') {
       e.preventDefault();
@@ -119,11 +122,12 @@ export function Composer() {
       <label class="visually-hidden" for="composer">${t('chat.composerLabel')}</label>
       <textarea id="composer" ref=${ref} rows="1" value=${state.draft.value} data-testid="composer" maxLength=${maxLine}
         placeholder=${t('chat.composerPlaceholder')} aria-describedby="composer-help"
-        onInput=${(e) => { state.draft.value = e.currentTarget.value; }} onKeyDown=${onKeyDown}></textarea>
+        onInput=${(e) => { state.draft.value = e.currentTarget.value; }} onKeyDown=${onKeyDown} onKeyUp=${composerKeyUp}></textarea>
       <p id="composer-help" class="visually-hidden">${t('chat.composerHelp')}</p>
       ${maxLine && state.draft.value.length > maxLine * 0.9 ? html`
         <span class="char-count" data-testid="char-count" aria-live="polite">${t('chat.charCount', { n: state.draft.value.length, max: maxLine })}</span>` : null}
       <div class="composer-actions">
+        <${MicButton} />
         <button type="button" class="btn" onClick=${actions.suggest} disabled=${busy || state.hint.value?.state === 'loading'}
           data-testid="suggest" title=${t('chat.suggestHelp')}>${t('chat.suggest')}</button>
         ${streaming
@@ -221,6 +225,7 @@ export function ChatView({ roomId }) {
       <div class="visually-hidden" aria-live="polite" data-testid="live-region">${state.announcement.value}</div>
       <${ActionError} />
       <${Hint} />
+      <${RecordingStrip} />
       <${Composer} />
     </section>
   `;

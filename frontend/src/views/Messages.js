@@ -11,6 +11,7 @@ import * as paging from '../chat/paging.js';
 import * as state from '../chat/state.js';
 import { toast } from '../store.js';
 import { Pure, Spinner } from './ui.js';
+import { LineSpeak, ShadowResult } from './SayIt.js';
 
 function Alternatives({ msg }) {
   const alts = msg.alternatives ?? [];
@@ -62,6 +63,7 @@ function Bubble({ msg, isLastReply, isLast, isLastLine, busy }) {
         ${body}
         ${msg.status === 'error' ? html`<p class="msg-note error" role="alert" data-testid="message-error" data-code=${msg.errorCode}>${errorText({ code: msg.errorCode || 'internal' })}</p>` : null}
         ${msg.status === 'stopped' ? html`<p class="msg-note">${t('chat.stopped')}</p>` : null}
+        ${mine ? null : html`<${ShadowResult} msg=${msg} />`}
         ${msg.cutOff && !streaming ? html`
           <p class="msg-note" data-testid="message-cutoff">${t('chat.cutOff')}
             ${isLast && !busy ? html` <button type="button" class="link small" data-testid="cutoff-retry" onClick=${actions.regenerate}>${t('chat.tryAgain')}</button>` : null}
@@ -71,6 +73,7 @@ function Bubble({ msg, isLastReply, isLast, isLastLine, busy }) {
         <time datetime=${msg.createdAt} title=${fullTime(msg.createdAt)}>${clockTime(msg.createdAt)}</time>
         ${mine || streaming ? null : html`<${ReplyUsage} usage=${msg.usage} />`}
         ${mine || streaming ? null : html`<${Alternatives} msg=${msg} />`}
+        ${!streaming && msg.text ? html`<${LineSpeak} msg=${msg} mine=${mine} />` : null}
         ${!streaming && msg.text ? html`<button type="button" class="link small" data-testid="copy" onClick=${() => copy(msg.text)}>${t('common.copy')}</button>` : null}
         ${canRetry ? html`<button type="button" class="link small" data-testid="retry" onClick=${actions.retry}>${t('common.retry')}</button>` : null}
         ${canReask ? html`<button type="button" class="link small" data-testid="regenerate" onClick=${actions.regenerate}>${t('chat.regenerate')}</button>` : null}
