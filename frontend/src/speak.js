@@ -34,7 +34,7 @@ export const shadow = signal(null);
 export const sendAtOnce = signal(new Set());
 /** takes holds the ids of the current room's lines that have the learner's own recording. */
 export const takes = signal(new Set());
-/** lastTiming: {releaseToTextMs, audioBytes, durationMs} of the last transcript (shown in a title, read by tests). */
+/** lastTiming: {releaseToTextMs, audioBytes, durationMs} of the last transcript (on the mic button as data-*, for support and tests). */
 export const lastTiming = signal(null);
 
 let live = null; // the running recording's private parts: ids, listeners, web view recorder

@@ -41,9 +41,12 @@ export function MicButton() {
     if (speak.rec.value?.mode === 'compose') speak.stop();
     else speak.start({ mode: 'compose' });
   };
+  // The last transcript's timing, for support and the end-to-end test's figures.
+  const lt = speak.lastTiming.value;
   return html`
     <span class="mic-group">
       <button type="button" class=${`btn mic${recording ? ' recording' : ''}`} data-testid="mic" aria-pressed=${recording ? 'true' : 'false'}
+        data-release-ms=${lt?.releaseToTextMs} data-audio-bytes=${lt?.audioBytes} data-duration-ms=${lt?.durationMs}
         title=${t('speak.micHelp')} disabled=${state.busy.value && !recording}
         onPointerDown=${onPointerDown} onPointerUp=${onPointerUp} onPointerCancel=${onPointerUp} onClick=${onClick}>
         <span aria-hidden="true">🎤</span> ${t('speak.mic')}
@@ -96,7 +99,7 @@ export function RecordingStrip() {
       <span class="rec-dot" aria-hidden="true"></span>
       <span>${r.mode === 'shadow' ? t('speak.recordingShadow') : t('speak.recording')}</span>
       <span class="level" role="meter" aria-label=${t('speak.level')} aria-valuemin="0" aria-valuemax="100"
-        aria-valuenow=${Math.round(fill * 100)} data-testid="speak-level" data-level=${r.level.toFixed(3)}>
+        aria-valuenow=${Math.round(fill * 100)} data-testid="speak-level" data-level=${r.level.toFixed(3)} data-ms=${r.ms}>
         <span class="level-fill" style=${{ width: `${Math.round(fill * 100)}%` }}></span>
       </span>
       <span class="muted small" data-testid="speak-time">${t('speak.seconds', { s, max: speak.MAX_MS / 1000 })}</span>
