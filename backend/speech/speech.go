@@ -99,6 +99,7 @@ func (s *Service) Capture() CaptureInfo {
 type recording struct {
 	id, userID string
 	stream     Stream
+	opened     chan struct{} // closed once stream is set (or the open failed)
 
 	mu      sync.Mutex
 	samples []int16
@@ -122,12 +123,13 @@ func (s *Service) StartRecording(scope *userdata.Scope) (Recording, error) {
 	if s.rec != nil {
 		return Recording{}, apperr.New(apperr.SpeakBusy, "a recording is under way")
 	}
-	r := &recording{id: newID(), userID: scope.UserID(), samples: make([]int16, 0, SampleRate*5)}
+	r := &recording{id: newID(), userID: scope.UserID(), samples: make([]int16, 0, SampleRate*5), opened: make(chan struct{})}
 	stream, err := s.opt.Mic.Open(func(in []int16) { s.onSamples(r, in) })
+	r.stream = stream
+	close(r.opened)
 	if err != nil {
 		return Recording{}, err
 	}
-	r.stream = stream
 	s.rec = r
 	return Recording{ID: r.id}, nil
 }
@@ -163,6 +165,10 @@ func (s *Service) onSamples(r *recording, in []int16) {
 	if full {
 		// Closing the device waits for this callback: stop from elsewhere.
 		go func() {
+			<-r.opened // samples can arrive before Open has returned the stream
+			if r.stream == nil {
+				return
+			}
 			r.stream.Close()
 			s.opt.Emitter.Emit(EventLimit, map[string]any{"id": r.id})
 		}()
