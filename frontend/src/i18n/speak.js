@@ -2,6 +2,11 @@
 // grow without touching them; index.js merges them in.
 export default {
   en: {
+    'speak.settingsTitle': 'Speaking',
+    'speak.settingsLede': 'Push-to-talk turns what you say into text through the AI server above (its /audio/transcriptions), always in the room\'s language.',
+    'field.transcriptionModel': 'Transcription model',
+    'speak.modelHint': 'Empty uses whisper-1. gpt-4o-mini-transcribe also works on OpenAI; a local Whisper server names its own models.',
+    'speak.settingsSaved': 'Speaking settings saved',
     'speak.mic': 'Hold to talk',
     'speak.micHelp': 'Hold this button, or hold Space in an empty message box, and speak. Let go to stop; Esc cancels.',
     'speak.recording': 'Listening… let go to stop',
@@ -38,6 +43,11 @@ export default {
     'err.speak.not_recording': 'That recording is no longer here. Please record again.',
   },
   ko: {
+    'speak.settingsTitle': '말하기',
+    'speak.settingsLede': '누르고 말하기는 위의 AI 서버(/audio/transcriptions)를 통해 말한 내용을 글로 바꿉니다. 언어는 항상 방의 언어로 고정돼요.',
+    'field.transcriptionModel': '받아쓰기 모델',
+    'speak.modelHint': '비워 두면 whisper-1을 씁니다. OpenAI에서는 gpt-4o-mini-transcribe도 쓸 수 있고, 로컬 Whisper 서버는 자체 모델 이름을 씁니다.',
+    'speak.settingsSaved': '말하기 설정을 저장했어요',
     'speak.mic': '누르고 말하기',
     'speak.micHelp': '이 버튼을 누르고 있거나, 입력란이 비어 있을 때 스페이스를 누른 채로 말하세요. 떼면 멈추고 Esc로 취소합니다.',
     'speak.recording': '듣는 중… 떼면 멈춥니다',
@@ -74,6 +84,11 @@ export default {
     'err.speak.not_recording': '그 녹음은 더 이상 없어요. 다시 녹음해 주세요.',
   },
   ja: {
+    'speak.settingsTitle': '話す',
+    'speak.settingsLede': '押して話すは、上の AI サーバー(/audio/transcriptions)で話した内容を文字にします。言語は常にルームの言語に固定されます。',
+    'field.transcriptionModel': '書き起こしモデル',
+    'speak.modelHint': '空欄なら whisper-1 を使います。OpenAI では gpt-4o-mini-transcribe も使えます。ローカルの Whisper サーバーは独自のモデル名を使います。',
+    'speak.settingsSaved': '話す設定を保存しました',
     'speak.mic': '押して話す',
     'speak.micHelp': 'このボタンを押したまま、または入力欄が空のときにスペースを押したまま話してください。離すと止まり、Esc で取り消せます。',
     'speak.recording': '聞いています… 離すと止まります',

@@ -6,6 +6,7 @@ import * as api from '../api.js';
 import { t, errorText, LANGS } from '../i18n/index.js';
 import { settings, applyPreferences, toast, toastError } from '../store.js';
 import { TextField, FormError, Loading, ErrorState } from './ui.js';
+import { SpeakSettings } from './SpeakSettings.js';
 
 const CONNECTION_FIELDS = ['apiKey', 'baseUrl', 'model', 'temperature', 'proxyUrl'];
 
@@ -216,7 +217,7 @@ export function SettingsView() {
     if (!settings.value) load();
   }, []);
   let body;
-  if (settings.value) body = html`<${Connection} /><${Appearance} />`;
+  if (settings.value) body = html`<${Connection} /><${SpeakSettings} /><${Appearance} />`;
   else if (err) body = html`<${ErrorState} err=${err} onRetry=${load} testid="settings-load-error" />`;
   else body = html`<${Loading} />`;
   return html`

@@ -146,4 +146,20 @@ describe('push-to-talk', () => {
     expect(result.textContent).toContain('not your pronunciation');
     expect(byTestId(root, 'composer').value).toBe(''); // shadowing never fills the composer
   });
+
+  it('Settings → Speaking saves the transcription model', async () => {
+    fake.state.session = fake.state.users.get('mina').user;
+    await enter(fake.state.session);
+    navigate({ name: 'settings' });
+    const root = view.container;
+    const field = await waitFor(() => byTestId(root, 'settings-transcription-model'));
+    await waitFor(() => field.value === 'whisper-1');
+    expect(byTestId(root, 'speak-settings-save').disabled).toBe(true);
+    field.value = 'gpt-4o-mini-transcribe';
+    field.dispatchEvent(new Event('input', { bubbles: true }));
+    await settle();
+    await click(byTestId(root, 'speak-settings-save'));
+    await waitFor(() => fake.calls.some(([m]) => m === 'SaveSpeakSettings'));
+    expect(fake.calls.find(([m]) => m === 'SaveSpeakSettings')[1]).toEqual(['gpt-4o-mini-transcribe']);
+  });
 });
