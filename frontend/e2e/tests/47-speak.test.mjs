@@ -7,12 +7,12 @@
 // getUserMedia + MediaRecorder in Chromium with a fake capture device, as on Windows.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { chromiumArgs, openApp, screenshotPath, start, startApp, startStack, stopProcess, stopStack, withArtifacts } from '../lib/harness.mjs';
+import { chromiumArgs, openApp, screenshotPath, startApp, startStack, stopProcess, stopStack, withArtifacts } from '../lib/harness.mjs';
+import { playInto, sayWav, startPulse } from '../lib/pulse.mjs';
 import { enterAs, openRoom, reply, script, waitForLastReply } from '../lib/parley.mjs';
 
 const SENTENCE = '아메리카노 한 잔 주세요';
@@ -26,45 +26,21 @@ let dir;
 let wav;
 let wavSeconds;
 
-/** Starts PulseAudio in dir with only a null sink; its monitor is the default source. */
-async function startPulse() {
-  const pa = join(dir, 'default.pa');
-  writeFileSync(pa, [
-    `load-module module-native-protocol-unix auth-anonymous=1 socket=${dir}/native`,
-    'load-module module-null-sink sink_name=parley_mic rate=16000 channels=1',
-    'set-default-sink parley_mic',
-    'set-default-source parley_mic.monitor',
-    '',
-  ].join('\n'));
-  const p = start('pulseaudio', 'pulseaudio', ['-n', '-F', pa, '--daemonize=no', '--exit-idle-time=-1', '--disallow-exit',
-    '--use-pid-file=false', '--log-target=stderr'], { cwd: dir, env: { ...process.env, HOME: dir, XDG_RUNTIME_DIR: dir } });
-  for (let i = 0; i < 100 && !existsSync(join(dir, 'native')); i++) await sleep(100);
-  assert.ok(existsSync(join(dir, 'native')), 'PulseAudio did not start; see artifacts/logs/pulseaudio.log');
-  return p;
-}
-
-/** Plays the spoken sentence into the null sink, resolving when it has played. */
-function speakIntoMic() {
-  return new Promise((resolve, reject) => {
-    const p = spawn('paplay', ['--device=parley_mic', wav], { env: { ...process.env, PULSE_SERVER: `unix:${dir}/native` } });
-    p.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`paplay exited ${code}`))));
-  });
-}
+/** Plays the spoken sentence into the microphone, resolving when it has played. */
+const speakIntoMic = () => playInto(pulse.server, wav);
 
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'parley-speak-'));
-  wav = join(dir, 'say.wav');
-  execFileSync('espeak-ng', ['-v', 'ko', '-s', '140', '-w', wav, SENTENCE]);
-  wavSeconds = (execFileSync('stat', ['-c', '%s', wav]).toString().trim() - 44) / 2 / 22050;
-  pulse = await startPulse();
+  ({ path: wav, seconds: wavSeconds } = sayWav(dir, 'ko', SENTENCE));
+  pulse = await startPulse(dir);
   // The app's microphone is this PulseAudio (libpulse reads PULSE_SERVER).
-  process.env.PULSE_SERVER = `unix:${dir}/native`;
+  process.env.PULSE_SERVER = pulse.server;
   s = await startStack();
   page = await openApp(s);
 });
 after(async () => {
   if (s) await stopStack(s);
-  await stopProcess(pulse);
+  await stopProcess(pulse?.proc);
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
