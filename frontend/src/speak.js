@@ -340,3 +340,10 @@ effect(() => {
     }
   });
 });
+
+// Space held while the window loses focus never sends its keyup: stop there, as if let go.
+if (typeof window !== 'undefined') {
+  window.addEventListener('blur', () => {
+    if (rec.peek()?.mode === 'compose') stop();
+  });
+}

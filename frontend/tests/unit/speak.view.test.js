@@ -73,6 +73,18 @@ describe('push-to-talk', () => {
     await waitFor(() => byTestId(root, 'my-voice-audio'));
   });
 
+  it('leaving the window while Space is held stops the recording as if let go', async () => {
+    await openChat(fake);
+    const root = view.container;
+    const composer = await waitFor(() => byTestId(root, 'composer'));
+    key(composer, { key: ' ' });
+    await waitFor(() => byTestId(root, 'speak-level'));
+    await waitFor(() => fake.calls.some(([m]) => m === 'StartRecording'));
+    await settle();
+    window.dispatchEvent(new Event('blur'));
+    await waitFor(() => composer.value === '아메리카노 한 잔 주세요', { message: 'transcript after blur' });
+  });
+
   it('Space types a space when the composer has text, and Esc cancels a recording', async () => {
     await openChat(fake);
     const root = view.container;
