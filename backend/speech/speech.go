@@ -175,7 +175,7 @@ func (s *Service) onSamples(r *recording, in []int16) {
 	}
 }
 
-// take ends the recording id of scope's user and returns its samples.
+// finish ends the recording id of scope's user and returns its samples.
 func (s *Service) finish(scope *userdata.Scope, id string) ([]int16, error) {
 	s.mu.Lock()
 	r := s.rec
