@@ -30,6 +30,7 @@ describe('push-to-talk', () => {
   beforeEach(() => {
     setLanguage('en');
     fake = installFakeBackend(window);
+    speak.capture.value = null; // each test's fake says where the microphone is read
     live.unlisten();
     live.listen();
     frames = manualFrames(live.setFrameScheduler);
@@ -141,6 +142,27 @@ describe('push-to-talk', () => {
     key(composer, { key: ' ' });
     const denied = await waitFor(() => root.querySelector('[data-testid=speak-error][data-code="speak.permission_denied"]'));
     expect(byTestId(denied, 'speak-allow').textContent).toContain('Privacy & Security → Microphone');
+  });
+
+  it('on Windows the web view records, and a refused microphone says how to allow it there', async () => {
+    await openChat(fake);
+    const root = view.container;
+    const composer = await waitFor(() => byTestId(root, 'composer'));
+    fake.state.capture = { native: false, os: 'windows' };
+    speak.capture.value = null;
+    const getUserMedia = vi.fn(async () => { throw new DOMException('Permission denied by system', 'NotAllowedError'); });
+    Object.defineProperty(navigator, 'mediaDevices', { value: { getUserMedia }, configurable: true });
+    globalThis.MediaRecorder = class {};
+    try {
+      key(composer, { key: ' ' });
+      const err = await waitFor(() => root.querySelector('[data-testid=speak-error][data-code="speak.permission_denied"]'));
+      expect(getUserMedia).toHaveBeenCalledTimes(1);
+      expect(fake.calls.some(([m]) => m === 'StartRecording')).toBe(false);
+      expect(byTestId(err, 'speak-allow').textContent).toContain('Let desktop apps access your microphone');
+    } finally {
+      delete navigator.mediaDevices;
+      delete globalThis.MediaRecorder;
+    }
   });
 
   it('Say it compares the repeated words with the AI line', async () => {
