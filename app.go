@@ -18,6 +18,7 @@ import (
 	"parley/backend/llm"
 	"parley/backend/room"
 	"parley/backend/settings"
+	"parley/backend/speech"
 	"parley/backend/userdata"
 	"parley/backend/weblink"
 )
@@ -352,6 +353,61 @@ func (a *App) TranslateScene(callID, roomID, language string) (chat.SceneTransla
 // UsageReport is the usage panel: tokens and estimated cost per month and model.
 func (a *App) UsageReport() (chat.UsageReport, error) {
 	return scoped(a, func(c *core.Core, s *userdata.Scope) (chat.UsageReport, error) { return c.Chat().UsageReport(s) })
+}
+
+// --- speaking (push-to-talk, shadowing) ---
+
+func (a *App) SpeechCapture() (speech.CaptureInfo, error) {
+	return call(a, func(c *core.Core) (speech.CaptureInfo, error) { return c.Speech().Capture(), nil })
+}
+func (a *App) GetSpeakSettings() (settings.SpeakSettings, error) {
+	return scoped(a, func(c *core.Core, s *userdata.Scope) (settings.SpeakSettings, error) { return c.Settings().GetSpeak(s) })
+}
+func (a *App) SaveSpeakSettings(transcriptionModel string) (settings.SpeakSettings, error) {
+	return scoped(a, func(c *core.Core, s *userdata.Scope) (settings.SpeakSettings, error) {
+		return c.Settings().SaveSpeak(s, transcriptionModel)
+	})
+}
+func (a *App) SetSendAtOnce(roomID string, on bool) (settings.SpeakSettings, error) {
+	return scoped(a, func(c *core.Core, s *userdata.Scope) (settings.SpeakSettings, error) {
+		return c.Settings().SetSendAtOnce(s, roomID, on)
+	})
+}
+func (a *App) StartRecording() (speech.Recording, error) {
+	return scoped(a, func(c *core.Core, s *userdata.Scope) (speech.Recording, error) { return c.Speech().StartRecording(s) })
+}
+
+// StopRecording runs as call recordingID, which CancelCall cancels.
+func (a *App) StopRecording(roomID, recordingID string) (speech.Transcript, error) {
+	return scoped(a, func(c *core.Core, s *userdata.Scope) (speech.Transcript, error) {
+		return c.StopRecording(s, roomID, recordingID)
+	})
+}
+func (a *App) CancelRecording(recordingID string) error {
+	return scopedDo(a, func(c *core.Core, s *userdata.Scope) error { return c.Speech().CancelRecording(s, recordingID) })
+}
+
+// TranscribeUpload runs as call callID, which CancelCall cancels.
+func (a *App) TranscribeUpload(callID, roomID string, up speech.Upload) (speech.Transcript, error) {
+	return scoped(a, func(c *core.Core, s *userdata.Scope) (speech.Transcript, error) {
+		return c.TranscribeUpload(s, callID, roomID, up)
+	})
+}
+func (a *App) KeepTake(roomID string, messageID uint64, takeID string) error {
+	return scopedDo(a, func(c *core.Core, s *userdata.Scope) error { return c.Speech().KeepTake(s, roomID, messageID, takeID) })
+}
+func (a *App) MyTakes(roomID string) ([]uint64, error) {
+	return scoped(a, func(c *core.Core, s *userdata.Scope) ([]uint64, error) { return c.Speech().MyTakes(s, roomID) })
+}
+func (a *App) PlayTake(roomID string, messageID uint64) (speech.Take, error) {
+	return scoped(a, func(c *core.Core, s *userdata.Scope) (speech.Take, error) {
+		return c.Speech().PlayTake(s, roomID, messageID)
+	})
+}
+func (a *App) CompareLine(roomID string, messageID uint64, said string) (speech.Comparison, error) {
+	return scoped(a, func(c *core.Core, s *userdata.Scope) (speech.Comparison, error) {
+		return c.Speech().CompareLine(s, roomID, messageID, said)
+	})
 }
 
 // formatError turns every error into {code, field, message} for JS, so the UI

@@ -67,6 +67,14 @@ var reachesJS = map[string]string{
 	"parley/backend/chat.ModelUsage":           "a model name with its token totals and cost",
 	"parley/backend/chat.UsageLine":            "request count, token totals and an estimated cost",
 
+	"parley/backend/settings.SpeakSettings": "the transcription model name and ids of rooms that send transcripts at once",
+	"parley/backend/speech.CaptureInfo":     "whether Go records in this build, and the OS name",
+	"parley/backend/speech.Recording":       "a random recording id",
+	"parley/backend/speech.Transcript":      "the learner's own words, a random take id, duration and byte count",
+	"parley/backend/speech.Take":            "the learner's own recording of their own line, as a data URL",
+	"parley/backend/speech.Comparison":      "a line of the conversation and the learner's transcript, word by word",
+	"parley/backend/speech.WordDiff":        "one word of that comparison",
+
 	"time.Time": "marshals as an RFC 3339 timestamp",
 }
 

@@ -81,9 +81,10 @@ func TestSavedSettingsComeBackWithoutTheKey(t *testing.T) {
 	}
 }
 
-// Adding an exported method must be a deliberate decision: only ProviderConfig
-// and TrialConfig (the form's settings for a connection test) may return the
-// key, and app.go binds neither.
+// Adding an exported method must be a deliberate decision: only ProviderConfig,
+// TrialConfig (the form's settings for a connection test) and
+// TranscriptionConfig (which wraps ProviderConfig) may return the key, and
+// app.go binds none of them.
 func TestOnlyProviderConfigCanReturnTheKey(t *testing.T) {
 	typ := reflect.TypeOf(&Service{})
 	var names []string
@@ -91,7 +92,7 @@ func TestOnlyProviderConfigCanReturnTheKey(t *testing.T) {
 		names = append(names, typ.Method(i).Name)
 	}
 	sort.Strings(names)
-	if strings.Join(names, ",") != "Get,PinRoom,PinnedRooms,ProviderConfig,Save,TrialConfig" {
+	if strings.Join(names, ",") != "Get,GetSpeak,PinRoom,PinnedRooms,ProviderConfig,Save,SaveSpeak,SetSendAtOnce,TranscriptionConfig,TrialConfig" {
 		t.Errorf("exported methods = %v; review whether a new one can leak the key", names)
 	}
 	for _, f := range reflect.VisibleFields(reflect.TypeOf(Settings{})) {

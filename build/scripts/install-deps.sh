@@ -10,7 +10,8 @@ set -euo pipefail
 
 what=${1:-run}
 run_pkgs=(build-essential pkg-config libgtk-3-dev)
-test_pkgs=(xvfb xauth dbus-daemon chromium fonts-noto-cjk fonts-noto-color-emoji imagemagick x11-utils)
+test_pkgs=(xvfb xauth dbus-daemon chromium fonts-noto-cjk fonts-noto-color-emoji imagemagick x11-utils
+            pulseaudio pulseaudio-utils espeak-ng)
 dist_pkgs=(nsis zip unzip binutils lintian desktop-file-utils appstream xvfb dbus-daemon imagemagick
            x11-utils xdotool shellcheck rpm gstreamer1.0-plugins-base gstreamer1.0-plugins-good)
 
@@ -21,7 +22,7 @@ On this system, install by hand:
   - Go 1.26 or newer, Node.js 20 or newer with npm, a C compiler, pkg-config
   - GTK 3 and WebKitGTK development files (webkit2gtk-4.0 or webkit2gtk-4.1)
   - for 'make test': Xvfb, xauth, Chromium, ImageMagick, xwininfo, xdpyinfo and xmessage (x11-utils),
-    Noto CJK and Noto Color Emoji fonts
+    Noto CJK and Noto Color Emoji fonts, PulseAudio with its tools and espeak-ng (the push-to-talk test)
 (see https://wails.io/docs/gettingstarted/installation for Windows and macOS)
 MSG
   exit 1

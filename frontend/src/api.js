@@ -332,6 +332,33 @@ export function isCanceled(err) {
   return normaliseError(err).code === 'llm.canceled';
 }
 
+// Speaking: push-to-talk and shadowing (see speak.js).
+/** speechCapture: {native, os}; native means Go records, otherwise the web view does. */
+export const speechCapture = () => call('SpeechCapture');
+export const getSpeakSettings = () => call('GetSpeakSettings');
+/** @param {string} transcriptionModel "" for the default */
+export const saveSpeakSettings = (transcriptionModel) => call('SaveSpeakSettings', transcriptionModel);
+/** @param {string} roomId @param {boolean} on */
+export const setSendAtOnce = (roomId, on) => call('SetSendAtOnce', roomId, Boolean(on));
+export const startRecording = () => call('StartRecording');
+/** Runs as call recordingId: cancelCall(recordingId) drops a transcription under way. @param {string} roomId @param {string} recordingId */
+export const stopRecording = (roomId, recordingId) => call('StopRecording', roomId, recordingId);
+/** @param {string} recordingId */
+export const cancelRecording = (recordingId) => call('CancelRecording', recordingId);
+/** @param {string} callId @param {string} roomId @param {{mimeType: string, base64: string, durationMs: number}} upload */
+export const transcribeUpload = (callId, roomId, upload) =>
+  call('TranscribeUpload', callId, roomId, { mimeType: upload.mimeType, base64: upload.base64, durationMs: upload.durationMs });
+/** @param {string} roomId @param {number} messageId @param {string} takeId */
+export const keepTake = (roomId, messageId, takeId) => call('KeepTake', roomId, messageId, takeId);
+/** @param {string} roomId */
+export const myTakes = (roomId) => call('MyTakes', roomId);
+/** @param {string} roomId @param {number} messageId */
+export const playTake = (roomId, messageId) => call('PlayTake', roomId, messageId);
+/** @param {string} roomId @param {number} messageId @param {string} said */
+export const compareLine = (roomId, messageId, said) => call('CompareLine', roomId, messageId, said);
+/** Events of a recording under way: level every 50 ms ({id, level, ms}); limit at 60 s ({id}). */
+export const SPEAK_EVENTS = Object.freeze({ level: 'speak:level', limit: 'speak:limit' });
+
 // Misc
 /** @param {string} url */
 export const openExternal = (url) => call('OpenExternal', url);

@@ -47,6 +47,10 @@ const (
 	// behaviours are apart from the role-play's, since the two run at once;
 	// unscripted, it answers the smallest JSON value its schema allows.
 	EndpointCoach = "coach"
+
+	// EndpointTranscription is POST /v1/audio/transcriptions; unscripted, it
+	// answers with what it heard (see Heard).
+	EndpointTranscription = "transcription"
 )
 
 // Usage overrides the token counts the fake reports.

@@ -30,7 +30,7 @@ type Request struct {
 	Time          time.Time      `json:"time"`
 	Method        string         `json:"method"`
 	Path          string         `json:"path"`
-	Endpoint      string         `json:"endpoint"` // EndpointChat, EndpointModels or EndpointSpeech
+	Endpoint      string         `json:"endpoint"` // EndpointChat, EndpointModels, EndpointSpeech or EndpointTranscription
 	Header        http.Header    `json:"header"`
 	Authorization string         `json:"authorization"` // the raw header; "" when absent
 	Model         string         `json:"model"`
@@ -41,11 +41,17 @@ type Request struct {
 	MaxTokens     *int           `json:"maxTokens"` // max_tokens or max_completion_tokens
 	Input         string         `json:"input"`     // text to speak, for speech requests
 	Voice         string         `json:"voice"`
-	// ResponseFormat is the request's response_format type ("json_schema",
-	// "json_object", …; "" when absent) and SchemaName its schema's name.
+	// ResponseFormat is the request's response_format: for a chat request
+	// its type ("json_schema", "json_object", …; "" when absent), for a
+	// transcription the form field ("json", "text", …). SchemaName is a chat
+	// request's schema name.
 	ResponseFormat string `json:"responseFormat"`
 	SchemaName     string `json:"schemaName"`
 	Body           string `json:"body"`
+	// Transcription requests (multipart): the form fields and the file part.
+	Language  string `json:"language"`
+	FileName  string `json:"fileName"`
+	FileBytes int    `json:"fileBytes"`
 }
 
 // responseFormat is the request's response_format.

@@ -17,6 +17,8 @@ import { CoachMode, CoachCard, GoalsPeek, useCoach } from './Coach.js';
 import { EndSession } from './Debrief.js';
 import { HintLadder } from './Hints.js';
 import { HowToSay, HowToSayButton } from './Understand.js';
+import { MicButton, RecordingStrip } from './RecordingStrip.js';
+import { composerKeyDown, composerKeyUp } from '../speak.js';
 
 
 /** explainLanguage is the language the learner wants explanations in: their profile's, else the UI's. */
@@ -125,6 +127,7 @@ export function Composer() {
     ref.current?.focus();
   };
   const onKeyDown = (e) => {
+    if (composerKeyDown(e)) return; // push-to-talk: Space in an empty composer, Esc while recording
     const action = composerAction(e);
     if (action === 'send') {
       e.preventDefault();
@@ -148,12 +151,13 @@ export function Composer() {
       <label class="visually-hidden" for="composer">${t('chat.composerLabel')}</label>
       <textarea id="composer" ref=${ref} rows="1" value=${state.draft.value} data-testid="composer" maxLength=${maxLine}
         placeholder=${t('chat.composerPlaceholder')} aria-describedby="composer-help"
-        onInput=${(e) => { state.draft.value = e.currentTarget.value; }} onKeyDown=${onKeyDown}></textarea>
+        onInput=${(e) => { state.draft.value = e.currentTarget.value; }} onKeyDown=${onKeyDown} onKeyUp=${composerKeyUp}></textarea>
       <p id="composer-help" class="visually-hidden">${t('chat.composerHelp')}</p>
       ${maxLine && state.draft.value.length > maxLine * 0.9 ? html`
         <span class="char-count" data-testid="char-count" aria-live="polite">${t('chat.charCount', { n: state.draft.value.length, max: maxLine })}</span>` : null}
       <div class="composer-actions">
         <${HowToSayButton} />
+        <${MicButton} />
         <button type="button" class="btn" onClick=${actions.suggest} disabled=${busy || state.hint.value?.state === 'loading'}
           data-testid="suggest" title=${t('chat.suggestHelp')}>${t('chat.suggest')}</button>
         ${streaming
@@ -232,6 +236,7 @@ export function ChatView({ roomId }) {
       <${ActionError} />
       <${HintLadder} />
       <${HowToSay} />
+      <${RecordingStrip} />
       <${Composer} />
     </section>
   `;

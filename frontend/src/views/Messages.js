@@ -14,6 +14,7 @@ import { openSettingsFor, SETTINGS_CODES } from './Onboarding.js';
 import { Pure, Spinner } from './ui.js';
 import { LineFeedback } from './Coach.js';
 import { TranslateButton, TranslationNote } from './Understand.js';
+import { LineSpeak, ShadowResult } from './SayIt.js';
 
 function Alternatives({ msg }) {
   const alts = msg.alternatives ?? [];
@@ -67,6 +68,7 @@ function Bubble({ msg, isLastReply, isLast, isLastLine, busy, showTokens }) {
         ${msg.status === 'error' && SETTINGS_CODES.has(msg.errorCode) ? html`<button type="button" class="link small" data-testid="open-setting"
           onClick=${() => openSettingsFor(msg.errorCode)}>${t('chat.openSettings')}</button>` : null}
         ${msg.status === 'stopped' ? html`<p class="msg-note">${t('chat.stopped')}</p>` : null}
+        ${mine ? null : html`<${ShadowResult} msg=${msg} />`}
         ${msg.cutOff && !streaming ? html`
           <p class="msg-note" data-testid="message-cutoff">${t('chat.cutOff')}
             ${isLast && !busy ? html` <button type="button" class="link small" data-testid="cutoff-retry" onClick=${actions.regenerate}>${t('chat.tryAgain')}</button>` : null}
@@ -76,6 +78,7 @@ function Bubble({ msg, isLastReply, isLast, isLastLine, busy, showTokens }) {
         <time datetime=${msg.createdAt} title=${fullTime(msg.createdAt)}>${clockTime(msg.createdAt)}</time>
         ${mine || streaming || !showTokens ? null : html`<${ReplyUsage} usage=${msg.usage} />`}
         ${mine || streaming ? null : html`<${Alternatives} msg=${msg} />`}
+        ${!streaming && msg.text ? html`<${LineSpeak} msg=${msg} mine=${mine} />` : null}
         ${!streaming && msg.text ? html`<button type="button" class="link small" data-testid="copy" onClick=${() => copy(msg.text)}>${t('common.copy')}</button>` : null}
         ${!streaming && msg.text ? html`<${TranslateButton} msg=${msg} />` : null}
         ${canRetry ? html`<button type="button" class="link small" data-testid="retry" title=${t('chat.tryAgainHelp')} onClick=${actions.retry}>${t('chat.tryAgain')}</button>` : null}

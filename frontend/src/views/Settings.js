@@ -8,6 +8,7 @@ import { settings, route, applyPreferences, toast, toastError } from '../store.j
 import { OPENAI_URL } from './Onboarding.js';
 import { UsagePanel, TokensToggle } from './Usage.js';
 import { TextField, FormError, Loading, ErrorState } from './ui.js';
+import { SpeakSettings } from './SpeakSettings.js';
 
 const CONNECTION_FIELDS = ['apiKey', 'baseUrl', 'model', 'coachModel', 'temperature', 'proxyUrl'];
 
@@ -235,7 +236,7 @@ export function SettingsView() {
   }, []);
   let body;
   if (settings.value) {
-    body = html`<${Connection} /><${Appearance} />
+    body = html`<${Connection} /><${SpeakSettings} /><${Appearance} />
       <section class="card" aria-labelledby="usage-heading" data-testid="settings-usage">
         <h2 class="card-title" id="usage-heading">${t('usage.title')}</h2>
         <${UsagePanel} />

@@ -72,6 +72,15 @@ export function createFakeBackend({ replyText = 'Hello! **Welcome** in.', deltaM
     running: new Map(), // callID -> cancel() of a cancellable call still running
     holdCalls: false, // true: cancellable calls wait for release() (or CancelCall)
     held: [],
+    // Push-to-talk: Go records here (native), the level ticks every 50 ms, and the transcript is
+    // `transcript` (or the failure `speakFail`, an apperr code).
+    capture: { native: true, os: 'linux' },
+    recording: null, // {id, timer, ms}
+    transcript: '아메리카노 한 잔 주세요',
+    speakFail: '',
+    sendAtOnce: [],
+    takes: new Map(), // `${roomId}/${messageId}` -> data URL
+    pendingTakes: new Map(),
   };
 
   /** cancellable runs work() as Go runs a cancellable call: until it ends or CancelCall(callID). */
@@ -391,6 +400,74 @@ export function createFakeBackend({ replyText = 'Hello! **Welcome** in.', deltaM
       return cancellable(callID, () => (r.language === language
         ? { language, situation: r.situation, myRole: r.myRole, aiRole: r.aiRole, goal: r.goal, original: true }
         : { language, situation: `[${language}] ${r.situation}`, myRole: `[${language}] ${r.myRole}`, aiRole: `[${language}] ${r.aiRole}`, goal: r.goal ? `[${language}] ${r.goal}` : '', original: false }));
+    },
+    async SpeechCapture() { return { ...state.capture }; },
+    async GetSpeakSettings() { needSession(); return { transcriptionModel: 'whisper-1', sendAtOnce: [...state.sendAtOnce] }; },
+    async SaveSpeakSettings(model) { needSession(); return { transcriptionModel: model || 'whisper-1', sendAtOnce: [...state.sendAtOnce] }; },
+    async SetSendAtOnce(roomId, on) {
+      needSession();
+      state.sendAtOnce = state.sendAtOnce.filter((x) => x !== roomId).concat(on ? [roomId] : []);
+      return { transcriptionModel: 'whisper-1', sendAtOnce: [...state.sendAtOnce] };
+    },
+    async StartRecording() {
+      needSession();
+      if (state.recording) throw coded('speak.busy');
+      const rec = { id: `rec${++state.seq}`, ms: 0 };
+      rec.timer = setInterval(() => {
+        rec.ms += 50;
+        emit('speak:level', { id: rec.id, level: 0.1, ms: rec.ms });
+      }, 50);
+      state.recording = rec;
+      return { id: rec.id };
+    },
+    async StopRecording(roomId, id) {
+      needSession();
+      const rec = state.recording;
+      if (!rec || rec.id !== id) throw coded('speak.not_recording');
+      clearInterval(rec.timer);
+      state.recording = null;
+      findRoom(roomId);
+      if (state.speakFail) throw coded(state.speakFail);
+      const takeId = `take${rec.id}`;
+      state.pendingTakes.set(takeId, 'data:audio/wav;base64,UklGRg==');
+      return { text: state.transcript, takeId, durationMs: Math.max(rec.ms, 300), audioBytes: 44 + 32 * Math.max(rec.ms, 300) };
+    },
+    async CancelRecording(id) {
+      needSession();
+      if (!state.recording || state.recording.id !== id) throw coded('speak.not_recording');
+      clearInterval(state.recording.timer);
+      state.recording = null;
+    },
+    async TranscribeUpload(callID, roomId) {
+      needSession();
+      findRoom(roomId);
+      return cancellable(callID, () => ({ text: state.transcript, takeId: 'upload', durationMs: 1000, audioBytes: 4000 }));
+    },
+    async KeepTake(roomId, messageId, takeId) {
+      needSession();
+      const url = state.pendingTakes.get(takeId);
+      if (!url) throw coded('speak.not_recording');
+      state.takes.set(`${roomId}/${messageId}`, url);
+    },
+    async MyTakes(roomId) {
+      needSession();
+      return [...state.takes.keys()].filter((k) => k.startsWith(`${roomId}/`)).map((k) => Number(k.split('/')[1]));
+    },
+    async PlayTake(roomId, messageId) {
+      needSession();
+      const url = state.takes.get(`${roomId}/${messageId}`);
+      if (!url) throw coded('message.not_found');
+      return { dataUrl: url };
+    },
+    async CompareLine(roomId, messageId, said) {
+      needSession();
+      const line = (state.messages.get(roomId) ?? []).find((m) => m.id === messageId);
+      if (!line) throw coded('message.not_found');
+      const a = line.text.split(/\s+/).filter(Boolean);
+      const b = said.split(/\s+/).filter(Boolean);
+      const words = a.map((w, i) => (b[i] === w ? { kind: 'same', expected: w, said: w } : b[i] ? { kind: 'changed', expected: w, said: b[i] } : { kind: 'missed', expected: w, said: '' }));
+      const same = words.filter((w) => w.kind === 'same').length;
+      return { words, same, total: a.length, line: line.text, heard: said, perfect: same === a.length && b.length === a.length };
     },
     async RoomUsage() { return { promptTokens: 0, completionTokens: 0, estimatedCostUsd: 0, costKnown: false }; },
     async UsageReport() { needSession(); return JSON.parse(JSON.stringify(state.usageReport)); },
