@@ -29,42 +29,46 @@ var (
 // Settings is what the UI may see. The API key is represented only by HasKey
 // and KeyLast4.
 type Settings struct {
-	HasKey      bool    `json:"hasKey"`
-	KeyLast4    string  `json:"keyLast4"`
-	BaseURL     string  `json:"baseUrl"`
-	Model       string  `json:"model"`
-	Temperature float64 `json:"temperature"`
-	ProxyURL    string  `json:"proxyUrl"`
-	UILanguage  string  `json:"uiLanguage"` // "" follows the OS; otherwise ko, en or ja
-	Theme       string  `json:"theme"`      // system, light or dark
+	HasKey      bool       `json:"hasKey"`
+	KeyLast4    string     `json:"keyLast4"`
+	BaseURL     string     `json:"baseUrl"`
+	Model       string     `json:"model"`
+	Temperature float64    `json:"temperature"`
+	ProxyURL    string     `json:"proxyUrl"`
+	UILanguage  string     `json:"uiLanguage"` // "" follows the OS; otherwise ko, en or ja
+	Theme       string     `json:"theme"`      // system, light or dark
+	Speech      SpeechView `json:"speech"`
 }
 
 // SettingsUpdate replaces every setting; the API key is kept when APIKey is
 // empty, and removed when ClearKey is set.
 type SettingsUpdate struct {
-	APIKey      string  `json:"apiKey"`
-	ClearKey    bool    `json:"clearKey"`
-	BaseURL     string  `json:"baseUrl"`
-	Model       string  `json:"model"`
-	Temperature float64 `json:"temperature"`
-	ProxyURL    string  `json:"proxyUrl"`
-	UILanguage  string  `json:"uiLanguage"`
-	Theme       string  `json:"theme"`
+	APIKey      string       `json:"apiKey"`
+	ClearKey    bool         `json:"clearKey"`
+	BaseURL     string       `json:"baseUrl"`
+	Model       string       `json:"model"`
+	Temperature float64      `json:"temperature"`
+	ProxyURL    string       `json:"proxyUrl"`
+	UILanguage  string       `json:"uiLanguage"`
+	Theme       string       `json:"theme"`
+	Speech      SpeechUpdate `json:"speech"`
 }
 
 // stored is the sealed value; it holds the key, so it never leaves the package.
 type stored struct {
-	APIKey      string  `json:"apiKey"`
-	BaseURL     string  `json:"baseUrl"`
-	Model       string  `json:"model"`
-	Temperature float64 `json:"temperature"`
-	ProxyURL    string  `json:"proxyUrl"`
-	UILanguage  string  `json:"uiLanguage"`
-	Theme       string  `json:"theme"`
+	APIKey      string       `json:"apiKey"`
+	BaseURL     string       `json:"baseUrl"`
+	Model       string       `json:"model"`
+	Temperature float64      `json:"temperature"`
+	ProxyURL    string       `json:"proxyUrl"`
+	UILanguage  string       `json:"uiLanguage"`
+	Theme       string       `json:"theme"`
+	Speech      speechStored `json:"speech"`
 }
 
 func defaults() stored {
-	return stored{BaseURL: llm.DefaultBaseURL, Model: llm.DefaultModel, Temperature: llm.DefaultTemperature, Theme: DefaultTheme}
+	return stored{BaseURL: llm.DefaultBaseURL, Model: llm.DefaultModel, Temperature: llm.DefaultTemperature, Theme: DefaultTheme,
+		Speech: speechDefaults()}
 }
 
 // Service reads and writes settings through the caller's userdata.Scope, so it
@@ -116,6 +120,12 @@ func (s *Service) Save(scope *userdata.Scope, up SettingsUpdate) (Settings, erro
 		case next.APIKey == "":
 			next.APIKey = prev.APIKey
 		}
+		switch {
+		case up.Speech.ClearKey:
+			next.Speech.APIKey = ""
+		case next.Speech.APIKey == "":
+			next.Speech.APIKey = prev.Speech.APIKey
+		}
 		return b.Put(settingsKey, next)
 	})
 	if err != nil {
@@ -152,7 +162,8 @@ func load(scope *userdata.Scope) (stored, error) {
 
 func (st stored) view() Settings {
 	v := Settings{HasKey: st.APIKey != "", BaseURL: st.BaseURL, Model: st.Model,
-		Temperature: st.Temperature, ProxyURL: proxyForUI(st.ProxyURL), UILanguage: st.UILanguage, Theme: st.Theme}
+		Temperature: st.Temperature, ProxyURL: proxyForUI(st.ProxyURL), UILanguage: st.UILanguage, Theme: st.Theme,
+		Speech: st.Speech.view()}
 	// A short key would be mostly given away by its last four characters.
 	if n := len(st.APIKey); n >= 8 {
 		v.KeyLast4 = st.APIKey[n-4:]
@@ -193,6 +204,10 @@ func validate(up SettingsUpdate) (stored, error) {
 		st.UILanguage = up.UILanguage
 	default:
 		return st, apperr.Field(apperr.InputInvalid, "uiLanguage", "the language must be Korean, English, Japanese or the system's")
+	}
+
+	if st.Speech, err = validateSpeech(up.Speech); err != nil {
+		return st, err
 	}
 
 	switch up.Theme {
