@@ -11,6 +11,7 @@ import (
 
 	"parley/backend/account"
 	"parley/backend/apperr"
+	"parley/backend/audio"
 	"parley/backend/applog"
 	"parley/backend/chat"
 	"parley/backend/core"
@@ -277,6 +278,24 @@ func (a *App) SuggestReply(callID, roomID string) (string, error) {
 }
 func (a *App) RoomUsage(roomID string) (chat.RoomUsage, error) {
 	return scoped(a, func(c *core.Core, s *userdata.Scope) (chat.RoomUsage, error) { return c.Chat().RoomUsage(s, roomID) })
+}
+
+// --- speech (audio comes back as a data: URL for an <audio> element) ---
+
+// SpeakMessage and SpeakText run as call callID, which CancelCall cancels.
+func (a *App) SpeakMessage(callID, roomID string, messageID uint64, speed float64) (audio.Clip, error) {
+	return scoped(a, func(c *core.Core, s *userdata.Scope) (audio.Clip, error) {
+		return c.SpeakMessage(s, callID, roomID, messageID, speed)
+	})
+}
+func (a *App) SpeakText(callID, text string, speed float64) (audio.Clip, error) {
+	return scoped(a, func(c *core.Core, s *userdata.Scope) (audio.Clip, error) { return c.SpeakText(s, callID, text, speed) })
+}
+func (a *App) SpeechCacheInfo() (audio.CacheInfo, error) {
+	return scoped(a, func(c *core.Core, s *userdata.Scope) (audio.CacheInfo, error) { return c.Audio().CacheInfo(s) })
+}
+func (a *App) ClearSpeechCache() error {
+	return scopedDo(a, func(c *core.Core, s *userdata.Scope) error { return c.Audio().ClearCache(s) })
 }
 
 // formatError turns every error into {code, field, message} for JS, so the UI

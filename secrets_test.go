@@ -45,6 +45,10 @@ var reachesJS = map[string]string{
 	"parley/backend/chat.Usage":       "token counts of one reply",
 	"parley/backend/chat.RoomUsage":   "token totals and the estimated cost of a room",
 
+	"parley/backend/settings.SpeechView": "speech model, voice, base URL, hasKey and the speech key's last four characters, never the key",
+	"parley/backend/audio.Clip":          "the spoken line's audio as a data: URL and whether it came from the cache",
+	"parley/backend/audio.CacheInfo":     "the speech cache's size and cap, characters spoken and their estimated cost",
+
 	"time.Time": "marshals as an RFC 3339 timestamp",
 }
 
@@ -58,6 +62,8 @@ var secretTypes = []reflect.Type{
 	reflect.TypeFor[llm.Config](),
 	reflect.TypeFor[llm.Client](),
 	reflect.TypeFor[settings.SettingsUpdate](),
+	reflect.TypeFor[settings.SpeechUpdate](),
+	reflect.TypeFor[settings.SpeechConfig](),
 	reflect.TypeFor[userdata.Scope](),
 	reflect.TypeFor[account.Service](),
 	reflect.TypeFor[account.LogInRequest](),

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"parley/backend/account"
+	"parley/backend/audio"
 	"parley/backend/chat"
 	"parley/backend/events"
 	"parley/backend/room"
@@ -42,6 +43,7 @@ type Core struct {
 	settings *settings.Service
 	rooms    *room.Service
 	chat     *chat.Service
+	audio    *audio.Service
 	calls    calls
 }
 
@@ -55,8 +57,9 @@ func Open(path string, opt Options) (*Core, error) {
 	c.accounts = account.New(db, account.Options{Params: opt.Params, Now: opt.Now})
 	// A room deleted for good takes its conversation with it, in the same
 	// transaction; rooms know nothing else of chat.
-	c.rooms = room.NewService(room.Options{Now: opt.Now, OnPurge: []room.PurgeHook{chat.PurgeRoom}})
+	c.rooms = room.NewService(room.Options{Now: opt.Now, OnPurge: []room.PurgeHook{chat.PurgeRoom, audio.PurgeRoom}})
 	c.chat = chat.NewService(chat.Options{Rooms: c.rooms, Config: c.settings, Emitter: opt.Emitter, Now: opt.Now})
+	c.audio = audio.New(audio.Options{Settings: c.settings, Messages: c.chat, Now: opt.Now})
 	// Log-out (and account deletion) stops every reply and saves its partial
 	// text while the data key is still there to seal it, and cancels every
 	// provider call under way.
@@ -88,6 +91,10 @@ func (c *Core) Rooms() *room.Service { return c.rooms }
 
 // Chat is the chat service.
 func (c *Core) Chat() *chat.Service { return c.chat }
+
+// Audio is the speech service. Speak through Core.SpeakMessage and
+// Core.SpeakText, which the learner can cancel.
+func (c *Core) Audio() *audio.Service { return c.audio }
 
 // Scope is the logged-in user's sealed data access, or auth.required.
 func (c *Core) Scope() (*userdata.Scope, error) { return c.accounts.Scope() }
