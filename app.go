@@ -11,8 +11,8 @@ import (
 
 	"parley/backend/account"
 	"parley/backend/apperr"
-	"parley/backend/audio"
 	"parley/backend/applog"
+	"parley/backend/audio"
 	"parley/backend/chat"
 	"parley/backend/core"
 	"parley/backend/events"
