@@ -122,7 +122,19 @@ export const saveSettings = (update) =>
     proxyUrl: update.proxyUrl ?? '',
     uiLanguage: update.uiLanguage ?? '',
     theme: update.theme ?? 'system',
+    speech: speechUpdate(update.speech),
   });
+
+/** speechUpdate keeps only SpeechUpdate's fields; a Settings.speech view can be passed straight in. */
+export function speechUpdate(sp = {}) {
+  return {
+    model: sp.model ?? '',
+    voice: sp.voice ?? '',
+    baseUrl: sp.baseUrl ?? '',
+    apiKey: sp.apiKey ?? '',
+    clearKey: Boolean(sp.clearKey),
+  };
+}
 export const testConnection = (callId = newCallId()) => call('TestConnection', callId);
 export const listModels = (callId = newCallId()) => call('ListModels', callId);
 
@@ -167,6 +179,13 @@ export const selectAlternative = (roomId, messageId, index) =>
   call('SelectAlternative', roomId, messageId, index);
 export const suggestReply = (roomId, callId = newCallId()) => call('SuggestReply', callId, roomId);
 export const roomUsage = (roomId) => call('RoomUsage', roomId);
+
+// Speech: each returns a Clip {dataUrl, cached}; the call can be cancelled like the ones below.
+export const speakMessage = (roomId, messageId, speed, callId = newCallId()) =>
+  call('SpeakMessage', callId, roomId, messageId, speed);
+export const speakText = (text, speed, callId = newCallId()) => call('SpeakText', callId, text, speed);
+export const speechCacheInfo = () => call('SpeechCacheInfo');
+export const clearSpeechCache = () => call('ClearSpeechCache');
 
 // Calls the learner can cancel (SuggestReply, TestConnection, ListModels) run
 // under an id the UI picks; cancelCall(id) ends one, and log-out ends them all.

@@ -4,6 +4,11 @@ import { signal } from '@preact/signals';
 import en from './en.js';
 import ko from './ko.js';
 import ja from './ja.js';
+import learn from './learn.js';
+
+Object.assign(en, learn.en);
+Object.assign(ko, learn.ko);
+Object.assign(ja, learn.ja);
 
 export const catalogues = { en, ko, ja };
 export const LANGS = ['ko', 'en', 'ja'];

@@ -9,6 +9,7 @@ import * as chat from '../chat.js';
 import { rooms, roomsState, roomsError, refreshRooms, navigate } from '../store.js';
 import { MessageList } from './Messages.js';
 import { Loading, ErrorState, Empty, LangBadge, Spinner } from './ui.js';
+import { ListenBar } from './Listen.js';
 
 /** The longest line Go accepts (chat.MaxMessageLen). */
 const MAX_LINE = 2000;
@@ -205,6 +206,7 @@ export function ChatView({ roomId }) {
       <header class="chat-head">
         <${LangBadge} language=${room.language} />
         <h1 id="room-heading" data-testid="room-heading">${room.title}</h1>
+        <${ListenBar} room=${room} />
       </header>
       <${ScenarioCard} room=${room} />
       ${conversation}

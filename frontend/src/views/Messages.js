@@ -9,6 +9,7 @@ import { copyText } from '../api.js';
 import * as chat from '../chat.js';
 import { toast } from '../store.js';
 import { Pure, Spinner } from './ui.js';
+import { ListenButton } from './Listen.js';
 
 function Alternatives({ msg }) {
   const alts = msg.alternatives ?? [];
@@ -65,6 +66,7 @@ function Bubble({ msg, isLastReply, isLast, isLastLine, busy }) {
         <time datetime=${msg.createdAt} title=${fullTime(msg.createdAt)}>${clockTime(msg.createdAt)}</time>
         ${mine || streaming ? null : html`<${ReplyUsage} usage=${msg.usage} />`}
         ${mine || streaming ? null : html`<${Alternatives} msg=${msg} />`}
+        <${ListenButton} msg=${msg} />
         ${!streaming && msg.text ? html`<button type="button" class="link small" data-testid="copy" onClick=${() => copy(msg.text)}>${t('common.copy')}</button>` : null}
         ${canRetry ? html`<button type="button" class="link small" data-testid="retry" onClick=${chat.retry}>${t('common.retry')}</button>` : null}
         ${canReask ? html`<button type="button" class="link small" data-testid="regenerate" onClick=${chat.regenerate}>${t('chat.regenerate')}</button>` : null}

@@ -6,6 +6,7 @@ import * as api from '../api.js';
 import { t, errorText, LANGS } from '../i18n/index.js';
 import { settings, applyPreferences, toast, toastError } from '../store.js';
 import { TextField, FormError, Loading, ErrorState } from './ui.js';
+import { SpeechSettings } from './SpeechSettings.js';
 
 const CONNECTION_FIELDS = ['apiKey', 'baseUrl', 'model', 'temperature', 'proxyUrl'];
 
@@ -17,6 +18,7 @@ function fromSettings(s) {
     model: s?.model ?? '',
     temperature: s?.temperature ?? 0.7,
     proxyUrl: s?.proxyUrl ?? '',
+    speech: s?.speech, // saved as it is; the Speech card edits it
   };
 }
 
@@ -199,7 +201,7 @@ export function SettingsView() {
     if (!settings.value) load();
   }, []);
   let body;
-  if (settings.value) body = html`<${Connection} /><${Appearance} />`;
+  if (settings.value) body = html`<${Connection} /><${SpeechSettings} /><${Appearance} />`;
   else if (err) body = html`<${ErrorState} err=${err} onRetry=${load} testid="settings-load-error" />`;
   else body = html`<${Loading} />`;
   return html`

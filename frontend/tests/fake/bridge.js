@@ -37,7 +37,9 @@ export function createFakeBackend({ replyText = 'Hello! **Welcome** in.', deltaM
   const state = {
     users: new Map(), // username -> {user, password, recoveryCode}
     session: null,
-    settings: { hasKey: false, keyLast4: '', baseUrl: '', model: 'gpt-4o-mini', temperature: 0.7, proxyUrl: '', uiLanguage: '', theme: 'system' },
+    settings: { hasKey: false, keyLast4: '', baseUrl: '', model: 'gpt-4o-mini', temperature: 0.7, proxyUrl: '', uiLanguage: '', theme: 'system',
+      speech: { model: 'tts-1', voice: 'alloy', baseUrl: '', hasKey: false, keyLast4: '' } },
+    speechCache: new Map(), // text|speed -> bytes
     rooms: [],
     messages: new Map(), // roomId -> Message[]
     trash: [],
@@ -168,7 +170,12 @@ export function createFakeBackend({ replyText = 'Hello! **Welcome** in.', deltaM
       if (req.apiKey) Object.assign(s, { hasKey: true, keyLast4: req.apiKey.slice(-4) });
       if (req.clearKey) Object.assign(s, { hasKey: false, keyLast4: '' });
       Object.assign(s, { baseUrl: req.baseUrl, model: req.model, temperature: req.temperature, proxyUrl: req.proxyUrl, uiLanguage: req.uiLanguage, theme: req.theme });
-      return { ...s };
+      const sp = req.speech ?? {};
+      if (sp.baseUrl && !/^https?:\/\//.test(sp.baseUrl)) throw coded('input.invalid', 'speech.baseUrl');
+      s.speech = { ...s.speech, model: sp.model || 'tts-1', voice: sp.voice || 'alloy', baseUrl: sp.baseUrl ?? '' };
+      if (sp.apiKey) Object.assign(s.speech, { hasKey: true, keyLast4: sp.apiKey.slice(-4) });
+      if (sp.clearKey) Object.assign(s.speech, { hasKey: false, keyLast4: '' });
+      return { ...s, speech: { ...s.speech } };
     },
     async TestConnection() {
       needSession();
@@ -176,6 +183,26 @@ export function createFakeBackend({ replyText = 'Hello! **Welcome** in.', deltaM
       return { ok: true, code: '', message: '', models: ['gpt-4o-mini', 'gpt-4o'], latencyMs: 210 };
     },
     async ListModels() { needSession(); return ['gpt-4o-mini', 'gpt-4o']; },
+    // Speech: a tiny WAV of silence stands in for the audio; the cache is keyed like Go's.
+    async SpeakMessage(callId, roomId, messageId, speed) {
+      needSession();
+      const m = (state.messages.get(roomId) ?? []).find((x) => x.id === messageId);
+      if (!m) throw coded('message.not_found');
+      return this.SpeakText(callId, m.text, speed);
+    },
+    async SpeakText(callId, text, speed) {
+      needSession();
+      const key = `${text}|${speed}`;
+      const cached = state.speechCache.has(key);
+      state.speechCache.set(key, 44);
+      return { dataUrl: 'data:audio/wav;base64,UklGRiQAAABXQVZFZm10IBAAAAABAAEAQB8AAIA+AAACABAAZGF0YQAAAAA=', cached };
+    },
+    async SpeechCacheInfo() {
+      needSession();
+      const n = state.speechCache.size;
+      return { bytes: n * 44, capBytes: 16 << 20, clips: n, characters: 0, estimatedCostUsd: 0, costKnown: true };
+    },
+    async ClearSpeechCache() { needSession(); state.speechCache.clear(); },
     async ListRooms() {
       needSession();
       return state.rooms.map(summary).sort((a, b) => Date.parse(b.lastActivityAt) - Date.parse(a.lastActivityAt));
