@@ -17,6 +17,7 @@ import (
 	"parley/backend/core"
 	"parley/backend/events"
 	"parley/backend/llm"
+	"parley/backend/phrasebook"
 	"parley/backend/room"
 	"parley/backend/settings"
 	"parley/backend/userdata"
@@ -296,6 +297,48 @@ func (a *App) SpeechCacheInfo() (audio.CacheInfo, error) {
 }
 func (a *App) ClearSpeechCache() error {
 	return scopedDo(a, func(c *core.Core, s *userdata.Scope) error { return c.Audio().ClearCache(s) })
+}
+
+// --- phrasebook (SavePhrase is what tap-a-word, corrections, hints and the debrief call) ---
+
+func (a *App) SavePhrase(in phrasebook.PhraseInput) (phrasebook.Phrase, error) {
+	return scoped(a, func(c *core.Core, s *userdata.Scope) (phrasebook.Phrase, error) { return c.Phrases().Save(s, in) })
+}
+func (a *App) UpdatePhrase(id uint64, in phrasebook.PhraseInput) (phrasebook.Phrase, error) {
+	return scoped(a, func(c *core.Core, s *userdata.Scope) (phrasebook.Phrase, error) { return c.Phrases().Update(s, id, in) })
+}
+func (a *App) DeletePhrases(ids []uint64) error {
+	return scopedDo(a, func(c *core.Core, s *userdata.Scope) error { return c.Phrases().Delete(s, ids) })
+}
+func (a *App) ListPhrases(q phrasebook.Query) ([]phrasebook.Phrase, error) {
+	return scoped(a, func(c *core.Core, s *userdata.Scope) ([]phrasebook.Phrase, error) { return c.Phrases().List(s, q) })
+}
+func (a *App) DuePhrases(limit int) (phrasebook.Due, error) {
+	return scoped(a, func(c *core.Core, s *userdata.Scope) (phrasebook.Due, error) { return c.Phrases().DueNow(s, limit) })
+}
+func (a *App) RatePhrase(id uint64, rating int) (phrasebook.Phrase, error) {
+	return scoped(a, func(c *core.Core, s *userdata.Scope) (phrasebook.Phrase, error) {
+		return c.Phrases().Rate(s, id, phrasebook.Rating(rating))
+	})
+}
+func (a *App) ExportPhrasebook(format, language string) (phrasebook.ExportFile, error) {
+	return scoped(a, func(c *core.Core, s *userdata.Scope) (phrasebook.ExportFile, error) {
+		return c.Phrases().Export(s, format, language)
+	})
+}
+
+// SavePhrasebookExport asks where to save the export (the OS save dialog)
+// and writes it there; "" means the learner canceled.
+func (a *App) SavePhrasebookExport(format, language string) (string, error) {
+	f, err := a.ExportPhrasebook(format, language)
+	if err != nil {
+		return "", err
+	}
+	path, err := wruntime.SaveFileDialog(a.ctx, wruntime.SaveDialogOptions{DefaultFilename: f.Name, Title: "Parley"})
+	if err != nil || path == "" {
+		return "", err
+	}
+	return path, phrasebook.WriteExport(path, f)
 }
 
 // formatError turns every error into {code, field, message} for JS, so the UI

@@ -49,6 +49,12 @@ var reachesJS = map[string]string{
 	"parley/backend/audio.Clip":          "the spoken line's audio as a data: URL and whether it came from the cache",
 	"parley/backend/audio.CacheInfo":     "the speech cache's size and cap, characters spoken and their estimated cost",
 
+	"parley/backend/phrasebook.Phrase":      "a phrase the learner saved, its notes and its review schedule",
+	"parley/backend/phrasebook.PhraseInput": "the phrase fields the learner or a feature saved",
+	"parley/backend/phrasebook.Card":        "a phrase's FSRS review state: numbers and dates",
+	"parley/backend/phrasebook.Due":         "the phrases due for review and how many",
+	"parley/backend/phrasebook.ExportFile":  "the learner's own phrasebook as Anki TSV or CSV text, with a file name",
+
 	"time.Time": "marshals as an RFC 3339 timestamp",
 }
 

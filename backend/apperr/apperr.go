@@ -61,6 +61,8 @@ const (
 	// speech server of its own in Settings.
 	SpeechUnsupported = "speech.unsupported"
 
+	PhraseNotFound = "phrase.not_found"
+
 	LinkNotAllowed = "link.not_allowed"
 )
 

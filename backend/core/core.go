@@ -17,6 +17,7 @@ import (
 	"parley/backend/audio"
 	"parley/backend/chat"
 	"parley/backend/events"
+	"parley/backend/phrasebook"
 	"parley/backend/room"
 	"parley/backend/settings"
 	"parley/backend/store"
@@ -32,6 +33,8 @@ type Options struct {
 	Params vault.Params
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
+	// ReviewFuzz spreads review days; nil is random, phrasebook.NoFuzz none. Tests only.
+	ReviewFuzz func() float64
 	// LockTimeout bounds the wait for another process's file lock.
 	LockTimeout time.Duration
 }
@@ -44,6 +47,7 @@ type Core struct {
 	rooms    *room.Service
 	chat     *chat.Service
 	audio    *audio.Service
+	phrases  *phrasebook.Service
 	calls    calls
 }
 
@@ -60,6 +64,7 @@ func Open(path string, opt Options) (*Core, error) {
 	c.rooms = room.NewService(room.Options{Now: opt.Now, OnPurge: []room.PurgeHook{chat.PurgeRoom, audio.PurgeRoom}})
 	c.chat = chat.NewService(chat.Options{Rooms: c.rooms, Config: c.settings, Emitter: opt.Emitter, Now: opt.Now})
 	c.audio = audio.New(audio.Options{Settings: c.settings, Messages: c.chat, Now: opt.Now})
+	c.phrases = phrasebook.New(phrasebook.Options{Now: opt.Now, Fuzz: opt.ReviewFuzz})
 	// Log-out (and account deletion) stops every reply and saves its partial
 	// text while the data key is still there to seal it, and cancels every
 	// provider call under way.
@@ -95,6 +100,9 @@ func (c *Core) Chat() *chat.Service { return c.chat }
 // Audio is the speech service. Speak through Core.SpeakMessage and
 // Core.SpeakText, which the learner can cancel.
 func (c *Core) Audio() *audio.Service { return c.audio }
+
+// Phrases is the phrasebook: saved phrases, their review and export.
+func (c *Core) Phrases() *phrasebook.Service { return c.phrases }
 
 // Scope is the logged-in user's sealed data access, or auth.required.
 func (c *Core) Scope() (*userdata.Scope, error) { return c.accounts.Scope() }
