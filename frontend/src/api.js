@@ -187,6 +187,21 @@ export const speakText = (text, speed, callId = newCallId()) => call('SpeakText'
 export const speechCacheInfo = () => call('SpeechCacheInfo');
 export const clearSpeechCache = () => call('ClearSpeechCache');
 
+// Phrasebook: phrases with their FSRS card; export returns {name, content, count}.
+export const phraseInput = (p) => ({
+  text: p.text ?? '', meaning: p.meaning ?? '', reading: p.reading ?? '', note: p.note ?? '',
+  context: p.context ?? '', language: p.language ?? '', roomId: p.roomId ?? '', source: p.source ?? '',
+});
+export const savePhrase = (input) => call('SavePhrase', phraseInput(input));
+export const updatePhrase = (id, input) => call('UpdatePhrase', id, phraseInput(input));
+export const deletePhrases = (ids) => call('DeletePhrases', [...ids]);
+export const listPhrases = (search = '', language = '') => call('ListPhrases', { search, language });
+export const duePhrases = (limit = 0) => call('DuePhrases', limit);
+export const ratePhrase = (id, rating) => call('RatePhrase', id, rating);
+export const exportPhrasebook = (format, language = '') => call('ExportPhrasebook', format, language);
+/** savePhrasebookExport opens the OS save dialog; resolves with the path, or "" if canceled. */
+export const savePhrasebookExport = (format, language = '') => call('SavePhrasebookExport', format, language);
+
 // Calls the learner can cancel (SuggestReply, TestConnection, ListModels) run
 // under an id the UI picks; cancelCall(id) ends one, and log-out ends them all.
 let callSeq = 0;

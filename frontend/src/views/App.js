@@ -12,6 +12,8 @@ import { SettingsView } from './Settings.js';
 import { AccountView } from './Account.js';
 import { TrashView } from './Trash.js';
 import { Toasts } from './Toasts.js';
+import { PhrasebookView } from './Phrasebook.js';
+import { ReviewView } from './Review.js';
 import { Loading, Empty } from './ui.js';
 
 function Home() {
@@ -33,6 +35,8 @@ function Main() {
     case 'settings': return html`<${SettingsView} />`;
     case 'account': return html`<${AccountView} />`;
     case 'trash': return html`<${TrashView} />`;
+    case 'phrasebook': return html`<${PhrasebookView} />`;
+    case 'review': return html`<${ReviewView} />`;
     default: return html`<${Home} />`;
   }
 }

@@ -11,6 +11,7 @@ import {
 } from '../store.js';
 import { Loading, Empty, ErrorState, LangBadge } from './ui.js';
 import { UserMenu } from './UserMenu.js';
+import { LearnLinks } from './LearnLinks.js';
 import { isUnread, noteRooms } from '../unread.js';
 
 function RoomItem({ room, active, selecting, selected, onToggle, streaming, unread }) {
@@ -158,6 +159,7 @@ export function Sidebar() {
         `}
       </div>
       <div class="sidebar-list">${body}</div>
+      <${LearnLinks} />
       <div class="sidebar-foot">
         <button type="button" class=${`link${route.value.name === 'trash' ? ' active' : ''}`} data-testid="open-trash"
           onClick=${() => navigate({ name: 'trash' })}>${t('trash.title')}</button>
