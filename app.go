@@ -17,6 +17,7 @@ import (
 	"parley/backend/core"
 	"parley/backend/events"
 	"parley/backend/llm"
+	"parley/backend/lookup"
 	"parley/backend/phrasebook"
 	"parley/backend/room"
 	"parley/backend/settings"
@@ -297,6 +298,11 @@ func (a *App) SpeechCacheInfo() (audio.CacheInfo, error) {
 }
 func (a *App) ClearSpeechCache() error {
 	return scopedDo(a, func(c *core.Core, s *userdata.Scope) error { return c.Audio().ClearCache(s) })
+}
+
+// LookupWord explains a tapped word (reading, dictionary form, meaning, note); cached.
+func (a *App) LookupWord(callID string, req lookup.Request) (lookup.WordInfo, error) {
+	return scoped(a, func(c *core.Core, s *userdata.Scope) (lookup.WordInfo, error) { return c.LookupWord(s, callID, req) })
 }
 
 // --- phrasebook (SavePhrase is what tap-a-word, corrections, hints and the debrief call) ---

@@ -55,6 +55,8 @@ var reachesJS = map[string]string{
 	"parley/backend/phrasebook.Due":         "the phrases due for review and how many",
 	"parley/backend/phrasebook.ExportFile":  "the learner's own phrasebook as Anki TSV or CSV text, with a file name",
 
+	"parley/backend/lookup.WordInfo": "a tapped word's reading, dictionary form, meaning and note from the model",
+
 	"time.Time": "marshals as an RFC 3339 timestamp",
 }
 

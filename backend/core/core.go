@@ -17,6 +17,7 @@ import (
 	"parley/backend/audio"
 	"parley/backend/chat"
 	"parley/backend/events"
+	"parley/backend/lookup"
 	"parley/backend/phrasebook"
 	"parley/backend/room"
 	"parley/backend/settings"
@@ -48,6 +49,7 @@ type Core struct {
 	chat     *chat.Service
 	audio    *audio.Service
 	phrases  *phrasebook.Service
+	lookups  *lookup.Service
 	calls    calls
 }
 
@@ -64,6 +66,7 @@ func Open(path string, opt Options) (*Core, error) {
 	c.rooms = room.NewService(room.Options{Now: opt.Now, OnPurge: []room.PurgeHook{chat.PurgeRoom, audio.PurgeRoom}})
 	c.chat = chat.NewService(chat.Options{Rooms: c.rooms, Config: c.settings, Emitter: opt.Emitter, Now: opt.Now})
 	c.audio = audio.New(audio.Options{Settings: c.settings, Messages: c.chat, Now: opt.Now})
+	c.lookups = lookup.New(lookup.Options{Config: c.settings, Now: opt.Now})
 	c.phrases = phrasebook.New(phrasebook.Options{Now: opt.Now, Fuzz: opt.ReviewFuzz})
 	// Log-out (and account deletion) stops every reply and saves its partial
 	// text while the data key is still there to seal it, and cancels every

@@ -187,6 +187,11 @@ export const speakText = (text, speed, callId = newCallId()) => call('SpeakText'
 export const speechCacheInfo = () => call('SpeechCacheInfo');
 export const clearSpeechCache = () => call('ClearSpeechCache');
 
+/** lookupWord explains a tapped word: {word, reading, dictionaryForm, meaning, note, cached}. */
+export const lookupWord = (req, callId = newCallId()) => call('LookupWord', callId, {
+  word: req.word ?? '', sentence: req.sentence ?? '', language: req.language ?? '', uiLanguage: req.uiLanguage ?? '',
+});
+
 // Phrasebook: phrases with their FSRS card; export returns {name, content, count}.
 export const phraseInput = (p) => ({
   text: p.text ?? '', meaning: p.meaning ?? '', reading: p.reading ?? '', note: p.note ?? '',

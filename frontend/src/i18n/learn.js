@@ -67,6 +67,10 @@ export default {
     'field.note': "Usage note",
     'field.context': "Sentence it came from",
     'err.phrase.not_found': "This phrase is no longer in your phrasebook.",
+    'tap.label': "About “{word}”",
+    'tap.loading': "Looking it up…",
+    'tap.dictionaryForm': "Dictionary form",
+    'tap.save': "Save to phrasebook",
   },
   ko: {
     'listen.play': '듣기',
@@ -134,6 +138,10 @@ export default {
     'field.note': "쓰임 메모",
     'field.context': "나온 문장",
     'err.phrase.not_found': "이 표현은 더 이상 표현 노트에 없습니다.",
+    'tap.label': "“{word}” 알아보기",
+    'tap.loading': "찾는 중…",
+    'tap.dictionaryForm': "기본형",
+    'tap.save': "표현 노트에 저장",
   },
   ja: {
     'listen.play': '聞く',
@@ -201,5 +209,9 @@ export default {
     'field.note': "使い方のメモ",
     'field.context': "出てきた文",
     'err.phrase.not_found': "このフレーズはもうフレーズ帳にありません。",
+    'tap.label': "「{word}」について",
+    'tap.loading': "調べています…",
+    'tap.dictionaryForm': "辞書形",
+    'tap.save': "フレーズ帳に保存",
   },
 };

@@ -10,6 +10,7 @@ import { rooms, roomsState, roomsError, refreshRooms, navigate } from '../store.
 import { MessageList } from './Messages.js';
 import { Loading, ErrorState, Empty, LangBadge, Spinner } from './ui.js';
 import { ListenBar } from './Listen.js';
+import { TapWord } from './TapWord.js';
 
 /** The longest line Go accepts (chat.MaxMessageLen). */
 const MAX_LINE = 2000;
@@ -214,6 +215,7 @@ export function ChatView({ roomId }) {
       <${ActionError} />
       <${Hint} />
       <${Composer} />
+      <${TapWord} room=${room} />
     </section>
   `;
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"parley/backend/audio"
+	"parley/backend/lookup"
 	"parley/backend/userdata"
 )
 
@@ -19,5 +20,12 @@ func (c *Core) SpeakMessage(s *userdata.Scope, callID, roomID string, messageID 
 func (c *Core) SpeakText(s *userdata.Scope, callID, text string, speed float64) (audio.Clip, error) {
 	return cancellable(c, callID, func(ctx context.Context) (audio.Clip, error) {
 		return c.audio.SpeakText(ctx, s, text, speed)
+	})
+}
+
+// LookupWord explains a tapped word under call id callID.
+func (c *Core) LookupWord(s *userdata.Scope, callID string, r lookup.Request) (lookup.WordInfo, error) {
+	return cancellable(c, callID, func(ctx context.Context) (lookup.WordInfo, error) {
+		return c.lookups.Lookup(ctx, s, r)
 	})
 }
