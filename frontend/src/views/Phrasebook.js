@@ -58,7 +58,7 @@ function PhraseRow({ p, onEdit, onDelete }) {
         <${LangBadge} language=${p.language} />
         <strong class="phrase-text" lang=${p.language} data-testid="phrase-text-shown">${p.text}</strong>
         ${p.reading ? html`<span class="muted phrase-reading">${p.reading}</span>` : null}
-        ${due ? html`<span class="badge" data-testid="phrase-due">${t('phrases.due')}</span>` : null}
+        ${due ? html`<span class="due-badge" data-testid="phrase-due">${t('phrases.due')}</span>` : null}
       </div>
       ${p.meaning ? html`<p class="phrase-meaning">${p.meaning}</p>` : null}
       ${p.note ? html`<p class="hint">${p.note}</p>` : null}
