@@ -19,6 +19,7 @@ import (
 	"parley/backend/llm"
 	"parley/backend/lookup"
 	"parley/backend/phrasebook"
+	"parley/backend/reading"
 	"parley/backend/room"
 	"parley/backend/settings"
 	"parley/backend/userdata"
@@ -303,6 +304,14 @@ func (a *App) ClearSpeechCache() error {
 // LookupWord explains a tapped word (reading, dictionary form, meaning, note); cached.
 func (a *App) LookupWord(callID string, req lookup.Request) (lookup.WordInfo, error) {
 	return scoped(a, func(c *core.Core, s *userdata.Scope) (lookup.WordInfo, error) { return c.LookupWord(s, callID, req) })
+}
+
+// ReadingAids gives each text its reading segments: furigana for ja,
+// romanisation for ko, none for en (English readings come on tap).
+func (a *App) ReadingAids(language string, texts []string) ([][]reading.Segment, error) {
+	return scoped(a, func(*core.Core, *userdata.Scope) ([][]reading.Segment, error) {
+		return reading.ForTexts(language, texts)
+	})
 }
 
 // --- phrasebook (SavePhrase is what tap-a-word, corrections, hints and the debrief call) ---

@@ -57,6 +57,8 @@ var reachesJS = map[string]string{
 
 	"parley/backend/lookup.WordInfo": "a tapped word's reading, dictionary form, meaning and note from the model",
 
+	"parley/backend/reading.Segment": "a piece of the message's text and its furigana or romanisation",
+
 	"time.Time": "marshals as an RFC 3339 timestamp",
 }
 

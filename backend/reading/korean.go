@@ -8,6 +8,8 @@ package reading
 import (
 	"strings"
 	"unicode/utf8"
+
+	"parley/backend/apperr"
 )
 
 // Segment is a piece of text and its reading ("" for none: spaces,
@@ -294,4 +296,40 @@ func soundOfLeft(fin int) sound {
 		return sP
 	}
 	return sNone
+}
+
+// Limits on one ReadingAids call: a page of messages' text nodes.
+const (
+	maxTexts     = 500
+	maxTextBytes = 64 << 10
+)
+
+// ForTexts gives the reading segments of each text in the language: furigana
+// for Japanese, romanisation for Korean, none for English (whose readings
+// the learner gets by tapping a word).
+func ForTexts(language string, texts []string) ([][]Segment, error) {
+	if len(texts) > maxTexts {
+		return nil, apperr.Field(apperr.InputTooLong, "texts", "too many texts at once")
+	}
+	out := make([][]Segment, len(texts))
+	for i, t := range texts {
+		if len(t) > maxTextBytes {
+			return nil, apperr.Field(apperr.InputTooLong, "texts", "a text is too long")
+		}
+		switch language {
+		case "ja":
+			segs, err := Furigana(t)
+			if err != nil {
+				return nil, apperr.Wrap(apperr.Internal, err, "the Japanese dictionary did not load")
+			}
+			out[i] = segs
+		case "ko":
+			out[i] = RomanizeKorean(t)
+		case "en":
+			out[i] = []Segment{{Text: t}}
+		default:
+			return nil, apperr.Field(apperr.InputInvalid, "language", "the language is ko, en or ja")
+		}
+	}
+	return out, nil
 }

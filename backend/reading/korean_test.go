@@ -105,3 +105,23 @@ func TestKoreanSegmentsKeepTheTextForCopy(t *testing.T) {
 		t.Errorf("segments = %+v", segs)
 	}
 }
+
+func TestForTextsPicksTheAidOfTheLanguage(t *testing.T) {
+	got, err := ForTexts("ko", []string{"신라", "!"})
+	if err != nil || got[0][0].Reading != "silla" || got[1][0].Reading != "" {
+		t.Errorf("ko = %+v, %v", got, err)
+	}
+	got, err = ForTexts("ja", []string{"大人"})
+	if err != nil || got[0][0] != (Segment{Text: "大人", Reading: "おとな"}) {
+		t.Errorf("ja = %+v, %v", got, err)
+	}
+	if got, _ := ForTexts("en", []string{"water"}); got[0][0].Reading != "" {
+		t.Errorf("en = %+v", got)
+	}
+	if _, err := ForTexts("fr", []string{"eau"}); err == nil {
+		t.Error("fr accepted")
+	}
+	if _, err := ForTexts("ko", make([]string, maxTexts+1)); err == nil {
+		t.Error("too many texts accepted")
+	}
+}

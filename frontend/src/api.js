@@ -192,6 +192,9 @@ export const lookupWord = (req, callId = newCallId()) => call('LookupWord', call
   word: req.word ?? '', sentence: req.sentence ?? '', language: req.language ?? '', uiLanguage: req.uiLanguage ?? '',
 });
 
+/** readingAids returns, per text, its segments [{text, reading}] (furigana for ja, romanisation for ko). */
+export const readingAids = (language, texts) => call('ReadingAids', language, [...texts]);
+
 // Phrasebook: phrases with their FSRS card; export returns {name, content, count}.
 export const phraseInput = (p) => ({
   text: p.text ?? '', meaning: p.meaning ?? '', reading: p.reading ?? '', note: p.note ?? '',

@@ -71,6 +71,8 @@ export default {
     'tap.loading': "Looking it up…",
     'tap.dictionaryForm': "Dictionary form",
     'tap.save': "Save to phrasebook",
+    'aids.furigana': "Furigana",
+    'aids.romanization': "Romanisation",
   },
   ko: {
     'listen.play': '듣기',
@@ -142,6 +144,8 @@ export default {
     'tap.loading': "찾는 중…",
     'tap.dictionaryForm': "기본형",
     'tap.save': "표현 노트에 저장",
+    'aids.furigana': "후리가나",
+    'aids.romanization': "로마자 표기",
   },
   ja: {
     'listen.play': '聞く',
@@ -213,5 +217,7 @@ export default {
     'tap.loading': "調べています…",
     'tap.dictionaryForm': "辞書形",
     'tap.save': "フレーズ帳に保存",
+    'aids.furigana': "ふりがな",
+    'aids.romanization': "ローマ字",
   },
 };

@@ -11,6 +11,7 @@ import { MessageList } from './Messages.js';
 import { Loading, ErrorState, Empty, LangBadge, Spinner } from './ui.js';
 import { ListenBar } from './Listen.js';
 import { TapWord } from './TapWord.js';
+import { ReadingAids } from './ReadingAids.js';
 
 /** The longest line Go accepts (chat.MaxMessageLen). */
 const MAX_LINE = 2000;
@@ -216,6 +217,7 @@ export function ChatView({ roomId }) {
       <${Hint} />
       <${Composer} />
       <${TapWord} room=${room} />
+      <${ReadingAids} room=${room} />
     </section>
   `;
 }

@@ -6,6 +6,7 @@ import * as api from '../api.js';
 import { t } from '../i18n/index.js';
 import * as listen from '../listen.js';
 import { roomId as openRoomId } from '../chat/state.js';
+import * as aids from '../readingAids.js';
 
 export function ListenButton({ msg }) {
   const roomId = openRoomId.value;
@@ -45,6 +46,12 @@ export function ListenBar({ room }) {
           onChange=${(e) => listen.setAutoRead(roomId, e.currentTarget.checked)} />
         <span>${t('listen.autoRead')}</span>
       </label>
+      ${aids.supports(room.language) ? html`
+        <label class="check small">
+          <input type="checkbox" checked=${aids.enabled(room)} data-testid="reading-aids"
+            onChange=${(e) => aids.setEnabled(roomId, e.currentTarget.checked)} />
+          <span>${t(room.language === 'ja' ? 'aids.furigana' : 'aids.romanization')}</span>
+        </label>` : null}
       <span class="segmented small" role="radiogroup" aria-label=${t('listen.speed')}>
         ${listen.SPEEDS.map((v) => html`
           <label class=${`seg${listen.speed.value === v ? ' on' : ''}`}>
