@@ -19,6 +19,7 @@ import (
 	"parley/backend/llm"
 	"parley/backend/lookup"
 	"parley/backend/phrasebook"
+	"parley/backend/progress"
 	"parley/backend/reading"
 	"parley/backend/room"
 	"parley/backend/settings"
@@ -312,6 +313,11 @@ func (a *App) ReadingAids(language string, texts []string) ([][]reading.Segment,
 	return scoped(a, func(*core.Core, *userdata.Scope) ([][]reading.Segment, error) {
 		return reading.ForTexts(language, texts)
 	})
+}
+
+// Progress is the practice per language; days in the learner's time zone (IANA name).
+func (a *App) Progress(timeZone string) ([]progress.Language, error) {
+	return scoped(a, func(c *core.Core, s *userdata.Scope) ([]progress.Language, error) { return c.Progress(s, timeZone) })
 }
 
 // --- phrasebook (SavePhrase is what tap-a-word, corrections, hints and the debrief call) ---

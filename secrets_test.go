@@ -59,6 +59,9 @@ var reachesJS = map[string]string{
 
 	"parley/backend/reading.Segment": "a piece of the message's text and its furigana or romanisation",
 
+	"parley/backend/progress.Language": "counts of the learner's own practice per language and phrases learned",
+	"parley/backend/progress.Day":      "one day's count of lines and words",
+
 	"time.Time": "marshals as an RFC 3339 timestamp",
 }
 

@@ -50,6 +50,7 @@ type Core struct {
 	audio    *audio.Service
 	phrases  *phrasebook.Service
 	lookups  *lookup.Service
+	now      func() time.Time
 	calls    calls
 }
 
@@ -59,7 +60,10 @@ func Open(path string, opt Options) (*Core, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &Core{db: db, settings: settings.New()}
+	c := &Core{db: db, settings: settings.New(), now: opt.Now}
+	if c.now == nil {
+		c.now = time.Now
+	}
 	c.accounts = account.New(db, account.Options{Params: opt.Params, Now: opt.Now})
 	// A room deleted for good takes its conversation with it, in the same
 	// transaction; rooms know nothing else of chat.

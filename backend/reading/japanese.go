@@ -136,3 +136,20 @@ func merge(in []Segment) []Segment {
 	}
 	return out
 }
+
+// CountJapaneseWords counts the words of a Japanese line, leaving out
+// punctuation and symbols (the analyser's 記号) and spaces.
+func CountJapaneseWords(text string) int {
+	t, err := japaneseTokenizer()
+	if err != nil {
+		return 0
+	}
+	n := 0
+	for _, token := range t.Tokenize(text) {
+		if pos := token.POS(); len(pos) > 0 && pos[0] == "記号" || strings.TrimSpace(token.Surface) == "" {
+			continue
+		}
+		n++
+	}
+	return n
+}

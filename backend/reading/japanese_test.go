@@ -115,3 +115,10 @@ func TestTheCounterTables(t *testing.T) {
 		}
 	}
 }
+
+func TestJapaneseWordsAreCountedWithoutPunctuation(t *testing.T) {
+	// 私 / は / 学生 / です, and the full stop is not a word.
+	if n := CountJapaneseWords("私は学生です。"); n != 4 {
+		t.Errorf("words = %d, want 4", n)
+	}
+}
