@@ -195,6 +195,9 @@ export const lookupWord = (req, callId = newCallId()) => call('LookupWord', call
 /** readingAids returns, per text, its segments [{text, reading}] (furigana for ja, romanisation for ko). */
 export const readingAids = (language, texts) => call('ReadingAids', language, [...texts]);
 
+/** progress returns the practice per language, days counted in the given IANA time zone. */
+export const progress = (timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC') => call('Progress', timeZone);
+
 // Phrasebook: phrases with their FSRS card; export returns {name, content, count}.
 export const phraseInput = (p) => ({
   text: p.text ?? '', meaning: p.meaning ?? '', reading: p.reading ?? '', note: p.note ?? '',

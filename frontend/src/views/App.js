@@ -14,6 +14,7 @@ import { TrashView } from './Trash.js';
 import { Toasts } from './Toasts.js';
 import { PhrasebookView } from './Phrasebook.js';
 import { ReviewView } from './Review.js';
+import { ProgressView } from './Progress.js';
 import { Loading, Empty } from './ui.js';
 
 function Home() {
@@ -37,6 +38,7 @@ function Main() {
     case 'trash': return html`<${TrashView} />`;
     case 'phrasebook': return html`<${PhrasebookView} />`;
     case 'review': return html`<${ReviewView} />`;
+    case 'progress': return html`<${ProgressView} />`;
     default: return html`<${Home} />`;
   }
 }

@@ -1,5 +1,5 @@
 // The sidebar's way to what the learner keeps: the phrasebook, the review with how many phrases
-// are due.
+// are due, and progress.
 import { useEffect } from 'preact/hooks';
 import { html } from '../html.js';
 import { t } from '../i18n/index.js';
@@ -19,6 +19,7 @@ export function LearnLinks() {
     <div class="learn-links" role="group" aria-label=${t('learn.nav')}>
       ${link('phrasebook', t('phrases.title'))}
       ${link('review', t('review.title'), n ? html` <span class="count-badge" data-testid="due-count" title=${t('review.dueHelp', { n })}>${n}</span>` : null)}
+      ${link('progress', t('progress.title'))}
     </div>
   `;
 }
