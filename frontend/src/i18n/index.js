@@ -11,6 +11,7 @@ Object.assign(ko, learn.ko);
 Object.assign(ja, learn.ja);
 
 export const catalogues = { en, ko, ja };
+/** LANGS are the UI languages we ship a catalogue for (the practice languages come from Go's Limits()). */
 export const LANGS = ['ko', 'en', 'ja'];
 const STORE_KEY = 'parley.uiLanguage';
 
