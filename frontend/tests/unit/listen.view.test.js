@@ -2,7 +2,8 @@ import { describe, it, expect, beforeEach, afterEach, vi } from 'vitest';
 import { installFakeBackend } from '../fake/bridge.js';
 import { App } from '../../src/views/App.js';
 import { enter, navigate, leave } from '../../src/store.js';
-import * as chat from '../../src/chat.js';
+import * as live from '../../src/chat/live.js';
+import { closeRoom } from '../../src/chat/room.js';
 import * as listen from '../../src/listen.js';
 import { setLanguage } from '../../src/i18n/index.js';
 import { mount, waitFor, byTestId, allByTestId, click, check, settle } from './helpers.js';
@@ -41,8 +42,8 @@ describe('listening', () => {
     listen.autoRead.value = {};
     fake = installFakeBackend(window);
     restore = stubPlayer();
-    chat.unlisten();
-    chat.listen();
+    live.unlisten();
+    live.listen();
     view = mount(App);
     fake.state.settings.hasKey = true;
     fake.state.session = fake.state.users.get('mina').user;
@@ -55,7 +56,7 @@ describe('listening', () => {
   afterEach(() => {
     listen.stop();
     view.unmount();
-    chat.closeRoom();
+    closeRoom();
     leave();
     restore();
   });
