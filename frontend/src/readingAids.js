@@ -1,6 +1,6 @@
 // Reading aids over the open room's replies: furigana over Japanese kanji and romanisation
 // over Korean words, drawn with <ruby> from segments Go computes. Each room has its own switch,
-// on by default for beginners (A1–A2). The text itself is untouched, so Copy copies it plain.
+// on by default for beginners (A1–A2). The readings are drawn by CSS, so the text is untouched.
 import { signal } from '@preact/signals';
 import * as api from './api.js';
 
@@ -45,7 +45,11 @@ export function textNodes(el) {
   return out;
 }
 
-/** fragmentOf builds the nodes for one text's segments: ruby where there is a reading. */
+/**
+ * fragmentOf builds the nodes for one text's segments: ruby where there is a reading. The
+ * reading is drawn by CSS from data-reading (rt::before), so it is no part of the text: the
+ * message's textContent, a copied selection and a tapped word stay exactly what was written.
+ */
 export function fragmentOf(doc, segments) {
   const frag = doc.createDocumentFragment();
   for (const s of segments) {
@@ -54,13 +58,9 @@ export function fragmentOf(doc, segments) {
       continue;
     }
     const ruby = doc.createElement('ruby');
-    const rp1 = doc.createElement('rp');
-    rp1.textContent = '(';
     const rt = doc.createElement('rt');
-    rt.textContent = s.reading;
-    const rp2 = doc.createElement('rp');
-    rp2.textContent = ')';
-    ruby.append(doc.createTextNode(s.text), rp1, rt, rp2);
+    rt.dataset.reading = s.reading;
+    ruby.append(doc.createTextNode(s.text), rt);
     frag.append(ruby);
   }
   return frag;
@@ -86,7 +86,7 @@ export async function annotate(el, language) {
 /** strip removes reading aids from a rendered message, leaving its text as it was. */
 export function strip(el) {
   for (const ruby of el.querySelectorAll('ruby')) {
-    ruby.querySelectorAll('rt, rp').forEach((n) => n.remove());
+    ruby.querySelectorAll('rt').forEach((n) => n.remove());
     ruby.replaceWith(ruby.ownerDocument.createTextNode(ruby.textContent));
   }
   el.normalize();

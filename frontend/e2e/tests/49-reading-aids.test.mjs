@@ -1,6 +1,6 @@
 // Reading aids in the real app: furigana over the kanji of a Japanese reply and the Revised
 // Romanization over the words of a Korean one, on by default at A1–A2, drawn with <ruby>; the
-// switch takes them away; the message text itself is unchanged for Copy.
+// switch takes them away; the readings are drawn by CSS, so the message's text is unchanged.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openApp, screenshotPath, startStack, stopStack, withArtifacts } from '../lib/harness.mjs';
@@ -28,7 +28,7 @@ const lastReply = '[data-testid=message][data-role=assistant]:last-child .bubble
 
 /** The readings drawn over the last reply, as [text, reading] pairs. */
 function rubies() {
-  return page.$$eval(`${lastReply} ruby`, (els) => els.map((r) => [r.firstChild.textContent, r.querySelector('rt').textContent]));
+  return page.$$eval(`${lastReply} ruby`, (els) => els.map((r) => [r.textContent, r.querySelector('rt').dataset.reading]));
 }
 
 test('a beginner Japanese room shows furigana over the kanji of a reply, and the switch removes it', async () => {
@@ -37,9 +37,10 @@ test('a beginner Japanese room shows furigana over the kanji of a reply, and the
     await roomWith({ title: '駅で', language: 'ja', level: 'A1' }, text);
     await page.waitForFunction((sel) => document.querySelectorAll(`${sel} ruby`).length > 0, lastReply);
     assert.deepEqual(await rubies(), [['今日', 'きょう'], ['良', 'よ'], ['天気', 'てんき'], ['一人', 'ひとり'], ['来', 'き']]);
-    // The words are the message as written: without the readings the text is unchanged.
-    const plain = await page.$eval(lastReply, (el) => { const c = el.cloneNode(true); c.querySelectorAll('rt, rp').forEach((n) => n.remove()); return c.textContent.trim(); });
-    assert.equal(plain, text);
+    // The readings are drawn, not written: the message's text (what Copy and a selection give) is unchanged.
+    assert.equal((await page.$eval(lastReply, (el) => el.textContent)).trim(), text);
+    const drawn = await page.$eval(`${lastReply} rt`, (rt) => getComputedStyle(rt, '::before').content);
+    assert.equal(drawn, '"きょう"', 'the reading is drawn over the word');
     await page.getByTestId('messages').screenshot({ path: screenshotPath('reading-furigana') });
     await page.getByTestId('reading-aids').uncheck();
     await page.waitForFunction((sel) => document.querySelectorAll(`${sel} ruby`).length === 0, lastReply);

@@ -39,23 +39,9 @@ export function ReadingAids({ room }) {
       pass();
     });
     obs.observe(list, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-status'] });
-    // A copied selection is the text alone, without the readings drawn over it.
-    const onCopy = (e) => {
-      const sel = window.getSelection();
-      if (!sel?.rangeCount || !list.contains(sel.anchorNode)) return;
-      const frag = sel.getRangeAt(0).cloneContents();
-      if (!frag.querySelector('rt')) return;
-      frag.querySelectorAll('rt, rp').forEach((n) => n.remove());
-      const holder = document.createElement('div');
-      holder.append(frag);
-      e.clipboardData?.setData('text/plain', holder.textContent);
-      e.preventDefault();
-    };
-    document.addEventListener('copy', onCopy);
     return () => {
       stopped = true;
       obs.disconnect();
-      document.removeEventListener('copy', onCopy);
     };
   }, [room.id, room.language, on]);
   return null;
