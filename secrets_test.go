@@ -75,7 +75,6 @@ var secretTypes = []reflect.Type{
 	reflect.TypeFor[llm.Config](),
 	reflect.TypeFor[llm.Client](),
 	reflect.TypeFor[settings.SettingsUpdate](),
-	reflect.TypeFor[settings.SpeechUpdate](),
 	reflect.TypeFor[settings.SpeechConfig](),
 	reflect.TypeFor[userdata.Scope](),
 	reflect.TypeFor[account.Service](),

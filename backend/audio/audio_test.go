@@ -114,7 +114,7 @@ func TestASecondPlayOfALineSendsNoRequest(t *testing.T) {
 	}
 	// Slower speech is another clip, and so is another voice.
 	e.speak(2, 0.75)
-	if _, err := e.set.Save(e.scope, settings.SettingsUpdate{BaseURL: e.fake.URL, Speech: settings.SpeechUpdate{Voice: "nova"}}); err != nil {
+	if _, err := e.set.Save(e.scope, settings.SettingsUpdate{BaseURL: e.fake.URL, SpeechVoice: "nova"}); err != nil {
 		t.Fatal(err)
 	}
 	e.speak(2, 0.75)
@@ -226,7 +226,7 @@ func TestAServerWithoutSpeechSaysItCannotSpeak(t *testing.T) {
 		http.Error(w, "Method Not Allowed", http.StatusMethodNotAllowed)
 	}))
 	defer only405.Close()
-	if _, err := e.set.Save(e.scope, settings.SettingsUpdate{BaseURL: e.fake.URL, Speech: settings.SpeechUpdate{BaseURL: only405.URL + "/v1"}}); err != nil {
+	if _, err := e.set.Save(e.scope, settings.SettingsUpdate{BaseURL: e.fake.URL, SpeechBaseURL: only405.URL + "/v1"}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := e.svc.SpeakMessage(context.Background(), e.scope, "r1", 1, 1); apperr.CodeOf(err) != apperr.SpeechUnsupported {

@@ -43,15 +43,21 @@ type Settings struct {
 // SettingsUpdate replaces every setting; the API key is kept when APIKey is
 // empty, and removed when ClearKey is set.
 type SettingsUpdate struct {
-	APIKey      string       `json:"apiKey"`
-	ClearKey    bool         `json:"clearKey"`
-	BaseURL     string       `json:"baseUrl"`
-	Model       string       `json:"model"`
-	Temperature float64      `json:"temperature"`
-	ProxyURL    string       `json:"proxyUrl"`
-	UILanguage  string       `json:"uiLanguage"`
-	Theme       string       `json:"theme"`
-	Speech      SpeechUpdate `json:"speech"`
+	APIKey      string  `json:"apiKey"`
+	ClearKey    bool    `json:"clearKey"`
+	BaseURL     string  `json:"baseUrl"`
+	Model       string  `json:"model"`
+	Temperature float64 `json:"temperature"`
+	ProxyURL    string  `json:"proxyUrl"`
+	UILanguage  string  `json:"uiLanguage"`
+	Theme       string  `json:"theme"`
+	// The speech settings are flat, not nested, so the update is a plain
+	// object on the JS side too.
+	SpeechModel    string `json:"speechModel"`
+	SpeechVoice    string `json:"speechVoice"`
+	SpeechBaseURL  string `json:"speechBaseUrl"`
+	SpeechAPIKey   string `json:"speechApiKey"`
+	ClearSpeechKey bool   `json:"clearSpeechKey"`
 }
 
 // stored is the sealed value; it holds the key, so it never leaves the package.
@@ -121,7 +127,7 @@ func (s *Service) Save(scope *userdata.Scope, up SettingsUpdate) (Settings, erro
 			next.APIKey = prev.APIKey
 		}
 		switch {
-		case up.Speech.ClearKey:
+		case up.ClearSpeechKey:
 			next.Speech.APIKey = ""
 		case next.Speech.APIKey == "":
 			next.Speech.APIKey = prev.Speech.APIKey
@@ -206,7 +212,8 @@ func validate(up SettingsUpdate) (stored, error) {
 		return st, apperr.Field(apperr.InputInvalid, "uiLanguage", "the language must be Korean, English, Japanese or the system's")
 	}
 
-	if st.Speech, err = validateSpeech(up.Speech); err != nil {
+	if st.Speech, err = validateSpeech(speechUpdate{Model: up.SpeechModel, Voice: up.SpeechVoice, BaseURL: up.SpeechBaseURL,
+		APIKey: up.SpeechAPIKey, ClearKey: up.ClearSpeechKey}); err != nil {
 		return st, err
 	}
 

@@ -26,14 +26,11 @@ type SpeechView struct {
 	KeyLast4 string `json:"keyLast4"`
 }
 
-// SpeechUpdate replaces the speech settings; the key is kept when APIKey is
-// empty and removed when ClearKey is set.
-type SpeechUpdate struct {
-	Model    string `json:"model"`
-	Voice    string `json:"voice"`
-	BaseURL  string `json:"baseUrl"`
-	APIKey   string `json:"apiKey"`
-	ClearKey bool   `json:"clearKey"`
+// speechUpdate is the speech part of a SettingsUpdate; the key is kept when
+// APIKey is empty and removed when ClearKey is set.
+type speechUpdate struct {
+	Model, Voice, BaseURL, APIKey string
+	ClearKey                      bool
 }
 
 type speechStored struct {
@@ -57,7 +54,7 @@ func (sp speechStored) view() SpeechView {
 
 // validateSpeech checks the speech settings by llm's rules, with field
 // names under "speech." so the form can show each error by its field.
-func validateSpeech(up SpeechUpdate) (speechStored, error) {
+func validateSpeech(up speechUpdate) (speechStored, error) {
 	sp := speechDefaults()
 	if strings.TrimSpace(up.APIKey) != "" && up.ClearKey {
 		return sp, apperr.Field(apperr.InputInvalid, "speech.apiKey", "enter a new key or remove the key, not both")

@@ -13,7 +13,7 @@ import (
 func TestSpeechKeyIsSealedAndWriteOnly(t *testing.T) {
 	svc, scope := newScope(t)
 	const speechKey = "sk-speech-Distinctive-9876"
-	got, err := svc.Save(scope, SettingsUpdate{Speech: SpeechUpdate{BaseURL: "http://127.0.0.1:8880/v1", APIKey: speechKey, Voice: "af_bella+af_sky", Model: "kokoro"}})
+	got, err := svc.Save(scope, SettingsUpdate{SpeechBaseURL: "http://127.0.0.1:8880/v1", SpeechAPIKey: speechKey, SpeechVoice: "af_bella+af_sky", SpeechModel: "kokoro"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -22,7 +22,7 @@ func TestSpeechKeyIsSealedAndWriteOnly(t *testing.T) {
 		t.Fatalf("Save returned %s", raw)
 	}
 	// Saving again without a key keeps it; the other fields are replaced.
-	if _, err := svc.Save(scope, SettingsUpdate{Speech: SpeechUpdate{BaseURL: "http://127.0.0.1:8880/v1", Voice: "af_sky"}}); err != nil {
+	if _, err := svc.Save(scope, SettingsUpdate{SpeechBaseURL: "http://127.0.0.1:8880/v1", SpeechVoice: "af_sky"}); err != nil {
 		t.Fatal(err)
 	}
 	cfg, err := svc.SpeechConfig(scope)
@@ -32,7 +32,7 @@ func TestSpeechKeyIsSealedAndWriteOnly(t *testing.T) {
 	if cfg.Provider.APIKey != speechKey || cfg.Voice != "af_sky" || cfg.Provider.Model != DefaultSpeechModel || cfg.Provider.BaseURL != "http://127.0.0.1:8880/v1" {
 		t.Errorf("SpeechConfig = %+v", cfg)
 	}
-	if _, err := svc.Save(scope, SettingsUpdate{Speech: SpeechUpdate{ClearKey: true}}); err != nil {
+	if _, err := svc.Save(scope, SettingsUpdate{ClearSpeechKey: true}); err != nil {
 		t.Fatal(err)
 	}
 	if g, _ := svc.Get(scope); g.Speech.HasKey || g.Speech.BaseURL != "" || g.Speech.Voice != DefaultSpeechVoice {
@@ -52,14 +52,14 @@ func TestSpeechFallsBackToTheChatServerButNotItsKeyElsewhere(t *testing.T) {
 	if cfg.Provider.BaseURL != "http://127.0.0.1:11434/v1" || cfg.Provider.APIKey != chatKey {
 		t.Errorf("fallback = %+v", cfg.Provider)
 	}
-	up := SettingsUpdate{BaseURL: "http://127.0.0.1:11434/v1", Speech: SpeechUpdate{BaseURL: "http://127.0.0.1:8880/v1"}}
+	up := SettingsUpdate{BaseURL: "http://127.0.0.1:11434/v1", SpeechBaseURL: "http://127.0.0.1:8880/v1"}
 	if _, err := svc.Save(scope, up); err != nil {
 		t.Fatal(err)
 	}
 	if cfg, _ := svc.SpeechConfig(scope); cfg.Provider.APIKey != "" {
 		t.Errorf("the chat key went to another host: %+v", cfg.Provider.BaseURL)
 	}
-	up.Speech.BaseURL = "http://127.0.0.1:11434/v1/"
+	up.SpeechBaseURL = "http://127.0.0.1:11434/v1/"
 	if _, err := svc.Save(scope, up); err != nil {
 		t.Fatal(err)
 	}
@@ -70,12 +70,12 @@ func TestSpeechFallsBackToTheChatServerButNotItsKeyElsewhere(t *testing.T) {
 
 func TestBadSpeechSettingsNameTheirField(t *testing.T) {
 	svc, scope := newScope(t)
-	for field, up := range map[string]SpeechUpdate{
-		"speech.baseUrl": {BaseURL: "ftp://x"},
-		"speech.voice":   {Voice: "a voice\nwith lines"},
-		"speech.apiKey":  {APIKey: "sk new", ClearKey: true},
+	for field, up := range map[string]SettingsUpdate{
+		"speech.baseUrl": {SpeechBaseURL: "ftp://x"},
+		"speech.voice":   {SpeechVoice: "a voice\nwith lines"},
+		"speech.apiKey":  {SpeechAPIKey: "sk new", ClearSpeechKey: true},
 	} {
-		_, err := svc.Save(scope, SettingsUpdate{Speech: up})
+		_, err := svc.Save(scope, up)
 		if e := apperr.As(err); e == nil || e.Field != field {
 			t.Errorf("%s: err = %v", field, err)
 		}

@@ -157,11 +157,14 @@ export const recoverAccount = (username, recoveryCode, newPassword) =>
 // Settings
 export const getSettings = () => call('GetSettings');
 /**
- * saveSettings sends the whole update; apiKey "" keeps the stored key.
+ * saveSettings sends the whole update; apiKey "" keeps the stored key. The speech settings come
+ * as update.speech ({model, voice, baseUrl, apiKey, clearKey}, or the Settings.speech view) and
+ * go to Go as its flat speech* fields; speech.apiKey "" keeps the stored speech key.
  * @param {Record<string, any>} update
  */
-export const saveSettings = (update) =>
-  call('SaveSettings', {
+export const saveSettings = (update) => {
+  const sp = update.speech ?? {};
+  return call('SaveSettings', {
     apiKey: update.apiKey ?? '',
     clearKey: Boolean(update.clearKey),
     baseUrl: update.baseUrl ?? '',
@@ -170,19 +173,13 @@ export const saveSettings = (update) =>
     proxyUrl: update.proxyUrl ?? '',
     uiLanguage: update.uiLanguage ?? '',
     theme: update.theme ?? 'system',
-    speech: speechUpdate(update.speech),
+    speechModel: sp.model ?? '',
+    speechVoice: sp.voice ?? '',
+    speechBaseUrl: sp.baseUrl ?? '',
+    speechApiKey: sp.apiKey ?? '',
+    clearSpeechKey: Boolean(sp.clearKey),
   });
-
-/** speechUpdate keeps only SpeechUpdate's fields; a Settings.speech view can be passed straight in. */
-export function speechUpdate(sp = {}) {
-  return {
-    model: sp.model ?? '',
-    voice: sp.voice ?? '',
-    baseUrl: sp.baseUrl ?? '',
-    apiKey: sp.apiKey ?? '',
-    clearKey: Boolean(sp.clearKey),
-  };
-}
+};
 /** @param {string} callId see cancellable() */
 export const testConnection = (callId) => call('TestConnection', callId);
 /** @param {string} callId see cancellable() */
@@ -251,37 +248,60 @@ export const suggestReply = (callId, roomId) => call('SuggestReply', callId, roo
 /** @param {string} roomId */
 export const roomUsage = (roomId) => call('RoomUsage', roomId);
 
-// Speech: each returns a Clip {dataUrl, cached}; the call can be cancelled like the ones below.
+// Speech: each returns a Clip {dataUrl, cached}; callId lets Stop cancel a fetch under way.
+/** @param {string} roomId @param {number} messageId @param {number} speed 1 or 0.75 @param {string} [callId] */
 export const speakMessage = (roomId, messageId, speed, callId = newCallId()) =>
   call('SpeakMessage', callId, roomId, messageId, speed);
+/** @param {string} text @param {number} speed @param {string} [callId] */
 export const speakText = (text, speed, callId = newCallId()) => call('SpeakText', callId, text, speed);
 export const speechCacheInfo = () => call('SpeechCacheInfo');
 export const clearSpeechCache = () => call('ClearSpeechCache');
 
-/** lookupWord explains a tapped word: {word, reading, dictionaryForm, meaning, note, cached}. */
+/**
+ * lookupWord explains a tapped word: {word, reading, dictionaryForm, meaning, note, cached}.
+ * @param {{word?: string, sentence?: string, language?: string, uiLanguage?: string}} req
+ * @param {string} [callId]
+ */
 export const lookupWord = (req, callId = newCallId()) => call('LookupWord', callId, {
   word: req.word ?? '', sentence: req.sentence ?? '', language: req.language ?? '', uiLanguage: req.uiLanguage ?? '',
 });
 
-/** readingAids returns, per text, its segments [{text, reading}] (furigana for ja, romanisation for ko). */
+/**
+ * readingAids returns, per text, its segments [{text, reading}] (furigana for ja, romanisation for ko).
+ * @param {string} language @param {Iterable<string>} texts
+ */
 export const readingAids = (language, texts) => call('ReadingAids', language, [...texts]);
 
-/** progress returns the practice per language, days counted in the given IANA time zone. */
+/**
+ * progress returns the practice per language, days counted in the given IANA time zone.
+ * @param {string} [timeZone]
+ */
 export const progress = (timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC') => call('Progress', timeZone);
 
 // Phrasebook: phrases with their FSRS card; export returns {name, content, count}.
+/** @param {Record<string, any>} p */
 export const phraseInput = (p) => ({
   text: p.text ?? '', meaning: p.meaning ?? '', reading: p.reading ?? '', note: p.note ?? '',
   context: p.context ?? '', language: p.language ?? '', roomId: p.roomId ?? '', source: p.source ?? '',
 });
+/** savePhrase is what tap-a-word, corrections, hints and the debrief call. @param {Record<string, any>} input */
 export const savePhrase = (input) => call('SavePhrase', phraseInput(input));
+/** @param {number} id @param {Record<string, any>} input */
 export const updatePhrase = (id, input) => call('UpdatePhrase', id, phraseInput(input));
+/** @param {Iterable<number>} ids */
 export const deletePhrases = (ids) => call('DeletePhrases', [...ids]);
+/** @param {string} [search] @param {string} [language] */
 export const listPhrases = (search = '', language = '') => call('ListPhrases', { search, language });
+/** @param {number} [limit] 0 for all */
 export const duePhrases = (limit = 0) => call('DuePhrases', limit);
+/** @param {number} id @param {number} rating 1 Again, 2 Hard, 3 Good, 4 Easy */
 export const ratePhrase = (id, rating) => call('RatePhrase', id, rating);
+/** @param {string} format anki or csv @param {string} [language] "" for all */
 export const exportPhrasebook = (format, language = '') => call('ExportPhrasebook', format, language);
-/** savePhrasebookExport opens the OS save dialog; resolves with the path, or "" if canceled. */
+/**
+ * savePhrasebookExport opens the OS save dialog; resolves with the path, or "" if canceled.
+ * @param {string} format @param {string} [language]
+ */
 export const savePhrasebookExport = (format, language = '') => call('SavePhrasebookExport', format, language);
 
 // Cancellable calls: Suggest, Test connection and Load models run on a context of their own in

@@ -110,7 +110,8 @@ test('Listen plays in the production WebKitGTK window: the media element plays a
     const A = window.go.main.App;
     await A.SignUp({ username: 'sora', password: ${JSON.stringify(PASSWORD)}, displayName: 'Sora' });
     await A.SaveSettings({ apiKey: 'sk-e2e-window-key-1234', clearKey: false, baseUrl: ${JSON.stringify(fake.baseURL)}, model: 'gpt-4o-mini',
-      temperature: 0.7, proxyUrl: '', uiLanguage: 'en', theme: 'system', speech: { model: '', voice: '', baseUrl: '', apiKey: '', clearKey: false } });
+      temperature: 0.7, proxyUrl: '', uiLanguage: 'en', theme: 'system',
+      speechModel: '', speechVoice: '', speechBaseUrl: '', speechApiKey: '', clearSpeechKey: false });
     const r = await A.CreateRoom({ title: 'Window café', language: 'ko', level: 'A1', situation: 'A café', myRole: 'Customer',
       aiRole: 'Barista', goal: '', formality: '', presetId: '' });
     window.__setup = { id: r.id };

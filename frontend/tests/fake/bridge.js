@@ -223,11 +223,10 @@ export function createFakeBackend({ replyText = 'Hello! **Welcome** in.', deltaM
       if (req.apiKey) Object.assign(s, { hasKey: true, keyLast4: req.apiKey.slice(-4) });
       if (req.clearKey) Object.assign(s, { hasKey: false, keyLast4: '' });
       Object.assign(s, { baseUrl: req.baseUrl, model: req.model, temperature: req.temperature, proxyUrl: req.proxyUrl, uiLanguage: req.uiLanguage, theme: req.theme });
-      const sp = req.speech ?? {};
-      if (sp.baseUrl && !/^https?:\/\//.test(sp.baseUrl)) throw coded('input.invalid', 'speech.baseUrl');
-      s.speech = { ...s.speech, model: sp.model || 'tts-1', voice: sp.voice || 'alloy', baseUrl: sp.baseUrl ?? '' };
-      if (sp.apiKey) Object.assign(s.speech, { hasKey: true, keyLast4: sp.apiKey.slice(-4) });
-      if (sp.clearKey) Object.assign(s.speech, { hasKey: false, keyLast4: '' });
+      if (req.speechBaseUrl && !/^https?:\/\//.test(req.speechBaseUrl)) throw coded('input.invalid', 'speech.baseUrl');
+      s.speech = { ...s.speech, model: req.speechModel || 'tts-1', voice: req.speechVoice || 'alloy', baseUrl: req.speechBaseUrl ?? '' };
+      if (req.speechApiKey) Object.assign(s.speech, { hasKey: true, keyLast4: req.speechApiKey.slice(-4) });
+      if (req.clearSpeechKey) Object.assign(s.speech, { hasKey: false, keyLast4: '' });
       return { ...s, speech: { ...s.speech } };
     },
     async TestConnection(callID) {
