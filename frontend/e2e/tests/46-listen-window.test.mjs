@@ -141,9 +141,19 @@ test('Listen plays in the production WebKitGTK window: the media element plays a
   assert.ok(later.t > first.t + 0.3, `the time advances while playing: ${first.t} → ${later.t}`);
   assert.ok(later.d >= 1.5, `the whole clip arrived: ${later.d} s`);
   assert.equal(later.state, 'playing', 'the line shows it is playing');
-  console.log(`# WebKitGTK window: Listen click → playing in ${first.startMs} ms (uncached); time ${first.t.toFixed(2)} → ${later.t.toFixed(2)} s of ${later.d.toFixed(2)} s`);
 
   // The window as the learner sees it while the line plays.
-  const id = execFileSync('xwininfo', ['-root', '-tree'], { env: { ...process.env, DISPLAY: x.display } }).toString().match(/(0x[0-9a-f]+) "Parley"/)?.[1];
-  if (id) execFileSync('/usr/bin/import', ['-window', id, screenshotPath('listen-webkit-window')], { env: { ...process.env, DISPLAY: x.display } });
+  const xenv = { ...process.env, DISPLAY: x.display };
+  const id = execFileSync('xwininfo', ['-root', '-tree'], { env: xenv }).toString().match(/(0x[0-9a-f]+) "Parley"/)?.[1];
+  if (id) execFileSync('/usr/bin/import', ['-window', id, screenshotPath('listen-webkit-window')], { env: xenv });
+
+  // Stop, then play again: the second play comes from the sealed cache.
+  await evaluate(`${listen}.click(), true`);
+  await evaluate.until(`${audio}.paused`, 'the stop');
+  await evaluate(`${listen}.click(), true`);
+  const again = await evaluate.until(`(() => { const a = ${audio}; return a && !a.paused && a.currentTime > 0 && a.dataset.cached === 'true'
+    ? { startMs: Number(a.dataset.startMs) } : null; })()`, 'the cached line to play', 20000);
+  const speech = (await fake.control('/_control/requests')).filter((r) => r.endpoint === 'speech');
+  assert.equal(speech.length, 1, 'the second play sends no request');
+  console.log(`# WebKitGTK window: Listen click → playing: uncached ${first.startMs} ms, cached ${again.startMs} ms; time ${first.t.toFixed(2)} → ${later.t.toFixed(2)} s of ${later.d.toFixed(2)} s`);
 });
