@@ -11,11 +11,16 @@ import (
 	"parley/backend/account"
 	"parley/backend/apperr"
 	"parley/backend/applog"
+	"parley/backend/audio"
 	"parley/backend/chat"
 	"parley/backend/coach"
 	"parley/backend/core"
 	"parley/backend/events"
 	"parley/backend/llm"
+	"parley/backend/lookup"
+	"parley/backend/phrasebook"
+	"parley/backend/progress"
+	"parley/backend/reading"
 	"parley/backend/room"
 	"parley/backend/settings"
 	"parley/backend/speech"
@@ -408,6 +413,84 @@ func (a *App) CompareLine(roomID string, messageID uint64, said string) (speech.
 	return scoped(a, func(c *core.Core, s *userdata.Scope) (speech.Comparison, error) {
 		return c.Speech().CompareLine(s, roomID, messageID, said)
 	})
+}
+
+// --- speech (audio comes back as a data: URL for an <audio> element) ---
+
+// SpeakMessage and SpeakText run as call callID, which CancelCall cancels.
+func (a *App) SpeakMessage(callID, roomID string, messageID uint64, speed float64) (audio.Clip, error) {
+	return scoped(a, func(c *core.Core, s *userdata.Scope) (audio.Clip, error) {
+		return c.SpeakMessage(s, callID, roomID, messageID, speed)
+	})
+}
+func (a *App) SpeakText(callID, text string, speed float64) (audio.Clip, error) {
+	return scoped(a, func(c *core.Core, s *userdata.Scope) (audio.Clip, error) { return c.SpeakText(s, callID, text, speed) })
+}
+func (a *App) SpeechCacheInfo() (audio.CacheInfo, error) {
+	return scoped(a, func(c *core.Core, s *userdata.Scope) (audio.CacheInfo, error) { return c.Audio().CacheInfo(s) })
+}
+func (a *App) ClearSpeechCache() error {
+	return scopedDo(a, func(c *core.Core, s *userdata.Scope) error { return c.Audio().ClearCache(s) })
+}
+
+// LookupWord explains a tapped word (reading, dictionary form, meaning, note); cached.
+func (a *App) LookupWord(callID string, req lookup.Request) (lookup.WordInfo, error) {
+	return scoped(a, func(c *core.Core, s *userdata.Scope) (lookup.WordInfo, error) { return c.LookupWord(s, callID, req) })
+}
+
+// ReadingAids gives each text its reading segments: furigana for ja,
+// romanisation for ko, none for en (English readings come on tap).
+func (a *App) ReadingAids(language string, texts []string) ([][]reading.Segment, error) {
+	return scoped(a, func(*core.Core, *userdata.Scope) ([][]reading.Segment, error) {
+		return reading.ForTexts(language, texts)
+	})
+}
+
+// Progress is the practice per language; days in the learner's time zone (IANA name).
+func (a *App) Progress(timeZone string) ([]progress.Language, error) {
+	return scoped(a, func(c *core.Core, s *userdata.Scope) ([]progress.Language, error) { return c.Progress(s, timeZone) })
+}
+
+// --- phrasebook (SavePhrase is what tap-a-word, corrections, hints and the debrief call) ---
+
+func (a *App) SavePhrase(in phrasebook.PhraseInput) (phrasebook.Phrase, error) {
+	return scoped(a, func(c *core.Core, s *userdata.Scope) (phrasebook.Phrase, error) { return c.Phrases().Save(s, in) })
+}
+func (a *App) UpdatePhrase(id uint64, in phrasebook.PhraseInput) (phrasebook.Phrase, error) {
+	return scoped(a, func(c *core.Core, s *userdata.Scope) (phrasebook.Phrase, error) { return c.Phrases().Update(s, id, in) })
+}
+func (a *App) DeletePhrases(ids []uint64) error {
+	return scopedDo(a, func(c *core.Core, s *userdata.Scope) error { return c.Phrases().Delete(s, ids) })
+}
+func (a *App) ListPhrases(q phrasebook.Query) ([]phrasebook.Phrase, error) {
+	return scoped(a, func(c *core.Core, s *userdata.Scope) ([]phrasebook.Phrase, error) { return c.Phrases().List(s, q) })
+}
+func (a *App) DuePhrases(limit int) (phrasebook.Due, error) {
+	return scoped(a, func(c *core.Core, s *userdata.Scope) (phrasebook.Due, error) { return c.Phrases().DueNow(s, limit) })
+}
+func (a *App) RatePhrase(id uint64, rating int) (phrasebook.Phrase, error) {
+	return scoped(a, func(c *core.Core, s *userdata.Scope) (phrasebook.Phrase, error) {
+		return c.Phrases().Rate(s, id, phrasebook.Rating(rating))
+	})
+}
+func (a *App) ExportPhrasebook(format, language string) (phrasebook.ExportFile, error) {
+	return scoped(a, func(c *core.Core, s *userdata.Scope) (phrasebook.ExportFile, error) {
+		return c.Phrases().Export(s, format, language)
+	})
+}
+
+// SavePhrasebookExport asks where to save the export (the OS save dialog)
+// and writes it there; "" means the learner canceled.
+func (a *App) SavePhrasebookExport(format, language string) (string, error) {
+	f, err := a.ExportPhrasebook(format, language)
+	if err != nil {
+		return "", err
+	}
+	path, err := wruntime.SaveFileDialog(a.ctx, wruntime.SaveDialogOptions{DefaultFilename: f.Name, Title: "Parley"})
+	if err != nil || path == "" {
+		return "", err
+	}
+	return path, phrasebook.WriteExport(path, f)
 }
 
 // formatError turns every error into {code, field, message} for JS, so the UI

@@ -75,6 +75,23 @@ var reachesJS = map[string]string{
 	"parley/backend/speech.Comparison":      "a line of the conversation and the learner's transcript, word by word",
 	"parley/backend/speech.WordDiff":        "one word of that comparison",
 
+	"parley/backend/settings.SpeechView": "speech model, voice, base URL, hasKey and the speech key's last four characters, never the key",
+	"parley/backend/audio.Clip":          "the spoken line's audio as a data: URL and whether it came from the cache",
+	"parley/backend/audio.CacheInfo":     "the speech cache's size and cap, characters spoken and their estimated cost",
+
+	"parley/backend/phrasebook.Phrase":      "a phrase the learner saved, its notes and its review schedule",
+	"parley/backend/phrasebook.PhraseInput": "the phrase fields the learner or a feature saved",
+	"parley/backend/phrasebook.Card":        "a phrase's FSRS review state: numbers and dates",
+	"parley/backend/phrasebook.Due":         "the phrases due for review and how many",
+	"parley/backend/phrasebook.ExportFile":  "the learner's own phrasebook as Anki TSV or CSV text, with a file name",
+
+	"parley/backend/lookup.WordInfo": "a tapped word's reading, dictionary form, meaning and note from the model",
+
+	"parley/backend/reading.Segment": "a piece of the message's text and its furigana or romanisation",
+
+	"parley/backend/progress.Language": "counts of the learner's own practice per language and phrases learned",
+	"parley/backend/progress.Day":      "one day's count of lines and words",
+
 	"time.Time": "marshals as an RFC 3339 timestamp",
 }
 
@@ -88,6 +105,7 @@ var secretTypes = []reflect.Type{
 	reflect.TypeFor[llm.Config](),
 	reflect.TypeFor[llm.Client](),
 	reflect.TypeFor[settings.SettingsUpdate](),
+	reflect.TypeFor[settings.SpeechConfig](),
 	reflect.TypeFor[userdata.Scope](),
 	reflect.TypeFor[account.Service](),
 	reflect.TypeFor[account.LogInRequest](),

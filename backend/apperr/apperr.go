@@ -56,6 +56,12 @@ const (
 	// LLMEndpointNotFound: the base URL answers, but not as an OpenAI-compatible
 	// API (a plain 404; the URL usually lacks /v1).
 	LLMEndpointNotFound = "llm.endpoint_not_found"
+	// SpeechUnsupported: the speech server has no /audio/speech (many chat
+	// servers, Ollama among them, cannot speak); the learner can set a
+	// speech server of its own in Settings.
+	SpeechUnsupported = "speech.unsupported"
+
+	PhraseNotFound = "phrase.not_found"
 
 	LinkNotAllowed = "link.not_allowed"
 

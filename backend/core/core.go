@@ -14,9 +14,12 @@ import (
 	"time"
 
 	"parley/backend/account"
+	"parley/backend/audio"
 	"parley/backend/chat"
 	"parley/backend/coach"
 	"parley/backend/events"
+	"parley/backend/lookup"
+	"parley/backend/phrasebook"
 	"parley/backend/room"
 	"parley/backend/settings"
 	"parley/backend/speech"
@@ -33,6 +36,8 @@ type Options struct {
 	Params vault.Params
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
+	// ReviewFuzz spreads review days; nil is random, phrasebook.NoFuzz none. Tests only.
+	ReviewFuzz func() float64
 	// LockTimeout bounds the wait for another process's file lock.
 	LockTimeout time.Duration
 	// Mic is the microphone Go records from; nil means this build's own
@@ -49,6 +54,10 @@ type Core struct {
 	chat     *chat.Service
 	coach    *coach.Service
 	speech   *speech.Service
+	audio    *audio.Service
+	phrases  *phrasebook.Service
+	lookups  *lookup.Service
+	now      func() time.Time
 	calls    calls
 }
 
@@ -58,17 +67,23 @@ func Open(path string, opt Options) (*Core, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &Core{db: db, settings: settings.New()}
+	c := &Core{db: db, settings: settings.New(), now: opt.Now}
+	if c.now == nil {
+		c.now = time.Now
+	}
 	c.accounts = account.New(db, account.Options{Params: opt.Params, Now: opt.Now})
 	// A room deleted for good takes its conversation with it, in the same
 	// transaction; rooms know nothing else of chat.
-	c.rooms = room.NewService(room.Options{Now: opt.Now, OnPurge: []room.PurgeHook{chat.PurgeRoom, coach.PurgeRoom, speech.PurgeRoom}})
+	c.rooms = room.NewService(room.Options{Now: opt.Now, OnPurge: []room.PurgeHook{chat.PurgeRoom, coach.PurgeRoom, speech.PurgeRoom, audio.PurgeRoom}})
 	c.chat = chat.NewService(chat.Options{Rooms: c.rooms, Config: c.settings, Emitter: opt.Emitter, Now: opt.Now})
 	c.coach = coach.New(coach.Options{Chat: c.chat, Rooms: c.rooms, Settings: c.settings, Emitter: opt.Emitter, Now: opt.Now})
 	if opt.Mic == nil {
 		opt.Mic = speech.NativeMicrophone()
 	}
 	c.speech = speech.New(speech.Options{Mic: opt.Mic, Emitter: opt.Emitter, Config: c.settings, Rooms: c.rooms, Messages: c.chat})
+	c.audio = audio.New(audio.Options{Settings: c.settings, Messages: c.chat, Now: opt.Now})
+	c.lookups = lookup.New(lookup.Options{Config: c.settings, Now: opt.Now})
+	c.phrases = phrasebook.New(phrasebook.Options{Now: opt.Now, Fuzz: opt.ReviewFuzz})
 	// Log-out (and account deletion) stops every reply and saves its partial
 	// text while the data key is still there to seal it, and cancels every
 	// provider call under way.
@@ -111,6 +126,13 @@ func (c *Core) Coach() *coach.Service { return c.coach }
 // Speech is push-to-talk: recording, transcription, kept takes, shadowing.
 // Stop a recording through Core.StopRecording, which the learner can cancel.
 func (c *Core) Speech() *speech.Service { return c.speech }
+
+// Audio is the speech service. Speak through Core.SpeakMessage and
+// Core.SpeakText, which the learner can cancel.
+func (c *Core) Audio() *audio.Service { return c.audio }
+
+// Phrases is the phrasebook: saved phrases, their review and export.
+func (c *Core) Phrases() *phrasebook.Service { return c.phrases }
 
 // Scope is the logged-in user's sealed data access, or auth.required.
 func (c *Core) Scope() (*userdata.Scope, error) { return c.accounts.Scope() }

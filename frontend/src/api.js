@@ -174,9 +174,17 @@ const settingsUpdate = (update) => ({
   practiceLevel: update.practiceLevel ?? '',
   showTokens: Boolean(update.showTokens),
   roomSort: update.roomSort ?? '',
+  // Speech settings travel flat; the form keeps them under update.speech.
+  speechModel: update.speech?.model ?? '',
+  speechVoice: update.speech?.voice ?? '',
+  speechBaseUrl: update.speech?.baseUrl ?? '',
+  speechApiKey: update.speech?.apiKey ?? '',
+  clearSpeechKey: Boolean(update.speech?.clearKey),
 });
 /**
- * saveSettings sends the whole update; apiKey "" keeps the stored key.
+ * saveSettings sends the whole update; apiKey "" keeps the stored key. The speech settings come
+ * as update.speech ({model, voice, baseUrl, apiKey, clearKey}, or the Settings.speech view) and
+ * go to Go as its flat speech* fields; speech.apiKey "" keeps the stored speech key.
  * @param {Record<string, any>} update
  */
 export const saveSettings = (update) => call('SaveSettings', settingsUpdate(update));
@@ -284,6 +292,62 @@ export const listDebriefs = (roomId) => call('ListDebriefs', roomId);
 export const exportDebrief = (roomId, debriefId) => call('ExportDebrief', roomId, debriefId);
 /** Event names emitted by the coach. */
 export const COACH_EVENTS = Object.freeze({ feedback: 'coach:feedback', goals: 'coach:goals' });
+
+// Speech: each returns a Clip {dataUrl, cached}; callId lets Stop cancel a fetch under way.
+/** @param {string} roomId @param {number} messageId @param {number} speed 1 or 0.75 @param {string} [callId] */
+export const speakMessage = (roomId, messageId, speed, callId = newCallId()) =>
+  call('SpeakMessage', callId, roomId, messageId, speed);
+/** @param {string} text @param {number} speed @param {string} [callId] */
+export const speakText = (text, speed, callId = newCallId()) => call('SpeakText', callId, text, speed);
+export const speechCacheInfo = () => call('SpeechCacheInfo');
+export const clearSpeechCache = () => call('ClearSpeechCache');
+
+/**
+ * lookupWord explains a tapped word: {word, reading, dictionaryForm, meaning, note, cached}.
+ * @param {{word?: string, sentence?: string, language?: string, uiLanguage?: string}} req
+ * @param {string} [callId]
+ */
+export const lookupWord = (req, callId = newCallId()) => call('LookupWord', callId, {
+  word: req.word ?? '', sentence: req.sentence ?? '', language: req.language ?? '', uiLanguage: req.uiLanguage ?? '',
+});
+
+/**
+ * readingAids returns, per text, its segments [{text, reading}] (furigana for ja, romanisation for ko).
+ * @param {string} language @param {Iterable<string>} texts
+ */
+export const readingAids = (language, texts) => call('ReadingAids', language, [...texts]);
+
+/**
+ * progress returns the practice per language, days counted in the given IANA time zone.
+ * @param {string} [timeZone]
+ */
+export const progress = (timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC') => call('Progress', timeZone);
+
+// Phrasebook: phrases with their FSRS card; export returns {name, content, count}.
+/** @param {Record<string, any>} p */
+export const phraseInput = (p) => ({
+  text: p.text ?? '', meaning: p.meaning ?? '', reading: p.reading ?? '', note: p.note ?? '',
+  context: p.context ?? '', language: p.language ?? '', roomId: p.roomId ?? '', source: p.source ?? '',
+});
+/** savePhrase is what tap-a-word, corrections, hints and the debrief call. @param {Record<string, any>} input */
+export const savePhrase = (input) => call('SavePhrase', phraseInput(input));
+/** @param {number} id @param {Record<string, any>} input */
+export const updatePhrase = (id, input) => call('UpdatePhrase', id, phraseInput(input));
+/** @param {Iterable<number>} ids */
+export const deletePhrases = (ids) => call('DeletePhrases', [...ids]);
+/** @param {string} [search] @param {string} [language] */
+export const listPhrases = (search = '', language = '') => call('ListPhrases', { search, language });
+/** @param {number} [limit] 0 for all */
+export const duePhrases = (limit = 0) => call('DuePhrases', limit);
+/** @param {number} id @param {number} rating 1 Again, 2 Hard, 3 Good, 4 Easy */
+export const ratePhrase = (id, rating) => call('RatePhrase', id, rating);
+/** @param {string} format anki or csv @param {string} [language] "" for all */
+export const exportPhrasebook = (format, language = '') => call('ExportPhrasebook', format, language);
+/**
+ * savePhrasebookExport opens the OS save dialog; resolves with the path, or "" if canceled.
+ * @param {string} format @param {string} [language]
+ */
+export const savePhrasebookExport = (format, language = '') => call('SavePhrasebookExport', format, language);
 
 // Cancellable calls: Suggest, Test connection and Load models run on a context of their own in
 // Go, named by an id the page picks, so the learner can end them early.

@@ -19,6 +19,9 @@ import { HintLadder } from './Hints.js';
 import { HowToSay, HowToSayButton } from './Understand.js';
 import { MicButton, RecordingStrip } from './RecordingStrip.js';
 import { composerKeyDown, composerKeyUp } from '../speak.js';
+import { ListenBar } from './Listen.js';
+import { TapWord } from './TapWord.js';
+import { ReadingAids } from './ReadingAids.js';
 
 
 /** explainLanguage is the language the learner wants explanations in: their profile's, else the UI's. */
@@ -229,6 +232,7 @@ export function ChatView({ roomId }) {
         <h1 id="room-heading" data-testid="room-heading">${room.title}</h1>
         <${CoachMode} />
         <${EndSession} />
+        <${ListenBar} room=${room} />
       </header>
       <${ScenarioCard} room=${room} />
       ${conversation}
@@ -238,6 +242,8 @@ export function ChatView({ roomId }) {
       <${HowToSay} />
       <${RecordingStrip} />
       <${Composer} />
+      <${TapWord} room=${room} />
+      <${ReadingAids} room=${room} />
     </section>
   `;
 }

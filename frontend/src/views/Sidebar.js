@@ -13,6 +13,7 @@ import {
 import { isStreaming } from '../streaming.js';
 import { Loading, Empty, ErrorState, LangBadge } from './ui.js';
 import { UserMenu } from './UserMenu.js';
+import { LearnLinks } from './LearnLinks.js';
 import { isUnread, noteRooms } from '../unread.js';
 import * as api from '../api.js';
 import { settings } from '../store.js';
@@ -216,6 +217,7 @@ export function Sidebar() {
         `}
       </div>
       <div class="sidebar-list">${body}</div>
+      <${LearnLinks} />
       <div class="sidebar-foot">
         <button type="button" class=${`link${route.value.name === 'trash' ? ' active' : ''}`} data-testid="open-trash"
           onClick=${() => navigate({ name: 'trash' })}>${t('trash.title')}</button>

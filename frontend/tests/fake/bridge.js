@@ -60,7 +60,10 @@ export function createFakeBackend({ replyText = 'Hello! **Welcome** in.', deltaM
     users: new Map(), // username -> {user, password, recoveryCode}
     session: null,
     settings: { hasKey: false, keyLast4: '', baseUrl: '', model: 'gpt-4o-mini', temperature: 0.7, proxyUrl: '', uiLanguage: '', theme: 'system',
-      explainLanguage: '', practiceLanguage: '', practiceLevel: '', showTokens: false, roomSort: '' },
+      explainLanguage: '', practiceLanguage: '', practiceLevel: '', showTokens: false, roomSort: '',
+
+      speech: { model: 'tts-1', voice: 'alloy', baseUrl: '', hasKey: false, keyLast4: '' } },
+    speechCache: new Map(), // text|speed -> bytes
     rooms: [],
     usageReport: { currentMonth: '2026-11', months: [] },
     pinned: [],
@@ -243,7 +246,11 @@ export function createFakeBackend({ replyText = 'Hello! **Welcome** in.', deltaM
       Object.assign(s, { baseUrl: req.baseUrl, model: req.model, temperature: req.temperature, proxyUrl: req.proxyUrl, uiLanguage: req.uiLanguage, theme: req.theme,
         explainLanguage: req.explainLanguage, practiceLanguage: req.practiceLanguage, practiceLevel: req.practiceLevel, showTokens: req.showTokens,
         roomSort: req.roomSort });
-      return { ...s };
+      if (req.speechBaseUrl && !/^https?:\/\//.test(req.speechBaseUrl)) throw coded('input.invalid', 'speech.baseUrl');
+      s.speech = { ...s.speech, model: req.speechModel || 'tts-1', voice: req.speechVoice || 'alloy', baseUrl: req.speechBaseUrl ?? '' };
+      if (req.speechApiKey) Object.assign(s.speech, { hasKey: true, keyLast4: req.speechApiKey.slice(-4) });
+      if (req.clearSpeechKey) Object.assign(s.speech, { hasKey: false, keyLast4: '' });
+      return { ...s, speech: { ...s.speech } };
     },
     // Like Go, these try the typed form without saving it: a blank key means the stored one.
     async TestConnection(callID, up) {
@@ -261,6 +268,26 @@ export function createFakeBackend({ replyText = 'Hello! **Welcome** in.', deltaM
       state.running.get(callID)?.();
     },
     async Limits() { return JSON.parse(JSON.stringify(LIMITS)); },
+    // Speech: a tiny WAV of silence stands in for the audio; the cache is keyed like Go's.
+    async SpeakMessage(callId, roomId, messageId, speed) {
+      needSession();
+      const m = (state.messages.get(roomId) ?? []).find((x) => x.id === messageId);
+      if (!m) throw coded('message.not_found');
+      return this.SpeakText(callId, m.text, speed);
+    },
+    async SpeakText(callId, text, speed) {
+      needSession();
+      const key = `${text}|${speed}`;
+      const cached = state.speechCache.has(key);
+      state.speechCache.set(key, 44);
+      return { dataUrl: 'data:audio/wav;base64,UklGRiQAAABXQVZFZm10IBAAAAABAAEAQB8AAIA+AAACABAAZGF0YQAAAAA=', cached };
+    },
+    async SpeechCacheInfo() {
+      needSession();
+      const n = state.speechCache.size;
+      return { bytes: n * 44, capBytes: 16 << 20, clips: n, characters: 0, estimatedCostUsd: 0, costKnown: true };
+    },
+    async ClearSpeechCache() { needSession(); state.speechCache.clear(); },
     async ListRooms() {
       needSession();
       return state.rooms.map(summary).sort((a, b) => Date.parse(b.lastActivityAt) - Date.parse(a.lastActivityAt));
