@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"log"
+	"os"
 	"runtime/debug"
 	"time"
 
@@ -41,7 +42,13 @@ func NewApp(dbPath string) *App { return &App{dbPath: dbPath, ready: make(chan s
 // kept and returned by every call, so the UI can say what happened.
 func (a *App) startup(ctx context.Context) {
 	a.ctx = ctx
-	a.core, a.openErr = core.Open(a.dbPath, core.Options{Emitter: events.Wails{Ctx: ctx}})
+	// The checker is this binary (main handles integrity.Flag); without it
+	// the file is opened unchecked rather than not at all.
+	exe, err := os.Executable()
+	if err != nil {
+		log.Printf("parley: cannot find the checker: %v", err)
+	}
+	a.core, a.openErr = core.Open(a.dbPath, core.Options{Emitter: events.Wails{Ctx: ctx}, Checker: exe})
 	if a.openErr != nil {
 		log.Printf("parley: cannot open data file: %s", apperr.CodeOf(a.openErr))
 	}

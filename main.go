@@ -17,6 +17,7 @@ import (
 
 	"parley/backend/appdir"
 	"parley/backend/applog"
+	"parley/backend/integrity"
 )
 
 // The frontend build writes frontend/dist; a tracked placeholder keeps the
@@ -26,6 +27,11 @@ import (
 var assets embed.FS
 
 func main() {
+	// The integrity checker: this binary re-run on the data file, out of the
+	// app's process (see backend/integrity). Before anything else: no window.
+	if len(os.Args) == 3 && os.Args[1] == integrity.Flag {
+		os.Exit(integrity.Main(os.Args[2], os.Stdout))
+	}
 	dataDir := parseFlags(os.Args[1:])
 	dbPath, err := appdir.Default(dataDir)
 	if err != nil {

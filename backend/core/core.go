@@ -11,11 +11,13 @@
 package core
 
 import (
+	"log"
 	"time"
 
 	"parley/backend/account"
 	"parley/backend/chat"
 	"parley/backend/events"
+	"parley/backend/integrity"
 	"parley/backend/room"
 	"parley/backend/settings"
 	"parley/backend/store"
@@ -33,11 +35,20 @@ type Options struct {
 	Now func() time.Time
 	// LockTimeout bounds the wait for another process's file lock.
 	LockTimeout time.Duration
+	// Checker is the Parley binary, run with integrity.Flag to check the
+	// data file out of process before it is opened (see checkFile). Empty
+	// skips the check, as in Go tests that have no such binary.
+	Checker string
+	// CheckerEnv is added to the checker's environment (tests only).
+	CheckerEnv []string
+	// CheckTimeout bounds the check; 0 means DefaultCheckTimeout.
+	CheckTimeout time.Duration
 }
 
 // Core is Parley for one data file. It is safe for concurrent use.
 type Core struct {
 	db       *store.DB
+	path     string
 	accounts *account.Service
 	settings *settings.Service
 	rooms    *room.Service
@@ -47,11 +58,23 @@ type Core struct {
 
 // Open opens (or creates) the data file and wires the services.
 func Open(path string, opt Options) (*Core, error) {
+	now := opt.Now
+	if now == nil {
+		now = time.Now
+	}
+	if err := checkFile(path, opt, now()); err != nil {
+		return nil, err
+	}
 	db, err := store.Open(path, store.Options{LockTimeout: opt.LockTimeout, Now: opt.Now})
 	if err != nil {
 		return nil, err
 	}
-	c := &Core{db: db, settings: settings.New()}
+	// Until Close says otherwise, a run that ends now (a crash, a kill, a
+	// fault in a damaged page) makes the next start check the file first.
+	if err := integrity.Opened(path); err != nil {
+		log.Printf("parley: cannot note beside the data file that it is open: %v", err)
+	}
+	c := &Core{db: db, path: path, settings: settings.New()}
 	c.accounts = account.New(db, account.Options{Params: opt.Params, Now: opt.Now})
 	// A room deleted for good takes its conversation with it, in the same
 	// transaction; rooms know nothing else of chat.
@@ -71,7 +94,13 @@ func (c *Core) Close() error {
 	c.chat.CancelAll()
 	c.calls.cancelAll()
 	_ = c.accounts.LogOut()
-	return c.db.Close()
+	if err := c.db.Close(); err != nil {
+		return err
+	}
+	if err := integrity.Closed(c.path); err != nil {
+		log.Printf("parley: cannot note beside the data file that it is closed: %v", err)
+	}
+	return nil
 }
 
 // Accounts is the account service: sign-up, log-out, password changes.
