@@ -1,21 +1,27 @@
 import { defineConfig } from 'vite';
 
 // Under the Vite dev server (`npm run dev`, which `wails dev` starts and proxies), CSS arrives as
-// <style> elements injected by Vite's client, which the strict CSP of index.html would block.
-// Only the dev server's copy of the page gets 'unsafe-inline' for styles; built pages never do.
-const devStylesCsp = {
-  name: 'parley-dev-styles-csp',
+// <style> elements injected by Vite's client, which the strict CSP of index.html would block, and
+// Vite's reload socket and the Wails dev bridge connect to loopback ports other than the page's
+// (WebKitGTK may not let 'self' match ws: at all). Only the dev server's copy of the page gets
+// 'unsafe-inline' for styles and loopback websockets; built pages never do.
+export const DEV_CONNECT_SRC = "connect-src 'self' ws://localhost:* ws://127.0.0.1:*";
+const devServerCsp = {
+  name: 'parley-dev-server-csp',
   apply: 'serve',
   transformIndexHtml(html) {
-    // The whole directive is replaced: next to a hash, browsers ignore 'unsafe-inline'.
-    return html.replace(/style-src [^;"]*/, "style-src 'self' 'unsafe-inline'");
+    // Whole directives of the CSP meta (not of the comments around it) are replaced: next to a
+    // hash, browsers ignore 'unsafe-inline'.
+    return html.replace(/(http-equiv="Content-Security-Policy"\s+content=")([^"]*)/, (_, head, csp) => head + csp
+      .replace(/style-src [^;]*/, "style-src 'self' 'unsafe-inline'")
+      .replace(/connect-src [^;]*/, DEV_CONNECT_SRC));
   },
 };
 
 // The production bundle is embedded into the Go binary (//go:embed all:frontend/dist);
 // public/gitkeep is copied into dist so the embed never sees an empty folder.
 export default defineConfig({
-  plugins: [devStylesCsp],
+  plugins: [devServerCsp],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -2,17 +2,31 @@
 // rejection is normalised into an AppError {code, field, message}, and the Wails events are
 // subscribed through on(). Views never touch window.go or window.runtime directly, so tests
 // stub the bridge in one place and a renamed Go method breaks one line.
+//
+// The wrappers are checked against Go: `npm run typecheck` has Wails generate App.d.ts and
+// models.ts from app.go (wailsjs/, not committed) and TypeScript checks each call's method name,
+// argument count and argument types below against them (jsconfig.json). So the JSDoc types here
+// are part of the check, not decoration.
+
+/**
+ * The bound methods exactly as Go declares them.
+ * @typedef {typeof import('../wailsjs/go/main/App')} Bound
+ */
 
 /** AppError is what every failed call rejects with; `code` is a key of the apperr catalogue. */
 export class AppError extends Error {
+  /** @param {{code?: string, field?: string, message?: string}} [init] */
   constructor({ code = 'internal', field = '', message = '' } = {}) {
     super(message || code);
     this.name = 'AppError';
     this.code = code || 'internal';
     this.field = field || '';
+    /** @type {AppError[] | undefined} every field error of a form, when Go reported several */
+    this.all = undefined;
   }
 }
 
+/** @param {any} o */
 function fromObject(o) {
   if (o && typeof o === 'object' && typeof o.code === 'string' && o.code) {
     return new AppError({ code: o.code, field: o.field ?? '', message: o.message ?? '' });
@@ -20,6 +34,7 @@ function fromObject(o) {
   return null;
 }
 
+/** @param {unknown} s */
 function fromString(s) {
   const text = String(s ?? '').trim();
   if (text.startsWith('{')) {
@@ -39,6 +54,8 @@ function fromString(s) {
 /**
  * normaliseError turns whatever a Wails promise rejected with (an object from our
  * ErrorFormatter, its JSON text, a plain string, or an Error) into an AppError.
+ * @param {unknown} e
+ * @returns {AppError}
  */
 export function normaliseError(e) {
   if (e instanceof AppError) return e;
@@ -49,13 +66,19 @@ export function normaliseError(e) {
   return new AppError({ code: 'internal', message: e == null ? '' : String(e) });
 }
 
+/** @returns {any} window.go.main.App, whose shape Bound describes */
 function bridge() {
-  return typeof window !== 'undefined' ? window.go?.main?.App : undefined;
+  return typeof window !== 'undefined' ? /** @type {any} */ (window).go?.main?.App : undefined;
+}
+
+/** @returns {any} the Wails event runtime */
+function runtime() {
+  return /** @type {any} */ (window).runtime;
 }
 
 /** bridgeReady reports whether the bound methods and the event runtime are present. */
 export function bridgeReady() {
-  return Boolean(bridge() && window.runtime && typeof window.runtime.EventsOn === 'function');
+  return Boolean(bridge() && runtime() && typeof runtime().EventsOn === 'function');
 }
 
 /**
@@ -63,8 +86,8 @@ export function bridgeReady() {
  * asynchronously, after /wails/ipc.js has connected its websocket.
  */
 export function waitForBridge({ timeoutMs = 20000, intervalMs = 25 } = {}) {
-  if (bridgeReady()) return Promise.resolve();
-  return new Promise((resolve, reject) => {
+  if (bridgeReady()) return /** @type {Promise<void>} */ (Promise.resolve());
+  return /** @type {Promise<void>} */ (new Promise((resolve, reject) => {
     const started = Date.now();
     const timer = setInterval(() => {
       if (bridgeReady()) {
@@ -75,15 +98,32 @@ export function waitForBridge({ timeoutMs = 20000, intervalMs = 25 } = {}) {
         reject(new AppError({ code: 'internal', message: 'the Go bridge did not appear' }));
       }
     }, intervalMs);
-  });
+  }));
 }
 
+/** @type {(err: AppError) => void} */
 let authLost = () => {};
-/** onAuthLost registers what to do when Go says the session is gone (auth.required). */
+/**
+ * onAuthLost registers what to do when Go says the session is gone (auth.required).
+ * @param {(err: AppError) => void} fn
+ */
 export function onAuthLost(fn) {
   authLost = fn;
 }
 
+/**
+ * Methods whose auth.required answer is expected and means nothing: asking who is logged in, and
+ * cancelling a call that log-out already ended.
+ */
+const QUIET_AUTH = new Set(['WhoAmI', 'CancelCall']);
+
+/**
+ * call runs a bound method; TypeScript checks method and args against Go's signature (Bound).
+ * @template {keyof Bound} M
+ * @param {M} method
+ * @param {Parameters<Bound[M]>} args
+ * @returns {Promise<Awaited<ReturnType<Bound[M]>>>}
+ */
 async function call(method, ...args) {
   const app = bridge();
   if (!app || typeof app[method] !== 'function') {
@@ -93,25 +133,33 @@ async function call(method, ...args) {
     return await app[method](...args);
   } catch (e) {
     const err = normaliseError(e);
-    if (err.code === 'auth.required' && method !== 'WhoAmI') authLost(err);
+    if (err.code === 'auth.required' && !QUIET_AUTH.has(method)) authLost(err);
     throw err;
   }
 }
 
 // Account
+/** @param {string} username @param {string} password @param {string} displayName */
 export const signUp = (username, password, displayName) =>
   call('SignUp', { username, password, displayName });
+/** @param {string} username @param {string} password */
 export const logIn = (username, password) => call('LogIn', { username, password });
 export const logOut = () => call('LogOut');
 export const whoAmI = () => call('WhoAmI');
+/** @param {string} current @param {string} next */
 export const changePassword = (current, next) => call('ChangePassword', { current, next });
+/** @param {string} password */
 export const deleteAccount = (password) => call('DeleteAccount', password);
+/** @param {string} username @param {string} recoveryCode @param {string} newPassword */
 export const recoverAccount = (username, recoveryCode, newPassword) =>
   call('RecoverAccount', { username, recoveryCode, newPassword });
 
 // Settings
 export const getSettings = () => call('GetSettings');
-/** saveSettings sends the whole update; apiKey "" keeps the stored key. */
+/**
+ * saveSettings sends the whole update; apiKey "" keeps the stored key.
+ * @param {Record<string, any>} update
+ */
 export const saveSettings = (update) =>
   call('SaveSettings', {
     apiKey: update.apiKey ?? '',
@@ -123,61 +171,127 @@ export const saveSettings = (update) =>
     uiLanguage: update.uiLanguage ?? '',
     theme: update.theme ?? 'system',
   });
-export const testConnection = (callId = newCallId()) => call('TestConnection', callId);
-export const listModels = (callId = newCallId()) => call('ListModels', callId);
+/** @param {string} callId see cancellable() */
+export const testConnection = (callId) => call('TestConnection', callId);
+/** @param {string} callId see cancellable() */
+export const listModels = (callId) => call('ListModels', callId);
 
 // Rooms
 export const listRooms = () => call('ListRooms');
+/** @param {string} id */
 export const getRoom = (id) => call('GetRoom', id);
+/** @param {Record<string, any>} input */
 export const createRoom = (input) => call('CreateRoom', roomInput(input));
+/** @param {string} id @param {Record<string, any>} input */
 export const updateRoom = (id, input) => call('UpdateRoom', id, roomInput(input));
-/** validateRoom returns every field error of a room input at once (Create/Update return the first). */
+/**
+ * validateRoom returns every field error of a room input at once (Create/Update return the first).
+ * @param {Record<string, any>} input
+ */
 export const validateRoom = async (input) => ((await call('ValidateRoom', roomInput(input))) ?? []).map(normaliseError);
+/** @param {Iterable<string>} ids */
 export const deleteRooms = (ids) => call('DeleteRooms', [...ids]);
 export const listTrash = () => call('ListTrash');
+/** @param {Iterable<string>} ids */
 export const restoreRooms = (ids) => call('RestoreRooms', [...ids]);
 export const emptyTrash = () => call('EmptyTrash');
 export const listPresets = () => call('ListPresets');
 
-/** roomInput keeps only the RoomInput fields, so a Room or summary can be passed straight in. */
+/**
+ * roomInput keeps only the RoomInput fields, so a Room or summary can be passed straight in.
+ * @param {Record<string, any>} r
+ */
 export function roomInput(r) {
   return {
-    title: r.title ?? '',
-    language: r.language ?? '',
-    level: r.level ?? '',
-    situation: r.situation ?? '',
-    myRole: r.myRole ?? '',
-    aiRole: r.aiRole ?? '',
-    goal: r.goal ?? '',
-    formality: r.formality ?? '',
-    presetId: r.presetId ?? '',
+    title: String(r.title ?? ''),
+    language: String(r.language ?? ''),
+    level: String(r.level ?? ''),
+    situation: String(r.situation ?? ''),
+    myRole: String(r.myRole ?? ''),
+    aiRole: String(r.aiRole ?? ''),
+    goal: String(r.goal ?? ''),
+    formality: String(r.formality ?? ''),
+    presetId: String(r.presetId ?? ''),
   };
 }
 
 // Chat
+/** @param {string} roomId @param {number} beforeId @param {number} limit */
 export const listMessages = (roomId, beforeId = 0, limit = 30) =>
   call('ListMessages', roomId, beforeId, limit);
+/** @param {string} roomId */
 export const openScene = (roomId) => call('OpenScene', roomId);
+/** @param {string} roomId @param {string} text */
 export const sendMessage = (roomId, text) => call('SendMessage', roomId, text);
+/** @param {string} roomId */
 export const stopReply = (roomId) => call('StopReply', roomId);
+/** @param {string} roomId */
 export const retryReply = (roomId) => call('RetryReply', roomId);
+/** @param {string} roomId */
 export const regenerateReply = (roomId) => call('RegenerateReply', roomId);
+/** @param {string} roomId @param {string} text */
 export const editLastMessage = (roomId, text) => call('EditLastMessage', roomId, text);
+/** @param {string} roomId @param {number} messageId @param {number} index */
 export const selectAlternative = (roomId, messageId, index) =>
   call('SelectAlternative', roomId, messageId, index);
-export const suggestReply = (roomId, callId = newCallId()) => call('SuggestReply', callId, roomId);
+/** @param {string} callId see cancellable() @param {string} roomId */
+export const suggestReply = (callId, roomId) => call('SuggestReply', callId, roomId);
+/** @param {string} roomId */
 export const roomUsage = (roomId) => call('RoomUsage', roomId);
 
-// Calls the learner can cancel (SuggestReply, TestConnection, ListModels) run
-// under an id the UI picks; cancelCall(id) ends one, and log-out ends them all.
-let callSeq = 0;
-export const newCallId = () => `call-${Date.now().toString(36)}-${++callSeq}`;
+// Cancellable calls: Suggest, Test connection and Load models run on a context of their own in
+// Go, named by an id the page picks, so the learner can end them early.
+/** @param {string} callId */
 export const cancelCall = (callId) => call('CancelCall', callId);
 
+// A random part per page load keeps ids unique across reloads while Go may still run an old call.
+const callPrefix = Array.from(crypto.getRandomValues(new Uint8Array(6)), (b) => b.toString(16).padStart(2, '0')).join('');
+let callSeq = 0;
+
+/** newCallId names one cancellable call (Go accepts up to 64 characters; these stay under 24). */
+export function newCallId() {
+  callSeq += 1;
+  return `${callPrefix}-${callSeq}`;
+}
+
+/**
+ * cancellable starts a call the learner can cancel: start(callId) makes it. cancel() asks Go to
+ * end it, and the promise then rejects with llm.canceled (see isCanceled); once the call has
+ * ended, cancel() does nothing.
+ * @template T
+ * @param {(callId: string) => Promise<T>} start
+ * @returns {{id: string, promise: Promise<T>, cancel: () => Promise<void>}}
+ */
+export function cancellable(start) {
+  const id = newCallId();
+  let settled = false;
+  const promise = start(id);
+  promise.then(() => { settled = true; }, () => { settled = true; });
+  const cancel = async () => {
+    if (settled) return;
+    try {
+      await cancelCall(id);
+    } catch {
+      // The call ended on its own meanwhile, or the session is gone: nothing is left to cancel.
+    }
+  };
+  return { id, promise, cancel };
+}
+
+/**
+ * isCanceled tells a call the learner cancelled (or that leaving ended): not an error to show.
+ * @param {unknown} err
+ */
+export function isCanceled(err) {
+  return normaliseError(err).code === 'llm.canceled';
+}
+
 // Misc
-export const limits = () => call('Limits');
+/** @param {string} url */
 export const openExternal = (url) => call('OpenExternal', url);
 export const appInfo = () => call('AppInfo');
+/** limits: what Go accepts (levels, languages, formalities, maximum lengths); see limits.js. */
+export const limits = () => call('Limits');
 
 /** Event names emitted by the chat service. */
 export const EVENTS = Object.freeze({ delta: 'chat:delta', done: 'chat:done', error: 'chat:error' });
@@ -185,9 +299,12 @@ export const EVENTS = Object.freeze({ delta: 'chat:delta', done: 'chat:done', er
 /**
  * on subscribes to a Wails event and returns an unsubscribe function. Wails 2.11's EventsOn
  * returns its own canceller; EventsOff(name) is the fallback for older runtimes.
+ * @param {string} name
+ * @param {(payload: any) => void} cb
+ * @returns {() => void}
  */
 export function on(name, cb) {
-  const rt = window.runtime;
+  const rt = runtime();
   if (!rt || typeof rt.EventsOn !== 'function') {
     throw new AppError({ code: 'internal', message: 'the event runtime is missing' });
   }
@@ -195,7 +312,10 @@ export function on(name, cb) {
   return typeof cancel === 'function' ? cancel : () => rt.EventsOff(name);
 }
 
-/** copyText puts text on the clipboard, through the web API or the Wails runtime. */
+/**
+ * copyText puts text on the clipboard, through the web API or the Wails runtime.
+ * @param {string} text
+ */
 export async function copyText(text) {
   try {
     if (navigator.clipboard?.writeText) {
@@ -205,8 +325,8 @@ export async function copyText(text) {
   } catch {
     // WebKitGTK may refuse the async clipboard outside a user gesture: use the runtime.
   }
-  if (typeof window.runtime?.ClipboardSetText === 'function') {
-    return Boolean(await window.runtime.ClipboardSetText(text));
+  if (typeof runtime()?.ClipboardSetText === 'function') {
+    return Boolean(await runtime().ClipboardSetText(text));
   }
   return false;
 }

@@ -36,15 +36,17 @@ export function fullTime(v) {
   return d ? new Intl.DateTimeFormat(lang.value, { dateStyle: 'full', timeStyle: 'medium' }).format(d) : '';
 }
 
-/** plainPreview turns the start of a markdown reply into one line of plain text for the room list. */
-export function plainPreview(text, max = 90) {
+/**
+ * plainPreview turns the start of a markdown reply into one line of plain text for the room list.
+ * It does not shorten it: Go already cut the preview (Limits().previewLen), and CSS ellipsises it.
+ */
+export function plainPreview(text) {
   return String(text ?? '')
     .replace(/```[\s\S]*?(```|$)/g, ' ')
     .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
     .replace(/[*_~`#>|]+/g, '')
     .replace(/\s+/g, ' ')
-    .trim()
-    .slice(0, max);
+    .trim();
 }
 
 /** longDate is a day without the time ("November 25, 2026"). */

@@ -8,7 +8,7 @@ import { render } from 'preact';
 import { html } from './html.js';
 import { App } from './views/App.js';
 import { start } from './store.js';
-import { listen } from './chat.js';
+import { listen } from './chat/live.js';
 import { waitForBridge } from './api.js';
 import { installNavigationGuards } from './nav.js';
 import { applyTheme, rememberedTheme } from './theme.js';

@@ -5,6 +5,8 @@ import { loadSeen } from './unread.js';
 import * as api from './api.js';
 import { setLanguage, errorText, remembered } from './i18n/index.js';
 import { applyTheme } from './theme.js';
+import { asking, fromAnswer, forgetStreaming } from './streaming.js';
+import { loadLimits } from './limits.js';
 
 /** The logged-in user, or null. undefined while the first WhoAmI is pending. */
 export const user = signal(undefined);
@@ -17,22 +19,10 @@ export const route = signal({ name: 'home' });
 /** authRoute: which screen a logged-out user sees. */
 export const authRoute = signal('login');
 
+/** rooms is the room list in Go's order (latest activity first); JS never re-sorts it. */
 export const rooms = signal([]);
 export const roomsState = signal('idle'); // idle | loading | ready | error
 export const roomsError = signal(null);
-/**
- * What live chat events last said about each room: true while a reply streams, false once it
- * ended. It outranks RoomSummary.streaming, which can be stale when a ListRooms answer that
- * started mid-reply arrives after the reply's done event.
- */
-export const liveStreaming = signal(new Map());
-
-/** isStreaming tells the room list whether to show the streaming marker. */
-export function isStreaming(room) {
-  const live = liveStreaming.value;
-  return live.has(room.id) ? live.get(room.id) : Boolean(room.streaming);
-}
-
 export const sidebarOpen = signal(false); // narrow windows only
 export const toasts = signal([]);
 
@@ -52,8 +42,17 @@ export function toast(text, { kind = 'info', action = null, ms = 4000, testid = 
 export function dismissToast(id) {
   toasts.value = toasts.value.filter((x) => x.id !== id);
 }
+/** toastError shows a failure; a call the learner cancelled (llm.canceled) is none, so it shows nothing. */
 export function toastError(err) {
-  return toast(errorText(err), { kind: 'error', ms: 8000, testid: 'error-toast' });
+  if (api.isCanceled(err)) return 0;
+  return toast(errorText(api.normaliseError(err)), { kind: 'error', ms: 8000, testid: 'error-toast' });
+}
+
+/** What must happen while the session still exists, just before log-out (cancel running calls). */
+const leaving = new Set();
+/** onLeaving registers fn (may be async) to run before log-out. */
+export function onLeaving(fn) {
+  leaving.add(fn);
 }
 
 // A call that finds the session gone (another window logged out) returns to the log-in screen.
@@ -79,6 +78,7 @@ export function applyPreferences(s) {
 export async function start() {
   try {
     await api.waitForBridge();
+    loadLimits(); // once per page; the views that need it wait for it themselves
     const s = await api.whoAmI();
     if (s?.loggedIn && s.user) await enter(s.user);
     else user.value = null;
@@ -119,7 +119,7 @@ export function leave() {
   settings.value = null;
   rooms.value = [];
   roomsState.value = 'idle';
-  liveStreaming.value = new Map();
+  forgetStreaming();
   route.value = { name: 'home' };
   authRoute.value = 'login';
   sidebarOpen.value = false;
@@ -127,6 +127,7 @@ export function leave() {
 }
 
 export async function logOut() {
+  await Promise.all([...leaving].map((fn) => fn()));
   try {
     await api.logOut();
   } catch (e) {
@@ -139,8 +140,11 @@ export async function logOut() {
 export async function refreshRooms() {
   if (roomsState.value !== 'ready') roomsState.value = 'loading';
   try {
+    const asked = asking();
     const list = await api.listRooms();
-    rooms.value = sortRooms(list ?? []);
+    // Whether a room streams lives in streaming.js alone; the summaries' flag goes there.
+    fromAnswer(asked, (list ?? []).map((r) => [r.id, r.streaming ? 0 : null]));
+    rooms.value = (list ?? []).map(withoutStreaming);
     roomsState.value = 'ready';
     roomsError.value = null;
   } catch (e) {
@@ -156,12 +160,6 @@ export function refreshRoomsSoon(ms = 250) {
   refreshTimer = setTimeout(refreshRooms, ms);
 }
 
-/** sortRooms orders by latest activity, newest first. */
-export function sortRooms(list) {
-  const when = (r) => Date.parse(r.lastActivityAt || r.updatedAt || r.createdAt || 0) || 0;
-  return [...list].sort((a, b) => when(b) - when(a));
-}
-
 /** filterRooms applies the sidebar's search text and language filter. */
 export function filterRooms(list, query, language) {
   const q = query.trim().toLocaleLowerCase();
@@ -173,18 +171,36 @@ export function filterRooms(list, query, language) {
   });
 }
 
-export function setStreaming(roomId, on) {
-  if (liveStreaming.value.get(roomId) === on) return;
-  const next = new Map(liveStreaming.value);
-  next.set(roomId, on);
-  liveStreaming.value = next;
+/** withoutStreaming drops a summary's streaming flag, which streaming.js has taken over. */
+function withoutStreaming({ streaming, ...room }) {
+  return room;
 }
 
-/** upsertRoom puts a created or edited room into the list without waiting for a refresh. */
+/**
+ * upsertRoom puts a created or edited room into the list without waiting for a refresh, where Go
+ * puts it too: a new room has the newest activity, so it goes on top; an edit is no activity, so
+ * the room keeps its place.
+ */
 export function upsertRoom(room) {
-  const old = rooms.value.find((r) => r.id === room.id);
-  const merged = { ...(old ?? { preview: '', previewRole: '', messageCount: 0, streaming: false }), ...room };
-  rooms.value = sortRooms([merged, ...rooms.value.filter((r) => r.id !== room.id)]);
+  const i = rooms.value.findIndex((r) => r.id === room.id);
+  if (i < 0) {
+    rooms.value = [withoutStreaming({ preview: '', previewRole: '', messageCount: 0, ...room }), ...rooms.value];
+    return;
+  }
+  const next = rooms.value.slice();
+  next[i] = withoutStreaming({ ...next[i], ...room });
+  rooms.value = next;
+}
+
+/**
+ * noteActivity shows new activity in a room at once (a line sent, a reply done): its preview
+ * changes and it moves to the top, as Go's order will have it. The refresh that follows brings
+ * Go's own figures, preview included (Go decides how much of it the list gets).
+ */
+export function noteActivity(roomId, patch) {
+  const old = rooms.value.find((r) => r.id === roomId);
+  if (!old) return;
+  rooms.value = [{ ...old, ...patch }, ...rooms.value.filter((r) => r.id !== roomId)];
 }
 
 /** trashRooms moves rooms to the trash and offers an undo that restores them. */

@@ -3,7 +3,7 @@
 // learner's line and of the reply, which then streams in through live.js.
 import { batch } from '@preact/signals';
 import * as api from '../api.js';
-import { refreshRoomsSoon } from '../store.js';
+import { refreshRoomsSoon, noteActivity, onLeaving } from '../store.js';
 import {
   roomId, messages, hasNewer, actionError, sending, hint, draft, followLatest, editing, streamingReply, busy,
   currentVisit, upsert,
@@ -82,6 +82,7 @@ export async function send(text) {
     messages.value = upsert(messages.value, { id: res.messageId, role: 'user', text: body, status: 'done', createdAt: new Date().toISOString() });
   }
   ensurePlaceholder(res.replyId);
+  noteActivity(roomId.value, { preview: body, previewRole: 'user' });
   refreshRoomsSoon();
   return true;
 }
@@ -103,11 +104,11 @@ function lastReply() {
 
 /**
  * reask restarts the last reply (retry or regenerate): it streams again in place. The old
- * version's token figure goes with its text; the new one brings its own.
+ * version's token figure and cut-off mark go with its text; the new one brings its own.
  */
 async function reask(kind, call) {
   const old = lastReply();
-  if (old) messages.value = upsert(messages.value, { ...old, text: '', status: 'streaming', errorCode: '', usage: undefined });
+  if (old) messages.value = upsert(messages.value, { ...old, text: '', status: 'streaming', errorCode: '', usage: undefined, cutOff: false });
   const res = await run(kind, kind === 'retry' ? 'reply' : null, call);
   if (!res) {
     if (old) messages.value = upsert(messages.value, old);
@@ -139,14 +140,39 @@ export async function selectAlternative(messageId, index) {
   }
 }
 
-/** suggest asks Go for a line the learner could say; it is shown as a hint, not sent. */
+/** The Suggest call now running ({cancel} from api.cancellable), or null. */
+let pendingSuggest = null;
+
+/**
+ * suggest asks Go for a line the learner could say; it is shown as a hint, not sent. It can take a
+ * while (retries against a slow server), so it can be cancelled: see cancelSuggest.
+ */
 export async function suggest() {
   const id = roomId.value;
+  if (!id) return;
+  cancelSuggest();
+  const c = api.cancellable((callId) => api.suggestReply(callId, id));
+  pendingSuggest = c;
   hint.value = { state: 'loading' };
   try {
-    const text = await api.suggestReply(id);
-    if (id === roomId.value) hint.value = { state: 'ready', text: String(text ?? '') };
+    const text = await c.promise;
+    if (pendingSuggest === c) hint.value = { state: 'ready', text: String(text ?? '') };
   } catch (e) {
-    if (id === roomId.value) hint.value = { state: 'error', error: api.normaliseError(e) };
+    // A cancelled Suggest was the learner's choice (or leaving did it): no error to show.
+    if (pendingSuggest === c) hint.value = api.isCanceled(e) ? null : { state: 'error', error: api.normaliseError(e) };
+  } finally {
+    if (pendingSuggest === c) pendingSuggest = null;
   }
 }
+
+/** cancelSuggest ends a pending Suggest: its Cancel button, leaving the room, logging out. */
+export async function cancelSuggest() {
+  const c = pendingSuggest;
+  if (!c) return;
+  pendingSuggest = null;
+  if (hint.value?.state === 'loading') hint.value = null;
+  await c.cancel();
+}
+
+// Log-out ends the Suggest while the session that can cancel it still exists.
+onLeaving(cancelSuggest);

@@ -2,7 +2,8 @@
 // once per animation frame, and the room's token use refreshed when a reply ends.
 import * as api from '../api.js';
 import { createDeltaBatcher } from '../stream.js';
-import { setStreaming, refreshRoomsSoon, rooms, upsertRoom } from '../store.js';
+import { refreshRoomsSoon, noteActivity } from '../store.js';
+import { setStreaming } from '../streaming.js';
 import { t } from '../i18n/index.js';
 import { roomId, messages, hasNewer, usage, announcement, upsert, placeholder } from './state.js';
 
@@ -53,7 +54,7 @@ export function ensurePlaceholder(replyId) {
   if (!replyId) return;
   const known = messages.value.find((m) => m.id === replyId);
   if (!known && !hasNewer.value) messages.value = upsert(messages.value, placeholder(replyId));
-  if (!known || known.status === 'streaming') setStreaming(roomId.value, true);
+  if (!known || known.status === 'streaming') setStreaming(roomId.value, replyId);
 }
 
 /** onDelta handles chat:delta {roomId, replyId, delta}. */
@@ -66,17 +67,15 @@ export function onDelta(p) {
     if (known && known.status !== 'streaming') return;
     batcher.push(p.replyId, p.delta);
   }
-  setStreaming(p.roomId, true);
+  setStreaming(p.roomId, p.replyId ?? 0);
 }
 
 /** onDone handles chat:done {roomId, reply}. */
 export function onDone(p) {
   if (!p) return;
-  setStreaming(p.roomId, false);
+  setStreaming(p.roomId, null);
   // Show the reply in the room list at once; the refresh then brings Go's own figures.
-  if (p.reply?.text && rooms.value.some((r) => r.id === p.roomId)) {
-    upsertRoom({ id: p.roomId, preview: p.reply.text, previewRole: 'assistant' });
-  }
+  if (p.reply?.text) noteActivity(p.roomId, { preview: p.reply.text, previewRole: 'assistant' });
   refreshRoomsSoon();
   if (p.roomId !== roomId.value || !p.reply) return;
   batcher.take(p.reply.id);
@@ -90,7 +89,7 @@ export function onDone(p) {
 /** onError handles chat:error {roomId, replyId, code, message, reply}. */
 export function onError(p) {
   if (!p) return;
-  setStreaming(p.roomId, false);
+  setStreaming(p.roomId, null);
   refreshRoomsSoon();
   if (p.roomId !== roomId.value) return;
   const id = p.reply?.id ?? p.replyId;

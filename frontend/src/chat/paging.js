@@ -4,7 +4,8 @@
 // MAX_RENDERED messages.
 import { batch } from '@preact/signals';
 import * as api from '../api.js';
-import { roomId, messages, hasMore, hasNewer, loadingOlder, actionError, currentVisit } from './state.js';
+import { roomId, messages, hasMore, hasNewer, loadingOlder, actionError, currentVisit, lastStreaming } from './state.js';
+import { asking, fromAnswer } from '../streaming.js';
 
 export const PAGE = 30;
 export const MAX_RENDERED = 150;
@@ -16,8 +17,13 @@ export const KEEP_AT_BOTTOM = 60;
  */
 export async function loadNewest(apply = () => {}) {
   const visit = currentVisit();
-  const page = await api.listMessages(roomId.value, 0, PAGE);
+  const id = roomId.value;
+  const asked = asking();
+  const page = await api.listMessages(id, 0, PAGE);
   if (visit !== currentVisit()) return false;
+  // The newest page shows whether a reply streams (a streaming message is always the newest).
+  const live = lastStreaming(page?.messages ?? []);
+  fromAnswer(asked, [[id, live ? live.id : null]]);
   batch(() => {
     messages.value = page?.messages ?? [];
     hasMore.value = Boolean(page?.hasMore);

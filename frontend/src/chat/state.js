@@ -1,6 +1,7 @@
 // The open room's state as signals, read by the chat views and written by the other chat modules
 // (live events, paging, actions). Nothing here talks to Go.
 import { signal, computed } from '@preact/signals';
+import { streamingReplyId } from '../streaming.js';
 
 export const roomId = signal(null);
 /** messages is the window of the conversation on screen, oldest first (see paging.js). */
@@ -24,7 +25,17 @@ export const followLatest = signal(0);
 /** editing is the id of the learner's last line while it is being rewritten, else null. */
 export const editing = signal(null);
 
-export const streamingReply = computed(() => messages.value.find((m) => m.status === 'streaming') ?? null);
+/**
+ * streamingReply is the reply streaming in the open room, as streaming.js knows it: its message
+ * when on screen, else just its id (the learner scrolled far up and the window let it go).
+ */
+export const streamingReply = computed(() => {
+  const id = streamingReplyId(roomId.value);
+  if (id === null) return null;
+  const list = messages.value;
+  return (id ? list.find((m) => m.id === id) : lastStreaming(list)) ?? { id, status: 'streaming' };
+});
+/** busy: an action is on its way to Go or a reply streams; Send waits. */
 export const busy = computed(() => sending.value || streamingReply.value !== null);
 
 // A visit is one stay in a room. It changes on every room switch, so an answer that comes back
@@ -48,6 +59,12 @@ export function upsert(list, msg) {
     return next;
   }
   return [...list, msg].sort(byId);
+}
+
+/** lastStreaming is the newest message of a list still streaming, or undefined. */
+export function lastStreaming(list) {
+  for (let i = list.length - 1; i >= 0; i--) if (list[i].status === 'streaming') return list[i];
+  return undefined;
 }
 
 /** placeholder is a reply Go has started and no event has filled in yet. */

@@ -6,6 +6,7 @@ import ko from './ko.js';
 import ja from './ja.js';
 
 export const catalogues = { en, ko, ja };
+/** LANGS are the UI languages we ship a catalogue for (the practice languages come from Go's Limits()). */
 export const LANGS = ['ko', 'en', 'ja'];
 const STORE_KEY = 'parley.uiLanguage';
 

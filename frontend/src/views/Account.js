@@ -5,7 +5,7 @@ import * as api from '../api.js';
 import { t } from '../i18n/index.js';
 import { longDate } from '../format.js';
 import { user, logOut, leave, toast } from '../store.js';
-import { closeRoom } from '../chat.js';
+import { closeRoom } from '../chat/room.js';
 import { TextField, FormError, useSubmit } from './ui.js';
 
 function ChangePassword() {

@@ -3,7 +3,7 @@ import { useEffect, useRef } from 'preact/hooks';
 import { html } from '../html.js';
 import { t } from '../i18n/index.js';
 import { user, route, sidebarOpen, navigate, rooms } from '../store.js';
-import { closeRoom } from '../chat.js';
+import { closeRoom } from '../chat/room.js';
 import { AuthScreens } from './Auth.js';
 import { Sidebar } from './Sidebar.js';
 import { ChatView } from './Chat.js';

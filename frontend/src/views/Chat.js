@@ -5,13 +5,13 @@ import { html } from '../html.js';
 import { t, errorText } from '../i18n/index.js';
 import { count, usd } from '../format.js';
 import { composerAction } from '../keys.js';
-import * as chat from '../chat.js';
+import * as actions from '../chat/actions.js';
+import { openRoom } from '../chat/room.js';
+import * as state from '../chat/state.js';
 import { rooms, roomsState, roomsError, refreshRooms, navigate } from '../store.js';
+import { limits, loadLimits, levelName } from '../limits.js';
 import { MessageList } from './Messages.js';
 import { Loading, ErrorState, Empty, LangBadge, Spinner } from './ui.js';
-
-/** The longest line Go accepts (chat.MaxMessageLen). */
-const MAX_LINE = 2000;
 
 /** Codes the user fixes in Settings, so the error offers a way there. */
 const SETTINGS_CODES = new Set(['llm.no_key', 'llm.unauthorized', 'llm.model_not_found', 'llm.unreachable', 'llm.quota', 'llm.bad_request', 'llm.endpoint_not_found']);
@@ -32,7 +32,7 @@ export function ScenarioCard({ room }) {
           <span aria-hidden="true" class="chev">${open ? '▾' : '▸'}</span>
           <span class="scenario-summary">${t('chat.scenario')}</span>
         </button>
-        <span class="muted">${room.level} · ${t(`level.${room.level}`)}</span>
+        <span class="muted">${levelName(room.level) ? `${room.level} · ${levelName(room.level)}` : room.level}</span>
         ${open ? null : html`<span class="scenario-peek">${room.situation}</span>`}
         <button type="button" class="btn btn-small" data-testid="edit-room" onClick=${() => navigate({ name: 'edit', roomId: room.id })}>
           ${t('chat.editScenario')}
@@ -52,39 +52,46 @@ export function ScenarioCard({ room }) {
 
 /**
  * Usage shows the tokens the room has used, in (sent to the model) and out (written by it), and
- * roughly what they cost; Go reports a cost of 0 for models without a known price, so none shows.
+ * roughly what they cost. For a model without a known price Go says costKnown: false, and the
+ * cost shows as unknown, never as $0.
  */
 function Usage() {
-  const u = chat.usage.value;
+  const u = state.usage.value;
   const tokensIn = u?.promptTokens ?? 0;
   const tokensOut = u?.completionTokens ?? 0;
   if (!tokensIn && !tokensOut) return null;
   const params = { in: count(tokensIn), out: count(tokensOut) };
-  const text = u.estimatedCostUsd > 0
-    ? t('chat.usageCost', { ...params, cost: usd(u.estimatedCostUsd) })
-    : t('chat.usage', params);
-  return html`<p class="usage muted" data-testid="room-usage" title=${t('chat.usageHelp')}>${text}</p>`;
+  const text = u.costKnown
+    ? t('chat.usageCost', { ...params, cost: usd(u.estimatedCostUsd ?? 0) })
+    : t('chat.usageCostUnknown', params);
+  return html`<p class="usage muted" data-testid="room-usage" data-cost-known=${u.costKnown ? 'true' : 'false'}
+    title=${t('chat.usageHelp')}>${text}</p>`;
 }
 
 /** Composer: Enter sends, Shift+Enter is a newline, an IME's committing Enter does nothing. */
 export function Composer() {
   const ref = useRef(null);
-  const busy = chat.busy.value;
-  const streaming = chat.streamingReply.value !== null;
+  const busy = state.busy.value;
+  const streaming = state.streamingReply.value !== null;
+  // The longest line Go accepts; until Go has said (or if it cannot), no limit here: Go still checks.
+  const maxLine = limits.value?.maxMessage;
+  useEffect(() => {
+    loadLimits();
+  }, []);
   const resize = () => {
     const el = ref.current;
     if (!el) return;
     el.style.height = 'auto';
     el.style.height = `${Math.min(el.scrollHeight, 200)}px`;
   };
-  useEffect(resize, [chat.draft.value]);
+  useEffect(resize, [state.draft.value]);
   useEffect(() => {
     ref.current?.focus();
-  }, [chat.roomId.value, chat.editing.value]);
+  }, [state.roomId.value, state.editing.value]);
   const send = async () => {
-    const text = chat.draft.value;
-    if (await chat.send(text)) {
-      if (chat.draft.value === text) chat.draft.value = '';
+    const text = state.draft.value;
+    if (await actions.send(text)) {
+      if (state.draft.value === text) state.draft.value = '';
     }
     ref.current?.focus();
   };
@@ -95,43 +102,46 @@ export function Composer() {
       send();
     } else if (action === 'stop' && streaming) {
       e.preventDefault();
-      chat.stop();
-    } else if (action === 'stop' && chat.editing.value !== null) {
+      actions.stop();
+    } else if (action === 'stop' && state.editing.value !== null) {
       e.preventDefault();
-      chat.cancelEdit();
+      actions.cancelEdit();
     }
   };
-  const editingLine = chat.editing.value !== null;
+  const editingLine = state.editing.value !== null;
   return html`
     ${editingLine ? html`
       <div class="editing-bar" data-testid="editing-bar">
         <span>${t('chat.editing')}</span>
-        <button type="button" class="link" data-testid="edit-cancel" onClick=${chat.cancelEdit}>${t('common.cancel')}</button>
+        <button type="button" class="link" data-testid="edit-cancel" onClick=${actions.cancelEdit}>${t('common.cancel')}</button>
       </div>` : null}
     <form class="composer" onSubmit=${(e) => { e.preventDefault(); send(); }} data-testid="composer-form">
       <label class="visually-hidden" for="composer">${t('chat.composerLabel')}</label>
-      <textarea id="composer" ref=${ref} rows="1" value=${chat.draft.value} data-testid="composer" maxLength=${MAX_LINE}
+      <textarea id="composer" ref=${ref} rows="1" value=${state.draft.value} data-testid="composer" maxLength=${maxLine}
         placeholder=${t('chat.composerPlaceholder')} aria-describedby="composer-help"
-        onInput=${(e) => { chat.draft.value = e.currentTarget.value; }} onKeyDown=${onKeyDown}></textarea>
+        onInput=${(e) => { state.draft.value = e.currentTarget.value; }} onKeyDown=${onKeyDown}></textarea>
       <p id="composer-help" class="visually-hidden">${t('chat.composerHelp')}</p>
-      ${chat.draft.value.length > MAX_LINE * 0.9 ? html`
-        <span class="char-count" data-testid="char-count" aria-live="polite">${t('chat.charCount', { n: chat.draft.value.length, max: MAX_LINE })}</span>` : null}
+      ${maxLine && state.draft.value.length > maxLine * 0.9 ? html`
+        <span class="char-count" data-testid="char-count" aria-live="polite">${t('chat.charCount', { n: state.draft.value.length, max: maxLine })}</span>` : null}
       <div class="composer-actions">
-        <button type="button" class="btn" onClick=${chat.suggest} disabled=${busy || chat.hint.value?.state === 'loading'}
+        <button type="button" class="btn" onClick=${actions.suggest} disabled=${busy || state.hint.value?.state === 'loading'}
           data-testid="suggest" title=${t('chat.suggestHelp')}>${t('chat.suggest')}</button>
         ${streaming
-          ? html`<button type="button" class="btn btn-danger" onClick=${chat.stop} data-testid="stop">${t('chat.stop')}</button>`
-          : html`<button type="submit" class="btn btn-primary" disabled=${busy || !chat.draft.value.trim()} data-testid="send">${editingLine ? t('chat.resend') : t('chat.send')}</button>`}
+          ? html`<button type="button" class="btn btn-danger" onClick=${actions.stop} data-testid="stop">${t('chat.stop')}</button>`
+          : html`<button type="submit" class="btn btn-primary" disabled=${busy || !state.draft.value.trim()} data-testid="send">${editingLine ? t('chat.resend') : t('chat.send')}</button>`}
       </div>
     </form>
   `;
 }
 
 function Hint() {
-  const h = chat.hint.value;
+  const h = state.hint.value;
   if (!h) return null;
-  const close = () => (chat.hint.value = null);
-  if (h.state === 'loading') return html`<div class="hint-panel" data-testid="hint"><${Spinner} /> ${t('chat.suggesting')}</div>`;
+  const close = () => (state.hint.value = null);
+  if (h.state === 'loading') {
+    return html`<div class="hint-panel" data-testid="hint"><${Spinner} /> ${t('chat.suggesting')}
+      <button type="button" class="btn btn-small" data-testid="suggest-cancel" onClick=${actions.cancelSuggest}>${t('common.cancel')}</button></div>`;
+  }
   if (h.state === 'error') {
     return html`<div class="hint-panel error" role="alert" data-testid="hint">${errorText(h.error)}
       <button type="button" class="link" onClick=${close}>${t('common.dismiss')}</button></div>`;
@@ -140,7 +150,7 @@ function Hint() {
     <div class="hint-panel" data-testid="hint">
       <p><strong>${t('chat.hintLabel')}</strong> <span data-testid="hint-text">${h.text}</span></p>
       <div class="row">
-        <button type="button" class="btn btn-small" data-testid="hint-use" onClick=${() => { chat.draft.value = h.text; close(); }}>${t('chat.useHint')}</button>
+        <button type="button" class="btn btn-small" data-testid="hint-use" onClick=${() => { state.draft.value = h.text; close(); document.getElementById('composer')?.focus(); }}>${t('chat.useHint')}</button>
         <button type="button" class="btn btn-small" onClick=${close}>${t('common.dismiss')}</button>
       </div>
     </div>
@@ -148,16 +158,16 @@ function Hint() {
 }
 
 function ActionError() {
-  const a = chat.actionError.value;
+  const a = state.actionError.value;
   if (!a) return null;
   const code = a.error?.code;
   return html`
     <div class="alert alert-error chat-error" role="alert" data-testid="chat-error" data-code=${code}>
       <span>${errorText(a.error)}</span>
       <span class="row">
-        ${a.retry === 'scene' ? html`<button type="button" class="btn btn-small" data-testid="retry-scene" onClick=${chat.retryFailed}>${t('common.retry')}</button>` : null}
+        ${a.retry === 'scene' ? html`<button type="button" class="btn btn-small" data-testid="retry-scene" onClick=${actions.retryFailed}>${t('common.retry')}</button>` : null}
         ${SETTINGS_CODES.has(code) ? html`<button type="button" class="btn btn-small" onClick=${() => navigate({ name: 'settings' })}>${t('chat.openSettings')}</button>` : null}
-        <button type="button" class="icon-btn" aria-label=${t('common.dismiss')} onClick=${() => (chat.actionError.value = null)}>×</button>
+        <button type="button" class="icon-btn" aria-label=${t('common.dismiss')} onClick=${() => (state.actionError.value = null)}>×</button>
       </span>
     </div>
   `;
@@ -166,13 +176,13 @@ function ActionError() {
 export function ChatView({ roomId }) {
   // A layout effect, so the room (and its draft) switch before the composer can take a keystroke.
   useLayoutEffect(() => {
-    chat.openRoom(roomId);
+    openRoom(roomId);
   }, [roomId]);
   useEffect(() => {
     const onKey = (e) => {
-      if (e.key === 'Escape' && !e.defaultPrevented && chat.streamingReply.value) {
+      if (e.key === 'Escape' && !e.defaultPrevented && state.streamingReply.value) {
         e.preventDefault();
-        chat.stop();
+        actions.stop();
       }
     };
     document.addEventListener('keydown', onKey);
@@ -193,9 +203,9 @@ export function ChatView({ roomId }) {
     return html`<${Empty} title=${t('err.room.not_found')} testid="room-missing" />`;
   }
   let conversation;
-  if (chat.loadState.value === 'error') {
-    conversation = html`<${ErrorState} err=${chat.loadError.value} onRetry=${() => chat.openRoom(roomId)} testid="messages-error" />`;
-  } else if (chat.loadState.value !== 'ready') {
+  if (state.loadState.value === 'error') {
+    conversation = html`<${ErrorState} err=${state.loadError.value} onRetry=${() => openRoom(roomId)} testid="messages-error" />`;
+  } else if (state.loadState.value !== 'ready') {
     conversation = html`<${Loading} label=${t('chat.loading')} />`;
   } else {
     conversation = html`<${MessageList} />`;
@@ -208,7 +218,7 @@ export function ChatView({ roomId }) {
       </header>
       <${ScenarioCard} room=${room} />
       ${conversation}
-      <div class="visually-hidden" aria-live="polite" data-testid="live-region">${chat.announcement.value}</div>
+      <div class="visually-hidden" aria-live="polite" data-testid="live-region">${state.announcement.value}</div>
       <${ActionError} />
       <${Hint} />
       <${Composer} />

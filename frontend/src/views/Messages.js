@@ -6,7 +6,9 @@ import { t, lang, errorText } from '../i18n/index.js';
 import { clockTime, fullTime, count } from '../format.js';
 import { renderMarkdown } from '../markdown.js';
 import { copyText } from '../api.js';
-import * as chat from '../chat.js';
+import * as actions from '../chat/actions.js';
+import * as paging from '../chat/paging.js';
+import * as state from '../chat/state.js';
 import { toast } from '../store.js';
 import { Pure, Spinner } from './ui.js';
 
@@ -18,10 +20,10 @@ function Alternatives({ msg }) {
   return html`
     <span class="alts" role="group" aria-label=${t('chat.versions')}>
       <button type="button" class="icon-btn" disabled=${i === 0} aria-label=${t('chat.prevVersion')} data-testid="alt-prev"
-        onClick=${() => chat.selectAlternative(msg.id, i - 1)}>‹</button>
+        onClick=${() => actions.selectAlternative(msg.id, i - 1)}>‹</button>
       <span data-testid="alt-position">${i + 1}/${alts.length}</span>
       <button type="button" class="icon-btn" disabled=${i === alts.length - 1} aria-label=${t('chat.nextVersion')} data-testid="alt-next"
-        onClick=${() => chat.selectAlternative(msg.id, i + 1)}>›</button>
+        onClick=${() => actions.selectAlternative(msg.id, i + 1)}>›</button>
     </span>
   `;
 }
@@ -60,15 +62,19 @@ function Bubble({ msg, isLastReply, isLast, isLastLine, busy }) {
         ${body}
         ${msg.status === 'error' ? html`<p class="msg-note error" role="alert" data-testid="message-error" data-code=${msg.errorCode}>${errorText({ code: msg.errorCode || 'internal' })}</p>` : null}
         ${msg.status === 'stopped' ? html`<p class="msg-note">${t('chat.stopped')}</p>` : null}
+        ${msg.cutOff && !streaming ? html`
+          <p class="msg-note" data-testid="message-cutoff">${t('chat.cutOff')}
+            ${isLast && !busy ? html` <button type="button" class="link small" data-testid="cutoff-retry" onClick=${actions.regenerate}>${t('chat.tryAgain')}</button>` : null}
+          </p>` : null}
       </div>
       <div class="msg-meta">
         <time datetime=${msg.createdAt} title=${fullTime(msg.createdAt)}>${clockTime(msg.createdAt)}</time>
         ${mine || streaming ? null : html`<${ReplyUsage} usage=${msg.usage} />`}
         ${mine || streaming ? null : html`<${Alternatives} msg=${msg} />`}
         ${!streaming && msg.text ? html`<button type="button" class="link small" data-testid="copy" onClick=${() => copy(msg.text)}>${t('common.copy')}</button>` : null}
-        ${canRetry ? html`<button type="button" class="link small" data-testid="retry" onClick=${chat.retry}>${t('common.retry')}</button>` : null}
-        ${canReask ? html`<button type="button" class="link small" data-testid="regenerate" onClick=${chat.regenerate}>${t('chat.regenerate')}</button>` : null}
-        ${isLastLine && !busy ? html`<button type="button" class="link small" data-testid="edit-message" onClick=${() => chat.startEdit(msg)}>${t('chat.edit')}</button>` : null}
+        ${canRetry ? html`<button type="button" class="link small" data-testid="retry" onClick=${actions.retry}>${t('common.retry')}</button>` : null}
+        ${canReask ? html`<button type="button" class="link small" data-testid="regenerate" onClick=${actions.regenerate}>${t('chat.regenerate')}</button>` : null}
+        ${isLastLine && !busy ? html`<button type="button" class="link small" data-testid="edit-message" onClick=${() => actions.startEdit(msg)}>${t('chat.edit')}</button>` : null}
       </div>
     </li>
   `;
@@ -81,8 +87,8 @@ export function MessageList() {
   const atBottom = useRef(true);
   const anchor = useRef(null);
   const [away, setAway] = useState(false);
-  const list = chat.messages.value;
-  const busy = chat.busy.value;
+  const list = state.messages.value;
+  const busy = state.busy.value;
   let lastReplyId = null;
   let lastLineId = null;
   for (let i = list.length - 1; i >= 0 && (lastReplyId === null || lastLineId === null); i--) {
@@ -102,29 +108,29 @@ export function MessageList() {
   }, [list]);
 
   useLayoutEffect(() => {
-    if (!chat.followLatest.value) return;
+    if (!state.followLatest.value) return;
     atBottom.current = true;
     setAway(false);
     const el = ref.current;
     if (el) el.scrollTop = el.scrollHeight;
-  }, [chat.followLatest.value]);
+  }, [state.followLatest.value]);
 
   const onScroll = () => {
     const el = ref.current;
     const dist = el.scrollHeight - el.scrollTop - el.clientHeight;
     atBottom.current = dist < 48;
     setAway(!atBottom.current);
-    if (el.scrollTop < 150 && chat.hasMore.value && !chat.loadingOlder.value) {
+    if (el.scrollTop < 150 && state.hasMore.value && !state.loadingOlder.value) {
       anchor.current = { top: el.scrollTop, height: el.scrollHeight };
-      chat.loadOlder().then((n) => {
+      paging.loadOlder().then((n) => {
         if (!n) anchor.current = null;
       });
     }
-    if (atBottom.current) chat.trimToLatest();
+    if (atBottom.current) paging.trimToLatest();
   };
 
   const jump = async () => {
-    if (chat.hasNewer.value) await chat.jumpToLatest();
+    if (state.hasNewer.value) await paging.jumpToLatest();
     atBottom.current = true;
     const el = ref.current;
     if (el) el.scrollTop = el.scrollHeight;
@@ -134,17 +140,17 @@ export function MessageList() {
   return html`
     <div class="messages-wrap">
       <div class="messages" ref=${ref} onScroll=${onScroll} data-testid="messages" tabIndex="-1">
-        ${chat.loadingOlder.value ? html`<div class="older-loading"><${Spinner} label=${t('chat.loadingOlder')} /></div>` : null}
-        ${!chat.hasMore.value && list.length ? html`<p class="conversation-start">${t('chat.start')}</p>` : null}
+        ${state.loadingOlder.value ? html`<div class="older-loading"><${Spinner} label=${t('chat.loadingOlder')} /></div>` : null}
+        ${!state.hasMore.value && list.length ? html`<p class="conversation-start">${t('chat.start')}</p>` : null}
         ${!list.length ? html`<div class="state state-empty" data-testid="chat-empty"><p>${t('chat.empty')}</p></div>` : null}
         <ol class="message-list" aria-label=${t('chat.conversation')}>
           ${list.map((m) => html`<${Pure} key=${m.id} render=${renderBubble} msg=${m}
             isLastReply=${m.id === lastReplyId} isLast=${m === list[list.length - 1]}
-            isLastLine=${m.id === lastLineId && !chat.hasNewer.value} busy=${busy} lang=${lang.value} />`)}
+            isLastLine=${m.id === lastLineId && !state.hasNewer.value} busy=${busy} lang=${lang.value} />`)}
         </ol>
-        ${chat.hasNewer.value ? html`<button type="button" class="btn btn-block" onClick=${jump}>${t('chat.showNewer')}</button>` : null}
+        ${state.hasNewer.value ? html`<button type="button" class="btn btn-block" onClick=${jump}>${t('chat.showNewer')}</button>` : null}
       </div>
-      ${away || chat.hasNewer.value ? html`
+      ${away || state.hasNewer.value ? html`
         <button type="button" class="jump-latest" data-testid="jump-latest" onClick=${jump} aria-label=${t('chat.jumpLatest')}>
           ↓ ${t('chat.jumpLatest')}
         </button>` : null}

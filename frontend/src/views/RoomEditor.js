@@ -4,13 +4,12 @@ import { useState, useEffect, useRef } from 'preact/hooks';
 import { signal } from '@preact/signals';
 import { html } from '../html.js';
 import * as api from '../api.js';
-import { t, lang, LANGS } from '../i18n/index.js';
+import { t, lang } from '../i18n/index.js';
+import { limits, limitsError, loadLimits, levelName, formalityName } from '../limits.js';
 import { navigate, upsertRoom, toast } from '../store.js';
 import { TextField, SelectField, FormError, Loading, ErrorState, withAllFieldErrors } from './ui.js';
 
-export const LEVELS = ['A1', 'A2', 'B1', 'B2', 'C1', 'C2'];
 const FIELDS = ['title', 'language', 'level', 'situation', 'myRole', 'aiRole', 'goal', 'formality', 'presetId'];
-const LIMITS = { title: 80, situation: 500, myRole: 100, aiRole: 100, goal: 200 };
 
 const presets = signal(null); // null = not loaded; array once loaded
 const presetsError = signal(null);
@@ -30,8 +29,14 @@ export function pick(map, want) {
   return map[want] || map.en || map.ko || map.ja || '';
 }
 
+/** defaultLevel is A2 (most learners start there) when Go offers it, else Go's first level. */
+function defaultLevel() {
+  const levels = limits.value?.levels ?? [];
+  return levels.includes('A2') ? 'A2' : levels[0] ?? '';
+}
+
 function blank(language) {
-  return { title: '', language, level: 'A2', situation: '', myRole: '', aiRole: '', goal: '', formality: '', presetId: '' };
+  return { title: '', language, level: defaultLevel(), situation: '', myRole: '', aiRole: '', goal: '', formality: '', presetId: '' };
 }
 
 /** presetInput fills a room from a preset, in the room's practice language. */
@@ -69,6 +74,25 @@ function PresetGrid({ chosen, onChoose }) {
   `;
 }
 
+/**
+ * WithLimits shows the form once Go has said what a room accepts (levels, languages, lengths);
+ * if it cannot say, a sentence and a retry instead of a form that would offer guesses.
+ */
+function WithLimits({ children }) {
+  useEffect(() => {
+    loadLimits();
+  }, []);
+  if (limits.value) return children;
+  if (limitsError.value) {
+    return html`
+      <div class="state state-error" role="alert" data-testid="limits-error" data-code=${limitsError.value.code}>
+        <p>${t('editor.limitsError')}</p>
+        <button type="button" class="btn" onClick=${loadLimits}>${t('common.retry')}</button>
+      </div>`;
+  }
+  return html`<${Loading} />`;
+}
+
 function RoomForm({ form, setForm, onSubmit, submitLabel, busy, err, onCancel, formRef }) {
   const set = (k) => (v) => {
     const next = { ...form, [k]: v };
@@ -85,13 +109,10 @@ function RoomForm({ form, setForm, onSubmit, submitLabel, busy, err, onCancel, f
     e.preventDefault();
     onSubmit(form);
   };
-  const langOptions = LANGS.map((l) => ({ value: l, label: t(`lang.${l}`) }));
-  const levelOptions = LEVELS.map((l) => ({ value: l, label: `${l} · ${t(`level.${l}`)}` }));
-  const formalityOptions = [
-    { value: '', label: t('formality.auto') },
-    { value: 'polite', label: t(`formality.polite.${form.language}`) },
-    { value: 'casual', label: t(`formality.casual.${form.language}`) },
-  ];
+  const L = limits.value;
+  const langOptions = L.languages.map((l) => ({ value: l, label: t(`lang.${l}`) }));
+  const levelOptions = L.levels.map((l) => ({ value: l, label: levelName(l) ? `${l} · ${levelName(l)}` : l }));
+  const formalityOptions = L.formalities.map((f) => ({ value: f, label: formalityName(f, form.language) }));
   return html`
     <form class="room-form" onSubmit=${submit} noValidate data-testid="room-form" ref=${formRef}>
       <div class="grid-2">
@@ -101,18 +122,18 @@ function RoomForm({ form, setForm, onSubmit, submitLabel, busy, err, onCancel, f
           options=${levelOptions} err=${err} testid="room-level" />
       </div>
       <${TextField} name="situation" label=${t('field.situation')} value=${form.situation} onInput=${set('situation')}
-        err=${err} testid="room-situation" multiline rows=${3} maxLength=${LIMITS.situation} required hint=${t('editor.situationHint')} />
+        err=${err} testid="room-situation" multiline rows=${3} maxLength=${L.maxSituation} required hint=${t('editor.situationHint')} />
       <div class="grid-2">
         <${TextField} name="myRole" label=${t('field.myRole')} value=${form.myRole} onInput=${set('myRole')}
-          err=${err} testid="room-myrole" maxLength=${LIMITS.myRole} required />
+          err=${err} testid="room-myrole" maxLength=${L.maxRole} required />
         <${TextField} name="aiRole" label=${t('field.aiRole')} value=${form.aiRole} onInput=${set('aiRole')}
-          err=${err} testid="room-airole" maxLength=${LIMITS.aiRole} required />
+          err=${err} testid="room-airole" maxLength=${L.maxRole} required />
       </div>
       <${TextField} name="goal" label=${t('field.goal')} value=${form.goal} onInput=${set('goal')}
-        err=${err} testid="room-goal" multiline rows=${2} maxLength=${LIMITS.goal} hint=${t('editor.goalHint')} />
+        err=${err} testid="room-goal" multiline rows=${2} maxLength=${L.maxGoal} hint=${t('editor.goalHint')} />
       <div class="grid-2">
         <${TextField} name="title" label=${t('field.title')} value=${form.title} onInput=${set('title')}
-          err=${err} testid="room-title-input" maxLength=${LIMITS.title} hint=${t('editor.titleHint')} />
+          err=${err} testid="room-title-input" maxLength=${L.maxTitle} hint=${t('editor.titleHint')} />
         ${form.language !== 'en' ? html`
           <${SelectField} name="formality" label=${t('field.formality')} value=${form.formality} onChange=${set('formality')}
             options=${formalityOptions} err=${err} testid="room-formality" />` : html`<div></div>`}
@@ -139,6 +160,10 @@ export function NewRoom() {
   useEffect(() => {
     if (!presets.value) loadPresets();
   }, []);
+  // The form may have been set up before Go's levels arrived.
+  useEffect(() => {
+    if (limits.value && !form.level) setForm({ ...form, level: defaultLevel() });
+  }, [limits.value]);
   const choose = (p) => {
     setChosen(p ? p.id : '');
     setForm(p ? presetInput(p, form.language, form.level) : blank(form.language));
@@ -164,8 +189,10 @@ export function NewRoom() {
       <h2 class="section-title">${t('editor.presets')}</h2>
       <${PresetGrid} chosen=${chosen} onChoose=${choose} />
       <h2 class="section-title">${t('editor.details')}</h2>
-      <${RoomForm} form=${form} setForm=${setForm} onSubmit=${create} submitLabel=${busy ? t('editor.creating') : t('editor.create')}
-        busy=${busy} err=${err} formRef=${formRef} onCancel=${() => navigate({ name: 'home' })} />
+      <${WithLimits}>
+        <${RoomForm} form=${form} setForm=${setForm} onSubmit=${create} submitLabel=${busy ? t('editor.creating') : t('editor.create')}
+          busy=${busy} err=${err} formRef=${formRef} onCancel=${() => navigate({ name: 'home' })} />
+      <//>
     </section>
   `;
 }
@@ -208,8 +235,9 @@ export function EditRoom({ roomId }) {
   if (loadErr) body = html`<${ErrorState} err=${loadErr} onRetry=${load} />`;
   else if (!room || !form) body = html`<${Loading} />`;
   else {
-    body = html`<${RoomForm} form=${form} setForm=${setForm} onSubmit=${save} submitLabel=${busy ? t('common.saving') : t('common.save')}
-      busy=${busy} err=${err} onCancel=${() => navigate({ name: 'chat', roomId })} />`;
+    body = html`<${WithLimits}><${RoomForm} form=${form} setForm=${setForm} onSubmit=${save}
+      submitLabel=${busy ? t('common.saving') : t('common.save')} busy=${busy} err=${err}
+      onCancel=${() => navigate({ name: 'chat', roomId })} /><//>`;
   }
   return html`
     <section class="page" aria-labelledby="editor-title" data-testid="edit-room-view">

@@ -1,6 +1,6 @@
 // Settings: the OpenAI-compatible connection (key write-only, base URL, model, temperature,
 // proxy, test) and the look (UI language, theme), which apply and save at once.
-import { useState, useEffect } from 'preact/hooks';
+import { useState, useEffect, useRef } from 'preact/hooks';
 import { html } from '../html.js';
 import * as api from '../api.js';
 import { t, errorText, LANGS } from '../i18n/index.js';
@@ -78,6 +78,20 @@ function Connection() {
   const [report, setReport] = useState(null);
   const [models, setModels] = useState([]);
   const [modelsErr, setModelsErr] = useState(null);
+  // The Test connection or Load models call now running, which the learner can cancel; leaving
+  // Settings cancels it too.
+  const running = useRef(null);
+  useEffect(() => () => running.current?.cancel(), []);
+  const runCancellable = async (start) => {
+    const c = api.cancellable(start);
+    running.current = c;
+    try {
+      return await c.promise;
+    } finally {
+      if (running.current === c) running.current = null;
+    }
+  };
+  const cancelRunning = () => running.current?.cancel();
   const set = (k) => (v) => setForm({ ...form, [k]: v });
   const dirty = form.apiKey !== '' || form.clearKey || ['baseUrl', 'model', 'proxyUrl'].some((k) => form[k] !== (s[k] ?? ''))
     || Number(form.temperature) !== Number(s.temperature ?? 0.7);
@@ -107,11 +121,12 @@ function Connection() {
     setReport(null);
     try {
       if (dirty) await save();
-      const r = await api.testConnection();
+      const r = await runCancellable(api.testConnection);
       setReport(r);
       if (r?.models?.length) setModels(r.models);
     } catch (x) {
       const e = api.normaliseError(x);
+      if (api.isCanceled(e)) return; // the learner's choice: nothing to report
       if (e.field) setErr(e);
       else setReport({ ok: false, code: e.code });
     } finally {
@@ -123,9 +138,9 @@ function Connection() {
     setBusy('models');
     try {
       if (dirty) await save();
-      setModels((await api.listModels()) ?? []);
+      setModels((await runCancellable(api.listModels)) ?? []);
     } catch (x) {
-      setModelsErr(api.normaliseError(x));
+      if (!api.isCanceled(x)) setModelsErr(api.normaliseError(x));
     } finally {
       setBusy('');
     }
@@ -153,6 +168,7 @@ function Connection() {
         <button type="button" class="btn" onClick=${onModels} disabled=${Boolean(busy)} data-testid="settings-load-models">
           ${busy === 'models' ? t('common.loading') : t('settings.loadModels')}
         </button>
+        ${busy === 'models' ? html`<button type="button" class="btn" onClick=${cancelRunning} data-testid="settings-load-models-cancel">${t('common.cancel')}</button>` : null}
       </div>
       <datalist id="model-options">${models.map((m) => html`<option value=${m} />`)}</datalist>
       ${models.length ? html`
@@ -180,6 +196,7 @@ function Connection() {
         <button type="button" class="btn" onClick=${onTest} disabled=${Boolean(busy)} data-testid="settings-test">
           ${busy === 'test' ? t('settings.testing') : t('settings.test')}
         </button>
+        ${busy === 'test' ? html`<button type="button" class="btn" onClick=${cancelRunning} data-testid="settings-test-cancel">${t('common.cancel')}</button>` : null}
         <button type="submit" class="btn btn-primary" disabled=${Boolean(busy) || !dirty} data-testid="settings-save">
           ${busy === 'save' ? t('common.saving') : t('common.save')}
         </button>

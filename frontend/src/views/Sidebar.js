@@ -2,13 +2,14 @@
 // marker, multi-select delete with undo, and the way to the trash and the user menu.
 import { useState, useEffect, useRef } from 'preact/hooks';
 import { html } from '../html.js';
-import { t, LANGS } from '../i18n/index.js';
+import { t } from '../i18n/index.js';
+import { limits, loadLimits } from '../limits.js';
 import { relativeTime, fullTime, plainPreview } from '../format.js';
 import { isFindShortcut, findShortcutLabel } from '../keys.js';
 import {
-  rooms, roomsState, roomsError, route, navigate, refreshRooms, filterRooms, isStreaming,
-  trashRooms, toastError, sidebarOpen,
+  rooms, roomsState, roomsError, route, navigate, refreshRooms, filterRooms, trashRooms, toastError, sidebarOpen,
 } from '../store.js';
+import { isStreaming } from '../streaming.js';
 import { Loading, Empty, ErrorState, LangBadge } from './ui.js';
 import { UserMenu } from './UserMenu.js';
 import { isUnread, noteRooms } from '../unread.js';
@@ -78,6 +79,11 @@ export function Sidebar() {
     setQuery('');
   };
 
+  useEffect(() => {
+    loadLimits();
+  }, []);
+  // The practice languages Go offers; without its answer, those the rooms themselves use.
+  const languages = limits.value?.languages ?? [...new Set(rooms.value.map((r) => r.language))];
   const list = filterRooms(rooms.value, query, language);
   const activeId = route.value.roomId;
   // What is on screen counts as seen; the open room never shows as unread.
@@ -123,7 +129,7 @@ export function Sidebar() {
     body = html`
       <ul class="room-list" data-testid="room-list" aria-label=${t('rooms.listLabel')}>
         ${list.map((r) => html`<${RoomItem} key=${r.id} room=${r} active=${r.id === activeId} selecting=${selecting}
-          selected=${selected.has(r.id)} onToggle=${toggle} streaming=${isStreaming(r)} unread=${isUnread(r, activeId)} />`)}
+          selected=${selected.has(r.id)} onToggle=${toggle} streaming=${isStreaming(r.id)} unread=${isUnread(r, activeId)} />`)}
       </ul>`;
   }
 
@@ -153,7 +159,7 @@ export function Sidebar() {
           <label class="visually-hidden" for="room-filter">${t('rooms.filter')}</label>
           <select id="room-filter" value=${language} data-testid="room-filter" onChange=${(e) => setLanguage(e.currentTarget.value)}>
             <option value="" selected=${language === ''}>${t('rooms.allLanguages')}</option>
-            ${LANGS.map((l) => html`<option value=${l} selected=${language === l}>${t(`lang.${l}`)}</option>`)}
+            ${languages.map((l) => html`<option value=${l} selected=${language === l}>${t(`lang.${l}`)}</option>`)}
           </select>
         `}
       </div>

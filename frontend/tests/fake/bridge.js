@@ -26,9 +26,31 @@ function coded(code, field = '', message = code) {
   return { code, field, message };
 }
 
+/** LIMITS is what Go's Limits() answers: the single source of the room fields' choices and sizes. */
+export const LIMITS = Object.freeze({
+  levels: ['A1', 'A2', 'B1', 'B2', 'C1', 'C2'],
+  languages: ['ko', 'en', 'ja'],
+  formalities: ['', 'polite', 'casual'],
+  maxTitle: 80,
+  maxSituation: 500,
+  maxRole: 100,
+  maxGoal: 200,
+  maxMessage: 2000,
+  previewLen: 120,
+});
+
+/** shortPreview is Go's room-list preview: one line, at most previewLen characters (runes). */
+function shortPreview(text) {
+  const line = String(text ?? '').replace(/\s+/g, ' ').trim();
+  const runes = [...line];
+  return runes.length > LIMITS.previewLen ? `${runes.slice(0, LIMITS.previewLen - 1).join('')}…` : line;
+}
+
 /**
- * createFakeBackend returns {app, runtime, state, emit, calls}. Every method records its call
- * in `calls` ([method, args]) and rejects like Wails does: with {code, field, message}.
+ * createFakeBackend returns {app, runtime, state, emit, calls, release}. Every method records its
+ * call in `calls` ([method, args]) and rejects like Wails does: with {code, field, message}.
+ * Suggest, Test connection and Load models are cancellable calls as in Go: named by a callID,
+ * ended by CancelCall(callID) with llm.canceled. With state.holdCalls they wait for release().
  */
 export function createFakeBackend({ replyText = 'Hello! **Welcome** in.', deltaMs = 30, seed = true } = {}) {
   const listeners = new Map();
@@ -44,7 +66,33 @@ export function createFakeBackend({ replyText = 'Hello! **Welcome** in.', deltaM
     seq: 0,
     roomSeq: 0,
     streams: new Map(), // roomId -> timer
+    running: new Map(), // callID -> cancel() of a cancellable call still running
+    holdCalls: false, // true: cancellable calls wait for release() (or CancelCall)
+    held: [],
   };
+
+  /** cancellable runs work() as Go runs a cancellable call: until it ends or CancelCall(callID). */
+  function cancellable(callID, work) {
+    if (typeof callID !== 'string' || !callID || callID.length > 64 || state.running.has(callID)) {
+      return Promise.reject(coded('input.invalid', 'callId'));
+    }
+    return new Promise((resolve, reject) => {
+      const finish = (fn, v) => {
+        if (!state.running.has(callID)) return;
+        state.running.delete(callID);
+        fn(v);
+      };
+      state.running.set(callID, () => finish(reject, coded('llm.canceled', '', 'canceled')));
+      const run = () => Promise.resolve().then(work).then((v) => finish(resolve, v), (e) => finish(reject, e));
+      if (state.holdCalls) state.held.push(run);
+      else run();
+    });
+  }
+
+  /** release lets the held cancellable calls finish. */
+  function release() {
+    state.held.splice(0).forEach((run) => run());
+  }
 
   function emit(name, payload) {
     for (const cb of listeners.get(name) ?? []) cb(payload);
@@ -74,7 +122,7 @@ export function createFakeBackend({ replyText = 'Hello! **Welcome** in.', deltaM
   function summary(r) {
     const ms = state.messages.get(r.id) ?? [];
     const last = ms[ms.length - 1];
-    return { ...r, preview: last?.text.slice(0, 80) ?? '', previewRole: last?.role ?? '', messageCount: ms.length, streaming: state.streams.has(r.id) };
+    return { ...r, preview: shortPreview(last?.text), previewRole: last?.role ?? '', messageCount: ms.length, streaming: state.streams.has(r.id) };
   }
   function roomErrors(input) {
     const errs = [];
@@ -94,6 +142,8 @@ export function createFakeBackend({ replyText = 'Hello! **Welcome** in.', deltaM
       if (i >= parts.length) {
         state.streams.delete(roomId);
         reply.status = 'done';
+        const room = state.rooms.find((x) => x.id === roomId);
+        if (room) room.lastActivityAt = now();
         if (reply.alternatives) {
           reply.alternatives = [...reply.alternatives, reply.text];
           reply.activeAlt = reply.alternatives.length - 1;
@@ -136,7 +186,10 @@ export function createFakeBackend({ replyText = 'Hello! **Welcome** in.', deltaM
       state.session = u.user;
       return u.user;
     },
-    async LogOut() { state.session = null; },
+    async LogOut() {
+      state.session = null;
+      [...state.running.values()].forEach((cancel) => cancel());
+    },
     async WhoAmI() { return { loggedIn: Boolean(state.session), user: state.session }; },
     async ChangePassword({ current, next }) {
       needSession();
@@ -170,12 +223,19 @@ export function createFakeBackend({ replyText = 'Hello! **Welcome** in.', deltaM
       Object.assign(s, { baseUrl: req.baseUrl, model: req.model, temperature: req.temperature, proxyUrl: req.proxyUrl, uiLanguage: req.uiLanguage, theme: req.theme });
       return { ...s };
     },
-    async TestConnection() {
+    async TestConnection(callID) {
       needSession();
-      if (!state.settings.hasKey) return { ok: false, code: 'llm.no_key', message: 'no key', models: [], latencyMs: 0 };
-      return { ok: true, code: '', message: '', models: ['gpt-4o-mini', 'gpt-4o'], latencyMs: 210 };
+      return cancellable(callID, () => {
+        if (!state.settings.hasKey) return { ok: false, code: 'llm.no_key', message: 'no key', models: [], latencyMs: 0 };
+        return { ok: true, code: '', message: '', models: ['gpt-4o-mini', 'gpt-4o'], latencyMs: 210 };
+      });
     },
-    async ListModels() { needSession(); return ['gpt-4o-mini', 'gpt-4o']; },
+    async ListModels(callID) { needSession(); return cancellable(callID, () => ['gpt-4o-mini', 'gpt-4o']); },
+    async CancelCall(callID) {
+      needSession();
+      state.running.get(callID)?.();
+    },
+    async Limits() { return JSON.parse(JSON.stringify(LIMITS)); },
     async ListRooms() {
       needSession();
       return state.rooms.map(summary).sort((a, b) => Date.parse(b.lastActivityAt) - Date.parse(a.lastActivityAt));
@@ -289,8 +349,12 @@ export function createFakeBackend({ replyText = 'Hello! **Welcome** in.', deltaM
       m.text = m.alternatives[index];
       return { ...m };
     },
-    async SuggestReply() { return 'Could I have a small latte, please?'; },
-    async RoomUsage() { return { promptTokens: 0, completionTokens: 0, estimatedCostUsd: 0 }; },
+    async SuggestReply(callID, roomId) {
+      needSession();
+      findRoom(roomId);
+      return cancellable(callID, () => 'Could I have a small latte, please?');
+    },
+    async RoomUsage() { return { promptTokens: 0, completionTokens: 0, estimatedCostUsd: 0, costKnown: false }; },
     async OpenExternal(url) {
       if (!/^https?:\/\//i.test(url)) throw coded('link.not_allowed');
     },
@@ -313,7 +377,7 @@ export function createFakeBackend({ replyText = 'Hello! **Welcome** in.', deltaM
     state.users.set('mina', { user: { id: 'u0', username: 'mina', displayName: 'Mina', createdAt: now() }, password: 'correct horse', recoveryCode: 'ABCD-EFGH-JKLM-NPQR' });
   }
 
-  return { app, bridge: recorded, runtime, state, emit, calls, listeners };
+  return { app, bridge: recorded, runtime, state, emit, calls, listeners, release };
 }
 
 /** installFakeBackend puts a fake on window as Wails would; returns the fake. */

@@ -28,6 +28,40 @@ describe('the bridge wrapper', () => {
     expect(byName.RecoverAccount).toEqual([{ username: 'mina2', recoveryCode: 'ABCD-EFGH-JKLM-NPQR', newPassword: 'another password' }]);
   });
 
+  it('names each cancellable call by a fresh id and cancels it by that id', async () => {
+    fake.state.session = fake.state.users.get('mina').user;
+    fake.state.holdCalls = true;
+    const room = await fake.app.CreateRoom({ language: 'en', level: 'A2', situation: 's', myRole: 'a', aiRole: 'b' });
+    const suggest = api.cancellable((id) => api.suggestReply(id, room.id));
+    const test = api.cancellable(api.testConnection);
+    const models = api.cancellable(api.listModels);
+    const ids = [suggest.id, test.id, models.id];
+    expect(new Set(ids).size).toBe(3);
+    ids.forEach((id) => expect(id.length).toBeLessThanOrEqual(64));
+    await suggest.cancel();
+    const err = await suggest.promise.catch((e) => e);
+    expect(err.code).toBe('llm.canceled');
+    expect(api.isCanceled(err)).toBe(true);
+    fake.release();
+    expect((await test.promise).ok).toBe(false); // no key in the fake
+    expect(await models.promise).toEqual(['gpt-4o-mini', 'gpt-4o']);
+    await models.cancel(); // already over: nothing is sent
+    const byName = (m) => fake.calls.filter(([n]) => n === m).map(([, args]) => args);
+    expect(byName('SuggestReply')).toEqual([[suggest.id, room.id]]);
+    expect(byName('TestConnection')).toEqual([[test.id]]);
+    expect(byName('ListModels')).toEqual([[models.id]]);
+    expect(byName('CancelCall')).toEqual([[suggest.id]]);
+  });
+
+  it('does not treat a cancel that log-out made pointless as a lost session', async () => {
+    const lost = vi.fn();
+    api.onAuthLost(lost);
+    fake.app.CancelCall = () => Promise.reject({ code: 'auth.required' });
+    await api.cancellable(() => new Promise(() => {})).cancel();
+    expect(lost).not.toHaveBeenCalled();
+    api.onAuthLost(() => {});
+  });
+
   it('rejects with a coded AppError whatever shape Wails rejected with', async () => {
     const shapes = [
       { code: 'auth.bad_credentials', field: 'password', message: 'wrong' },

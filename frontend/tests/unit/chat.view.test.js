@@ -1,8 +1,9 @@
 import { describe, it, expect, beforeEach, afterEach, vi } from 'vitest';
 import { installFakeBackend } from '../fake/bridge.js';
 import { App } from '../../src/views/App.js';
-import { enter, navigate, leave } from '../../src/store.js';
-import * as chat from '../../src/chat.js';
+import { enter, navigate, leave, logOut, toastError } from '../../src/store.js';
+import * as live from '../../src/chat/live.js';
+import { openRoom, closeRoom } from '../../src/chat/room.js';
 import { setLanguage } from '../../src/i18n/index.js';
 import en from '../../src/i18n/en.js';
 import { mount, waitFor, byTestId, allByTestId, type, click, key, manualFrames, settle } from './helpers.js';
@@ -26,15 +27,15 @@ describe('chat view', () => {
   beforeEach(() => {
     setLanguage('en');
     fake = installFakeBackend(window);
-    chat.unlisten();
-    chat.listen();
-    frames = manualFrames(chat.setFrameScheduler);
+    live.unlisten();
+    live.listen();
+    frames = manualFrames(live.setFrameScheduler);
     view = mount(App);
   });
   afterEach(() => {
     view.unmount();
     frames.restore();
-    chat.closeRoom();
+    closeRoom();
     leave();
   });
 
@@ -223,7 +224,7 @@ describe('chat view', () => {
   });
 
   it('shows the tokens the room sent and got back, and their estimated cost', async () => {
-    fake.app.RoomUsage = vi.fn(async () => ({ promptTokens: 1200, completionTokens: 34, estimatedCostUsd: 0.0021 }));
+    fake.app.RoomUsage = vi.fn(async () => ({ promptTokens: 1200, completionTokens: 34, estimatedCostUsd: 0.0021, costKnown: true }));
     await openChat(fake, { messages: [{ id: 1, role: 'assistant', text: 'Hi', status: 'done', createdAt: new Date().toISOString() }] });
     const root = view.container;
     const toggle = await waitFor(() => byTestId(root, 'scenario-toggle'));
@@ -233,8 +234,8 @@ describe('chat view', () => {
     expect(u.title).toBe(en['chat.usageHelp']);
   });
 
-  it('shows no cost for a model without a known price, and the room total grows when a reply is done', async () => {
-    let used = { promptTokens: 0, completionTokens: 0, estimatedCostUsd: 0 };
+  it('says the cost is unknown, not $0, for a model without a known price; the total grows when a reply is done', async () => {
+    let used = { promptTokens: 0, completionTokens: 0, estimatedCostUsd: 0, costKnown: false };
     fake.app.RoomUsage = vi.fn(async () => used);
     const room = await openChat(fake, { messages: [{ id: 1, role: 'assistant', text: 'Hi', status: 'done', createdAt: new Date().toISOString() }] });
     const root = view.container;
@@ -244,10 +245,37 @@ describe('chat view', () => {
     await settle();
     expect(byTestId(root, 'room-usage')).toBeNull(); // nothing used yet: no line at all
 
-    used = { promptTokens: 2345, completionTokens: 12, estimatedCostUsd: 0 };
+    used = { promptTokens: 2345, completionTokens: 12, estimatedCostUsd: 0, costKnown: false };
     fake.emit('chat:done', { roomId: room.id, reply: { id: 2, role: 'assistant', text: 'Bye', status: 'done', createdAt: new Date().toISOString(), usage: { promptTokens: 2345, completionTokens: 12 } } });
     const u = await waitFor(() => byTestId(root, 'room-usage'));
-    expect(u.textContent).toBe('This room: 2,345 in · 12 out tokens');
+    expect(u.textContent).toBe('This room: 2,345 in · 12 out tokens, cost unknown (no price known for this model)');
+    expect(u.textContent).not.toContain('$');
+    expect(u.dataset.costKnown).toBe('false');
+  });
+
+  it('shows a reply cut at the size cap as cut off, with Try again while it is the last message', async () => {
+    const t0 = new Date().toISOString();
+    const room = await openChat(fake, { messages: [
+      { id: 1, role: 'assistant', text: 'Long…', status: 'done', cutOff: true, createdAt: t0 },
+      { id: 2, role: 'user', text: 'More', status: 'done', createdAt: t0 },
+      { id: 3, role: 'assistant', text: 'Very long…', status: 'done', cutOff: true, createdAt: t0 },
+    ] });
+    fake.app.RegenerateReply = vi.fn(async () => ({ messageId: 0, replyId: 3 }));
+    const root = view.container;
+    const note = await waitFor(() => root.querySelector('[data-id="3"] [data-testid=message-cutoff]'));
+    expect(note.textContent).toContain(en['chat.cutOff']);
+    expect(root.querySelector('[data-id="1"] [data-testid=message-cutoff]')).not.toBeNull();
+    expect(root.querySelector('[data-id="1"] [data-testid=cutoff-retry]')).toBeNull(); // not the last message
+    expect(root.querySelector('[data-id="2"] [data-testid=message-cutoff]')).toBeNull();
+    await click(note.querySelector('[data-testid=cutoff-retry]'));
+    expect(fake.app.RegenerateReply).toHaveBeenCalledWith(room.id);
+    await waitFor(() => root.querySelector('[data-id="3"][data-status=streaming]'));
+    expect(root.querySelector('[data-id="3"] [data-testid=message-cutoff]')).toBeNull();
+
+    setLanguage('ja');
+    fake.emit('chat:done', { roomId: room.id, reply: { id: 3, role: 'assistant', text: 'Again long', status: 'done', cutOff: true, createdAt: t0 } });
+    await waitFor(() => root.querySelector('[data-id="3"] [data-testid=message-cutoff]')?.textContent.includes('この返信は長すぎたため途中で切れました。'));
+    setLanguage('en');
   });
 
   it('shows each finished reply\'s tokens in and out beside its time, in the UI language', async () => {
@@ -282,6 +310,61 @@ describe('chat view', () => {
     await click(await waitFor(() => byTestId(root, 'suggest')));
     await click(await waitFor(() => byTestId(root, 'hint-use')));
     await waitFor(() => byTestId(root, 'composer').value === 'Could I have a small latte, please?');
+    expect(document.activeElement).toBe(byTestId(root, 'composer')); // so Enter sends it
     expect(allByTestId(root, 'message')).toHaveLength(1); // the hint is not part of the conversation
+  });
+  describe('a Suggest that takes long', () => {
+    const hi = () => [{ id: 1, role: 'assistant', text: 'Hi', status: 'done', createdAt: new Date().toISOString() }];
+    const suggestId = () => fake.calls.find(([m]) => m === 'SuggestReply')[1][0];
+    const cancels = () => fake.calls.filter(([m]) => m === 'CancelCall').map(([, args]) => args[0]);
+
+    it('can be cancelled from the hint panel, without an error', async () => {
+      await openChat(fake, { messages: hi() });
+      fake.state.holdCalls = true;
+      const root = view.container;
+      await click(await waitFor(() => byTestId(root, 'suggest')));
+      await click(await waitFor(() => byTestId(root, 'suggest-cancel')));
+      await waitFor(() => cancels().length === 1);
+      expect(cancels()).toEqual([suggestId()]);
+      await waitFor(() => byTestId(root, 'hint') === null, { message: 'hint panel gone' });
+      await settle();
+      expect(byTestId(root, 'hint')).toBeNull();
+      expect(byTestId(document.body, 'error-toast')).toBeNull();
+      expect(byTestId(root, 'suggest').disabled).toBe(false);
+      // Wherever a cancelled call's rejection ends up, it is never shown as an error.
+      expect(toastError({ code: 'llm.canceled' })).toBe(0);
+      await settle();
+      expect(byTestId(document.body, 'error-toast')).toBeNull();
+    });
+
+    it('is cancelled when the learner opens another room', async () => {
+      fake.state.session = fake.state.users.get('mina').user;
+      const other = await fake.app.CreateRoom({ ...ROOM, title: 'Other' });
+      fake.state.messages.set(other.id, hi());
+      await openChat(fake, { messages: hi() });
+      fake.state.holdCalls = true;
+      const root = view.container;
+      await click(await waitFor(() => byTestId(root, 'suggest')));
+      await waitFor(() => byTestId(root, 'suggest-cancel'));
+      navigate({ name: 'chat', roomId: other.id });
+      await waitFor(() => cancels().length === 1, { message: 'CancelCall' });
+      expect(cancels()).toEqual([suggestId()]);
+      await waitFor(() => byTestId(root, 'room-heading')?.textContent === 'Other');
+      expect(byTestId(root, 'hint')).toBeNull();
+    });
+
+    it('is cancelled on log-out, before the session ends', async () => {
+      await openChat(fake, { messages: hi() });
+      fake.state.holdCalls = true;
+      const root = view.container;
+      await click(await waitFor(() => byTestId(root, 'suggest')));
+      await waitFor(() => byTestId(root, 'suggest-cancel'));
+      await logOut();
+      const order = fake.calls.map(([m]) => m).filter((m) => m === 'CancelCall' || m === 'LogOut');
+      expect(order).toEqual(['CancelCall', 'LogOut']);
+      expect(cancels()).toEqual([suggestId()]);
+      await settle();
+      expect(byTestId(document.body, 'error-toast')).toBeNull();
+    });
   });
 });

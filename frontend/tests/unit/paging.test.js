@@ -1,5 +1,9 @@
-import { describe, it, expect, beforeEach } from 'vitest';
-import * as chat from '../../src/chat.js';
+import { describe, it, expect, beforeEach, vi } from 'vitest';
+import * as actions from '../../src/chat/actions.js';
+import * as live from '../../src/chat/live.js';
+import * as paging from '../../src/chat/paging.js';
+import { openRoom, closeRoom } from '../../src/chat/room.js';
+import * as state from '../../src/chat/state.js';
 import { asMina } from './helpers.js';
 
 describe('long rooms stay bounded', () => {
@@ -15,53 +19,74 @@ describe('long rooms stay bounded', () => {
   });
 
   it('opens on the newest page only', async () => {
-    await chat.openRoom(roomId);
-    expect(chat.messages.value).toHaveLength(chat.PAGE);
-    expect(chat.messages.value.at(-1).id).toBe(1000);
-    expect(chat.hasMore.value).toBe(true);
+    await openRoom(roomId);
+    expect(state.messages.value).toHaveLength(paging.PAGE);
+    expect(state.messages.value.at(-1).id).toBe(1000);
+    expect(state.hasMore.value).toBe(true);
     expect(fake.calls.some(([m]) => m === 'OpenScene')).toBe(false);
   });
 
   it('loads older pages on demand but never keeps more than MAX_RENDERED', async () => {
-    await chat.openRoom(roomId);
-    for (let i = 0; i < 10; i++) await chat.loadOlder();
-    expect(chat.messages.value.length).toBeLessThanOrEqual(chat.MAX_RENDERED);
-    expect(chat.hasNewer.value).toBe(true);
-    const ids = chat.messages.value.map((m) => m.id);
+    await openRoom(roomId);
+    for (let i = 0; i < 10; i++) await paging.loadOlder();
+    expect(state.messages.value.length).toBeLessThanOrEqual(paging.MAX_RENDERED);
+    expect(state.hasNewer.value).toBe(true);
+    const ids = state.messages.value.map((m) => m.id);
     expect(ids).toEqual([...ids].sort((a, b) => a - b));
-    expect(ids[0]).toBe(1000 - 11 * chat.PAGE + 1);
-    await chat.jumpToLatest();
-    expect(chat.hasNewer.value).toBe(false);
-    expect(chat.messages.value.at(-1).id).toBe(1000);
-    expect(chat.messages.value).toHaveLength(chat.PAGE);
+    expect(ids[0]).toBe(1000 - 11 * paging.PAGE + 1);
+    await paging.jumpToLatest();
+    expect(state.hasNewer.value).toBe(false);
+    expect(state.messages.value.at(-1).id).toBe(1000);
+    expect(state.messages.value).toHaveLength(paging.PAGE);
   });
 
   it('trims back to the newest messages when the learner returns to the bottom', async () => {
-    await chat.openRoom(roomId);
-    for (let i = 0; i < 3; i++) await chat.loadOlder();
-    expect(chat.messages.value).toHaveLength(4 * chat.PAGE);
-    chat.trimToLatest();
-    expect(chat.messages.value).toHaveLength(chat.KEEP_AT_BOTTOM);
-    expect(chat.messages.value.at(-1).id).toBe(1000);
-    expect(chat.hasMore.value).toBe(true);
+    await openRoom(roomId);
+    for (let i = 0; i < 3; i++) await paging.loadOlder();
+    expect(state.messages.value).toHaveLength(4 * paging.PAGE);
+    paging.trimToLatest();
+    expect(state.messages.value).toHaveLength(paging.KEEP_AT_BOTTOM);
+    expect(state.messages.value.at(-1).id).toBe(1000);
+    expect(state.hasMore.value).toBe(true);
+  });
+
+  it('stays busy with Stop while its reply streams, even after scrolling up let the reply leave the window', async () => {
+    const { isStreaming } = await import('../../src/streaming.js');
+    await openRoom(roomId);
+    live.onDelta({ roomId, replyId: 1001, delta: 'Hel' });
+    live.flushDeltas();
+    expect(state.streamingReply.value?.id).toBe(1001);
+    for (let i = 0; i < 10; i++) await paging.loadOlder();
+    expect(state.hasNewer.value).toBe(true);
+    expect(state.messages.value.some((m) => m.id === 1001)).toBe(false);
+    // The room list's marker, the busy state and Stop all read the same fact.
+    expect(isStreaming(roomId)).toBe(true);
+    expect(state.busy.value).toBe(true);
+    expect(state.streamingReply.value?.id).toBe(1001);
+    fake.app.StopReply = vi.fn(async () => {});
+    await actions.stop();
+    expect(fake.app.StopReply).toHaveBeenCalledWith(roomId);
+    live.onError({ roomId, replyId: 1001, code: 'llm.canceled' });
+    expect(state.busy.value).toBe(false);
+    expect(isStreaming(roomId)).toBe(false);
   });
 
   it('asks the AI to open the scene in an empty room', async () => {
     fake.state.messages.set(roomId, []);
     fake.state.settings.hasKey = true;
-    await chat.openRoom(roomId);
+    await openRoom(roomId);
     expect(fake.calls.filter(([m]) => m === 'OpenScene')).toHaveLength(1);
-    expect(chat.messages.value[0]).toMatchObject({ role: 'assistant', status: 'streaming' });
+    expect(state.messages.value[0]).toMatchObject({ role: 'assistant', status: 'streaming' });
   });
 
   it('drops answers that arrive for a room the learner already left', async () => {
     const other = await fake.app.CreateRoom({ language: 'ko', level: 'B1', situation: 's', myRole: 'a', aiRole: 'b' });
     fake.state.messages.set(other.id, [{ id: 5000, role: 'assistant', text: 'other', status: 'done', createdAt: '2026-01-01T00:00:00Z' }]);
-    const first = chat.openRoom(roomId);
-    await chat.openRoom(other.id);
+    const first = openRoom(roomId);
+    await openRoom(other.id);
     await first;
-    expect(chat.roomId.value).toBe(other.id);
-    expect(chat.messages.value.map((m) => m.id)).toEqual([5000]);
+    expect(state.roomId.value).toBe(other.id);
+    expect(state.messages.value.map((m) => m.id)).toEqual([5000]);
   });
 });
 
@@ -79,7 +104,7 @@ describe('scrolling up in a long room', () => {
     await enter(fake.state.session);
     navigate({ name: 'chat', roomId: room.id });
     const root = view.container;
-    await waitFor(() => allByTestId(root, 'message').length === chat.PAGE, { message: 'the first page' });
+    await waitFor(() => allByTestId(root, 'message').length === paging.PAGE, { message: 'the first page' });
     const list = byTestId(root, 'messages');
     // jsdom has no layout: give the list a viewport so "scrolled to the top" is not also "at the bottom".
     Object.defineProperty(list, 'clientHeight', { value: 500 });
@@ -88,14 +113,14 @@ describe('scrolling up in a long room', () => {
       const before = fake.calls.filter(([m]) => m === 'ListMessages').length;
       list.scrollTop = 0;
       list.dispatchEvent(new Event('scroll'));
-      await waitFor(() => fake.calls.filter(([m]) => m === 'ListMessages').length === before + 1 && !chat.loadingOlder.value, { message: `older page ${i}` });
+      await waitFor(() => fake.calls.filter(([m]) => m === 'ListMessages').length === before + 1 && !state.loadingOlder.value, { message: `older page ${i}` });
     }
     const calls = fake.calls.filter(([m]) => m === 'ListMessages');
-    expect(calls[1][1]).toEqual([room.id, 1000 - chat.PAGE + 1, chat.PAGE]);
-    await waitFor(() => allByTestId(root, 'message').length === chat.MAX_RENDERED);
+    expect(calls[1][1]).toEqual([room.id, 1000 - paging.PAGE + 1, paging.PAGE]);
+    await waitFor(() => allByTestId(root, 'message').length === paging.MAX_RENDERED);
     expect(byTestId(root, 'jump-latest')).not.toBeNull();
     view.unmount();
-    chat.closeRoom();
+    closeRoom();
     leave();
   });
 });
@@ -112,23 +137,23 @@ describe('replies that race their own events', () => {
 
   it('does not reopen a finished reply for a stray late delta', async () => {
     fake.state.messages.set(roomId, [{ id: 1, role: 'assistant', text: 'Done.', status: 'done', createdAt: t0 }]);
-    await chat.openRoom(roomId);
-    chat.applyDeltas(new Map([[1, ' more']]));
-    expect(chat.messages.value[0]).toMatchObject({ text: 'Done.', status: 'done' });
+    await openRoom(roomId);
+    live.applyDeltas(new Map([[1, ' more']]));
+    expect(state.messages.value[0]).toMatchObject({ text: 'Done.', status: 'done' });
   });
 
   it('does not mark the room streaming when the reply finished before SendMessage returned', async () => {
-    const { isStreaming } = await import('../../src/store.js');
+    const { isStreaming } = await import('../../src/streaming.js');
     fake.state.messages.set(roomId, [{ id: 1, role: 'assistant', text: 'Hi', status: 'done', createdAt: t0 }]);
-    await chat.openRoom(roomId);
+    await openRoom(roomId);
     fake.app.SendMessage = async () => {
-      chat.onDone({ roomId, reply: { id: 3, role: 'assistant', text: 'Fast!', status: 'done', createdAt: t0 } });
+      live.onDone({ roomId, reply: { id: 3, role: 'assistant', text: 'Fast!', status: 'done', createdAt: t0 } });
       return { messageId: 2, replyId: 3 };
     };
-    expect(await chat.send('Hello')).toBe(true);
-    expect(chat.messages.value.map((m) => [m.id, m.status])).toEqual([[1, 'done'], [2, 'done'], [3, 'done']]);
-    expect(isStreaming({ id: roomId, streaming: false })).toBe(false);
-    expect(chat.busy.value).toBe(false);
+    expect(await actions.send('Hello')).toBe(true);
+    expect(state.messages.value.map((m) => [m.id, m.status])).toEqual([[1, 'done'], [2, 'done'], [3, 'done']]);
+    expect(isStreaming(roomId)).toBe(false);
+    expect(state.busy.value).toBe(false);
   });
 
   it('answers a learner line left without a reply without touching the reply before it', async () => {
@@ -136,18 +161,18 @@ describe('replies that race their own events', () => {
       { id: 1, role: 'assistant', text: 'Hi', status: 'done', createdAt: t0 },
       { id: 2, role: 'user', text: 'Hello?', status: 'done', createdAt: t0 },
     ]);
-    await chat.openRoom(roomId);
+    await openRoom(roomId);
     fake.app.RetryReply = async () => ({ messageId: 2, replyId: 3 });
-    await chat.retry();
-    expect(chat.messages.value.map((m) => [m.id, m.text, m.status])).toEqual([[1, 'Hi', 'done'], [2, 'Hello?', 'done'], [3, '', 'streaming']]);
+    await actions.retry();
+    expect(state.messages.value.map((m) => [m.id, m.text, m.status])).toEqual([[1, 'Hi', 'done'], [2, 'Hello?', 'done'], [3, '', 'streaming']]);
   });
 
   it('puts the old reply back when regenerating is refused', async () => {
     fake.state.messages.set(roomId, [{ id: 1, role: 'assistant', text: 'Hi', status: 'done', createdAt: t0 }]);
-    await chat.openRoom(roomId);
+    await openRoom(roomId);
     fake.app.RegenerateReply = async () => Promise.reject({ code: 'room.busy' });
-    await chat.regenerate();
-    expect(chat.messages.value[0]).toMatchObject({ text: 'Hi', status: 'done' });
-    expect(chat.actionError.value.error.code).toBe('room.busy');
+    await actions.regenerate();
+    expect(state.messages.value[0]).toMatchObject({ text: 'Hi', status: 'done' });
+    expect(state.actionError.value.error.code).toBe('room.busy');
   });
 });

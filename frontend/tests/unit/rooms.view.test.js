@@ -1,7 +1,7 @@
 import { describe, it, expect, beforeEach, afterEach, vi } from 'vitest';
 import { App } from '../../src/views/App.js';
-import { enter, navigate, leave, rooms, filterRooms, sortRooms, sidebarOpen } from '../../src/store.js';
-import { closeRoom } from '../../src/chat.js';
+import { enter, navigate, leave, rooms, filterRooms, sidebarOpen, refreshRooms } from '../../src/store.js';
+import { closeRoom } from '../../src/chat/room.js';
 import { setLanguage } from '../../src/i18n/index.js';
 import en from '../../src/i18n/en.js';
 import { mount, waitFor, byTestId, allByTestId, type, click, check, key, settle, asMina } from './helpers.js';
@@ -140,27 +140,77 @@ describe('room list and editor', () => {
     expect(byTestId(root, 'sidebar-toggle').closest('[inert]')).toBeNull();
   });
 
-  it('sorts and filters summaries without the DOM', () => {
-    const list = sortRooms([
-      { id: '1', title: 'Old', language: 'en', lastActivityAt: '2026-01-01T00:00:00Z' },
+  it('filters summaries without the DOM, keeping their order', () => {
+    const list = [
       { id: '2', title: '새 방', language: 'ko', lastActivityAt: '2026-03-01T00:00:00Z', preview: '안녕' },
-    ]);
-    expect(list.map((r) => r.id)).toEqual(['2', '1']);
-    expect(filterRooms(list, '안녕', '').map((r) => r.id)).toEqual(['2']);
+      { id: '1', title: 'Old', language: 'en', lastActivityAt: '2026-01-01T00:00:00Z' },
+      { id: '3', title: 'Older', language: 'ko', lastActivityAt: '2025-01-01T00:00:00Z', preview: '안녕히' },
+    ];
+    expect(filterRooms(list, '안녕', '').map((r) => r.id)).toEqual(['2', '3']);
     expect(filterRooms(list, '', 'en').map((r) => r.id)).toEqual(['1']);
     expect(rooms.value).toEqual([]);
+  });
+
+  it('keeps the order Go sent the rooms in, and moves a room with new activity to the top as Go will', async () => {
+    const { a, b } = await seed();
+    const c = await fake.app.CreateRoom({ ...base, language: 'en', situation: 'Airport', title: 'Airport' });
+    // Go decides the order; here it disagrees with the times the list shows, and JS must not re-sort.
+    fake.app.ListRooms = async () => [b, c, a].map((r) => ({ ...fake.state.rooms.find((x) => x.id === r.id), preview: '', previewRole: '', messageCount: 0, streaming: false }));
+    fake.state.rooms.find((r) => r.id === c.id).lastActivityAt = '2020-01-01T00:00:00Z';
+    await refreshRooms();
+    const root = view.container;
+    const titles = () => allByTestId(root, 'room-title').map((e) => e.textContent);
+    await waitFor(() => titles().join() === 'Hotel,Airport,Coffee', { message: "Go's order" });
+
+    // A reply finishing in Coffee moves it to the top at once, before any reload.
+    const { listen, unlisten } = await import('../../src/chat/live.js');
+    unlisten();
+    listen();
+    fake.app.ListRooms = () => new Promise(() => {});
+    fake.emit('chat:done', { roomId: a.id, reply: { id: 9, role: 'assistant', text: 'Done!', status: 'done', createdAt: new Date().toISOString() } });
+    await waitFor(() => titles().join() === 'Coffee,Hotel,Airport', { message: 'Coffee on top' });
+    unlisten();
+
+    // Editing is no activity: the room keeps its place. A new room goes on top.
+    const { upsertRoom } = await import('../../src/store.js');
+    upsertRoom({ ...rooms.value[2], title: 'Airport 2' });
+    upsertRoom({ ...c, id: 'new', title: 'New' });
+    await waitFor(() => titles().join() === 'New,Coffee,Hotel,Airport 2', { message: 'edit in place, new on top' });
   });
 });
 
 describe('streaming marker', () => {
-  it('trusts the latest live event over a room summary fetched mid-reply', async () => {
-    const { setStreaming, isStreaming } = await import('../../src/store.js');
-    const room = { id: 'r1', streaming: true };
-    expect(isStreaming(room)).toBe(true);
-    setStreaming('r1', false);
-    expect(isStreaming(room)).toBe(false);
-    setStreaming('r1', true);
-    expect(isStreaming({ id: 'r1', streaming: false })).toBe(true);
-    expect(isStreaming({ id: 'r2', streaming: false })).toBe(false);
+  it('trusts the latest live event over a room summary fetched mid-reply, and a newer summary over both', async () => {
+    const { setStreaming, isStreaming, asking, fromAnswer, forgetStreaming } = await import('../../src/streaming.js');
+    forgetStreaming();
+    const midReply = asking(); // a room list asked for while the reply streams…
+    fromAnswer(asking(), [['r1', 0]]);
+    expect(isStreaming('r1')).toBe(true);
+    setStreaming('r1', null); // …then the reply's done event…
+    fromAnswer(midReply, [['r1', 0]]); // …then that list's stale answer
+    expect(isStreaming('r1')).toBe(false);
+    setStreaming('r1', 7);
+    fromAnswer(midReply, [['r1', null]]);
+    expect(isStreaming('r1')).toBe(true);
+    expect(isStreaming('r2')).toBe(false);
+    // A list asked for after the last event is the newest news.
+    fromAnswer(asking(), [['r1', null], ['r2', 0]]);
+    expect(isStreaming('r1')).toBe(false);
+    expect(isStreaming('r2')).toBe(true);
+    forgetStreaming();
+  });
+
+  it('shows the marker from Go\'s room list and keeps the flag in one place, not on the rooms', async () => {
+    setLanguage('en');
+    const fake = asMina();
+    const view = mount(App);
+    const a = await fake.app.CreateRoom({ ...base, language: 'ko', situation: 'Coffee' });
+    fake.state.streams.set(a.id, 0); // Go says a reply streams there
+    await enter(fake.state.session);
+    const root = view.container;
+    await waitFor(() => byTestId(root, 'room-streaming'), { message: 'marker from ListRooms' });
+    expect(rooms.value[0]).not.toHaveProperty('streaming');
+    view.unmount();
+    leave();
   });
 });

@@ -67,6 +67,36 @@ describe('settings', () => {
     expect(res.dataset.ok).toBe('true');
   });
 
+  it('cancels a connection test or a model list the learner no longer wants, showing no error', async () => {
+    const root = view.container;
+    fake.state.holdCalls = true;
+    await click(await waitFor(() => byTestId(root, 'settings-test')));
+    await click(await waitFor(() => byTestId(root, 'settings-test-cancel')));
+    const cancelled = () => fake.calls.filter(([m]) => m === 'CancelCall').map(([, a]) => a[0]);
+    await waitFor(() => cancelled().length === 1);
+    expect(cancelled()).toEqual([fake.calls.find(([m]) => m === 'TestConnection')[1][0]]);
+    await waitFor(() => !byTestId(root, 'settings-test').disabled, { message: 'test button back' });
+    expect(byTestId(root, 'test-result')).toBeNull();
+    expect(byTestId(root, 'settings-test-cancel')).toBeNull();
+
+    await click(byTestId(root, 'settings-load-models'));
+    await click(await waitFor(() => byTestId(root, 'settings-load-models-cancel')));
+    await waitFor(() => cancelled().length === 2);
+    expect(cancelled()[1]).toBe(fake.calls.find(([m]) => m === 'ListModels')[1][0]);
+    await waitFor(() => !byTestId(root, 'settings-load-models').disabled, { message: 'models button back' });
+    expect(byTestId(root, 'models-error')).toBeNull();
+    expect(byTestId(document.body, 'error-toast')).toBeNull();
+  });
+
+  it('cancels a running connection test when the learner leaves Settings', async () => {
+    const root = view.container;
+    fake.state.holdCalls = true;
+    await click(await waitFor(() => byTestId(root, 'settings-test')));
+    await waitFor(() => byTestId(root, 'settings-test-cancel'));
+    navigate({ name: 'home' });
+    await waitFor(() => fake.calls.some(([m]) => m === 'CancelCall'), { message: 'CancelCall on leaving' });
+  });
+
   it('switches the UI language at once and saves it', async () => {
     const root = view.container;
     const sel = await waitFor(() => byTestId(root, 'settings-language'));

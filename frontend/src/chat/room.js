@@ -1,23 +1,19 @@
-// The open room: the one module the views import for the conversation. It opens and closes rooms
-// and re-exports the parts, which each keep one concern:
+// Opening and closing the room on screen. The open room's other parts each keep one concern, and
+// views import them from where they live:
 //   chat/state.js    the signals the views read (messages, busy, draft, usage, …)
 //   chat/paging.js   the bounded window: older pages on scroll-up, trimming, jump to latest
 //   chat/live.js     chat:* events from Go, deltas batched per animation frame, token use
 //   chat/actions.js  send, edit, stop, retry, regenerate, versions, hints
 import { batch } from '@preact/signals';
-import * as api from './api.js';
+import * as api from '../api.js';
 import {
   roomId, messages, hasMore, hasNewer, loadState, loadError, actionError, sending, hint, usage, draft, editing,
   startVisit, currentVisit,
-} from './chat/state.js';
-import { dropDeltas, refreshUsage } from './chat/live.js';
-import { loadNewest } from './chat/paging.js';
-import { openScene } from './chat/actions.js';
+} from './state.js';
+import { dropDeltas, refreshUsage } from './live.js';
+import { loadNewest } from './paging.js';
+import { openScene, cancelSuggest } from './actions.js';
 
-export * from './chat/state.js';
-export * from './chat/paging.js';
-export * from './chat/live.js';
-export * from './chat/actions.js';
 
 /** Unsent drafts by room, so switching rooms and back keeps what the learner was typing. */
 const drafts = new Map();
@@ -25,6 +21,7 @@ const drafts = new Map();
 /** openRoom shows a room: its newest page, or the AI's opening line when it is empty. */
 export async function openRoom(id) {
   if (roomId.value) drafts.set(roomId.value, draft.value);
+  cancelSuggest();
   const visit = startVisit();
   dropDeltas();
   batch(() => {
@@ -54,6 +51,7 @@ export async function openRoom(id) {
 
 /** closeRoom forgets the open room (on log-out or when the room is deleted). */
 export function closeRoom() {
+  cancelSuggest();
   startVisit();
   dropDeltas();
   roomId.value = null;
