@@ -228,6 +228,12 @@ func (a *App) ValidateRoom(in room.RoomInput) ([]*apperr.Error, error) {
 func (a *App) DeleteRooms(ids []string) error {
 	return scopedDo(a, func(c *core.Core, s *userdata.Scope) error { return c.Rooms().Delete(s, ids) })
 }
+
+// DataDamage counts the rooms and conversation records the lists leave out
+// because they cannot be read, so the UI can name the damage.
+func (a *App) DataDamage() (core.DamageReport, error) {
+	return scoped(a, func(c *core.Core, s *userdata.Scope) (core.DamageReport, error) { return c.Damage(s) })
+}
 func (a *App) ListTrash() ([]core.RoomSummary, error) {
 	return scoped(a, func(c *core.Core, s *userdata.Scope) ([]core.RoomSummary, error) { return c.ListTrash(s) })
 }

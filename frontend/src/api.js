@@ -192,6 +192,8 @@ export const validateRoom = async (input) => ((await call('ValidateRoom', roomIn
 /** @param {Iterable<string>} ids */
 export const deleteRooms = (ids) => call('DeleteRooms', [...ids]);
 export const listTrash = () => call('ListTrash');
+/** dataDamage counts the rooms and conversation summaries the lists leave out because they cannot be read. */
+export const dataDamage = () => call('DataDamage');
 /** @param {Iterable<string>} ids */
 export const restoreRooms = (ids) => call('RestoreRooms', [...ids]);
 export const emptyTrash = () => call('EmptyTrash');

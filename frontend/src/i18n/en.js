@@ -268,4 +268,6 @@ export default {
   'err.llm.canceled': 'The reply was stopped.',
   'err.link.not_allowed': 'Only web links (http or https) can be opened.',
   'err.ui.passwords_differ': 'The two passwords are different. Type the same password twice.',
+  'damage.rooms': '{n} room(s) in this data file are damaged and cannot be shown. Your other rooms are safe; restoring a backup from the log-in screen may bring them back.',
+  'damage.conversations': 'The summary of {n} conversation(s) is damaged, so the list shows them without a preview. Their messages are still in the room.',
 };

@@ -268,4 +268,6 @@ export default {
   'err.llm.canceled': '返信を停止しました。',
   'err.link.not_allowed': '開けるのは Web リンク (http または https) だけです。',
   'err.ui.passwords_differ': '2 つのパスワードが違います。同じパスワードを 2 回入力してください。',
+  'damage.rooms': 'このデータファイルのルーム {n} 件が壊れていて表示できません。ほかのルームは無事です。ログイン画面からバックアップを復元すると戻る場合があります。',
+  'damage.conversations': '会話 {n} 件の要約が壊れているため、一覧にプレビューなしで表示しています。メッセージはルームの中に残っています。',
 };

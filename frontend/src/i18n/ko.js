@@ -268,4 +268,6 @@ export default {
   'err.llm.canceled': '답변을 멈췄습니다.',
   'err.link.not_allowed': '웹 링크(http, https)만 열 수 있습니다.',
   'err.ui.passwords_differ': '두 비밀번호가 다릅니다. 같은 비밀번호를 두 번 입력하세요.',
+  'damage.rooms': '이 데이터 파일에서 대화방 {n}개가 손상되어 표시할 수 없습니다. 다른 대화방은 안전합니다. 로그인 화면에서 백업을 복원하면 되찾을 수도 있습니다.',
+  'damage.conversations': '대화 {n}개의 요약이 손상되어 목록에 미리보기 없이 표시됩니다. 메시지는 대화방 안에 그대로 있습니다.',
 };

@@ -12,6 +12,7 @@ import {
 import { isStreaming } from '../streaming.js';
 import { Loading, Empty, ErrorState, LangBadge } from './ui.js';
 import { UserMenu } from './UserMenu.js';
+import { DamageNotice } from './DamageNotice.js';
 import { isUnread, noteRooms } from '../unread.js';
 
 function RoomItem({ room, active, selecting, selected, onToggle, streaming, unread }) {
@@ -147,6 +148,7 @@ export function Sidebar() {
           placeholder=${t('rooms.searchPlaceholder', { shortcut: findShortcutLabel() })} onInput=${(e) => setQuery(e.currentTarget.value)}
           onKeyDown=${clearOnEsc} />
       </div>
+      <${DamageNotice} />
       <div class="sidebar-select">
         ${selecting ? html`
           <span class="muted" aria-live="polite">${t('rooms.selected', { n: selected.size })}</span>

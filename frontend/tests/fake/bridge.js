@@ -63,6 +63,7 @@ export function createFakeBackend({ replyText = 'Hello! **Welcome** in.', deltaM
     rooms: [],
     messages: new Map(), // roomId -> Message[]
     trash: [],
+    damage: { rooms: 0, conversations: 0 }, // what DataDamage reports
     seq: 0,
     roomSeq: 0,
     streams: new Map(), // roomId -> timer
@@ -268,6 +269,7 @@ export function createFakeBackend({ replyText = 'Hello! **Welcome** in.', deltaM
       }
     },
     async ListTrash() { needSession(); return state.trash.map(summary); },
+    async DataDamage() { needSession(); return { ...state.damage }; },
     async RestoreRooms(ids) {
       needSession();
       for (const id of ids) {

@@ -214,3 +214,36 @@ describe('streaming marker', () => {
     leave();
   });
 });
+
+describe('damaged rooms', () => {
+  let fake;
+  let view;
+  beforeEach(() => {
+    setLanguage('en');
+    fake = asMina();
+    view = mount(App);
+  });
+  afterEach(() => {
+    view.unmount();
+    closeRoom();
+    leave();
+  });
+
+  it('says how many rooms are damaged instead of silently listing fewer', async () => {
+    await fake.app.CreateRoom({ ...base, language: 'ko', situation: 'Ordering coffee', title: 'Coffee' });
+    fake.state.damage = { rooms: 2, conversations: 0 };
+    await enter(fake.state.session);
+    const root = view.container;
+    await waitFor(() => byTestId(root, 'damage-notice'));
+    expect(byTestId(root, 'damage-notice').textContent).toContain(en['damage.rooms'].replace('{n}', '2'));
+  });
+
+  it('shows no notice when nothing is damaged', async () => {
+    await fake.app.CreateRoom({ ...base, language: 'ko', situation: 'Ordering coffee', title: 'Coffee' });
+    await enter(fake.state.session);
+    const root = view.container;
+    await waitFor(() => allByTestId(root, 'room-item').length === 1);
+    await settle();
+    expect(byTestId(root, 'damage-notice')).toBeNull();
+  });
+});

@@ -1,0 +1,25 @@
+package core
+
+import "parley/backend/userdata"
+
+// DamageReport counts what the learner's lists leave out because it cannot
+// be read, so the UI names the damage ("2 rooms in this file are damaged")
+// instead of showing fewer rooms or an empty conversation as if nothing
+// happened. A damaged message is shown in its conversation as a failed line.
+type DamageReport struct {
+	// Rooms whose record cannot be opened: missing from the room list.
+	Rooms int `json:"rooms"`
+	// Conversations whose summary cannot be opened: listed without a
+	// preview or count, their messages still readable in the room.
+	Conversations int `json:"conversations"`
+}
+
+// Damage counts the logged-in user's damaged records.
+func (c *Core) Damage(s *userdata.Scope) (DamageReport, error) {
+	rooms, err := c.rooms.CountDamaged(s)
+	if err != nil {
+		return DamageReport{}, err
+	}
+	convs, err := c.chat.CountDamaged(s)
+	return DamageReport{Rooms: rooms, Conversations: convs}, err
+}

@@ -1,0 +1,60 @@
+package core
+
+import (
+	"path/filepath"
+	"testing"
+
+	bolt "go.etcd.io/bbolt"
+
+	"parley/backend/llm/fakeopenai"
+	"parley/backend/store"
+)
+
+// flipValue flips a byte of the sealed value at key in the user's bucket.
+func flipValue(t *testing.T, c *Core, userID, bucket, key string) {
+	t.Helper()
+	err := c.db.Update(func(tx *bolt.Tx) error {
+		b := tx.Bucket(store.BucketUserRoots).Bucket([]byte(userID)).Bucket([]byte(bucket))
+		v := append([]byte(nil), b.Get([]byte(key))...)
+		v[len(v)/2] ^= 0x40
+		return b.Put([]byte(key), v)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestDamagedRoomsAndConversationsAreCountedNotSilentlyLeftOut(t *testing.T) {
+	c, ev := open(t, filepath.Join(t.TempDir(), "parley.db"))
+	s := signUp(t, c, "ann")
+	var ids []string
+	for range 3 {
+		r, err := c.Rooms().Create(s, tokyo)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, r.ID)
+	}
+	if rep, err := c.Damage(s); err != nil || rep != (DamageReport{}) {
+		t.Fatalf("Damage on a healthy file = %+v, %v", rep, err)
+	}
+	fake := fakeopenai.New()
+	defer fake.Close()
+	useServer(t, c, s, fake)
+	if _, err := c.Chat().SendMessage(s, ids[2], "Hello"); err != nil {
+		t.Fatal(err)
+	}
+	waitDone(t, ev)
+	flipValue(t, c, s.UserID(), "rooms", ids[0])
+	flipValue(t, c, s.UserID(), "rooms", ids[1])
+	flipValue(t, c, s.UserID(), "chatrooms", ids[2])
+
+	list, err := c.ListRooms(s)
+	if err != nil || len(list) != 1 {
+		t.Fatalf("ListRooms = %d rooms, %v; want the one intact room", len(list), err)
+	}
+	rep, err := c.Damage(s)
+	if err != nil || rep != (DamageReport{Rooms: 2, Conversations: 1}) {
+		t.Fatalf("Damage = %+v, %v; want 2 rooms and 1 conversation", rep, err)
+	}
+}
