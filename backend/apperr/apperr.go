@@ -58,6 +58,13 @@ const (
 	LLMEndpointNotFound = "llm.endpoint_not_found"
 
 	LinkNotAllowed = "link.not_allowed"
+
+	// An account export file (.parley): a wrong passphrase, a file that is
+	// not an export, one changed or cut short, one from a newer Parley.
+	TransferBadPassphrase = "transfer.bad_passphrase"
+	TransferNotExport     = "transfer.not_export"
+	TransferDamaged       = "transfer.damaged"
+	TransferTooNew        = "transfer.too_new"
 )
 
 // Error is a failure with a stable code the UI can translate.

@@ -43,17 +43,24 @@ type Options struct {
 	CheckerEnv []string
 	// CheckTimeout bounds the check; 0 means DefaultCheckTimeout.
 	CheckTimeout time.Duration
+	// ExportWorkFactor is scrypt's log2(N) for account exports; 0 means
+	// age's default. Tests only.
+	ExportWorkFactor int
 }
 
 // Core is Parley for one data file. It is safe for concurrent use.
 type Core struct {
-	db       *store.DB
-	path     string
-	accounts *account.Service
-	settings *settings.Service
-	rooms    *room.Service
-	chat     *chat.Service
-	calls    calls
+	db      *store.DB
+	path    string
+	emitter events.Emitter
+	now     func() time.Time
+	// workFactor: see Options.ExportWorkFactor.
+	workFactor int
+	accounts   *account.Service
+	settings   *settings.Service
+	rooms      *room.Service
+	chat       *chat.Service
+	calls      calls
 }
 
 // Open opens (or creates) the data file and wires the services.
@@ -74,7 +81,7 @@ func Open(path string, opt Options) (*Core, error) {
 	if err := integrity.Opened(path); err != nil {
 		log.Printf("parley: cannot note beside the data file that it is open: %v", err)
 	}
-	c := &Core{db: db, path: path, settings: settings.New()}
+	c := &Core{db: db, path: path, emitter: opt.Emitter, now: now, workFactor: opt.ExportWorkFactor, settings: settings.New()}
 	c.accounts = account.New(db, account.Options{Params: opt.Params, Now: opt.Now})
 	// A room deleted for good takes its conversation with it, in the same
 	// transaction; rooms know nothing else of chat.

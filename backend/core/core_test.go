@@ -54,7 +54,7 @@ var tokyo = room.RoomInput{Title: "Coffee in Tokyo", Language: "ja", Level: "A2"
 	MyRole: "customer", AIRole: "barista", Formality: "polite"}
 
 // signUp signs ann up (which logs her in) and returns her scope.
-func signUp(t *testing.T, c *Core, name string) *userdata.Scope {
+func signUp(t testing.TB, c *Core, name string) *userdata.Scope {
 	t.Helper()
 	if _, err := c.Accounts().SignUp(account.SignUpRequest{Username: name, Password: "correct horse battery"}); err != nil {
 		t.Fatal(err)
