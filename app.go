@@ -2,8 +2,10 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"log"
 	"os"
+	"path/filepath"
 	"runtime/debug"
 	"time"
 
@@ -19,6 +21,7 @@ import (
 	"parley/backend/llm"
 	"parley/backend/room"
 	"parley/backend/settings"
+	"parley/backend/transfer"
 	"parley/backend/userdata"
 	"parley/backend/weblink"
 )
@@ -30,13 +33,18 @@ type App struct {
 	ctx    context.Context
 	dbPath string
 
+	dialogs fileDialogs
 	ready   chan struct{} // closed once startup has opened (or failed to open) the data file
 	core    *core.Core
 	openErr error
 }
 
 // NewApp prepares the facade; the data file opens in startup.
-func NewApp(dbPath string) *App { return &App{dbPath: dbPath, ready: make(chan struct{})} }
+func NewApp(dbPath string) *App {
+	a := &App{dbPath: dbPath, ready: make(chan struct{})}
+	a.dialogs = dialogsFor(a)
+	return a
+}
 
 // startup opens the data file. A failure (already running, damaged file) is
 // kept and returned by every call, so the UI can say what happened.
@@ -290,6 +298,74 @@ func (a *App) SuggestReply(callID, roomID string) (string, error) {
 }
 func (a *App) RoomUsage(roomID string) (chat.RoomUsage, error) {
 	return scoped(a, func(c *core.Core, s *userdata.Scope) (chat.RoomUsage, error) { return c.Chat().RoomUsage(s, roomID) })
+}
+
+// --- your data: account export and import ---
+
+// ExportResult says whether the export was saved (false: the learner closed
+// the save dialog) and under which file name.
+type ExportResult struct {
+	Saved    bool                   `json:"saved"`
+	FileName string                 `json:"fileName"`
+	Summary  transfer.ExportSummary `json:"summary"`
+}
+
+// ExportAccount asks where to save and writes the logged-in account there,
+// sealed with the passphrase (the API key only when req.IncludeKey).
+func (a *App) ExportAccount(req core.ExportRequest) (ExportResult, error) {
+	return scoped(a, func(c *core.Core, s *userdata.Scope) (ExportResult, error) {
+		if err := transfer.CheckPassphrase(req.Passphrase); err != nil {
+			return ExportResult{}, err
+		}
+		who, err := c.Accounts().WhoAmI()
+		if err != nil || who.User == nil {
+			return ExportResult{}, apperr.New(apperr.AuthRequired, "please log in")
+		}
+		name := fmt.Sprintf("parley-%s-%s%s", who.User.Username, time.Now().Format("2006-01-02"), transfer.Ext)
+		path, err := a.dialogs.save("Export my account", name, "*"+transfer.Ext)
+		if err != nil || path == "" {
+			return ExportResult{}, err
+		}
+		sum, err := c.ExportAccount(s, path, req)
+		return ExportResult{Saved: err == nil, FileName: filepath.Base(path), Summary: sum}, err
+	})
+}
+
+// ImportResult says whether a file was chosen and what importing it did.
+type ImportResult struct {
+	Opened bool                  `json:"opened"`
+	Report transfer.ImportReport `json:"report"`
+}
+
+// ImportAccount asks for an export file and merges it into the logged-in account.
+func (a *App) ImportAccount(passphrase string) (ImportResult, error) {
+	return scoped(a, func(c *core.Core, s *userdata.Scope) (ImportResult, error) {
+		path, err := a.dialogs.open("Import an account", "*"+transfer.Ext)
+		if err != nil || path == "" {
+			return ImportResult{}, err
+		}
+		rep, err := c.ImportAccount(s, path, passphrase)
+		return ImportResult{Opened: true, Report: rep}, err
+	})
+}
+
+// ImportNewResult says whether a file was chosen, and the new account made
+// from it (logged in, with its recovery code) and what it holds.
+type ImportNewResult struct {
+	Opened  bool                 `json:"opened"`
+	Account core.ImportNewResult `json:"account"`
+}
+
+// ImportNewAccount asks for an export file and makes a new local account from it, before log-in.
+func (a *App) ImportNewAccount(req core.ImportNewRequest) (ImportNewResult, error) {
+	return call(a, func(c *core.Core) (ImportNewResult, error) {
+		path, err := a.dialogs.open("Import an account", "*"+transfer.Ext)
+		if err != nil || path == "" {
+			return ImportNewResult{}, err
+		}
+		res, err := c.ImportNewAccount(path, req)
+		return ImportNewResult{Opened: true, Account: res}, err
+	})
 }
 
 // formatError turns every error into {code, field, message} for JS, so the UI

@@ -37,8 +37,15 @@ var reachesJS = map[string]string{
 	"parley/backend/core.RoomSummary":  "a Room with a preview of its last message, counts and whether a reply streams",
 	"parley/backend/core.Limits":       "field limits, levels and languages: constants of the build",
 	"parley/backend/core.DamageReport": "two counts of records that cannot be read",
-	"parley/backend/room.Preset":       "built-in scenario texts",
-	"parley/backend/room.Localized":    "one built-in text in ko, en and ja",
+
+	"parley.ExportResult":                   "whether the export was saved, its file name (no folder) and counts",
+	"parley/backend/transfer.ExportSummary": "counts of values and buckets exported",
+	"parley.ImportResult":                   "whether a file was chosen, and the ImportReport",
+	"parley/backend/transfer.ImportReport":  "counts of values added, already there and in conflict, by bucket name",
+	"parley.ImportNewResult":                "whether a file was chosen, and core.ImportNewResult",
+	"parley/backend/core.ImportNewResult":   "the new account's SignUpResult (recovery code shown once, as at sign-up) and the ImportReport",
+	"parley/backend/room.Preset":            "built-in scenario texts",
+	"parley/backend/room.Localized":         "one built-in text in ko, en and ja",
 
 	"parley/backend/chat.Message":     "one line of the learner's conversation, its status and usage",
 	"parley/backend/chat.MessagePage": "a page of Messages",

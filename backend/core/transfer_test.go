@@ -299,5 +299,3 @@ func TestSettingsStillKeepTheKeyWhereTheExportLooksForIt(t *testing.T) {
 		t.Fatalf("settings record moved: %v", d)
 	}
 }
-
-

@@ -17,6 +17,14 @@ import (
 // travel by mail or cloud folder, and scrypt only slows guessing down.
 const MinPassphrase = 8
 
+// CheckPassphrase refuses a passphrase too short to seal an export with.
+func CheckPassphrase(p string) error {
+	if len([]rune(p)) < MinPassphrase {
+		return apperr.Field(apperr.InputTooShort, "passphrase", "the passphrase needs at least 8 characters")
+	}
+	return nil
+}
+
 // ExportOptions say what to export and how to seal it.
 type ExportOptions struct {
 	Passphrase  string
@@ -42,8 +50,8 @@ type ExportSummary struct {
 // with opt.Passphrase. It reads in one transaction, so the file is a
 // consistent copy even while a reply is being saved.
 func Export(scope *userdata.Scope, w io.Writer, opt ExportOptions) (ExportSummary, error) {
-	if len([]rune(opt.Passphrase)) < MinPassphrase {
-		return ExportSummary{}, apperr.Field(apperr.InputTooShort, "passphrase", "the passphrase needs at least 8 characters")
+	if err := CheckPassphrase(opt.Passphrase); err != nil {
+		return ExportSummary{}, err
 	}
 	if opt.Now == nil {
 		opt.Now = time.Now

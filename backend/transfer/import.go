@@ -44,7 +44,7 @@ func open(r io.Reader, passphrase string) (*reader, Header, error) {
 		var noMatch *age.NoIdentityMatchError
 		switch {
 		case errors.As(err, &noMatch):
-			return nil, Header{}, apperr.Wrap(apperr.TransferBadPassphrase, err, "the passphrase is wrong")
+			return nil, Header{}, &apperr.Error{Code: apperr.TransferBadPassphrase, Field: "passphrase", Message: "the passphrase is wrong", Err: err}
 		case bytes.Contains([]byte(err.Error()), []byte("failed to read header")):
 			return nil, Header{}, apperr.Wrap(apperr.TransferNotExport, err, "this is not a Parley export file")
 		default:

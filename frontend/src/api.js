@@ -199,6 +199,16 @@ export const restoreRooms = (ids) => call('RestoreRooms', [...ids]);
 export const emptyTrash = () => call('EmptyTrash');
 export const listPresets = () => call('ListPresets');
 
+// Your data: account export and import (.parley files; Go opens the OS file dialogs)
+/** @param {string} passphrase @param {boolean} includeKey */
+export const exportAccount = (passphrase, includeKey) => call('ExportAccount', { passphrase, includeKey: Boolean(includeKey) });
+/** importAccount merges an export into the logged-in account. @param {string} passphrase */
+export const importAccount = (passphrase) => call('ImportAccount', passphrase);
+/** importNewAccount makes a new account from an export, before log-in. @param {string} username @param {string} password @param {string} passphrase */
+export const importNewAccount = (username, password, passphrase) => call('ImportNewAccount', { username, password, passphrase });
+/** TRANSFER_PROGRESS carries {phase, done, total} while an account is exported or imported. */
+export const TRANSFER_PROGRESS = 'transfer:progress';
+
 /**
  * roomInput keeps only the RoomInput fields, so a Room or summary can be passed straight in.
  * @param {Record<string, any>} r

@@ -4,9 +4,10 @@ import { html } from '../html.js';
 import * as api from '../api.js';
 import { t } from '../i18n/index.js';
 import { longDate } from '../format.js';
-import { user, logOut, leave, toast } from '../store.js';
+import { user, logOut, leave, toast, refreshRooms } from '../store.js';
 import { closeRoom } from '../chat/room.js';
 import { TextField, FormError, useSubmit } from './ui.js';
+import { ExportCard, ImportCard } from './Transfer.js';
 
 function ChangePassword() {
   const [current, setCurrent] = useState('');
@@ -107,6 +108,8 @@ export function AccountView() {
         </div>
       </div>
       <${ChangePassword} />
+      <${ExportCard} />
+      <${ImportCard} onImported=${refreshRooms} />
       <${DeleteAccount} />
       <${About} />
     </section>

@@ -5,6 +5,7 @@ import * as api from '../api.js';
 import { t, lang, setLanguage, LANGS, errorText } from '../i18n/index.js';
 import { authRoute, enter, startupError } from '../store.js';
 import { TextField, FormError, useSubmit } from './ui.js';
+import { ImportNewForm } from './ImportNew.js';
 
 /** startupText says why Parley cannot start: a data file in use or damaged has its own sentence. */
 function startupText(err) {
@@ -75,7 +76,8 @@ export function LoginForm() {
       fields=${['username', 'password']} label=${t('auth.login')} busyLabel=${t('auth.loggingIn')}
       links=${html`
         <${AuthLink} to="signup" testid="goto-signup">${t('auth.noAccount')}<//>
-        <${AuthLink} to="recover" testid="goto-recover">${t('auth.forgot')}<//>`}>
+        <${AuthLink} to="recover" testid="goto-recover">${t('auth.forgot')}<//>
+        <${AuthLink} to="import" testid="goto-import">${t('transfer.gotoImport')}<//>`}>
       <${TextField} name="username" label=${t('field.username')} value=${username} onInput=${setUsername}
         err=${err} testid="login-username" autocomplete="username" autofocus required />
       <${TextField} name="password" type="password" label=${t('field.password')} value=${password}
@@ -186,5 +188,6 @@ export function AuthScreens() {
   const r = authRoute.value;
   if (r === 'signup') return html`<${SignUpForm} />`;
   if (r === 'recover') return html`<${RecoverForm} />`;
+  if (r === 'import') return html`<${ImportNewForm} Layout=${AuthLayout} RecoveryStep=${RecoveryCodeStep} />`;
   return html`<${LoginForm} />`;
 }

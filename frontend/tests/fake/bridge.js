@@ -64,6 +64,7 @@ export function createFakeBackend({ replyText = 'Hello! **Welcome** in.', deltaM
     messages: new Map(), // roomId -> Message[]
     trash: [],
     damage: { rooms: 0, conversations: 0 }, // what DataDamage reports
+    files: [], // account exports "saved" by ExportAccount
     seq: 0,
     roomSeq: 0,
     streams: new Map(), // roomId -> timer
@@ -270,6 +271,37 @@ export function createFakeBackend({ replyText = 'Hello! **Welcome** in.', deltaM
     },
     async ListTrash() { needSession(); return state.trash.map(summary); },
     async DataDamage() { needSession(); return { ...state.damage }; },
+    // Export files live in state.files (the "file chosen" in the dialog is the newest).
+    async ExportAccount({ passphrase, includeKey }) {
+      needSession();
+      if (!passphrase || passphrase.length < 8) throw coded('input.too_short', 'passphrase');
+      const rooms = state.rooms.map((r) => ({ ...r }));
+      emit('transfer:progress', { phase: 'export', done: rooms.length, total: rooms.length });
+      state.files.push({ passphrase, includeKey, rooms });
+      return { saved: true, fileName: `parley-${state.session.username}.parley`, summary: { values: rooms.length, buckets: 1, unreadable: 0 } };
+    },
+    async ImportAccount(passphrase) {
+      needSession();
+      const f = state.files.at(-1);
+      if (!f) return { opened: false, report: null };
+      if (f.passphrase !== passphrase) throw coded('transfer.bad_passphrase', 'passphrase');
+      const report = { added: 0, same: 0, conflicts: 0, conflictsByBucket: {}, rooms: 0 };
+      for (const r of f.rooms) {
+        const have = state.rooms.find((x) => x.id === r.id);
+        if (!have) { state.rooms.push({ ...r }); report.added++; report.rooms++; }
+        else if (have.title === r.title) report.same++;
+        else { report.conflicts++; report.conflictsByBucket.rooms = (report.conflictsByBucket.rooms ?? 0) + 1; }
+      }
+      return { opened: true, report };
+    },
+    async ImportNewAccount({ username, password, passphrase }) {
+      const f = state.files.at(-1);
+      if (!f) return { opened: false, account: null };
+      if (f.passphrase !== passphrase) throw coded('transfer.bad_passphrase', 'passphrase');
+      const res = await app.SignUp({ username, password, displayName: '' });
+      state.rooms.push(...f.rooms.map((r) => ({ ...r })));
+      return { opened: true, account: { ...res, report: { added: f.rooms.length, same: 0, conflicts: 0, conflictsByBucket: {}, rooms: f.rooms.length } } };
+    },
     async RestoreRooms(ids) {
       needSession();
       for (const id of ids) {
