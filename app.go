@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"sync"
 	"time"
 
 	"github.com/wailsapp/wails/v2/pkg/options"
@@ -21,6 +22,7 @@ import (
 	"parley/backend/llm"
 	"parley/backend/room"
 	"parley/backend/settings"
+	"parley/backend/store"
 	"parley/backend/transfer"
 	"parley/backend/userdata"
 	"parley/backend/weblink"
@@ -35,6 +37,7 @@ type App struct {
 
 	dialogs fileDialogs
 	ready   chan struct{} // closed once startup has opened (or failed to open) the data file
+	mu      sync.RWMutex  // guards core and openErr, which a restore replaces
 	core    *core.Core
 	openErr error
 }
@@ -50,21 +53,30 @@ func NewApp(dbPath string) *App {
 // kept and returned by every call, so the UI can say what happened.
 func (a *App) startup(ctx context.Context) {
 	a.ctx = ctx
-	// The checker is this binary (main handles integrity.Flag); without it
-	// the file is opened unchecked rather than not at all.
-	exe, err := os.Executable()
-	if err != nil {
-		log.Printf("parley: cannot find the checker: %v", err)
-	}
-	a.core, a.openErr = core.Open(a.dbPath, core.Options{Emitter: events.Wails{Ctx: ctx}, Checker: exe})
+	a.mu.Lock()
+	a.core, a.openErr = core.Open(a.dbPath, a.coreOptions())
+	a.mu.Unlock()
 	if a.openErr != nil {
 		log.Printf("parley: cannot open data file: %s", apperr.CodeOf(a.openErr))
 	}
 	close(a.ready)
 }
 
+// coreOptions are the options the data file is opened with.
+func (a *App) coreOptions() core.Options {
+	// The checker is this binary (main handles integrity.Flag); without it
+	// the file is opened unchecked rather than not at all.
+	exe, err := os.Executable()
+	if err != nil {
+		log.Printf("parley: cannot find the checker: %v", err)
+	}
+	return core.Options{Emitter: events.Wails{Ctx: a.ctx}, Checker: exe}
+}
+
 // shutdown stops streams (saving partial replies), zeroes the key and closes the file.
 func (a *App) shutdown(context.Context) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
 	if a.core != nil {
 		_ = a.core.Close()
 	}
@@ -86,6 +98,8 @@ func (a *App) c() (*core.Core, error) {
 	case <-time.After(30 * time.Second):
 		return nil, apperr.New(apperr.StoreIO, "the data file did not open in time")
 	}
+	a.mu.RLock()
+	defer a.mu.RUnlock()
 	if a.openErr != nil {
 		return nil, a.openErr
 	}
@@ -298,6 +312,42 @@ func (a *App) SuggestReply(callID, roomID string) (string, error) {
 }
 func (a *App) RoomUsage(roomID string) (chat.RoomUsage, error) {
 	return scoped(a, func(c *core.Core, s *userdata.Scope) (chat.RoomUsage, error) { return c.Chat().RoomUsage(s, roomID) })
+}
+
+// --- your data: backups and restore (before log-in) ---
+
+// ListBackups lists the copies of the data file in its backups folder,
+// newest first. It works when the data file could not be opened, too.
+func (a *App) ListBackups() (_ []store.BackupInfo, err error) {
+	defer recovered(&err)
+	<-a.ready
+	return store.Backups(a.dbPath)
+}
+
+// RestoreBackup replaces the data file with a backup, before anyone logs
+// in: the file is closed, the backup copied into place (the current file
+// kept as a "replaced" backup, which restoring undoes this), and opened
+// again, checked, in this process.
+func (a *App) RestoreBackup(name string) (_ store.RestoreResult, err error) {
+	defer recovered(&err)
+	<-a.ready
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.core != nil {
+		if who, _ := a.core.Accounts().WhoAmI(); who.LoggedIn {
+			return store.RestoreResult{}, apperr.New(apperr.AuthLoggedIn, "log out before restoring a backup")
+		}
+		if err := a.core.Close(); err != nil {
+			return store.RestoreResult{}, apperr.Wrap(apperr.StoreIO, err, "cannot close the data file")
+		}
+		a.core = nil
+	}
+	c, res, err := core.RestoreBackup(a.dbPath, name, a.coreOptions())
+	a.core, a.openErr = c, nil
+	if c == nil {
+		a.openErr = err
+	}
+	return res, err
 }
 
 // --- your data: account export and import ---

@@ -38,6 +38,8 @@ var reachesJS = map[string]string{
 	"parley/backend/core.Limits":       "field limits, levels and languages: constants of the build",
 	"parley/backend/core.DamageReport": "two counts of records that cannot be read",
 
+	"parley/backend/store.BackupInfo":       "a backup's file name (no folder), kind, time and size",
+	"parley/backend/store.RestoreResult":    "the file name of the copy that undoes a restore",
 	"parley.ExportResult":                   "whether the export was saved, its file name (no folder) and counts",
 	"parley/backend/transfer.ExportSummary": "counts of values and buckets exported",
 	"parley.ImportResult":                   "whether a file was chosen, and the ImportReport",

@@ -73,3 +73,14 @@ func setOpen(dbPath string, open bool) error {
 	s.Open = open
 	return writeState(dbPath, s)
 }
+
+// Forget drops the note, so the next start checks the file whatever the
+// note said: the file was replaced (a restored backup) and nothing is known
+// of it yet.
+func Forget(dbPath string) error {
+	err := os.Remove(statePath(dbPath))
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	return err
+}

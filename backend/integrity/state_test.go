@@ -49,3 +49,26 @@ func TestTheFileIsCheckedAfterAnUncleanEndAndOnceADay(t *testing.T) {
 		t.Fatal("an unreadable note must lead to a check")
 	}
 }
+
+func TestAFileReplacedByARestoreIsCheckedAgain(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "parley.db")
+	if err := os.WriteFile(path, []byte("x"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	now := time.Now()
+	if err := Passed(path, now); err != nil {
+		t.Fatal(err)
+	}
+	if err := Closed(path); err != nil {
+		t.Fatal(err)
+	}
+	if Due(path, now) {
+		t.Fatal("due right after a passed check and a clean close")
+	}
+	if err := Forget(path); err != nil {
+		t.Fatal(err)
+	}
+	if !Due(path, now) {
+		t.Fatal("a forgotten file is not due")
+	}
+}

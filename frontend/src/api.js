@@ -206,6 +206,10 @@ export const exportAccount = (passphrase, includeKey) => call('ExportAccount', {
 export const importAccount = (passphrase) => call('ImportAccount', passphrase);
 /** importNewAccount makes a new account from an export, before log-in. @param {string} username @param {string} password @param {string} passphrase */
 export const importNewAccount = (username, password, passphrase) => call('ImportNewAccount', { username, password, passphrase });
+/** listBackups lists the copies of the data file, newest first: {name, kind, time, size}. Works before log-in. */
+export const listBackups = () => call('ListBackups');
+/** restoreBackup puts a backup in place of the data file (before log-in); {replaced} names the copy that undoes it. @param {string} name */
+export const restoreBackup = (name) => call('RestoreBackup', name);
 /** TRANSFER_PROGRESS carries {phase, done, total} while an account is exported or imported. */
 export const TRANSFER_PROGRESS = 'transfer:progress';
 

@@ -6,6 +6,7 @@ import { t, lang, setLanguage, LANGS, errorText } from '../i18n/index.js';
 import { authRoute, enter, startupError } from '../store.js';
 import { TextField, FormError, useSubmit } from './ui.js';
 import { ImportNewForm } from './ImportNew.js';
+import { RestoreView } from './Restore.js';
 
 /** startupText says why Parley cannot start: a data file in use or damaged has its own sentence. */
 function startupText(err) {
@@ -32,7 +33,9 @@ function AuthLayout({ title, children }) {
       </header>
       <main class="auth-card" aria-labelledby="auth-title">
         <h1 id="auth-title">${title}</h1>
-        ${startupError.value ? html`<div class="alert alert-error" role="alert" data-testid="startup-error">${startupText(startupError.value)}</div>` : null}
+        ${startupError.value ? html`<div class="alert alert-error" role="alert" data-testid="startup-error">${startupText(startupError.value)}
+          ${startupError.value.code === 'store.corrupt' && authRoute.value !== 'restore' ? html`
+            <p><button type="button" class="btn btn-small" data-testid="startup-restore" onClick=${() => (authRoute.value = 'restore')}>${t('restore.goto')}</button></p>` : null}</div>` : null}
         ${children}
       </main>
     </div>
@@ -77,7 +80,8 @@ export function LoginForm() {
       links=${html`
         <${AuthLink} to="signup" testid="goto-signup">${t('auth.noAccount')}<//>
         <${AuthLink} to="recover" testid="goto-recover">${t('auth.forgot')}<//>
-        <${AuthLink} to="import" testid="goto-import">${t('transfer.gotoImport')}<//>`}>
+        <${AuthLink} to="import" testid="goto-import">${t('transfer.gotoImport')}<//>
+        <${AuthLink} to="restore" testid="goto-restore">${t('restore.goto')}<//>`}>
       <${TextField} name="username" label=${t('field.username')} value=${username} onInput=${setUsername}
         err=${err} testid="login-username" autocomplete="username" autofocus required />
       <${TextField} name="password" type="password" label=${t('field.password')} value=${password}
@@ -188,6 +192,7 @@ export function AuthScreens() {
   const r = authRoute.value;
   if (r === 'signup') return html`<${SignUpForm} />`;
   if (r === 'recover') return html`<${RecoverForm} />`;
+  if (r === 'restore') return html`<${RestoreView} Layout=${AuthLayout} />`;
   if (r === 'import') return html`<${ImportNewForm} Layout=${AuthLayout} RecoveryStep=${RecoveryCodeStep} />`;
   return html`<${LoginForm} />`;
 }

@@ -65,6 +65,8 @@ export function createFakeBackend({ replyText = 'Hello! **Welcome** in.', deltaM
     trash: [],
     damage: { rooms: 0, conversations: 0 }, // what DataDamage reports
     files: [], // account exports "saved" by ExportAccount
+    backups: [], // {name, kind, time, size}, newest first, as ListBackups lists them
+    corrupt: false, // true: the data file is damaged until a backup is restored
     seq: 0,
     roomSeq: 0,
     streams: new Map(), // roomId -> timer
@@ -192,7 +194,21 @@ export function createFakeBackend({ replyText = 'Hello! **Welcome** in.', deltaM
       state.session = null;
       [...state.running.values()].forEach((cancel) => cancel());
     },
-    async WhoAmI() { return { loggedIn: Boolean(state.session), user: state.session }; },
+    async ListBackups() { return state.backups.map((b) => ({ ...b })); },
+    async RestoreBackup(name) {
+      if (state.session) throw coded('auth.already_logged_in');
+      const b = state.backups.find((x) => x.name === name);
+      if (!b) throw coded('input.invalid', 'name');
+      const replaced = `replaced-${state.backups.length}.db`;
+      // The copy made of the current file remembers whether it was damaged; a backup is not.
+      state.backups.unshift({ name: replaced, kind: 'replaced', time: now(), size: 4096, corrupt: state.corrupt });
+      state.corrupt = Boolean(b.corrupt);
+      return { replaced };
+    },
+    async WhoAmI() {
+      if (state.corrupt) throw coded('store.corrupt');
+      return { loggedIn: Boolean(state.session), user: state.session };
+    },
     async ChangePassword({ current, next }) {
       needSession();
       const u = state.users.get(state.session.username);
