@@ -272,6 +272,7 @@ export default {
   'damage.conversations': 'The summary of {n} conversation(s) is damaged, so the list shows them without a preview. Their messages are still in the room.',
   'transfer.exportTitle': 'Export my account',
   'transfer.exportLede': 'Save all your rooms, conversations and settings in one .parley file, sealed with a passphrase you choose, to move them to another computer or keep them safe.',
+  'transfer.confirmPassphrase': 'Repeat the passphrase',
   'transfer.passphrase': 'Passphrase',
   'transfer.passphraseHint': 'At least 8 characters. Without it the file cannot be opened, by anyone.',
   'transfer.passphraseOfFile': 'The passphrase the file was exported with.',

@@ -272,6 +272,7 @@ export default {
   'damage.conversations': '会話 {n} 件の要約が壊れているため、一覧にプレビューなしで表示しています。メッセージはルームの中に残っています。',
   'transfer.exportTitle': 'アカウントを書き出す',
   'transfer.exportLede': 'すべてのルーム・会話・設定を、自分で決めたパスフレーズで封をした .parley ファイル 1 つに保存します。別のパソコンへの移動や保管に使えます。',
+  'transfer.confirmPassphrase': 'パスフレーズをもう一度',
   'transfer.passphrase': 'パスフレーズ',
   'transfer.passphraseHint': '8 文字以上。これがないと誰もファイルを開けません。',
   'transfer.passphraseOfFile': 'ファイルを書き出したときのパスフレーズです。',

@@ -272,6 +272,7 @@ export default {
   'damage.conversations': '대화 {n}개의 요약이 손상되어 목록에 미리보기 없이 표시됩니다. 메시지는 대화방 안에 그대로 있습니다.',
   'transfer.exportTitle': '내 계정 내보내기',
   'transfer.exportLede': '모든 대화방, 대화, 설정을 직접 정한 암호 문구로 잠근 .parley 파일 하나에 저장해 다른 컴퓨터로 옮기거나 안전하게 보관하세요.',
+  'transfer.confirmPassphrase': '암호 문구 다시 입력',
   'transfer.passphrase': '암호 문구',
   'transfer.passphraseHint': '8자 이상. 이 문구 없이는 누구도 파일을 열 수 없습니다.',
   'transfer.passphraseOfFile': '파일을 내보낼 때 정한 암호 문구입니다.',

@@ -66,7 +66,7 @@ export function ExportCard() {
       <p>${t('transfer.exportLede')}</p>
       <${TextField} name="passphrase" type="password" label=${t('transfer.passphrase')} value=${passphrase} onInput=${setPassphrase}
         err=${err} testid="export-passphrase" autocomplete="new-password" required hint=${t('transfer.passphraseHint')} />
-      <${TextField} name="confirmPassphrase" type="password" label=${t('field.confirm')} value=${confirm} onInput=${setConfirm}
+      <${TextField} name="confirmPassphrase" type="password" label=${t('transfer.confirmPassphrase')} value=${confirm} onInput=${setConfirm}
         err=${err} testid="export-confirm" autocomplete="new-password" required />
       <label class="check">
         <input type="checkbox" checked=${includeKey} onChange=${(e) => setIncludeKey(e.currentTarget.checked)} data-testid="export-include-key" />
