@@ -350,6 +350,34 @@ func (a *App) RestoreBackup(name string) (_ store.RestoreResult, err error) {
 	return res, err
 }
 
+// SalvageDataFile copies what can be read of a damaged data file into a new
+// one, keeps the damaged file in the backups folder (restoring it undoes
+// this) and opens the new one. Before log-in only.
+func (a *App) SalvageDataFile() (_ core.SalvageResult, err error) {
+	defer recovered(&err)
+	<-a.ready
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.core != nil {
+		if who, _ := a.core.Accounts().WhoAmI(); who.LoggedIn {
+			return core.SalvageResult{}, apperr.New(apperr.AuthLoggedIn, "log out before salvaging the data file")
+		}
+		if err := a.core.Close(); err != nil {
+			return core.SalvageResult{}, apperr.Wrap(apperr.StoreIO, err, "cannot close the data file")
+		}
+		a.core = nil
+	}
+	c, res, err := core.SalvageFile(a.dbPath, a.coreOptions())
+	if c == nil && res.Replaced == "" {
+		// Nothing was put in place: the file as it was opens (or fails) as before.
+		c, a.openErr = core.Open(a.dbPath, a.coreOptions())
+	} else {
+		a.openErr = err
+	}
+	a.core = c
+	return res, err
+}
+
 // --- your data: account export and import ---
 
 // ExportResult says whether the export was saved (false: the learner closed

@@ -32,6 +32,9 @@ func main() {
 	if len(os.Args) == 3 && os.Args[1] == integrity.Flag {
 		os.Exit(integrity.Main(os.Args[2], os.Stdout))
 	}
+	if len(os.Args) == 4 && os.Args[1] == integrity.SalvageFlag {
+		os.Exit(integrity.SalvageMain(os.Args[2], os.Args[3], os.Stdout))
+	}
 	dataDir := parseFlags(os.Args[1:])
 	dbPath, err := appdir.Default(dataDir)
 	if err != nil {

@@ -15,6 +15,9 @@ import (
 // checker (run with integrity.Flag) and, for the kill test, a Parley that
 // chats until it is killed (see killDriver).
 func TestMain(m *testing.M) {
+	if len(os.Args) == 4 && os.Args[1] == integrity.SalvageFlag {
+		os.Exit(integrity.SalvageMain(os.Args[2], os.Args[3], os.Stdout))
+	}
 	if len(os.Args) == 3 && os.Args[1] == integrity.Flag {
 		switch os.Getenv("PARLEY_TEST_CHECKER") {
 		case "fault":

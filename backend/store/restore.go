@@ -103,6 +103,19 @@ func Restore(dbPath, name string, now time.Time) (RestoreResult, error) {
 	if err := copyFile(src, tmp); err != nil {
 		return RestoreResult{}, err
 	}
+	return PutInPlace(dbPath, tmp, now)
+}
+
+// PutInPlace makes the (closed, synced) file at tmp the data file at dbPath,
+// moving the current data file into the backups folder as a "replaced"
+// copy, never deleting it. Salvage uses it to put the salvaged file in
+// place of the damaged one.
+func PutInPlace(dbPath, tmp string, now time.Time) (RestoreResult, error) {
+	dir := BackupDir(dbPath)
+	if err := makeBackupDir(dir); err != nil {
+		_ = os.Remove(tmp)
+		return RestoreResult{}, err
+	}
 	var res RestoreResult
 	if _, err := os.Stat(dbPath); err == nil {
 		aside := replacedPrefix + now.UTC().Format("20060102T150405.000") + backupExt
@@ -118,7 +131,7 @@ func Restore(dbPath, name string, now time.Time) (RestoreResult, error) {
 			_ = os.Rename(filepath.Join(dir, res.Replaced), dbPath)
 		}
 		_ = os.Remove(tmp)
-		return RestoreResult{}, apperr.Wrap(apperr.StoreIO, err, "cannot restore the backup")
+		return RestoreResult{}, apperr.Wrap(apperr.StoreIO, err, "cannot put the file in place")
 	}
 	return res, nil
 }

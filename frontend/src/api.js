@@ -210,6 +210,8 @@ export const importNewAccount = (username, password, passphrase) => call('Import
 export const listBackups = () => call('ListBackups');
 /** restoreBackup puts a backup in place of the data file (before log-in); {replaced} names the copy that undoes it. @param {string} name */
 export const restoreBackup = (name) => call('RestoreBackup', name);
+/** salvageDataFile copies what reads of a damaged data file into a new one (before log-in); {report, replaced}. */
+export const salvageDataFile = () => call('SalvageDataFile');
 /** TRANSFER_PROGRESS carries {phase, done, total} while an account is exported or imported. */
 export const TRANSFER_PROGRESS = 'transfer:progress';
 

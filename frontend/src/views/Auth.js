@@ -7,6 +7,7 @@ import { authRoute, enter, startupError } from '../store.js';
 import { TextField, FormError, useSubmit } from './ui.js';
 import { ImportNewForm } from './ImportNew.js';
 import { RestoreView } from './Restore.js';
+import { SalvageView } from './Salvage.js';
 
 /** startupText says why Parley cannot start: a data file in use or damaged has its own sentence. */
 function startupText(err) {
@@ -34,8 +35,11 @@ function AuthLayout({ title, children }) {
       <main class="auth-card" aria-labelledby="auth-title">
         <h1 id="auth-title">${title}</h1>
         ${startupError.value ? html`<div class="alert alert-error" role="alert" data-testid="startup-error">${startupText(startupError.value)}
-          ${startupError.value.code === 'store.corrupt' && authRoute.value !== 'restore' ? html`
-            <p><button type="button" class="btn btn-small" data-testid="startup-restore" onClick=${() => (authRoute.value = 'restore')}>${t('restore.goto')}</button></p>` : null}</div>` : null}
+          ${startupError.value.code === 'store.corrupt' && !['restore', 'salvage'].includes(authRoute.value) ? html`
+            <p class="row">
+              <button type="button" class="btn btn-small" data-testid="startup-salvage" onClick=${() => (authRoute.value = 'salvage')}>${t('salvage.goto')}</button>
+              <button type="button" class="btn btn-small" data-testid="startup-restore" onClick=${() => (authRoute.value = 'restore')}>${t('restore.goto')}</button>
+            </p>` : null}</div>` : null}
         ${children}
       </main>
     </div>
@@ -193,6 +197,7 @@ export function AuthScreens() {
   if (r === 'signup') return html`<${SignUpForm} />`;
   if (r === 'recover') return html`<${RecoverForm} />`;
   if (r === 'restore') return html`<${RestoreView} Layout=${AuthLayout} />`;
+  if (r === 'salvage') return html`<${SalvageView} Layout=${AuthLayout} />`;
   if (r === 'import') return html`<${ImportNewForm} Layout=${AuthLayout} RecoveryStep=${RecoveryCodeStep} />`;
   return html`<${LoginForm} />`;
 }

@@ -205,6 +205,13 @@ export function createFakeBackend({ replyText = 'Hello! **Welcome** in.', deltaM
       state.corrupt = Boolean(b.corrupt);
       return { replaced };
     },
+    async SalvageDataFile() {
+      if (state.session) throw coded('auth.already_logged_in');
+      const replaced = `replaced-${state.backups.length}.db`;
+      state.backups.unshift({ name: replaced, kind: 'replaced', time: now(), size: 4096, corrupt: state.corrupt });
+      state.corrupt = false;
+      return { replaced, report: { done: true, accounts: 1, values: 1194, buckets: 26, lostValues: 0, lostParts: 1, lostIn: { msgs: 1 } } };
+    },
     async WhoAmI() {
       if (state.corrupt) throw coded('store.corrupt');
       return { loggedIn: Boolean(state.session), user: state.session };

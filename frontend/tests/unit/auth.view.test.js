@@ -201,3 +201,31 @@ describe('restoring a backup before log-in', () => {
     view.unmount();
   });
 });
+
+describe('salvaging a damaged data file', () => {
+  afterEach(() => {
+    startupError.value = null;
+    setLanguage('en');
+  });
+
+  it('salvages from the damage notice and says what could not be recovered', async () => {
+    setLanguage('en');
+    const fake = installFakeBackend(window);
+    fake.state.corrupt = true;
+    leave();
+    user.value = undefined;
+    const view = mount(App);
+    await start();
+    const root = view.container;
+    await click(await waitFor(() => byTestId(root, 'startup-salvage')));
+    await click(await waitFor(() => byTestId(root, 'salvage-start')));
+    const report = await waitFor(() => byTestId(root, 'salvage-report'));
+    expect(report.textContent).toContain(en['salvage.kept'].replace('{accounts}', '1').replace('{values}', '1194'));
+    expect(byTestId(root, 'salvage-lost').textContent).toContain(en['salvage.lost.msgs'].replace('{n}', '1'));
+    expect(byTestId(root, 'startup-error')).toBeNull();
+    expect(fake.state.corrupt).toBe(false);
+    // The damaged file is kept and listed, so the salvage can be undone.
+    expect(fake.state.backups[0].kind).toBe('replaced');
+    view.unmount();
+  });
+});
