@@ -202,8 +202,24 @@ func (a *App) WhoAmI() (account.Session, error) {
 func (a *App) ChangePassword(req account.ChangePasswordRequest) error {
 	return do(a, func(c *core.Core) error { return c.Accounts().ChangePassword(req) })
 }
-func (a *App) DeleteAccount(password string) error {
-	return do(a, func(c *core.Core) error { return c.Accounts().DeleteAccount(password) })
+// DeleteAccount deletes the logged-in account, rewrites the data file
+// without its bytes, and, when fromBackups, removes it from the backups too.
+func (a *App) DeleteAccount(password string, fromBackups bool) (_ core.DeleteResult, err error) {
+	defer recovered(&err)
+	if _, err := a.c(); err != nil {
+		return core.DeleteResult{}, err
+	}
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.core == nil {
+		return core.DeleteResult{}, a.openErr
+	}
+	c, res, err := core.DeleteAccount(a.core, password, fromBackups)
+	a.core = c
+	if c == nil {
+		a.openErr = err
+	}
+	return res, err
 }
 func (a *App) RecoverAccount(req account.RecoverRequest) (account.SignUpResult, error) {
 	return call(a, func(c *core.Core) (account.SignUpResult, error) { return c.RecoverAccount(req) })

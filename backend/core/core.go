@@ -52,6 +52,7 @@ type Options struct {
 type Core struct {
 	db      *store.DB
 	path    string
+	opt     Options // to reopen the file after rewriting it (DeleteAccount)
 	emitter events.Emitter
 	now     func() time.Time
 	// workFactor: see Options.ExportWorkFactor.
@@ -81,7 +82,7 @@ func Open(path string, opt Options) (*Core, error) {
 	if err := integrity.Opened(path); err != nil {
 		log.Printf("parley: cannot note beside the data file that it is open: %v", err)
 	}
-	c := &Core{db: db, path: path, emitter: opt.Emitter, now: now, workFactor: opt.ExportWorkFactor, settings: settings.New()}
+	c := &Core{db: db, path: path, opt: opt, emitter: opt.Emitter, now: now, workFactor: opt.ExportWorkFactor, settings: settings.New()}
 	c.accounts = account.New(db, account.Options{Params: opt.Params, Now: opt.Now})
 	// A room deleted for good takes its conversation with it, in the same
 	// transaction; rooms know nothing else of chat.

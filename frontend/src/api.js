@@ -148,8 +148,11 @@ export const logOut = () => call('LogOut');
 export const whoAmI = () => call('WhoAmI');
 /** @param {string} current @param {string} next */
 export const changePassword = (current, next) => call('ChangePassword', { current, next });
-/** @param {string} password */
-export const deleteAccount = (password) => call('DeleteAccount', password);
+/**
+ * deleteAccount deletes the account and rewrites the data file without its bytes; fromBackups
+ * removes it from the backups too. @param {string} password @param {boolean} [fromBackups]
+ */
+export const deleteAccount = (password, fromBackups = false) => call('DeleteAccount', password, Boolean(fromBackups));
 /** @param {string} username @param {string} recoveryCode @param {string} newPassword */
 export const recoverAccount = (username, recoveryCode, newPassword) =>
   call('RecoverAccount', { username, recoveryCode, newPassword });

@@ -333,4 +333,5 @@ export default {
   'salvage.lost.chatrooms': 'part of the conversation summaries',
   'salvage.lost.settings': 'settings',
   'salvage.lost.other': '{n} part(s) of {kind}',
+  'account.deleteFromBackups': 'Also remove my account from the backups Parley keeps of this computer’s data file (otherwise restoring an older backup would bring it back).',
 };

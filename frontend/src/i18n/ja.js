@@ -333,4 +333,5 @@ export default {
   'salvage.lost.chatrooms': '会話の要約の一部',
   'salvage.lost.settings': '設定',
   'salvage.lost.other': '{kind} の {n} か所',
+  'account.deleteFromBackups': 'Parley が残しているこのパソコンのデータファイルのバックアップからもアカウントを消す（消さないと、古いバックアップを復元したときに戻ります）。',
 };

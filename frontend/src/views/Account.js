@@ -47,8 +47,9 @@ function ChangePassword() {
 function DeleteAccount() {
   const [password, setPassword] = useState('');
   const [sure, setSure] = useState(false);
+  const [fromBackups, setFromBackups] = useState(false);
   const { busy, err, submit } = useSubmit(async () => {
-    await api.deleteAccount(password);
+    await api.deleteAccount(password, fromBackups);
     closeRoom();
     leave();
     toast(t('account.deleted'));
@@ -62,6 +63,10 @@ function DeleteAccount() {
       <label class="check">
         <input type="checkbox" checked=${sure} onChange=${(e) => setSure(e.currentTarget.checked)} data-testid="delete-confirm" />
         <span>${t('account.deleteConfirm')}</span>
+      </label>
+      <label class="check">
+        <input type="checkbox" checked=${fromBackups} onChange=${(e) => setFromBackups(e.currentTarget.checked)} data-testid="delete-from-backups" />
+        <span>${t('account.deleteFromBackups')}</span>
       </label>
       <${FormError} err=${err} fields=${['password']} testid="delete-error" />
       <div class="form-actions">
