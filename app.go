@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"strings"
 	"sync"
 	"time"
 
@@ -202,6 +203,7 @@ func (a *App) WhoAmI() (account.Session, error) {
 func (a *App) ChangePassword(req account.ChangePasswordRequest) error {
 	return do(a, func(c *core.Core) error { return c.Accounts().ChangePassword(req) })
 }
+
 // DeleteAccount deletes the logged-in account, rewrites the data file
 // without its bytes, and, when fromBackups, removes it from the backups too.
 func (a *App) DeleteAccount(password string, fromBackups bool) (_ core.DeleteResult, err error) {
@@ -460,6 +462,51 @@ func (a *App) ImportNewAccount(req core.ImportNewRequest) (ImportNewResult, erro
 		res, err := c.ImportNewAccount(path, req)
 		return ImportNewResult{Opened: true, Account: res}, err
 	})
+}
+
+// RoomExportResult says whether a room transcript was saved (false: the
+// learner closed the save dialog) and under which file name.
+type RoomExportResult struct {
+	Saved    bool   `json:"saved"`
+	FileName string `json:"fileName"`
+}
+
+// ExportRoom asks where to save and writes the room's transcript there, as
+// "markdown" or "json".
+func (a *App) ExportRoom(roomID, format string) (RoomExportResult, error) {
+	return scoped(a, func(c *core.Core, s *userdata.Scope) (RoomExportResult, error) {
+		ext, ok := core.RoomFormatExt[format]
+		if !ok {
+			return RoomExportResult{}, apperr.Field(apperr.InputInvalid, "format", "the format is markdown or json")
+		}
+		r, err := c.Rooms().Get(s, roomID)
+		if err != nil {
+			return RoomExportResult{}, err
+		}
+		path, err := a.dialogs.save("Export the room", safeFileName(r.Title)+ext, "*"+ext)
+		if err != nil || path == "" {
+			return RoomExportResult{}, err
+		}
+		err = c.ExportRoom(s, roomID, format, path)
+		return RoomExportResult{Saved: err == nil, FileName: filepath.Base(path)}, err
+	})
+}
+
+// safeFileName makes a room title a file name on every OS.
+func safeFileName(title string) string {
+	name := strings.Map(func(r rune) rune {
+		if strings.ContainsRune(`<>:"/\|?*`, r) || r < 32 {
+			return '-'
+		}
+		return r
+	}, strings.TrimSpace(title))
+	if name == "" || strings.Trim(name, ".") == "" {
+		return "parley-room"
+	}
+	if r := []rune(name); len(r) > 80 {
+		name = string(r[:80])
+	}
+	return name
 }
 
 // formatError turns every error into {code, field, message} for JS, so the UI

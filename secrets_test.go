@@ -43,6 +43,7 @@ var reachesJS = map[string]string{
 	"parley/backend/core.SalvageResult":      "a SalvageReport and the file name of the kept damaged file",
 	"parley/backend/integrity.SalvageReport": "counts of what a salvage kept and lost, and bbolt's words on damaged pages (bucket names, page numbers)",
 	"parley/backend/core.DeleteResult":       "two flags: file compacted, backups purged",
+	"parley.RoomExportResult":                "whether a transcript was saved and its file name (no folder)",
 	"parley.ExportResult":                    "whether the export was saved, its file name (no folder) and counts",
 	"parley/backend/transfer.ExportSummary":  "counts of values and buckets exported",
 	"parley.ImportResult":                    "whether a file was chosen, and the ImportReport",

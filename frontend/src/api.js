@@ -215,6 +215,8 @@ export const listBackups = () => call('ListBackups');
 export const restoreBackup = (name) => call('RestoreBackup', name);
 /** salvageDataFile copies what reads of a damaged data file into a new one (before log-in); {report, replaced}. */
 export const salvageDataFile = () => call('SalvageDataFile');
+/** exportRoom saves a room's transcript through the OS save dialog. @param {string} roomId @param {'markdown'|'json'} format */
+export const exportRoom = (roomId, format) => call('ExportRoom', roomId, format);
 /** TRANSFER_PROGRESS carries {phase, done, total} while an account is exported or imported. */
 export const TRANSFER_PROGRESS = 'transfer:progress';
 

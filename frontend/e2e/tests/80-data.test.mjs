@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import {
   bin, chromiumArgs, freePort, guiEnv, repo, screenshotPath, start, startStack, stopProcess, stopStack, withArtifacts,
 } from '../lib/harness.mjs';
-import { PASSWORD, call, catalogues, enterAs, must, reloadApp } from '../lib/parley.mjs';
+import { PASSWORD, call, catalogues, enterAs, must, reloadApp, waitForLastReply } from '../lib/parley.mjs';
 
 const { en } = catalogues;
 const PASSPHRASE = 'river stone lantern';
@@ -232,6 +232,36 @@ test('a damaged data file is named at start and salvaged, keeping what reads', a
     await must(page, 'LogIn', { username: 'dan', password: PASSWORD });
     const rooms = await must(page, 'ListRooms');
     assert.ok(rooms.length > 0 && rooms.length <= titles.length, `rooms after salvage: ${rooms.length}`);
+  });
+  await page.context().close();
+});
+
+test('a room exports as a Markdown transcript and as JSON', async () => {
+  const page = await openAt(s.app.url);
+  await withArtifacts('data-room-export', page, async () => {
+    const [room] = await enterAs(page, s, 'eve', { rooms: [{ title: 'Bakery: bread/rolls' }] });
+    await page.locator(`[data-testid=room-item][data-room-id="${room.id}"] .room-link`).click();
+    await page.getByTestId('chat-view').waitFor();
+    await waitForLastReply(page, 'done'); // the AI opens the scene
+    const toggle = page.getByTestId('scenario-toggle');
+    if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+    await page.getByTestId('room-export-markdown').click();
+    await page.getByTestId('room-exported').waitFor();
+    await page.getByTestId('room-export-json').click();
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=room-exported]').length >= 1);
+    await page.screenshot({ path: screenshotPath('80-room-export'), animations: 'disabled' });
+    // The title's slash cannot be in a file name.
+    const md = readFileSync(join(dialogDir, 'Bakery- bread-rolls.md'), 'utf8');
+    assert.match(md, /^# Bakery: bread\/rolls/);
+    assert.match(md, /- Situation: You order a drink/);
+    assert.match(md, /\*\*Barista\*\*/);
+    const until = Date.now() + 10000;
+    let json;
+    while (!json && Date.now() < until) {
+      try { json = JSON.parse(readFileSync(join(dialogDir, 'Bakery- bread-rolls.json'), 'utf8')); } catch { await new Promise((r) => setTimeout(r, 100)); }
+    }
+    assert.equal(json.room.id, room.id);
+    assert.deepEqual(json.messages.map((m) => [m.role, m.status]), [['assistant', 'done']]);
   });
   await page.context().close();
 });

@@ -334,4 +334,8 @@ export default {
   'salvage.lost.settings': 'settings',
   'salvage.lost.other': '{n} part(s) of {kind}',
   'account.deleteFromBackups': 'Also remove my account from the backups Parley keeps of this computer’s data file (otherwise restoring an older backup would bring it back).',
+  'roomExport.label': 'Export this room:',
+  'roomExport.markdown': 'Transcript (.md)',
+  'roomExport.json': 'Data (.json)',
+  'roomExport.saved': 'Saved as {file}.',
 };

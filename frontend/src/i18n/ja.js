@@ -334,4 +334,8 @@ export default {
   'salvage.lost.settings': '設定',
   'salvage.lost.other': '{kind} の {n} か所',
   'account.deleteFromBackups': 'Parley が残しているこのパソコンのデータファイルのバックアップからもアカウントを消す（消さないと、古いバックアップを復元したときに戻ります）。',
+  'roomExport.label': 'このルームを書き出す：',
+  'roomExport.markdown': '会話記録（.md）',
+  'roomExport.json': 'データ（.json）',
+  'roomExport.saved': '{file} として保存しました。',
 };

@@ -334,4 +334,8 @@ export default {
   'salvage.lost.settings': '설정',
   'salvage.lost.other': '{kind}의 {n}개 부분',
   'account.deleteFromBackups': 'Parley가 보관하는 이 컴퓨터의 데이터 파일 백업에서도 내 계정 지우기(그렇지 않으면 예전 백업을 복원할 때 계정이 되살아납니다).',
+  'roomExport.label': '이 대화방 내보내기:',
+  'roomExport.markdown': '대화록(.md)',
+  'roomExport.json': '데이터(.json)',
+  'roomExport.saved': '{file}(으)로 저장했습니다.',
 };

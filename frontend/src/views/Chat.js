@@ -11,6 +11,7 @@ import * as state from '../chat/state.js';
 import { rooms, roomsState, roomsError, refreshRooms, navigate } from '../store.js';
 import { limits, loadLimits, levelName } from '../limits.js';
 import { MessageList } from './Messages.js';
+import { RoomExportButtons } from './RoomExport.js';
 import { Loading, ErrorState, Empty, LangBadge, Spinner } from './ui.js';
 
 /** Codes the user fixes in Settings, so the error offers a way there. */
@@ -46,6 +47,7 @@ export function ScenarioCard({ room }) {
           ${room.goal ? html`<div><dt>${t('field.goal')}</dt><dd>${room.goal}</dd></div>` : null}
         </dl>` : null}
       ${open ? html`<${Usage} />` : null}
+      ${open ? html`<${RoomExportButtons} roomId=${room.id} />` : null}
     </section>
   `;
 }

@@ -65,6 +65,7 @@ export function createFakeBackend({ replyText = 'Hello! **Welcome** in.', deltaM
     trash: [],
     damage: { rooms: 0, conversations: 0 }, // what DataDamage reports
     files: [], // account exports "saved" by ExportAccount
+    roomExports: [], // room transcripts "saved" by ExportRoom
     backups: [], // {name, kind, time, size}, newest first, as ListBackups lists them
     corrupt: false, // true: the data file is damaged until a backup is restored
     seq: 0,
@@ -302,6 +303,12 @@ export function createFakeBackend({ replyText = 'Hello! **Welcome** in.', deltaM
       emit('transfer:progress', { phase: 'export', done: rooms.length, total: rooms.length });
       state.files.push({ passphrase, includeKey, rooms });
       return { saved: true, fileName: `parley-${state.session.username}.parley`, summary: { values: rooms.length, buckets: 1, unreadable: 0 } };
+    },
+    async ExportRoom(roomId, format) {
+      needSession();
+      const r = findRoom(roomId);
+      state.roomExports.push({ room: { ...r }, format });
+      return { saved: true, fileName: `${r.title}.${format === 'json' ? 'json' : 'md'}` };
     },
     async ImportAccount(passphrase) {
       needSession();
