@@ -32,6 +32,9 @@ const (
 	StoreTampered = "store.tampered"
 	StoreTooNew   = "store.too_new"
 	StoreIO       = "store.io"
+	// StoreDiskFull: a write failed because the disk is full; nothing of
+	// that change was saved and nothing saved before was lost.
+	StoreDiskFull = "store.disk_full"
 
 	RoomNotFound = "room.not_found"
 	RoomBusy     = "room.busy" // a reply is already streaming in this room

@@ -8,6 +8,7 @@ import (
 
 	"parley/backend/account"
 	"parley/backend/apperr"
+	"parley/backend/store"
 	"parley/backend/transfer"
 	"parley/backend/userdata"
 )
@@ -135,6 +136,9 @@ func writeAtomically(path string, write func(io.Writer) error) error {
 	}
 	if err != nil {
 		_ = os.Remove(tmp.Name())
+		if store.IsDiskFull(err) {
+			return store.IOError(err, "")
+		}
 		var coded *apperr.Error
 		if errors.As(err, &coded) {
 			return err

@@ -154,7 +154,7 @@ func run(txn func(func(*bolt.Tx) error) error, fn func(tx *bolt.Tx) error, msg s
 		return fnErr
 	})
 	if err != nil && fnErr == nil {
-		return apperr.Wrap(apperr.StoreIO, err, msg)
+		return IOError(err, msg)
 	}
 	return err
 }

@@ -246,6 +246,7 @@ export default {
   'err.store.corrupt': 'Parley’s data file is damaged, so Parley did not open it and changed nothing in it. Restore a backup below (the damaged file is kept).',
   'err.store.tampered': 'Some saved data failed its integrity check and was not opened. It may have been changed outside Parley.',
   'err.store.too_new': 'This data was written by a newer Parley. Update Parley to open it.',
+  'err.store.disk_full': 'The disk is full, so this change was not saved. Nothing saved before was lost. Free some space on the disk, then try again.',
   'err.store.io': 'Parley could not read or write its data file. Check that the disk has space, then try again.',
   'err.room.not_found': 'This room no longer exists. It may have been deleted.',
   'err.room.busy': 'The AI is still replying in this room. Wait for it, or press Stop.',
