@@ -46,6 +46,8 @@ type Options struct {
 	// ExportWorkFactor is scrypt's log2(N) for account exports; 0 means
 	// age's default. Tests only.
 	ExportWorkFactor int
+	// freeSpace stands in for the disk's free space (tests only).
+	freeSpace func(dir string) (uint64, error)
 }
 
 // Core is Parley for one data file. It is safe for concurrent use.
@@ -73,7 +75,7 @@ func Open(path string, opt Options) (*Core, error) {
 	if err := checkFile(path, opt, now()); err != nil {
 		return nil, err
 	}
-	db, err := store.Open(path, store.Options{LockTimeout: opt.LockTimeout, Now: opt.Now})
+	db, err := store.Open(path, store.Options{LockTimeout: opt.LockTimeout, Now: opt.Now, FreeSpace: opt.freeSpace})
 	if err != nil {
 		return nil, err
 	}

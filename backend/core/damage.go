@@ -12,14 +12,18 @@ type DamageReport struct {
 	// Conversations whose summary cannot be opened: listed without a
 	// preview or count, their messages still readable in the room.
 	Conversations int `json:"conversations"`
+	// BackupSkipped says why today's backup was not made ("low_space" or
+	// "error"), so the learner knows practice is not being backed up.
+	BackupSkipped string `json:"backupSkipped,omitempty"`
 }
 
-// Damage counts the logged-in user's damaged records.
+// Damage counts the logged-in user's damaged records, and says whether
+// today's backup was skipped.
 func (c *Core) Damage(s *userdata.Scope) (DamageReport, error) {
 	rooms, err := c.rooms.CountDamaged(s)
 	if err != nil {
 		return DamageReport{}, err
 	}
 	convs, err := c.chat.CountDamaged(s)
-	return DamageReport{Rooms: rooms, Conversations: convs}, err
+	return DamageReport{Rooms: rooms, Conversations: convs, BackupSkipped: c.db.BackupReport().Skipped}, err
 }

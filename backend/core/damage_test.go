@@ -8,6 +8,7 @@ import (
 
 	"parley/backend/llm/fakeopenai"
 	"parley/backend/store"
+	"parley/backend/vault"
 )
 
 // flipValue flips a byte of the sealed value at key in the user's bucket.
@@ -56,5 +57,25 @@ func TestDamagedRoomsAndConversationsAreCountedNotSilentlyLeftOut(t *testing.T) 
 	rep, err := c.Damage(s)
 	if err != nil || rep != (DamageReport{Rooms: 2, Conversations: 1}) {
 		t.Fatalf("Damage = %+v, %v; want 2 rooms and 1 conversation", rep, err)
+	}
+}
+
+func TestASkippedBackupIsReportedWithTheDamage(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "parley.db")
+	c, _ := open(t, path)
+	signUp(t, c, "ann")
+	c.Close()
+	// The next start of the day would back up, but the disk is nearly full.
+	c, err := Open(path, Options{Params: vault.TestParams(), freeSpace: func(string) (uint64, error) { return 1 << 20, nil }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	if _, err := c.LogIn(loginAnn); err != nil {
+		t.Fatal(err)
+	}
+	s, _ := c.Scope()
+	if rep, err := c.Damage(s); err != nil || rep.BackupSkipped != "low_space" {
+		t.Fatalf("Damage = %+v, %v; want the skipped backup named", rep, err)
 	}
 }

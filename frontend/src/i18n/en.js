@@ -339,4 +339,6 @@ export default {
   'roomExport.markdown': 'Transcript (.md)',
   'roomExport.json': 'Data (.json)',
   'roomExport.saved': 'Saved as {file}.',
+  'damage.backup.lowSpace': 'Today’s backup was skipped: the disk is nearly full. Free some space so Parley can keep copies of your practice.',
+  'damage.backup.error': 'Today’s backup could not be written. Parley will try again at the next start.',
 };

@@ -339,4 +339,6 @@ export default {
   'roomExport.markdown': '会話記録（.md）',
   'roomExport.json': 'データ（.json）',
   'roomExport.saved': '{file} として保存しました。',
+  'damage.backup.lowSpace': 'ディスクの空きがほとんどないため、今日のバックアップを省きました。練習のコピーを残せるよう空きを作ってください。',
+  'damage.backup.error': '今日のバックアップを書き込めませんでした。次に起動したときにもう一度試します。',
 };

@@ -339,4 +339,6 @@ export default {
   'roomExport.markdown': '대화록(.md)',
   'roomExport.json': '데이터(.json)',
   'roomExport.saved': '{file}(으)로 저장했습니다.',
+  'damage.backup.lowSpace': '디스크 공간이 거의 없어 오늘 백업을 건너뛰었습니다. 연습 내용의 사본을 남길 수 있도록 공간을 비워 주세요.',
+  'damage.backup.error': '오늘 백업을 쓰지 못했습니다. 다음에 시작할 때 다시 시도합니다.',
 };

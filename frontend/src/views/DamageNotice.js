@@ -1,4 +1,4 @@
-// Names damage the room list would otherwise hide: rooms whose record cannot be read are left
+// Names damage the room list would otherwise hide, and a skipped daily backup: rooms whose record cannot be read are left
 // out of the list and conversations whose summary cannot be read show empty, so the learner is
 // told how many, instead of finding fewer rooms as if nothing happened.
 import { useState, useEffect } from 'preact/hooks';
@@ -15,10 +15,11 @@ export function DamageNotice() {
     api.dataDamage().then((d) => live && setDamage(d ?? { rooms: 0, conversations: 0 }), () => {});
     return () => { live = false; };
   }, [list]);
-  if (!damage.rooms && !damage.conversations) return null;
+  if (!damage.rooms && !damage.conversations && !damage.backupSkipped) return null;
   return html`
     <div class="damage-notice" role="status" data-testid="damage-notice">
       ${damage.rooms ? html`<p>${t('damage.rooms', { n: damage.rooms })}</p>` : null}
       ${damage.conversations ? html`<p>${t('damage.conversations', { n: damage.conversations })}</p>` : null}
+      ${damage.backupSkipped ? html`<p data-testid="backup-skipped">${t(`damage.backup.${damage.backupSkipped === 'low_space' ? 'lowSpace' : 'error'}`)}</p>` : null}
     </div>`;
 }

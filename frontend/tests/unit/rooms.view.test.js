@@ -238,6 +238,14 @@ describe('damaged rooms', () => {
     expect(byTestId(root, 'damage-notice').textContent).toContain(en['damage.rooms'].replace('{n}', '2'));
   });
 
+  it('warns when today’s backup was skipped for lack of space', async () => {
+    fake.state.damage = { rooms: 0, conversations: 0, backupSkipped: 'low_space' };
+    await enter(fake.state.session);
+    const root = view.container;
+    const note = await waitFor(() => byTestId(root, 'backup-skipped'));
+    expect(note.textContent).toBe(en['damage.backup.lowSpace']);
+  });
+
   it('shows no notice when nothing is damaged', async () => {
     await fake.app.CreateRoom({ ...base, language: 'ko', situation: 'Ordering coffee', title: 'Coffee' });
     await enter(fake.state.session);
