@@ -6,7 +6,6 @@ import (
 	"log"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"strings"
 	"sync"
 	"time"
@@ -160,11 +159,7 @@ type Info struct {
 
 // AppInfo returns the version and where the data file lives.
 func (a *App) AppInfo() (Info, error) {
-	v := "dev"
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
-		v = bi.Main.Version
-	}
-	return Info{Version: v, DataPath: a.dbPath}, nil
+	return Info{Version: version, DataPath: a.dbPath}, nil
 }
 
 // OpenExternal opens an http(s) link in the OS browser; nothing else leaves the app.

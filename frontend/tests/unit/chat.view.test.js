@@ -308,7 +308,9 @@ describe('chat view', () => {
     await openChat(fake, { messages: [{ id: 1, role: 'assistant', text: 'Hi', status: 'done', createdAt: new Date().toISOString() }] });
     const root = view.container;
     await click(await waitFor(() => byTestId(root, 'suggest')));
-    await click(await waitFor(() => byTestId(root, 'hint-use')));
+    const use = await waitFor(() => byTestId(root, 'hint-use'));
+    use.focus(); // as a real click does; jsdom's click leaves the focus where it was
+    await click(use);
     await waitFor(() => byTestId(root, 'composer').value === 'Could I have a small latte, please?');
     expect(document.activeElement).toBe(byTestId(root, 'composer')); // so Enter sends it
     expect(allByTestId(root, 'message')).toHaveLength(1); // the hint is not part of the conversation
