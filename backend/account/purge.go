@@ -39,3 +39,31 @@ func PurgeUser(tx *bolt.Tx, userID string) error {
 	}
 	return nil
 }
+
+// Orphans lists the per-user buckets (u/<id>) that no account record owns.
+// A flipped byte in a bucket's name leaves one behind and makes its owner's
+// data vanish: the app reports it rather than show an empty account.
+func Orphans(tx *bolt.Tx) []string {
+	owned := map[string]bool{}
+	if users := tx.Bucket(store.BucketUsers); users != nil {
+		_ = users.ForEach(func(_, v []byte) error {
+			var rec struct {
+				ID string `json:"id"`
+			}
+			if v != nil && json.Unmarshal(v, &rec) == nil {
+				owned[rec.ID] = true
+			}
+			return nil
+		})
+	}
+	var out []string
+	if roots := tx.Bucket(store.BucketUserRoots); roots != nil {
+		_ = roots.ForEachBucket(func(k []byte) error {
+			if !owned[string(k)] {
+				out = append(out, string(k))
+			}
+			return nil
+		})
+	}
+	return out
+}

@@ -1,6 +1,12 @@
 package core
 
-import "parley/backend/userdata"
+import (
+	bolt "go.etcd.io/bbolt"
+
+	"parley/backend/account"
+	"parley/backend/store"
+	"parley/backend/userdata"
+)
 
 // DamageReport counts what the learner's lists leave out because it cannot
 // be read, so the UI names the damage ("2 rooms in this file are damaged")
@@ -15,6 +21,10 @@ type DamageReport struct {
 	// BackupSkipped says why today's backup was not made ("low_space" or
 	// "error"), so the learner knows practice is not being backed up.
 	BackupSkipped string `json:"backupSkipped,omitempty"`
+	// AccountData: the logged-in user's own part of the file cannot be
+	// found while a part that no account owns can (a damaged bucket name),
+	// so an empty room list is damage, not an empty account.
+	AccountData bool `json:"accountData,omitempty"`
 }
 
 // Damage counts the logged-in user's damaged records, and says whether
@@ -25,5 +35,14 @@ func (c *Core) Damage(s *userdata.Scope) (DamageReport, error) {
 		return DamageReport{}, err
 	}
 	convs, err := c.chat.CountDamaged(s)
-	return DamageReport{Rooms: rooms, Conversations: convs, BackupSkipped: c.db.BackupReport().Skipped}, err
+	if err != nil {
+		return DamageReport{}, err
+	}
+	rep := DamageReport{Rooms: rooms, Conversations: convs, BackupSkipped: c.db.BackupReport().Skipped}
+	err = c.db.View(func(tx *bolt.Tx) error {
+		roots := tx.Bucket(store.BucketUserRoots)
+		rep.AccountData = roots != nil && roots.Bucket([]byte(s.UserID())) == nil && len(account.Orphans(tx)) > 0
+		return nil
+	})
+	return rep, err
 }

@@ -79,3 +79,35 @@ func TestASkippedBackupIsReportedWithTheDamage(t *testing.T) {
 		t.Fatalf("Damage = %+v, %v; want the skipped backup named", rep, err)
 	}
 }
+
+func TestAUserBucketWithADamagedNameIsNamedNotShownAsAnEmptyAccount(t *testing.T) {
+	c, _ := open(t, filepath.Join(t.TempDir(), "parley.db"))
+	s := signUp(t, c, "ann")
+	if _, err := c.Rooms().Create(s, tokyo); err != nil {
+		t.Fatal(err)
+	}
+	if rep, _ := c.Damage(s); rep.AccountData {
+		t.Fatal("a healthy account reported as damaged")
+	}
+	// One flipped byte in the name of ann's bucket under u/.
+	err := c.db.Update(func(tx *bolt.Tx) error {
+		roots := tx.Bucket(store.BucketUserRoots)
+		name := []byte(s.UserID())
+		bad := append([]byte(nil), name...)
+		bad[0] ^= 0x01
+		// As bbolt sees it: a bucket under another name, and none under ann's.
+		if _, err := roots.CreateBucket(bad); err != nil {
+			return err
+		}
+		return roots.DeleteBucket(name)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if list, err := c.ListRooms(s); err != nil || len(list) != 0 {
+		t.Fatalf("fixture: ListRooms = %v, %v", list, err)
+	}
+	if rep, err := c.Damage(s); err != nil || !rep.AccountData {
+		t.Fatalf("Damage = %+v, %v; want the missing account data named", rep, err)
+	}
+}

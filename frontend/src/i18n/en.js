@@ -341,4 +341,5 @@ export default {
   'roomExport.saved': 'Saved as {file}.',
   'damage.backup.lowSpace': 'Today’s backup was skipped: the disk is nearly full. Free some space so Parley can keep copies of your practice.',
   'damage.backup.error': 'Today’s backup could not be written. Parley will try again at the next start.',
+  'damage.accountData': 'The part of this data file that holds your rooms is damaged and cannot be found, so your list may look empty. Log out and restore a backup, or salvage the file, from the log-in screen.',
 };

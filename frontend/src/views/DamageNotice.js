@@ -15,9 +15,10 @@ export function DamageNotice() {
     api.dataDamage().then((d) => live && setDamage(d ?? { rooms: 0, conversations: 0 }), () => {});
     return () => { live = false; };
   }, [list]);
-  if (!damage.rooms && !damage.conversations && !damage.backupSkipped) return null;
+  if (!damage.rooms && !damage.conversations && !damage.backupSkipped && !damage.accountData) return null;
   return html`
     <div class="damage-notice" role="status" data-testid="damage-notice">
+      ${damage.accountData ? html`<p data-testid="account-data-damaged">${t('damage.accountData')}</p>` : null}
       ${damage.rooms ? html`<p>${t('damage.rooms', { n: damage.rooms })}</p>` : null}
       ${damage.conversations ? html`<p>${t('damage.conversations', { n: damage.conversations })}</p>` : null}
       ${damage.backupSkipped ? html`<p data-testid="backup-skipped">${t(`damage.backup.${damage.backupSkipped === 'low_space' ? 'lowSpace' : 'error'}`)}</p>` : null}

@@ -246,6 +246,13 @@ describe('damaged rooms', () => {
     expect(note.textContent).toBe(en['damage.backup.lowSpace']);
   });
 
+  it('says the account’s own part of the file is damaged rather than show an empty account', async () => {
+    fake.state.damage = { rooms: 0, conversations: 0, accountData: true };
+    await enter(fake.state.session);
+    const note = await waitFor(() => byTestId(view.container, 'account-data-damaged'));
+    expect(note.textContent).toBe(en['damage.accountData']);
+  });
+
   it('shows no notice when nothing is damaged', async () => {
     await fake.app.CreateRoom({ ...base, language: 'ko', situation: 'Ordering coffee', title: 'Coffee' });
     await enter(fake.state.session);
