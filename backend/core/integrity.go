@@ -9,6 +9,7 @@ import (
 
 	"parley/backend/apperr"
 	"parley/backend/integrity"
+	"parley/backend/store"
 )
 
 // DefaultCheckTimeout bounds the out-of-process check of the data file. A
@@ -17,12 +18,14 @@ import (
 const DefaultCheckTimeout = 60 * time.Second
 
 // checkFile runs the integrity checker on the data file when one is due
-// (after a run that did not close the file, and once a day), before the app
+// (after a run that did not close the file, once a day, and before a build
+// with another schema version, which may migrate it), before the app
 // itself maps the file: a damaged page then faults the checker, not Parley.
 // A damaged file is store.corrupt, with what the checker found, and is left
 // as it is; nothing migrates or backs it up.
 func checkFile(path string, opt Options, now time.Time) error {
-	if opt.Checker == "" || !integrity.Due(path, now) {
+	schema := len(store.Migrations)
+	if opt.Checker == "" || !integrity.DueForSchema(path, now, schema) {
 		return nil
 	}
 	timeout := opt.CheckTimeout
@@ -39,7 +42,7 @@ func checkFile(path string, opt Options, now time.Time) error {
 		log.Printf("parley: the data file is damaged: %s", strings.Join(rep.Problems, "; "))
 		return apperr.Wrap(apperr.StoreCorrupt, errors.New(strings.Join(rep.Problems, "; ")), "the data file is damaged")
 	}
-	if err := integrity.Passed(path, now); err != nil {
+	if err := integrity.PassedForSchema(path, now, schema); err != nil {
 		log.Printf("parley: cannot note the passed check beside the data file: %v", err)
 	}
 	return nil
