@@ -346,6 +346,9 @@ func (a *App) RestoreBackup(name string) (_ store.RestoreResult, err error) {
 	<-a.ready
 	a.mu.Lock()
 	defer a.mu.Unlock()
+	if err := a.mayReplaceFile(); err != nil {
+		return store.RestoreResult{}, err
+	}
 	if a.core != nil {
 		if who, _ := a.core.Accounts().WhoAmI(); who.LoggedIn {
 			return store.RestoreResult{}, apperr.New(apperr.AuthLoggedIn, "log out before restoring a backup")
@@ -363,6 +366,16 @@ func (a *App) RestoreBackup(name string) (_ store.RestoreResult, err error) {
 	return res, err
 }
 
+// mayReplaceFile refuses to replace the data file while another Parley holds
+// it (store.locked): only a file this process opened, or could not open
+// because of what is in it, may be moved aside. Called with a.mu held.
+func (a *App) mayReplaceFile() error {
+	if a.core == nil && apperr.CodeOf(a.openErr) == apperr.StoreLocked {
+		return a.openErr
+	}
+	return nil
+}
+
 // SalvageDataFile copies what can be read of a damaged data file into a new
 // one, keeps the damaged file in the backups folder (restoring it undoes
 // this) and opens the new one. Before log-in only.
@@ -371,6 +384,9 @@ func (a *App) SalvageDataFile() (_ core.SalvageResult, err error) {
 	<-a.ready
 	a.mu.Lock()
 	defer a.mu.Unlock()
+	if err := a.mayReplaceFile(); err != nil {
+		return core.SalvageResult{}, err
+	}
 	if a.core != nil {
 		if who, _ := a.core.Accounts().WhoAmI(); who.LoggedIn {
 			return core.SalvageResult{}, apperr.New(apperr.AuthLoggedIn, "log out before salvaging the data file")
