@@ -163,7 +163,14 @@ func TestParleyKilledMidReplyAndMidEditKeepsEverythingItAcknowledged(t *testing.
 		checks                                                 time.Duration
 	}
 	for round := range killRounds {
-		acks, cut := runAndKill(t, exe, dir, time.Duration(300+rng.IntN(3000))*time.Millisecond)
+		// Even rounds kill during the first reply, after its first partial
+		// save; odd rounds anywhere in the next few seconds, where replies
+		// have completed and another one, or a room edit, is under way.
+		after := time.Duration(1200+rng.IntN(1100)) * time.Millisecond
+		if round%2 == 1 {
+			after = time.Duration(300+rng.IntN(6000)) * time.Millisecond
+		}
+		acks, cut := runAndKill(t, exe, dir, after)
 		if cut {
 			stats.midReply++
 		}
@@ -253,9 +260,9 @@ func TestParleyKilledMidReplyAndMidEditKeepsEverythingItAcknowledged(t *testing.
 			t.Fatal(err)
 		}
 	}
-	// Kills land 0.3-3.3 s after start and a reply streams 2.4 s, saving
-	// its text each second: some cut reply must have kept text.
-	if stats.lines == 0 || stats.edits == 0 || stats.partials == 0 {
+	// A reply streams 2.4 s, saving its text each second, and half the
+	// kills land 1.2-2.3 s into the first one: some cut reply kept text.
+	if stats.lines == 0 || stats.edits == 0 || stats.partials == 0 || stats.replies == 0 {
 		t.Fatalf("the child acknowledged too little to prove anything: %+v", stats)
 	}
 	t.Logf("kill test: %d kills (%d mid-reply); acknowledged and found after restart: %d learner lines, %d replies, %d room edits; cut replies kept with text: %d (%d chars), cut with no text yet: %d; open after kill incl. integrity check: %s average",
