@@ -68,7 +68,7 @@ func TestEveryKindOfDamageIsNamedNeverMigratedOrCopiedAndNeverCrashesParley(t *t
 		"a flipped byte in a bucket name": func(raw []byte) []byte {
 			return bytes.ReplaceAll(raw, []byte("users"), []byte("usert"))
 		},
-		"truncated": func(raw []byte) []byte { return raw[:len(raw)/3] },
+		"truncated":   func(raw []byte) []byte { return raw[:len(raw)/3] },
 		"zero length": func([]byte) []byte { return nil },
 		"a zeroed page": func(raw []byte) []byte {
 			at := len(raw) * 2 / 3 / page * page
