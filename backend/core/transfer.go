@@ -93,12 +93,9 @@ func (c *Core) ImportNewAccount(path string, req ImportNewRequest) (ImportNewRes
 		return ImportNewResult{}, apperr.Wrap(apperr.StoreIO, err, "cannot read the export file")
 	}
 	defer f.Close()
-	head, err := transfer.ReadHeader(f, req.Passphrase)
+	export, head, err := transfer.Open(f, req.Passphrase)
 	if err != nil {
 		return ImportNewResult{}, err
-	}
-	if _, err := f.Seek(0, io.SeekStart); err != nil {
-		return ImportNewResult{}, apperr.Wrap(apperr.StoreIO, err, "cannot read the export file")
 	}
 	res, err := c.accounts.SignUp(account.SignUpRequest{Username: req.Username, Password: req.Password, DisplayName: head.DisplayName})
 	if err != nil {
@@ -107,7 +104,7 @@ func (c *Core) ImportNewAccount(path string, req ImportNewRequest) (ImportNewRes
 	s, err := c.Scope()
 	if err == nil {
 		var rep transfer.ImportReport
-		rep, err = transfer.Import(s, f, req.Passphrase, transfer.ImportOptions{Progress: c.progress})
+		rep, err = export.ImportInto(s, transfer.ImportOptions{Progress: c.progress})
 		if err == nil {
 			if err = c.settle(); err == nil {
 				return ImportNewResult{SignUpResult: res, Report: rep}, nil

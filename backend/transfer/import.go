@@ -74,11 +74,27 @@ func damagedErr(err error) error {
 	return apperr.Wrap(apperr.TransferDamaged, err, "the export file is damaged or incomplete")
 }
 
-// ReadHeader checks the passphrase and returns what the export says about
-// itself, reading no further: the app asks it before making an account.
-func ReadHeader(r io.Reader, passphrase string) (Header, error) {
-	_, h, err := open(r, passphrase)
-	return h, err
+// Reader is an export whose passphrase and header have been checked, ready
+// to be imported: the app opens one before making an account, so a wrong
+// passphrase or a newer file makes no account, and scrypt runs once.
+type Reader struct {
+	rd   *reader
+	head Header
+}
+
+// Open checks the passphrase and reads the header (see Import for errors).
+func Open(r io.Reader, passphrase string) (*Reader, Header, error) {
+	rd, h, err := open(r, passphrase)
+	if err != nil {
+		return nil, Header{}, err
+	}
+	return &Reader{rd: rd, head: h}, h, nil
+}
+
+// ImportInto imports what follows the header into the user's data, as
+// Import does. A Reader is read once.
+func (r *Reader) ImportInto(scope *userdata.Scope, opt ImportOptions) (ImportReport, error) {
+	return importFrom(scope, r.rd, r.head, opt)
 }
 
 // ImportOptions tune Import.
@@ -95,8 +111,12 @@ func Import(scope *userdata.Scope, r io.Reader, passphrase string, opt ImportOpt
 	if err != nil {
 		return ImportReport{}, err
 	}
+	return importFrom(scope, rd, head, opt)
+}
+
+func importFrom(scope *userdata.Scope, rd *reader, head Header, opt ImportOptions) (ImportReport, error) {
 	var rep ImportReport
-	err = scope.Update(func(tx *userdata.Tx) error {
+	err := scope.Update(func(tx *userdata.Tx) error {
 		rep = ImportReport{ByBucket: map[string]int{}}
 		values, buckets := 0, 0
 		for {
