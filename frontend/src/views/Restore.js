@@ -61,8 +61,7 @@ export function RestoreView({ Layout }) {
           ${list.map((b) => html`
             <li class="backup-item" data-testid="backup-item" data-name=${b.name}>
               <span class="backup-when">${fullTime(b.time)}</span>
-              <span class="backup-kind">${t(`restore.kind.${b.kind}`)}</span>
-              <span class="backup-size">${size(b.size)}</span>
+              <span class="backup-meta"><span class="backup-kind">${t(`restore.kind.${b.kind}`)}</span> · <span class="backup-size">${size(b.size)}</span></span>
               <button type="button" class="btn btn-small" disabled=${Boolean(busy)} data-testid="backup-restore"
                 onClick=${() => restore(b)}>${busy === b.name ? t('restore.restoring') : t('restore.restore')}</button>
             </li>`)}
