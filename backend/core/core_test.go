@@ -237,3 +237,24 @@ func TestSummaryTakesTheLaterOfCreationAndConversation(t *testing.T) {
 		t.Fatalf("a room with a conversation: %+v", s)
 	}
 }
+
+var loginAnn = account.LogInRequest{Username: "ann", Password: "correct horse battery"}
+
+// allMessages reads a room's whole conversation, oldest first, as the UI pages it.
+func allMessages(t *testing.T, c *Core, roomID string) []chat.Message {
+	t.Helper()
+	s, _ := c.Scope()
+	var out []chat.Message
+	before := uint64(0)
+	for {
+		p, err := c.Chat().ListMessages(s, roomID, before, 200)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(p.Messages, out...)
+		if !p.HasMore || len(p.Messages) == 0 {
+			return out
+		}
+		before = p.Messages[0].ID
+	}
+}

@@ -9,7 +9,6 @@ import (
 	"testing"
 	"time"
 
-	"parley/backend/account"
 	"parley/backend/apperr"
 	"parley/backend/integrity"
 	"parley/backend/vault"
@@ -127,5 +126,3 @@ func TestACheckThatDoesNotFinishInTimeStillOpensTheFile(t *testing.T) {
 		t.Fatalf("log-in after an unfinished check: %v", err)
 	}
 }
-
-var loginAnn = account.LogInRequest{Username: "ann", Password: "correct horse battery"}

@@ -332,21 +332,3 @@ func runAndKill(t *testing.T, exe, dir string, after time.Duration) ([]acked, bo
 	cut := len(acks) > 0 && acks[len(acks)-1].kind == "user"
 	return acks, cut
 }
-
-func allMessages(t *testing.T, c *Core, roomID string) []chat.Message {
-	t.Helper()
-	s, _ := c.Scope()
-	var out []chat.Message
-	before := uint64(0)
-	for {
-		p, err := c.Chat().ListMessages(s, roomID, before, 200)
-		if err != nil {
-			t.Fatal(err)
-		}
-		out = append(p.Messages, out...)
-		if !p.HasMore || len(p.Messages) == 0 {
-			return out
-		}
-		before = p.Messages[0].ID
-	}
-}
