@@ -95,7 +95,8 @@ func (a *App) secondInstance(options.SecondInstanceData) {
 func (a *App) c() (*core.Core, error) {
 	select {
 	case <-a.ready:
-	case <-time.After(30 * time.Second):
+	// Startup may first run the integrity check, bounded by its own timeout.
+	case <-time.After(core.DefaultCheckTimeout + 30*time.Second):
 		return nil, apperr.New(apperr.StoreIO, "the data file did not open in time")
 	}
 	a.mu.RLock()
