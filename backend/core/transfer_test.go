@@ -299,3 +299,20 @@ func TestSettingsStillKeepTheKeyWhereTheExportLooksForIt(t *testing.T) {
 		t.Fatalf("settings record moved: %v", d)
 	}
 }
+
+func TestADamagedValueIsLeftOutOfAnExportAndCounted(t *testing.T) {
+	a, ev := openFast(t, filepath.Join(t.TempDir(), "parley.db"))
+	s := fillAccount(t, a, ev)
+	rooms, _ := a.ListRooms(s)
+	flipValue(t, a, s.UserID(), "rooms", rooms[0].ID)
+	file := filepath.Join(t.TempDir(), "ann.parley")
+	sum, err := a.ExportAccount(s, file, ExportRequest{Passphrase: passphrase})
+	if err != nil || sum.Unreadable != 1 {
+		t.Fatalf("export of an account with a damaged room = %+v, %v", sum, err)
+	}
+	b, _ := openFast(t, filepath.Join(t.TempDir(), "parley.db"))
+	res, err := b.ImportNewAccount(file, ImportNewRequest{Username: "ann2", Password: "another good password", Passphrase: passphrase})
+	if err != nil || res.Report.Rooms != 2 {
+		t.Fatalf("import = %+v, %v; want the two readable rooms", res.Report, err)
+	}
+}
