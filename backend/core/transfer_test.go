@@ -316,3 +316,43 @@ func TestADamagedValueIsLeftOutOfAnExportAndCounted(t *testing.T) {
 		t.Fatalf("import = %+v, %v; want the two readable rooms", res.Report, err)
 	}
 }
+
+// progressLog records transfer:progress events.
+type progressLog struct{ got []TransferProgress }
+
+func (p *progressLog) Emit(name string, payload any) {
+	if tp, ok := payload.(TransferProgress); ok && name == EventTransferProgress {
+		p.got = append(p.got, tp)
+	}
+}
+
+func TestExportAndImportReportTheirProgressToTheUI(t *testing.T) {
+	log := &progressLog{}
+	c, err := Open(filepath.Join(t.TempDir(), "parley.db"), Options{Emitter: log, Params: vault.TestParams(), ExportWorkFactor: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	s := signUp(t, c, "ann")
+	for range 3 {
+		if _, err := c.Rooms().Create(s, tokyo); err != nil {
+			t.Fatal(err)
+		}
+	}
+	file := filepath.Join(t.TempDir(), "ann.parley")
+	if _, err := c.ExportAccount(s, file, ExportRequest{Passphrase: passphrase}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.ImportAccount(s, file, passphrase); err != nil {
+		t.Fatal(err)
+	}
+	phases := map[string]TransferProgress{}
+	for _, p := range log.got {
+		phases[p.Phase] = p
+	}
+	for _, phase := range []string{"export", "import"} {
+		if p := phases[phase]; p.Total == 0 || p.Done != p.Total {
+			t.Fatalf("%s progress ended at %+v (all: %+v)", phase, p, log.got)
+		}
+	}
+}
