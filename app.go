@@ -17,6 +17,7 @@ import (
 	"parley/backend/apperr"
 	"parley/backend/applog"
 	"parley/backend/chat"
+	"parley/backend/coach"
 	"parley/backend/core"
 	"parley/backend/events"
 	"parley/backend/llm"
@@ -295,7 +296,7 @@ func (a *App) OpenScene(roomID string) (chat.SendResult, error) {
 }
 func (a *App) SendMessage(roomID, text string) (chat.SendResult, error) {
 	return scoped(a, func(c *core.Core, s *userdata.Scope) (chat.SendResult, error) {
-		return c.Chat().SendMessage(s, roomID, text)
+		return c.SendMessage(s, roomID, text)
 	})
 }
 func (a *App) StopReply(roomID string) error {
@@ -311,7 +312,7 @@ func (a *App) RegenerateReply(roomID string) (chat.SendResult, error) {
 }
 func (a *App) EditLastMessage(roomID, text string) (chat.SendResult, error) {
 	return scoped(a, func(c *core.Core, s *userdata.Scope) (chat.SendResult, error) {
-		return c.Chat().EditLastMessage(s, roomID, text)
+		return c.EditLastMessage(s, roomID, text)
 	})
 }
 func (a *App) SelectAlternative(roomID string, messageID uint64, index int) (chat.Message, error) {
@@ -519,6 +520,58 @@ func safeFileName(title string) string {
 		name = string(r[:80])
 	}
 	return name
+}
+
+// --- coach (feedback arrives as coach:feedback and coach:goals events) ---
+
+func (a *App) RoomCoaching(roomID string) (coach.RoomCoaching, error) {
+	return scoped(a, func(c *core.Core, s *userdata.Scope) (coach.RoomCoaching, error) {
+		return c.Coach().RoomCoaching(s, roomID)
+	})
+}
+func (a *App) SetCoachMode(roomID, mode string) error {
+	return scopedDo(a, func(c *core.Core, s *userdata.Scope) error { return c.Coach().SetMode(s, roomID, mode) })
+}
+
+// ShowingLanguage tells the coach which language the UI shows, for a UI
+// language setting that follows the OS.
+func (a *App) ShowingLanguage(lang string) error {
+	return scopedDo(a, func(c *core.Core, s *userdata.Scope) error { return c.Coach().ShowingLanguage(s, lang) })
+}
+
+// CheckLine asks the coach about one of my lines now (Check, Retry).
+func (a *App) CheckLine(roomID string, messageID uint64) (coach.Feedback, error) {
+	return scoped(a, func(c *core.Core, s *userdata.Scope) (coach.Feedback, error) {
+		return c.Coach().Check(s, roomID, messageID)
+	})
+}
+
+// HintLadder runs as call callID, which CancelCall (or log-out) cancels.
+func (a *App) HintLadder(callID, roomID string) (coach.HintLadder, error) {
+	return scoped(a, func(c *core.Core, s *userdata.Scope) (coach.HintLadder, error) {
+		return c.HintLadder(s, callID, roomID)
+	})
+}
+func (a *App) HintRungReached(roomID string, rung int) error {
+	return scopedDo(a, func(c *core.Core, s *userdata.Scope) error { return c.Coach().ReachRung(s, roomID, rung) })
+}
+
+// TranslateMessage and HowDoISay run as call callID, which CancelCall cancels.
+func (a *App) TranslateMessage(callID, roomID string, messageID uint64) (coach.Translation, error) {
+	return scoped(a, func(c *core.Core, s *userdata.Scope) (coach.Translation, error) {
+		return c.TranslateMessage(s, callID, roomID, messageID)
+	})
+}
+func (a *App) HowDoISay(callID, roomID, text string) (coach.Ways, error) {
+	return scoped(a, func(c *core.Core, s *userdata.Scope) (coach.Ways, error) { return c.HowDoISay(s, callID, roomID, text) })
+}
+
+// EndSession runs as call callID, which CancelCall cancels.
+func (a *App) EndSession(callID, roomID string) (coach.Debrief, error) {
+	return scoped(a, func(c *core.Core, s *userdata.Scope) (coach.Debrief, error) { return c.EndSession(s, callID, roomID) })
+}
+func (a *App) ListDebriefs(roomID string) ([]coach.Debrief, error) {
+	return scoped(a, func(c *core.Core, s *userdata.Scope) ([]coach.Debrief, error) { return c.Coach().Debriefs(s, roomID) })
 }
 
 // formatError turns every error into {code, field, message} for JS, so the UI

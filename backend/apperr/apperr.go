@@ -68,6 +68,10 @@ const (
 	TransferNotExport     = "transfer.not_export"
 	TransferDamaged       = "transfer.damaged"
 	TransferTooNew        = "transfer.too_new"
+
+	CoachEmptySession    = "coach.empty_session" // End session with no line of the learner in it
+	CoachDebriefNotFound = "coach.debrief_not_found"
+	CoachExportFailed    = "coach.export_failed" // the debrief file could not be written
 )
 
 // Error is a failure with a stable code the UI can translate.

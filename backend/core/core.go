@@ -16,6 +16,7 @@ import (
 
 	"parley/backend/account"
 	"parley/backend/chat"
+	"parley/backend/coach"
 	"parley/backend/events"
 	"parley/backend/integrity"
 	"parley/backend/room"
@@ -63,6 +64,7 @@ type Core struct {
 	settings   *settings.Service
 	rooms      *room.Service
 	chat       *chat.Service
+	coach      *coach.Service
 	calls      calls
 }
 
@@ -88,13 +90,15 @@ func Open(path string, opt Options) (*Core, error) {
 	c.accounts = account.New(db, account.Options{Params: opt.Params, Now: opt.Now})
 	// A room deleted for good takes its conversation with it, in the same
 	// transaction; rooms know nothing else of chat.
-	c.rooms = room.NewService(room.Options{Now: opt.Now, OnPurge: []room.PurgeHook{chat.PurgeRoom}})
+	c.rooms = room.NewService(room.Options{Now: opt.Now, OnPurge: []room.PurgeHook{chat.PurgeRoom, coach.PurgeRoom}})
 	c.chat = chat.NewService(chat.Options{Rooms: c.rooms, Config: c.settings, Emitter: opt.Emitter, Now: opt.Now})
+	c.coach = coach.New(coach.Options{Chat: c.chat, Rooms: c.rooms, Settings: c.settings, Emitter: opt.Emitter, Now: opt.Now})
 	// Log-out (and account deletion) stops every reply and saves its partial
 	// text while the data key is still there to seal it, and cancels every
 	// provider call under way.
 	c.accounts.OnLogout(c.chat.CancelAll)
 	c.accounts.OnLogout(c.calls.cancelAll)
+	c.accounts.OnLogout(c.coach.CancelAll)
 	return c, nil
 }
 
@@ -103,6 +107,7 @@ func Open(path string, opt Options) (*Core, error) {
 func (c *Core) Close() error {
 	c.chat.CancelAll()
 	c.calls.cancelAll()
+	c.coach.CancelAll()
 	_ = c.accounts.LogOut()
 	if err := c.db.Close(); err != nil {
 		return err
@@ -127,6 +132,9 @@ func (c *Core) Rooms() *room.Service { return c.rooms }
 
 // Chat is the chat service.
 func (c *Core) Chat() *chat.Service { return c.chat }
+
+// Coach is the coach: feedback, hints, translations, goals.
+func (c *Core) Coach() *coach.Service { return c.coach }
 
 // Scope is the logged-in user's sealed data access, or auth.required.
 func (c *Core) Scope() (*userdata.Scope, error) { return c.accounts.Scope() }

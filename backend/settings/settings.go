@@ -29,10 +29,13 @@ var (
 // Settings is what the UI may see. The API key is represented only by HasKey
 // and KeyLast4.
 type Settings struct {
-	HasKey      bool    `json:"hasKey"`
-	KeyLast4    string  `json:"keyLast4"`
-	BaseURL     string  `json:"baseUrl"`
-	Model       string  `json:"model"`
+	HasKey   bool   `json:"hasKey"`
+	KeyLast4 string `json:"keyLast4"`
+	BaseURL  string `json:"baseUrl"`
+	Model    string `json:"model"`
+	// CoachModel is the model for the coach's requests (feedback, hints,
+	// translations); "" uses Model.
+	CoachModel  string  `json:"coachModel"`
 	Temperature float64 `json:"temperature"`
 	ProxyURL    string  `json:"proxyUrl"`
 	UILanguage  string  `json:"uiLanguage"` // "" follows the OS; otherwise ko, en or ja
@@ -46,6 +49,7 @@ type SettingsUpdate struct {
 	ClearKey    bool    `json:"clearKey"`
 	BaseURL     string  `json:"baseUrl"`
 	Model       string  `json:"model"`
+	CoachModel  string  `json:"coachModel"`
 	Temperature float64 `json:"temperature"`
 	ProxyURL    string  `json:"proxyUrl"`
 	UILanguage  string  `json:"uiLanguage"`
@@ -57,6 +61,7 @@ type stored struct {
 	APIKey      string  `json:"apiKey"`
 	BaseURL     string  `json:"baseUrl"`
 	Model       string  `json:"model"`
+	CoachModel  string  `json:"coachModel"`
 	Temperature float64 `json:"temperature"`
 	ProxyURL    string  `json:"proxyUrl"`
 	UILanguage  string  `json:"uiLanguage"`
@@ -151,7 +156,7 @@ func load(scope *userdata.Scope) (stored, error) {
 }
 
 func (st stored) view() Settings {
-	v := Settings{HasKey: st.APIKey != "", BaseURL: st.BaseURL, Model: st.Model,
+	v := Settings{HasKey: st.APIKey != "", BaseURL: st.BaseURL, Model: st.Model, CoachModel: st.CoachModel,
 		Temperature: st.Temperature, ProxyURL: proxyForUI(st.ProxyURL), UILanguage: st.UILanguage, Theme: st.Theme}
 	// A short key would be mostly given away by its last four characters.
 	if n := len(st.APIKey); n >= 8 {
@@ -187,6 +192,14 @@ func validate(up SettingsUpdate) (stored, error) {
 		return st, err
 	}
 	st.APIKey, st.BaseURL, st.Model, st.Temperature, st.ProxyURL = cfg.APIKey, cfg.BaseURL, cfg.Model, cfg.Temperature, cfg.ProxyURL
+	if coach := strings.TrimSpace(up.CoachModel); coach != "" {
+		// The same rules as the chat model's.
+		c, err := llm.Config{BaseURL: cfg.BaseURL, Model: coach}.Check()
+		if err != nil {
+			return st, apperr.Field(apperr.CodeOf(err), "coachModel", "the coach model name is not valid")
+		}
+		st.CoachModel = c.Model
+	}
 
 	switch up.UILanguage {
 	case "", "ko", "en", "ja":

@@ -219,3 +219,26 @@ func TestLoggedOutUsersSettingsCannotBeRead(t *testing.T) {
 		}
 	}
 }
+
+// The coach model is optional: empty uses the chat model; a name is checked
+// like the chat model's and kept.
+func TestTheCoachModelIsOptionalAndChecked(t *testing.T) {
+	f := newFixture(t)
+	s, scope := New(), f.scope(t, "mina")
+	up := SettingsUpdate{BaseURL: "https://api.openai.com/v1", Model: "gpt-4o", Theme: "system"}
+	got, err := s.Save(scope, up)
+	if err != nil || got.CoachModel != "" {
+		t.Fatalf("no coach model: %+v %v", got, err)
+	}
+	up.CoachModel = "  gpt-4o-mini "
+	if got, err = s.Save(scope, up); err != nil || got.CoachModel != "gpt-4o-mini" {
+		t.Fatalf("coach model: %+v %v", got, err)
+	}
+	up.CoachModel = strings.Repeat("m", 500)
+	if _, err := s.Save(scope, up); apperr.As(err).Field != "coachModel" {
+		t.Fatalf("a too-long coach model: %v", err)
+	}
+	if again, _ := s.Get(scope); again.CoachModel != "gpt-4o-mini" || again.Model != "gpt-4o" {
+		t.Fatalf("kept %+v", again)
+	}
+}

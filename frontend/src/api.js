@@ -169,6 +169,7 @@ export const saveSettings = (update) =>
     clearKey: Boolean(update.clearKey),
     baseUrl: update.baseUrl ?? '',
     model: update.model ?? '',
+    coachModel: update.coachModel ?? '',
     temperature: Number(update.temperature ?? 0),
     proxyUrl: update.proxyUrl ?? '',
     uiLanguage: update.uiLanguage ?? '',
@@ -261,6 +262,32 @@ export const selectAlternative = (roomId, messageId, index) =>
 export const suggestReply = (callId, roomId) => call('SuggestReply', callId, roomId);
 /** @param {string} roomId */
 export const roomUsage = (roomId) => call('RoomUsage', roomId);
+
+// Coach: feedback on the learner's lines, goals, the room's coach mode.
+/** @param {string} roomId */
+export const roomCoaching = (roomId) => call('RoomCoaching', roomId);
+/** @param {string} roomId @param {string} mode on, request or off */
+export const setCoachMode = (roomId, mode) => call('SetCoachMode', roomId, mode);
+/** showingLanguage tells the coach the UI's language, for a setting that follows the OS. @param {string} lang */
+export const showingLanguage = (lang) => call('ShowingLanguage', lang);
+/** @param {string} roomId @param {number} messageId */
+export const checkLine = (roomId, messageId) => call('CheckLine', roomId, messageId);
+/** @param {string} callId see cancellable() @param {string} roomId */
+export const hintLadder = (callId, roomId) => call('HintLadder', callId, roomId);
+/** @param {string} roomId @param {number} rung 1 to 4 */
+export const hintRungReached = (roomId, rung) => call('HintRungReached', roomId, rung);
+/** @param {string} callId @param {string} roomId @param {number} messageId */
+export const translateMessage = (callId, roomId, messageId) => call('TranslateMessage', callId, roomId, messageId);
+/** @param {string} callId @param {string} roomId @param {string} text what the learner wants to say, in any language */
+export const howDoISay = (callId, roomId, text) => call('HowDoISay', callId, roomId, text);
+/** @param {string} callId @param {string} roomId */
+export const endSession = (callId, roomId) => call('EndSession', callId, roomId);
+/** @param {string} roomId */
+export const listDebriefs = (roomId) => call('ListDebriefs', roomId);
+/** exportDebrief asks where to save the debrief as Markdown; resolves the path, or '' if the learner cancelled. @param {string} roomId @param {number} debriefId */
+export const exportDebrief = (roomId, debriefId) => call('ExportDebrief', roomId, debriefId);
+/** Event names emitted by the coach. */
+export const COACH_EVENTS = Object.freeze({ feedback: 'coach:feedback', goals: 'coach:goals' });
 
 // Cancellable calls: Suggest, Test connection and Load models run on a context of their own in
 // Go, named by an id the page picks, so the learner can end them early.

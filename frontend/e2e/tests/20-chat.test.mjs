@@ -101,7 +101,9 @@ test('a reply streams in progressively with a typing indicator, then completes',
 test('each reply shows the tokens the server reported, in and out, and the room their sum and estimated cost', async () => {
   await withArtifacts('chat-usage', page, async () => {
     await script(s, reply(OPENING, { usage: { promptTokens: 1000, completionTokens: 20 } }),
-      reply('One latte, coming up.', { usage: { promptTokens: 1234, completionTokens: 56 } }));
+      reply('One latte, coming up.', { usage: { promptTokens: 1234, completionTokens: 56 } }),
+      // The coach's feedback on the learner's line is paid for too, and counted in the room.
+      { endpoint: 'coach', usage: { promptTokens: 300, completionTokens: 24 } });
     const room = await must(page, 'CreateRoom', roomInput({ title: 'Usage' }));
     await reloadApp(page);
     await openRoom(page, room.id);
@@ -117,8 +119,8 @@ test('each reply shows the tokens the server reported, in and out, and the room 
 
     const toggle = page.getByTestId('scenario-toggle');
     if (await toggle.getAttribute('aria-expanded') !== 'true') await toggle.click();
-    // gpt-4o-mini: $0.15 per million tokens in, $0.60 out.
-    const want = en['chat.usageCost'].replace('{in}', '2,234').replace('{out}', '76').replace('{cost}', '$0.00038');
+    // gpt-4o-mini: $0.15 per million tokens in, $0.60 out; two replies and one coach request.
+    const want = en['chat.usageCost'].replace('{in}', '2,534').replace('{out}', '100').replace('{cost}', '$0.00044');
     await page.waitForFunction((w) => document.querySelector('[data-testid=room-usage]')?.textContent.trim() === w, want, { timeout: 10000 })
       .catch(async (e) => { throw new Error(`room usage shows "${await page.getByTestId('room-usage').textContent().catch(() => 'nothing')}", want "${want}": ${e.message}`); });
   });

@@ -184,12 +184,16 @@ test('Suggest shows a line the learner could say; "Use this" puts it in the focu
     const before = await bubbles(page);
 
     // Models add speaker labels and quotes despite being asked not to; the hint shows the bare line.
-    await script(s, { reply: 'Learner: "Could I have a small cappuccino, please?"' });
+    // The hint is the coach's four-rung ladder, one structured request; its last rung is the line.
+    await script(s, { endpoint: 'coach', reply: JSON.stringify({ aim: 'Order a drink and say its size.',
+      phrases: [{ text: 'small', meaning: 'the smallest size' }], starter: 'Could I have…',
+      line: 'Learner: "Could I have a small cappuccino, please?"', translation: 'Could I have a small cappuccino, please?' }) });
     await page.getByTestId('suggest').click();
+    for (let rung = 2; rung <= 4; rung++) await page.getByTestId('hint-more').click();
     await page.getByTestId('hint-text').waitFor();
     const line = 'Could I have a small cappuccino, please?';
     assert.equal((await page.getByTestId('hint-text').textContent()).trim(), line);
-    const asked = (await chatRequests(s)).at(-1);
+    const asked = (await s.fake.control('/_control/requests')).filter((r) => r.endpoint === 'coach').at(-1);
     assert.ok(asked.messages.at(-1).content.includes(OPENING), 'the suggestion is asked with the conversation so far');
     assert.deepEqual(await bubbles(page), before, 'a suggestion is not part of the conversation');
     await shotBoth(page, '14-suggestion');

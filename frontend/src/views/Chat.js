@@ -12,7 +12,11 @@ import { rooms, roomsState, roomsError, refreshRooms, navigate } from '../store.
 import { limits, loadLimits, levelName } from '../limits.js';
 import { MessageList } from './Messages.js';
 import { RoomExportButtons } from './RoomExport.js';
-import { Loading, ErrorState, Empty, LangBadge, Spinner } from './ui.js';
+import { Loading, ErrorState, Empty, LangBadge } from './ui.js';
+import { CoachMode, CoachCard, GoalsPeek, useCoach } from './Coach.js';
+import { EndSession } from './Debrief.js';
+import { HintLadder } from './Hints.js';
+import { HowToSay, HowToSayButton } from './Understand.js';
 
 /** Codes the user fixes in Settings, so the error offers a way there. */
 const SETTINGS_CODES = new Set(['llm.no_key', 'llm.unauthorized', 'llm.model_not_found', 'llm.unreachable', 'llm.quota', 'llm.bad_request', 'llm.endpoint_not_found']);
@@ -35,6 +39,7 @@ export function ScenarioCard({ room }) {
         </button>
         <span class="muted">${levelName(room.level) ? `${room.level} · ${levelName(room.level)}` : room.level}</span>
         ${open ? null : html`<span class="scenario-peek">${room.situation}</span>`}
+        ${open ? null : html`<${GoalsPeek} />`}
         <button type="button" class="btn btn-small" data-testid="edit-room" onClick=${() => navigate({ name: 'edit', roomId: room.id })}>
           ${t('chat.editScenario')}
         </button>
@@ -46,6 +51,7 @@ export function ScenarioCard({ room }) {
           <div><dt>${t('field.aiRole')}</dt><dd>${room.aiRole}</dd></div>
           ${room.goal ? html`<div><dt>${t('field.goal')}</dt><dd>${room.goal}</dd></div>` : null}
         </dl>` : null}
+      ${open ? html`<${CoachCard} />` : null}
       ${open ? html`<${Usage} />` : null}
       ${open ? html`<${RoomExportButtons} roomId=${room.id} />` : null}
     </section>
@@ -126,6 +132,7 @@ export function Composer() {
       ${maxLine && state.draft.value.length > maxLine * 0.9 ? html`
         <span class="char-count" data-testid="char-count" aria-live="polite">${t('chat.charCount', { n: state.draft.value.length, max: maxLine })}</span>` : null}
       <div class="composer-actions">
+        <${HowToSayButton} />
         <button type="button" class="btn" onClick=${actions.suggest} disabled=${busy || state.hint.value?.state === 'loading'}
           data-testid="suggest" title=${t('chat.suggestHelp')}>${t('chat.suggest')}</button>
         ${streaming
@@ -133,29 +140,6 @@ export function Composer() {
           : html`<button type="submit" class="btn btn-primary" disabled=${busy || !state.draft.value.trim()} data-testid="send">${editingLine ? t('chat.resend') : t('chat.send')}</button>`}
       </div>
     </form>
-  `;
-}
-
-function Hint() {
-  const h = state.hint.value;
-  if (!h) return null;
-  const close = () => (state.hint.value = null);
-  if (h.state === 'loading') {
-    return html`<div class="hint-panel" data-testid="hint"><${Spinner} /> ${t('chat.suggesting')}
-      <button type="button" class="btn btn-small" data-testid="suggest-cancel" onClick=${actions.cancelSuggest}>${t('common.cancel')}</button></div>`;
-  }
-  if (h.state === 'error') {
-    return html`<div class="hint-panel error" role="alert" data-testid="hint">${errorText(h.error)}
-      <button type="button" class="link" onClick=${close}>${t('common.dismiss')}</button></div>`;
-  }
-  return html`
-    <div class="hint-panel" data-testid="hint">
-      <p><strong>${t('chat.hintLabel')}</strong> <span data-testid="hint-text">${h.text}</span></p>
-      <div class="row">
-        <button type="button" class="btn btn-small" data-testid="hint-use" onClick=${() => { state.draft.value = h.text; close(); document.getElementById('composer')?.focus(); }}>${t('chat.useHint')}</button>
-        <button type="button" class="btn btn-small" onClick=${close}>${t('common.dismiss')}</button>
-      </div>
-    </div>
   `;
 }
 
@@ -180,6 +164,7 @@ export function ChatView({ roomId }) {
   useLayoutEffect(() => {
     openRoom(roomId);
   }, [roomId]);
+  useCoach(roomId);
   useEffect(() => {
     const onKey = (e) => {
       if (e.key === 'Escape' && !e.defaultPrevented && state.streamingReply.value) {
@@ -217,12 +202,15 @@ export function ChatView({ roomId }) {
       <header class="chat-head">
         <${LangBadge} language=${room.language} />
         <h1 id="room-heading" data-testid="room-heading">${room.title}</h1>
+        <${CoachMode} />
+        <${EndSession} />
       </header>
       <${ScenarioCard} room=${room} />
       ${conversation}
       <div class="visually-hidden" aria-live="polite" data-testid="live-region">${state.announcement.value}</div>
       <${ActionError} />
-      <${Hint} />
+      <${HintLadder} />
+      <${HowToSay} />
       <${Composer} />
     </section>
   `;

@@ -11,6 +11,8 @@ import * as paging from '../chat/paging.js';
 import * as state from '../chat/state.js';
 import { toast } from '../store.js';
 import { Pure, Spinner } from './ui.js';
+import { LineFeedback } from './Coach.js';
+import { TranslateButton, TranslationNote } from './Understand.js';
 
 function Alternatives({ msg }) {
   const alts = msg.alternatives ?? [];
@@ -72,10 +74,13 @@ function Bubble({ msg, isLastReply, isLast, isLastLine, busy }) {
         ${mine || streaming ? null : html`<${ReplyUsage} usage=${msg.usage} />`}
         ${mine || streaming ? null : html`<${Alternatives} msg=${msg} />`}
         ${!streaming && msg.text ? html`<button type="button" class="link small" data-testid="copy" onClick=${() => copy(msg.text)}>${t('common.copy')}</button>` : null}
+        ${!streaming && msg.text ? html`<${TranslateButton} msg=${msg} />` : null}
         ${canRetry ? html`<button type="button" class="link small" data-testid="retry" onClick=${actions.retry}>${t('common.retry')}</button>` : null}
         ${canReask ? html`<button type="button" class="link small" data-testid="regenerate" onClick=${actions.regenerate}>${t('chat.regenerate')}</button>` : null}
         ${isLastLine && !busy ? html`<button type="button" class="link small" data-testid="edit-message" onClick=${() => actions.startEdit(msg)}>${t('chat.edit')}</button>` : null}
       </div>
+      <${TranslationNote} msg=${msg} />
+      ${mine ? html`<${LineFeedback} msg=${msg} />` : null}
     </li>
   `;
 }
@@ -107,6 +112,32 @@ export function MessageList() {
     }
   }, [list]);
 
+  // Notes that appear under a line after it was shown (the coach's feedback, a translation) and
+  // a taller scenario card change the sizes without changing the list, and the browser may move
+  // the scroll position for them: a learner who was at the latest line stays with it.
+  // (A learner scrolling moves up; the browser's own adjustments for growth move down.)
+  const size = useRef(null);
+  const measure = (el, bottom) => ({ h: el.scrollHeight, c: el.clientHeight, top: el.scrollTop, atBottom: bottom });
+  const stick = (el) => {
+    const was = size.current;
+    const resized = was && (was.h !== el.scrollHeight || was.c !== el.clientHeight);
+    if (!resized || !was.atBottom || anchor.current || el.scrollTop < was.top) return false;
+    el.scrollTop = el.scrollHeight;
+    size.current = measure(el, true);
+    return true;
+  };
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el || typeof ResizeObserver === 'undefined') return undefined;
+    const ro = new ResizeObserver(() => {
+      if (!stick(el)) size.current = measure(el, atBottom.current);
+    });
+    ro.observe(el);
+    const ol = el.querySelector('.message-list');
+    if (ol) ro.observe(ol);
+    return () => ro.disconnect();
+  }, []);
+
   useLayoutEffect(() => {
     if (!state.followLatest.value) return;
     atBottom.current = true;
@@ -117,8 +148,13 @@ export function MessageList() {
 
   const onScroll = () => {
     const el = ref.current;
+    // A scroll event queued before the list was replaced (a room switch) finds no list.
+    if (!el) return;
+    // A scroll the browser made because sizes changed is not the learner scrolling away.
+    if (stick(el)) return;
     const dist = el.scrollHeight - el.scrollTop - el.clientHeight;
     atBottom.current = dist < 48;
+    size.current = measure(el, atBottom.current);
     setAway(!atBottom.current);
     if (el.scrollTop < 150 && state.hasMore.value && !state.loadingOlder.value) {
       anchor.current = { top: el.scrollTop, height: el.scrollHeight };

@@ -7,7 +7,7 @@ import { t, errorText, LANGS } from '../i18n/index.js';
 import { settings, applyPreferences, toast, toastError } from '../store.js';
 import { TextField, FormError, Loading, ErrorState } from './ui.js';
 
-const CONNECTION_FIELDS = ['apiKey', 'baseUrl', 'model', 'temperature', 'proxyUrl'];
+const CONNECTION_FIELDS = ['apiKey', 'baseUrl', 'model', 'coachModel', 'temperature', 'proxyUrl'];
 
 function fromSettings(s) {
   return {
@@ -15,6 +15,7 @@ function fromSettings(s) {
     clearKey: false,
     baseUrl: s?.baseUrl ?? '',
     model: s?.model ?? '',
+    coachModel: s?.coachModel ?? '',
     temperature: s?.temperature ?? 0.7,
     proxyUrl: s?.proxyUrl ?? '',
   };
@@ -93,7 +94,7 @@ function Connection() {
   };
   const cancelRunning = () => running.current?.cancel();
   const set = (k) => (v) => setForm({ ...form, [k]: v });
-  const dirty = form.apiKey !== '' || form.clearKey || ['baseUrl', 'model', 'proxyUrl'].some((k) => form[k] !== (s[k] ?? ''))
+  const dirty = form.apiKey !== '' || form.clearKey || ['baseUrl', 'model', 'coachModel', 'proxyUrl'].some((k) => form[k] !== (s[k] ?? ''))
     || Number(form.temperature) !== Number(s.temperature ?? 0.7);
 
   const save = async () => {
@@ -182,6 +183,8 @@ function Connection() {
           <p class="hint">${t('settings.modelsLoaded', { n: models.length })}</p>
         </div>` : null}
       ${modelsErr ? html`<p class="field-error" role="alert" data-testid="models-error">${errorText(modelsErr)}</p>` : null}
+      <${TextField} name="coachModel" label=${t('field.coachModel')} value=${form.coachModel} onInput=${set('coachModel')} err=${err}
+        testid="settings-coach-model" list="model-options" placeholder=${form.model} hint=${t('settings.coachModelHint')} spellcheck=${false} />
       <div class="field">
         <label for="f-temperature">${t('field.temperature')}: <output for="f-temperature">${Number(form.temperature).toFixed(1)}</output></label>
         <input id="f-temperature" type="range" min="0" max="2" step="0.1" value=${form.temperature} data-testid="settings-temperature"

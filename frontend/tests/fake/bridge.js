@@ -418,6 +418,14 @@ export function createFakeBackend({ replyText = 'Hello! **Welcome** in.', deltaM
       findRoom(roomId);
       return cancellable(callID, () => 'Could I have a small latte, please?');
     },
+    async HintLadder(callID, roomId) {
+      needSession();
+      findRoom(roomId);
+      return cancellable(callID, () => ({ aim: 'Order a drink and say its size.', phrases: [{ text: 'small', meaning: 'the smallest size' }],
+        starter: 'Could I have…', line: 'Could I have a small latte, please?', translation: 'Could I have a small latte, please?' }));
+    },
+    async HintRungReached(roomId, rung) { needSession(); findRoom(roomId); state.rungs = [...(state.rungs ?? []), rung]; },
+    async RoomCoaching(roomId) { needSession(); findRoom(roomId); return { roomId, mode: 'on', goals: [], feedback: [], rungs: [] }; },
     async RoomUsage() { return { promptTokens: 0, completionTokens: 0, estimatedCostUsd: 0, costKnown: false }; },
     async OpenExternal(url) {
       if (!/^https?:\/\//i.test(url)) throw coded('link.not_allowed');

@@ -20,7 +20,7 @@ describe('the bridge wrapper', () => {
     const byName = Object.fromEntries(fake.calls.map(([m, args]) => [m, args]));
     expect(byName.SignUp).toEqual([{ username: 'mina2', password: 'long password', displayName: 'Mina' }]);
     expect(byName.LogIn).toEqual([{ username: 'mina2', password: 'long password' }]);
-    expect(byName.SaveSettings[0]).toEqual({ apiKey: 'sk-1234', clearKey: false, baseUrl: '', model: 'm', temperature: 0.5, proxyUrl: '', uiLanguage: 'ko', theme: 'dark' });
+    expect(byName.SaveSettings[0]).toEqual({ apiKey: 'sk-1234', clearKey: false, baseUrl: '', model: 'm', coachModel: '', temperature: 0.5, proxyUrl: '', uiLanguage: 'ko', theme: 'dark' });
     expect(byName.CreateRoom[0]).toEqual({ title: '', language: 'en', level: 'A2', situation: 's', myRole: 'a', aiRole: 'b', goal: '', formality: '', presetId: '' });
     expect(byName.ListMessages).toEqual([room.id, 7, 30]);
     expect(byName.SelectAlternative).toEqual([room.id, 9, 1]);

@@ -308,6 +308,12 @@ describe('chat view', () => {
     await openChat(fake, { messages: [{ id: 1, role: 'assistant', text: 'Hi', status: 'done', createdAt: new Date().toISOString() }] });
     const root = view.container;
     await click(await waitFor(() => byTestId(root, 'suggest')));
+    // The hint ladder opens on its first rung; each "More help" reveals the next, up to the line.
+    expect((await waitFor(() => byTestId(root, 'hint-aim'))).textContent).toBe('Order a drink and say its size.');
+    for (let rung = 2; rung <= 4; rung++) await click(await waitFor(() => byTestId(root, 'hint-more')));
+    expect(byTestId(root, 'hint-more')).toBeNull();
+    await waitFor(() => (fake.state.rungs ?? []).length === 4);
+    expect(fake.state.rungs).toEqual([1, 2, 3, 4]);
     const use = await waitFor(() => byTestId(root, 'hint-use'));
     use.focus(); // as a real click does; jsdom's click leaves the focus where it was
     await click(use);
@@ -317,7 +323,7 @@ describe('chat view', () => {
   });
   describe('a Suggest that takes long', () => {
     const hi = () => [{ id: 1, role: 'assistant', text: 'Hi', status: 'done', createdAt: new Date().toISOString() }];
-    const suggestId = () => fake.calls.find(([m]) => m === 'SuggestReply')[1][0];
+    const suggestId = () => fake.calls.find(([m]) => m === 'HintLadder')[1][0];
     const cancels = () => fake.calls.filter(([m]) => m === 'CancelCall').map(([, args]) => args[0]);
 
     it('can be cancelled from the hint panel, without an error', async () => {
