@@ -9,6 +9,7 @@ import (
 
 	"parley/backend/apperr"
 	"parley/backend/chat"
+	"parley/backend/coach"
 	"parley/backend/room"
 	"parley/backend/userdata"
 )
@@ -22,13 +23,16 @@ const (
 // RoomFormatExt is the file name extension of each transcript format.
 var RoomFormatExt = map[string]string{RoomMarkdown: ".md", RoomJSON: ".json"}
 
-// roomFile is a room's JSON export: the room and its whole conversation.
+// roomFile is a room's JSON export: the room, its whole conversation, and
+// what the coach said of it (corrections, goals, debriefs).
 type roomFile struct {
-	Format     string         `json:"format"`
-	Version    int            `json:"version"`
-	ExportedAt time.Time      `json:"exportedAt"`
-	Room       room.Room      `json:"room"`
-	Messages   []chat.Message `json:"messages"`
+	Format     string             `json:"format"`
+	Version    int                `json:"version"`
+	ExportedAt time.Time          `json:"exportedAt"`
+	Room       room.Room          `json:"room"`
+	Messages   []chat.Message     `json:"messages"`
+	Coaching   coach.RoomCoaching `json:"coaching"`
+	Debriefs   []coach.Debrief    `json:"debriefs"`
 }
 
 // ExportRoom writes one room and its whole conversation to path, as a
@@ -46,13 +50,25 @@ func (c *Core) ExportRoom(s *userdata.Scope, roomID, format, path string) error 
 	if err != nil {
 		return err
 	}
+	coaching, err := c.coach.RoomCoaching(s, roomID)
+	if err != nil {
+		return err
+	}
+	debriefs, err := c.coach.Debriefs(s, roomID)
+	if err != nil {
+		return err
+	}
+	if debriefs == nil {
+		debriefs = []coach.Debrief{}
+	}
 	return writeAtomically(path, func(w io.Writer) error {
 		if format == RoomJSON {
 			enc := json.NewEncoder(w)
 			enc.SetIndent("", "  ")
-			return enc.Encode(roomFile{Format: "parley-room", Version: 1, ExportedAt: c.now().UTC().Round(time.Second), Room: r, Messages: msgs})
+			return enc.Encode(roomFile{Format: "parley-room", Version: 1, ExportedAt: c.now().UTC().Round(time.Second),
+				Room: r, Messages: msgs, Coaching: coaching, Debriefs: debriefs})
 		}
-		_, err := io.WriteString(w, Markdown(r, msgs))
+		_, err := io.WriteString(w, Markdown(r, msgs, coaching.Feedback, debriefs))
 		return err
 	})
 }
@@ -75,8 +91,16 @@ func (c *Core) conversation(s *userdata.Scope, roomID string) ([]chat.Message, e
 }
 
 // Markdown is a room's transcript for people: the scene, then each line
-// under the name of who said it. Lines that did not end normally say so.
-func Markdown(r room.Room, msgs []chat.Message) string {
+// under the name of who said it, with the coach's correction under a
+// learner line it corrected; lines that did not end normally say so. The
+// room's debriefs follow, as the coach renders them.
+func Markdown(r room.Room, msgs []chat.Message, feedback []coach.Feedback, debriefs []coach.Debrief) string {
+	corrected := map[uint64]string{}
+	for _, f := range feedback {
+		if fix := strings.TrimSpace(f.Corrected); fix != "" && fix != strings.TrimSpace(f.Line) {
+			corrected[f.MessageID] = fix
+		}
+	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "# %s\n\n", oneLine(r.Title))
 	fmt.Fprintf(&b, "- Language: %s, level %s\n", r.Language, r.Level)
@@ -102,6 +126,12 @@ func Markdown(r room.Room, msgs []chat.Message) string {
 		for _, line := range strings.Split(text, "\n") {
 			b.WriteString("> " + line + "\n")
 		}
+		if fix, ok := corrected[m.ID]; ok && m.Role == chat.RoleUser {
+			b.WriteString("\n_Better:_\n\n")
+			for _, line := range strings.Split(fix, "\n") {
+				b.WriteString("> " + line + "\n")
+			}
+		}
 		switch {
 		case m.Status == chat.StatusStopped:
 			b.WriteString("\n_(stopped)_\n")
@@ -109,6 +139,16 @@ func Markdown(r room.Room, msgs []chat.Message) string {
 			b.WriteString("\n_(cut off: " + m.ErrorCode + ")_\n")
 		case m.CutOff:
 			b.WriteString("\n_(cut off at the length limit)_\n")
+		}
+	}
+	for _, d := range debriefs {
+		// One level down, so each debrief sits under the transcript's title.
+		b.WriteString("\n")
+		for _, line := range strings.Split(strings.TrimRight(d.Markdown(), "\n"), "\n") {
+			if strings.HasPrefix(line, "#") {
+				line = "#" + line
+			}
+			b.WriteString(line + "\n")
 		}
 	}
 	return b.String()

@@ -6,9 +6,13 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"parley/backend/apperr"
+	"parley/backend/chat"
+	"parley/backend/coach"
 	"parley/backend/llm/fakeopenai"
+	"parley/backend/room"
 )
 
 func TestARoomExportsAsAReadableTranscriptAndAsJSONWithEveryMessage(t *testing.T) {
@@ -57,5 +61,29 @@ func TestARoomExportsAsAReadableTranscriptAndAsJSONWithEveryMessage(t *testing.T
 	}
 	if err := c.ExportRoom(s, "0123456789abcdef", RoomJSON, js); apperr.CodeOf(err) != apperr.RoomNotFound {
 		t.Fatalf("another room = %v", err)
+	}
+}
+
+func TestTheTranscriptCarriesTheCoachsCorrectionsAndDebriefs(t *testing.T) {
+	r := room.Room{RoomInput: tokyo, ID: "0123456789abcdef"}
+	at := time.Date(2026, 11, 29, 9, 0, 0, 0, time.UTC)
+	msgs := []chat.Message{
+		{ID: 1, Role: chat.RoleUser, Text: "コーヒーを ください", Status: chat.StatusDone, CreatedAt: at},
+		{ID: 2, Role: chat.RoleAssistant, Text: "はい、どうぞ。", Status: chat.StatusDone, CreatedAt: at},
+		{ID: 3, Role: chat.RoleUser, Text: "ありがとう", Status: chat.StatusDone, CreatedAt: at},
+	}
+	feedback := []coach.Feedback{
+		{MessageID: 1, Line: "コーヒーを ください", Result: coach.Result{Corrected: "コーヒーをください"}},
+		{MessageID: 3, Line: "ありがとう", Result: coach.Result{Corrected: "ありがとう"}}, // nothing to correct
+	}
+	debriefs := []coach.Debrief{{Title: "Coffee in Tokyo", UILanguage: "en", CreatedAt: at}}
+	md := Markdown(r, msgs, feedback, debriefs)
+	for _, want := range []string{"> コーヒーを ください\n\n_Better:_\n\n> コーヒーをください\n", "## Debrief: Coffee in Tokyo"} {
+		if !strings.Contains(md, want) {
+			t.Errorf("the transcript lacks %q:\n%s", want, md)
+		}
+	}
+	if strings.Count(md, "_Better:_") != 1 {
+		t.Errorf("a line with nothing to correct got a correction:\n%s", md)
 	}
 }
