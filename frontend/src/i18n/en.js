@@ -243,7 +243,7 @@ export default {
   'err.auth.bad_recovery_code': 'The recovery code does not match. Check it, including dashes, and try again.',
   'err.auth.already_logged_in': 'Someone is already logged in. Log out first.',
   'err.store.locked': 'Parley’s data is in use by another Parley window. Close it and try again.',
-  'err.store.corrupt': 'Parley’s data file is damaged, so Parley did not open it and changed nothing in it. Restore a backup below (the damaged file is kept).',
+  'err.store.corrupt': 'Parley’s data file is damaged, so Parley did not open it and changed nothing in it. Restore a backup or salvage what can be read, from the log-in screen (the damaged file is kept).',
   'err.store.tampered': 'Some saved data failed its integrity check and was not opened. It may have been changed outside Parley.',
   'err.store.too_new': 'This data was written by a newer Parley. Update Parley to open it.',
   'err.store.disk_full': 'The disk is full, so this change was not saved. Nothing saved before was lost. Free some space on the disk, then try again.',

@@ -243,7 +243,7 @@ export default {
   'err.auth.bad_recovery_code': '복구 코드가 맞지 않습니다. 하이픈까지 확인하고 다시 시도하세요.',
   'err.auth.already_logged_in': '이미 로그인한 사람이 있습니다. 먼저 로그아웃하세요.',
   'err.store.locked': '다른 Parley 창이 데이터를 쓰고 있습니다. 그 창을 닫고 다시 시도하세요.',
-  'err.store.corrupt': 'Parley 데이터 파일이 손상되어 열지 않았고 아무것도 바꾸지 않았습니다. 아래에서 백업을 복원하세요(손상된 파일은 보관합니다).',
+  'err.store.corrupt': 'Parley 데이터 파일이 손상되어 열지 않았고 아무것도 바꾸지 않았습니다. 로그인 화면에서 백업을 복원하거나 읽을 수 있는 것을 살리세요(손상된 파일은 보관합니다).',
   'err.store.tampered': '저장된 데이터 일부가 무결성 검사를 통과하지 못해 열지 않았습니다. Parley 밖에서 바뀌었을 수 있습니다.',
   'err.store.too_new': '더 새로운 Parley가 만든 데이터입니다. Parley를 업데이트하세요.',
   'err.store.disk_full': '디스크가 가득 차서 이번 변경은 저장하지 못했습니다. 이전에 저장한 것은 잃지 않았습니다. 디스크 공간을 비운 뒤 다시 시도하세요.',

@@ -85,7 +85,8 @@ export function LoginForm() {
         <${AuthLink} to="signup" testid="goto-signup">${t('auth.noAccount')}<//>
         <${AuthLink} to="recover" testid="goto-recover">${t('auth.forgot')}<//>
         <${AuthLink} to="import" testid="goto-import">${t('transfer.gotoImport')}<//>
-        <${AuthLink} to="restore" testid="goto-restore">${t('restore.goto')}<//>`}>
+        <${AuthLink} to="restore" testid="goto-restore">${t('restore.goto')}<//>
+        ${err?.code === 'store.corrupt' ? html`<${AuthLink} to="salvage" testid="goto-salvage">${t('salvage.goto')}<//>` : null}`}>
       <${TextField} name="username" label=${t('field.username')} value=${username} onInput=${setUsername}
         err=${err} testid="login-username" autocomplete="username" autofocus required />
       <${TextField} name="password" type="password" label=${t('field.password')} value=${password}

@@ -229,3 +229,25 @@ describe('salvaging a damaged data file', () => {
     view.unmount();
   });
 });
+
+describe('a damaged account record at log-in', () => {
+  it('is named as damage, not a wrong password, and offers salvage and restore', async () => {
+    setLanguage('en');
+    const fake = installFakeBackend(window);
+    fake.app.LogIn = async () => { throw { code: 'store.corrupt', field: '', message: 'an account record cannot be read' }; };
+    leave();
+    user.value = undefined;
+    const view = mount(App);
+    await start();
+    const root = view.container;
+    await type(await waitFor(() => byTestId(root, 'login-username')), 'mina');
+    await type(byTestId(root, 'login-password'), 'correct horse');
+    await click(byTestId(root, 'login-submit'));
+    const err = await waitFor(() => byTestId(root, 'login-error'));
+    expect(err.textContent).toBe(en['err.store.corrupt']);
+    expect(err.textContent).not.toBe(en['err.auth.bad_credentials']);
+    await click(byTestId(root, 'goto-salvage'));
+    await waitFor(() => byTestId(root, 'salvage-start'));
+    view.unmount();
+  });
+});
