@@ -32,6 +32,9 @@ const (
 	StoreTampered = "store.tampered"
 	StoreTooNew   = "store.too_new"
 	StoreIO       = "store.io"
+	// StoreDiskFull: a write failed because the disk is full; nothing of
+	// that change was saved and nothing saved before was lost.
+	StoreDiskFull = "store.disk_full"
 
 	RoomNotFound = "room.not_found"
 	RoomBusy     = "room.busy" // a reply is already streaming in this room
@@ -64,6 +67,13 @@ const (
 	PhraseNotFound = "phrase.not_found"
 
 	LinkNotAllowed = "link.not_allowed"
+
+	// An account export file (.parley): a wrong passphrase, a file that is
+	// not an export, one changed or cut short, one from a newer Parley.
+	TransferBadPassphrase = "transfer.bad_passphrase"
+	TransferNotExport     = "transfer.not_export"
+	TransferDamaged       = "transfer.damaged"
+	TransferTooNew        = "transfer.too_new"
 
 	CoachEmptySession    = "coach.empty_session" // End session with no line of the learner in it
 	CoachDebriefNotFound = "coach.debrief_not_found"

@@ -11,6 +11,7 @@
 package core
 
 import (
+	"log"
 	"time"
 
 	"parley/backend/account"
@@ -18,6 +19,7 @@ import (
 	"parley/backend/chat"
 	"parley/backend/coach"
 	"parley/backend/events"
+	"parley/backend/integrity"
 	"parley/backend/lookup"
 	"parley/backend/phrasebook"
 	"parley/backend/room"
@@ -43,34 +45,61 @@ type Options struct {
 	// Mic is the microphone Go records from; nil means this build's own
 	// (speech.NativeMicrophone), which is none where the web view records.
 	Mic speech.Microphone
+	// Checker is the Parley binary, run with integrity.Flag to check the
+	// data file out of process before it is opened (see checkFile). Empty
+	// skips the check, as in Go tests that have no such binary.
+	Checker string
+	// CheckerEnv is added to the checker's environment (tests only).
+	CheckerEnv []string
+	// CheckTimeout bounds the check; 0 means DefaultCheckTimeout.
+	CheckTimeout time.Duration
+	// ExportWorkFactor is scrypt's log2(N) for account exports; 0 means
+	// age's default. Tests only.
+	ExportWorkFactor int
+	// freeSpace stands in for the disk's free space (tests only).
+	freeSpace func(dir string) (uint64, error)
 }
 
 // Core is Parley for one data file. It is safe for concurrent use.
 type Core struct {
-	db       *store.DB
-	accounts *account.Service
-	settings *settings.Service
-	rooms    *room.Service
-	chat     *chat.Service
-	coach    *coach.Service
-	speech   *speech.Service
-	audio    *audio.Service
-	phrases  *phrasebook.Service
-	lookups  *lookup.Service
-	now      func() time.Time
-	calls    calls
+	db      *store.DB
+	path    string
+	opt     Options // to reopen the file after rewriting it (DeleteAccount)
+	emitter events.Emitter
+	now     func() time.Time
+	// workFactor: see Options.ExportWorkFactor.
+	workFactor int
+	accounts   *account.Service
+	settings   *settings.Service
+	rooms      *room.Service
+	chat       *chat.Service
+	coach      *coach.Service
+	speech     *speech.Service
+	audio      *audio.Service
+	phrases    *phrasebook.Service
+	lookups    *lookup.Service
+	calls      calls
 }
 
 // Open opens (or creates) the data file and wires the services.
 func Open(path string, opt Options) (*Core, error) {
-	db, err := store.Open(path, store.Options{LockTimeout: opt.LockTimeout, Now: opt.Now})
+	now := opt.Now
+	if now == nil {
+		now = time.Now
+	}
+	if err := checkFile(path, opt, now()); err != nil {
+		return nil, err
+	}
+	db, err := store.Open(path, store.Options{LockTimeout: opt.LockTimeout, Now: opt.Now, FreeSpace: opt.freeSpace})
 	if err != nil {
 		return nil, err
 	}
-	c := &Core{db: db, settings: settings.New(), now: opt.Now}
-	if c.now == nil {
-		c.now = time.Now
+	// Until Close says otherwise, a run that ends now (a crash, a kill, a
+	// fault in a damaged page) makes the next start check the file first.
+	if err := integrity.Opened(path); err != nil {
+		log.Printf("parley: cannot note beside the data file that it is open: %v", err)
 	}
+	c := &Core{db: db, path: path, opt: opt, emitter: opt.Emitter, now: now, workFactor: opt.ExportWorkFactor, settings: settings.New()}
 	c.accounts = account.New(db, account.Options{Params: opt.Params, Now: opt.Now})
 	// A room deleted for good takes its conversation with it, in the same
 	// transaction; rooms know nothing else of chat.
@@ -102,7 +131,13 @@ func (c *Core) Close() error {
 	c.coach.CancelAll()
 	c.speech.CancelAll()
 	_ = c.accounts.LogOut()
-	return c.db.Close()
+	if err := c.db.Close(); err != nil {
+		return err
+	}
+	if err := integrity.Closed(c.path); err != nil {
+		log.Printf("parley: cannot note beside the data file that it is closed: %v", err)
+	}
+	return nil
 }
 
 // Accounts is the account service: sign-up, log-out, password changes.

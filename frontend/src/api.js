@@ -150,8 +150,11 @@ export const whoAmI = () => call('WhoAmI');
 export const changePassword = (current, next) => call('ChangePassword', { current, next });
 /** @param {string} name "" goes back to the username → the user */
 export const changeDisplayName = (name) => call('ChangeDisplayName', name);
-/** @param {string} password */
-export const deleteAccount = (password) => call('DeleteAccount', password);
+/**
+ * deleteAccount deletes the account and rewrites the data file without its bytes; fromBackups
+ * removes it from the backups too. @param {string} password @param {boolean} [fromBackups]
+ */
+export const deleteAccount = (password, fromBackups = false) => call('DeleteAccount', password, Boolean(fromBackups));
 /** @param {string} username @param {string} recoveryCode @param {string} newPassword */
 export const recoverAccount = (username, recoveryCode, newPassword) =>
   call('RecoverAccount', { username, recoveryCode, newPassword });
@@ -216,10 +219,30 @@ export const listTrash = () => call('ListTrash');
 export const pinnedRooms = () => call('PinnedRooms');
 /** @param {string} id @param {boolean} pin → the pinned ids */
 export const pinRoom = (id, pin) => call('PinRoom', id, pin);
+/** dataDamage counts the rooms and conversation summaries the lists leave out because they cannot be read. */
+export const dataDamage = () => call('DataDamage');
 /** @param {Iterable<string>} ids */
 export const restoreRooms = (ids) => call('RestoreRooms', [...ids]);
 export const emptyTrash = () => call('EmptyTrash');
 export const listPresets = () => call('ListPresets');
+
+// Your data: account export and import (.parley files; Go opens the OS file dialogs)
+/** @param {string} passphrase @param {boolean} includeKey */
+export const exportAccount = (passphrase, includeKey) => call('ExportAccount', { passphrase, includeKey: Boolean(includeKey) });
+/** importAccount merges an export into the logged-in account. @param {string} passphrase */
+export const importAccount = (passphrase) => call('ImportAccount', passphrase);
+/** importNewAccount makes a new account from an export, before log-in. @param {string} username @param {string} password @param {string} passphrase */
+export const importNewAccount = (username, password, passphrase) => call('ImportNewAccount', { username, password, passphrase });
+/** listBackups lists the copies of the data file, newest first: {name, kind, time, size}. Works before log-in. */
+export const listBackups = () => call('ListBackups');
+/** restoreBackup puts a backup in place of the data file (before log-in); {replaced} names the copy that undoes it. @param {string} name */
+export const restoreBackup = (name) => call('RestoreBackup', name);
+/** salvageDataFile copies what reads of a damaged data file into a new one (before log-in); {report, replaced}. */
+export const salvageDataFile = () => call('SalvageDataFile');
+/** exportRoom saves a room's transcript through the OS save dialog. @param {string} roomId @param {'markdown'|'json'} format */
+export const exportRoom = (roomId, format) => call('ExportRoom', roomId, format);
+/** TRANSFER_PROGRESS carries {phase, done, total} while an account is exported or imported. */
+export const TRANSFER_PROGRESS = 'transfer:progress';
 
 /**
  * roomInput keeps only the RoomInput fields, so a Room or summary can be passed straight in.

@@ -12,6 +12,7 @@ import { rooms, roomsState, roomsError, refreshRooms, navigate, settings } from 
 import { limits, loadLimits, levelName } from '../limits.js';
 import { MessageList } from './Messages.js';
 import { openSettingsFor, SETTINGS_CODES } from './Onboarding.js';
+import { RoomExportButtons } from './RoomExport.js';
 import { Loading, ErrorState, Empty, LangBadge } from './ui.js';
 import { CoachMode, CoachCard, GoalsPeek, useCoach } from './Coach.js';
 import { EndSession } from './Debrief.js';
@@ -80,6 +81,7 @@ export function ScenarioCard({ room }) {
           <button type="button" class="link small" onClick=${() => loadTranslation(room, tr, { retry: true })}>${t('chat.tryAgain')}</button></p>` : null}` : null}
       ${open ? html`<${CoachCard} />` : null}
       ${open && settings.value?.showTokens ? html`<${Usage} />` : null}
+      ${open ? html`<${RoomExportButtons} roomId=${room.id} />` : null}
     </section>
   `;
 }

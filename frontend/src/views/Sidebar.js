@@ -14,6 +14,7 @@ import { isStreaming } from '../streaming.js';
 import { Loading, Empty, ErrorState, LangBadge } from './ui.js';
 import { UserMenu } from './UserMenu.js';
 import { LearnLinks } from './LearnLinks.js';
+import { DamageNotice } from './DamageNotice.js';
 import { isUnread, noteRooms } from '../unread.js';
 import * as api from '../api.js';
 import { settings } from '../store.js';
@@ -196,6 +197,7 @@ export function Sidebar() {
           placeholder=${t('rooms.searchPlaceholder', { shortcut: findShortcutLabel() })} onInput=${(e) => setQuery(e.currentTarget.value)}
           onKeyDown=${clearOnEsc} />
       </div>
+      <${DamageNotice} />
       <div class="sidebar-select">
         ${selecting ? html`
           <span class="muted" aria-live="polite">${t('rooms.selected', { n: selected.size })}</span>
