@@ -151,6 +151,8 @@ test('the usage panel sums this room, this month and each model, with an unprice
   await withArtifacts('firsthour-usage', page, async () => {
     await resetFake(s);
     const [room] = await enterAs(page, s, 'sami', { rooms: [{ title: 'Usage room' }] });
+    // The coach's own request per line would add to the figures; this test is about the sums.
+    await must(page, 'SetCoachMode', room.id, 'off');
     await script(s, reply('Hello there!', { usage: { promptTokens: 1000, completionTokens: 20 } }));
     await page.locator(`[data-testid=room-item][data-room-id="${room.id}"] .room-link`).click();
     await waitForLastReply(page, 'done');

@@ -121,6 +121,8 @@ for (const lang of ['en', 'ko', 'ja']) {
 test('the goals tick as the coach finds them met, and say when all are done', async () => {
   await withArtifacts('coach-goals', page, async () => {
     await open('en');
+    // The scenario card starts compact; the checklist is inside it.
+    if ((await page.getByTestId('scenario-card').getAttribute('data-open')) !== 'true') await page.getByTestId('scenario-toggle').click();
     const goals = page.getByTestId('goal');
     await page.locator('[data-testid=goal][data-met=true]').first().waitFor();
     assert.deepEqual(await goals.evaluateAll((els) => els.map((e) => e.dataset.met)), ['true', 'false'], 'goal 1 was met by the first line');

@@ -105,7 +105,7 @@ export function ImportCard({ onImported }) {
       <h2 class="card-title">${t('transfer.importTitle')}</h2>
       <p>${t('transfer.importLede')}</p>
       <${TextField} name="passphrase" type="password" label=${t('transfer.passphrase')} value=${passphrase} onInput=${setPassphrase}
-        err=${err} testid="import-passphrase" autocomplete="off" required />
+        err=${err} testid="import-passphrase" id="f-import-passphrase" autocomplete="off" required />
       <${FormError} err=${err} fields=${['passphrase']} testid="import-error" />
       ${busy ? html`<${Progress} p=${progress} />` : null}
       ${report ? html`<${ImportReport} report=${report} />` : null}

@@ -60,9 +60,10 @@ export function useSubmit(fn, { passwordField } = {}) {
 export function TextField({
   name, label, value, onInput, err, type = 'text', testid, hint, multiline = false, rows = 3,
   autocomplete = 'off', maxLength, required = false, placeholder, inputRef, autofocus = false,
-  disabled = false, list, spellcheck,
+  disabled = false, list, spellcheck, id: fieldId,
 }) {
-  const id = `f-${name}`;
+  // Two forms on one screen may have a field of the same name: give one its own id.
+  const id = fieldId ?? `f-${name}`;
   const msg = fieldError(err, name);
   const own = useRef(null);
   const ref = inputRef ?? own;
