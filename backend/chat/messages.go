@@ -25,6 +25,10 @@ func openMessages(tx *userdata.Tx, roomID string) (messages, error) {
 	var err error
 	if tx.Writable() {
 		b, err = tx.CreateBucket(messagesBucket(roomID)...)
+		if err == nil {
+			// Messages are appended with ascending ids: fill pages nearly full.
+			b.AppendOnly()
+		}
 	} else {
 		b, err = tx.Bucket(messagesBucket(roomID)...)
 	}
