@@ -17,6 +17,7 @@ import (
 	"parley/backend/chat"
 	"parley/backend/events"
 	"parley/backend/room"
+	"parley/backend/search"
 	"parley/backend/settings"
 	"parley/backend/store"
 	"parley/backend/userdata"
@@ -42,6 +43,7 @@ type Core struct {
 	settings *settings.Service
 	rooms    *room.Service
 	chat     *chat.Service
+	search   *search.Service
 	calls    calls
 }
 
@@ -62,6 +64,11 @@ func Open(path string, opt Options) (*Core, error) {
 	// provider call under way.
 	c.accounts.OnLogout(c.chat.CancelAll)
 	c.accounts.OnLogout(c.calls.cancelAll)
+	// Search keeps its in-memory index current with every saved message, and
+	// wipes it once the replies above have been saved.
+	c.search = search.New(c.chat, c.rooms)
+	c.chat.OnChange(c.search.Apply)
+	c.accounts.OnLogout(c.search.Drop)
 	return c, nil
 }
 
@@ -88,6 +95,9 @@ func (c *Core) Rooms() *room.Service { return c.rooms }
 
 // Chat is the chat service.
 func (c *Core) Chat() *chat.Service { return c.chat }
+
+// Search is the search across every message of the logged-in user.
+func (c *Core) Search() *search.Service { return c.search }
 
 // Scope is the logged-in user's sealed data access, or auth.required.
 func (c *Core) Scope() (*userdata.Scope, error) { return c.accounts.Scope() }

@@ -130,6 +130,32 @@ func (b *Bucket) ReverseFrom(before []byte, fn func(key []byte, unseal Unsealer)
 	return nil
 }
 
+// ForwardFrom walks values from oldest to newest, from the first key strictly
+// after `after` (or from the first key when after is nil), like ReverseFrom.
+func (b *Bucket) ForwardFrom(after []byte, fn func(key []byte, unseal Unsealer) (stop bool, err error)) error {
+	c := b.b.Cursor()
+	var k, v []byte
+	if after == nil {
+		k, v = c.First()
+	} else {
+		k, v = c.Seek(after)
+		if k != nil && bytes.Equal(k, after) {
+			k, v = c.Next()
+		}
+	}
+	for ; k != nil; k, v = c.Next() {
+		if v == nil {
+			continue // sub-bucket
+		}
+		key, sealed := k, v
+		stop, err := fn(bytes.Clone(key), func(dst any) error { return b.unseal(key, sealed, dst) })
+		if err != nil || stop {
+			return err
+		}
+	}
+	return nil
+}
+
 func (b *Bucket) unseal(key, sealed []byte, v any) error {
 	plain, err := b.tx.scope.key.Open(sealed, b.aad(key))
 	if err != nil {
