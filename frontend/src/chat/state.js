@@ -22,6 +22,8 @@ export const announcement = signal('');
 export const draft = signal('');
 /** followLatest bumps when the learner sends, so the list scrolls to the bottom even if they had scrolled up. */
 export const followLatest = signal(0);
+/** found is the id of the message a search result opened the room at (highlighted), else null. */
+export const found = signal(null);
 /** editing is the id of the learner's last line while it is being rewritten, else null. */
 export const editing = signal(null);
 

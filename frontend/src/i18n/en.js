@@ -268,4 +268,18 @@ export default {
   'err.llm.canceled': 'The reply was stopped.',
   'err.link.not_allowed': 'Only web links (http or https) can be opened.',
   'err.ui.passwords_differ': 'The two passwords are different. Type the same password twice.',
+
+  'search.open': 'Search messages',
+  'search.title': 'Search every message',
+  'search.placeholder': 'Words to find ({shortcut})',
+  'search.allLanguages': 'All languages',
+  'search.language': 'Language of the room',
+  'search.close': 'Close search',
+  'search.searching': 'Searching…',
+  'search.none': 'No message matches',
+  'search.count': 'Matches: {n}',
+  'search.countMore': 'Matches: {n} (the newest {shown} shown)',
+  'search.you': 'You',
+  'search.ai': 'AI',
+  'search.hint': 'Finds words anywhere in your messages and replies, in every room. Korean and Japanese words match without spaces.',
 };

@@ -268,4 +268,18 @@ export default {
   'err.llm.canceled': '返信を停止しました。',
   'err.link.not_allowed': '開けるのは Web リンク (http または https) だけです。',
   'err.ui.passwords_differ': '2 つのパスワードが違います。同じパスワードを 2 回入力してください。',
+
+  'search.open': 'メッセージを検索',
+  'search.title': 'すべてのメッセージを検索',
+  'search.placeholder': '検索する言葉 ({shortcut})',
+  'search.allLanguages': 'すべての言語',
+  'search.language': 'ルームの言語',
+  'search.close': '検索を閉じる',
+  'search.searching': '検索中…',
+  'search.none': '一致するメッセージはありません',
+  'search.count': '{n}件一致',
+  'search.countMore': '{n}件一致、新しい{shown}件を表示',
+  'search.you': 'あなた',
+  'search.ai': 'AI',
+  'search.hint': 'すべてのルームのメッセージと返信から言葉を探します。韓国語と日本語は空白なしでも一致します。',
 };

@@ -173,11 +173,12 @@ function ActionError() {
   `;
 }
 
-export function ChatView({ roomId }) {
+export function ChatView({ roomId, at = 0 }) {
   // A layout effect, so the room (and its draft) switch before the composer can take a keystroke.
+  // `at` is a message a search result opens the room at.
   useLayoutEffect(() => {
-    openRoom(roomId);
-  }, [roomId]);
+    openRoom(roomId, { at });
+  }, [roomId, at]);
   useEffect(() => {
     const onKey = (e) => {
       if (e.key === 'Escape' && !e.defaultPrevented && state.streamingReply.value) {

@@ -1,6 +1,6 @@
 // The conversation: bubbles with safely rendered markdown, per-message actions, paging on
 // scroll-up, a bounded window, and the jump-to-latest button.
-import { useRef, useLayoutEffect, useState } from 'preact/hooks';
+import { useRef, useLayoutEffect, useState, useEffect } from 'preact/hooks';
 import { html } from '../html.js';
 import { t, lang, errorText } from '../i18n/index.js';
 import { clockTime, fullTime, count } from '../format.js';
@@ -40,8 +40,13 @@ async function copy(text) {
 }
 
 /** Bubble renders one message; it re-renders only when its props change (see Pure). */
-function Bubble({ msg, isLastReply, isLast, isLastLine, busy }) {
+function Bubble({ msg, isLastReply, isLast, isLastLine, busy, found }) {
   const mine = msg.role === 'user';
+  const li = useRef(null);
+  // A search result opened the room here: bring this line into view once the list is pinned.
+  useEffect(() => {
+    if (found) li.current?.scrollIntoView({ block: 'center' });
+  }, [found]);
   const streaming = msg.status === 'streaming';
   const waiting = streaming && !msg.text;
   let body;
@@ -56,8 +61,8 @@ function Bubble({ msg, isLastReply, isLast, isLastLine, busy }) {
   // A learner's line left without a reply (the app closed mid-send) can be answered by Retry too.
   const canRetry = !busy && ((isLastReply && (msg.status === 'error' || msg.status === 'stopped')) || (isLast && mine));
   return html`
-    <li class=${`msg msg-${msg.role} msg-${msg.status}`} data-testid="message" data-role=${msg.role}
-      data-status=${msg.status} data-id=${msg.id}>
+    <li class=${`msg msg-${msg.role} msg-${msg.status}${found ? ' msg-found' : ''}`} data-testid="message" data-role=${msg.role}
+      data-status=${msg.status} data-id=${msg.id} data-found=${found ? 'true' : undefined} ref=${li}>
       <div class="bubble">
         ${body}
         ${msg.status === 'error' ? html`<p class="msg-note error" role="alert" data-testid="message-error" data-code=${msg.errorCode}>${errorText({ code: msg.errorCode || 'internal' })}</p>` : null}
@@ -146,7 +151,8 @@ export function MessageList() {
         <ol class="message-list" aria-label=${t('chat.conversation')}>
           ${list.map((m) => html`<${Pure} key=${m.id} render=${renderBubble} msg=${m}
             isLastReply=${m.id === lastReplyId} isLast=${m === list[list.length - 1]}
-            isLastLine=${m.id === lastLineId && !state.hasNewer.value} busy=${busy} lang=${lang.value} />`)}
+            isLastLine=${m.id === lastLineId && !state.hasNewer.value} busy=${busy} lang=${lang.value}
+            found=${m.id === state.found.value} />`)}
         </ol>
         ${state.hasNewer.value ? html`<button type="button" class="btn btn-block" onClick=${jump}>${t('chat.showNewer')}</button>` : null}
       </div>

@@ -5,7 +5,8 @@ import { html } from '../html.js';
 import { t } from '../i18n/index.js';
 import { limits, loadLimits } from '../limits.js';
 import { relativeTime, fullTime, plainPreview } from '../format.js';
-import { isFindShortcut, findShortcutLabel } from '../keys.js';
+import { isFindShortcut, findShortcutLabel, messageSearchShortcutLabel } from '../keys.js';
+import { openSearch } from '../search.js';
 import {
   rooms, roomsState, roomsError, route, navigate, refreshRooms, filterRooms, trashRooms, toastError, sidebarOpen,
 } from '../store.js';
@@ -146,6 +147,9 @@ export function Sidebar() {
         <input id="room-search" type="search" ref=${searchRef} value=${query} data-testid="room-search"
           placeholder=${t('rooms.searchPlaceholder', { shortcut: findShortcutLabel() })} onInput=${(e) => setQuery(e.currentTarget.value)}
           onKeyDown=${clearOnEsc} />
+        <button type="button" class="link small search-all" data-testid="open-message-search" onClick=${openSearch}>
+          ${t('search.open')} <span class="muted">${messageSearchShortcutLabel()}</span>
+        </button>
       </div>
       <div class="sidebar-select">
         ${selecting ? html`
