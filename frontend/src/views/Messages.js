@@ -4,7 +4,7 @@ import { useRef, useLayoutEffect, useState, useEffect } from 'preact/hooks';
 import { html } from '../html.js';
 import { t, lang, errorText } from '../i18n/index.js';
 import { clockTime, fullTime, count } from '../format.js';
-import { renderMarkdown } from '../markdown.js';
+import { renderMarkdown, renderStreaming } from '../markdown.js';
 import { copyText } from '../api.js';
 import * as actions from '../chat/actions.js';
 import * as paging from '../chat/paging.js';
@@ -54,8 +54,16 @@ function Bubble({ msg, isLastReply, isLast, isLastLine, busy, found }) {
     body = html`<span class="typing" data-testid="typing" aria-label=${t('chat.typing')}><span></span><span></span><span></span></span>`;
   } else if (mine) {
     body = html`<div class="text plain">${msg.text}</div>`;
+  } else if (streaming) {
+    // Finished blocks keep the same HTML string from frame to frame, so Preact leaves their DOM
+    // alone; only the growing last block is parsed, sanitised and replaced.
+    const { done, tail } = renderStreaming(msg.id, msg.text);
+    body = html`<div class="text md streaming">
+      <div class="md-part" dangerouslySetInnerHTML=${{ __html: done }}></div>
+      <div class="md-part" dangerouslySetInnerHTML=${{ __html: tail }}></div>
+    </div>`;
   } else {
-    body = html`<div class=${`text md${streaming ? ' streaming' : ''}`} dangerouslySetInnerHTML=${{ __html: renderMarkdown(msg.text, { partial: streaming }) }}></div>`;
+    body = html`<div class="text md" dangerouslySetInnerHTML=${{ __html: renderMarkdown(msg.text) }}></div>`;
   }
   const canReask = isLastReply && !busy && (msg.status === 'done' || msg.status === 'stopped');
   // A learner's line left without a reply (the app closed mid-send) can be answered by Retry too.
