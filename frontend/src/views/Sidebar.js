@@ -1,20 +1,21 @@
 // The room list: search (Ctrl/Cmd+K), language filter, latest activity first, a streaming
 // marker, multi-select delete with undo, and the way to the trash and the user menu.
-import { useState, useEffect, useRef } from 'preact/hooks';
+import { useState, useEffect, useRef, useMemo } from 'preact/hooks';
 import { html } from '../html.js';
-import { t } from '../i18n/index.js';
+import { t, lang } from '../i18n/index.js';
 import { limits, loadLimits } from '../limits.js';
 import { relativeTime, fullTime, plainPreview } from '../format.js';
 import { isFindShortcut, findShortcutLabel, messageSearchShortcutLabel } from '../keys.js';
 import { openSearch } from '../search.js';
 import {
-  rooms, roomsState, roomsError, route, navigate, refreshRooms, filterRooms, trashRooms, toastError, sidebarOpen,
+  rooms, roomsState, roomsError, activeRoomId, routeName, navigate, refreshRooms, filterRooms, trashRooms, toastError, sidebarOpen,
 } from '../store.js';
 import { isStreaming } from '../streaming.js';
-import { Loading, Empty, ErrorState, LangBadge } from './ui.js';
+import { Loading, Empty, ErrorState, LangBadge, Pure } from './ui.js';
 import { UserMenu } from './UserMenu.js';
 import { isUnread, noteRooms } from '../unread.js';
 
+/** RoomItem is one room of the list; it re-renders only when its props change (see Pure). */
 function RoomItem({ room, active, selecting, selected, onToggle, streaming, unread }) {
   const open = () => navigate({ name: 'chat', roomId: room.id });
   const preview = room.preview ? `${room.previewRole === 'user' ? t('rooms.you') : ''}${plainPreview(room.preview)}` : t('rooms.noMessages');
@@ -40,6 +41,8 @@ function RoomItem({ room, active, selecting, selected, onToggle, streaming, unre
   `;
 }
 
+const renderRoomItem = (props) => html`<${RoomItem} ...${props} />`;
+
 export function Sidebar() {
   const [query, setQuery] = useState('');
   const [language, setLanguage] = useState('');
@@ -47,7 +50,7 @@ export function Sidebar() {
   const [selected, setSelected] = useState(() => new Set());
   const [deleting, setDeleting] = useState(false);
   const searchRef = useRef(null);
-  const [, setTick] = useState(0);
+  const [tick, setTick] = useState(0);
 
   // "5 min ago" must move on even when nothing else changes.
   useEffect(() => {
@@ -85,18 +88,20 @@ export function Sidebar() {
   }, []);
   // The practice languages Go offers; without its answer, those the rooms themselves use.
   const languages = limits.value?.languages ?? [...new Set(rooms.value.map((r) => r.language))];
-  const list = filterRooms(rooms.value, query, language);
-  const activeId = route.value.roomId;
+  const all = rooms.value;
+  const list = useMemo(() => filterRooms(all, query, language), [all, query, language]);
+  const activeId = activeRoomId.value;
   // What is on screen counts as seen; the open room never shows as unread.
   useEffect(() => {
     if (roomsState.value === 'ready') noteRooms(rooms.value, activeId);
   }, [rooms.value, activeId, roomsState.value]);
-  const toggle = (id) => {
-    const next = new Set(selected);
+  // One toggle for the page's lifetime, so a room's props stay the same from render to render.
+  const [toggle] = useState(() => (id) => setSelected((cur) => {
+    const next = new Set(cur);
     if (next.has(id)) next.delete(id);
     else next.add(id);
-    setSelected(next);
-  };
+    return next;
+  }));
   const endSelect = () => {
     setSelecting(false);
     setSelected(new Set());
@@ -129,8 +134,9 @@ export function Sidebar() {
   } else {
     body = html`
       <ul class="room-list" data-testid="room-list" aria-label=${t('rooms.listLabel')}>
-        ${list.map((r) => html`<${RoomItem} key=${r.id} room=${r} active=${r.id === activeId} selecting=${selecting}
-          selected=${selected.has(r.id)} onToggle=${toggle} streaming=${isStreaming(r.id)} unread=${isUnread(r, activeId)} />`)}
+        ${list.map((r) => html`<${Pure} key=${r.id} render=${renderRoomItem} room=${r} active=${r.id === activeId} selecting=${selecting}
+          selected=${selected.has(r.id)} onToggle=${toggle} streaming=${isStreaming(r.id)} unread=${isUnread(r, activeId)}
+          lang=${lang.value} tick=${tick} />`)}
       </ul>`;
   }
 
@@ -169,7 +175,7 @@ export function Sidebar() {
       </div>
       <div class="sidebar-list">${body}</div>
       <div class="sidebar-foot">
-        <button type="button" class=${`link${route.value.name === 'trash' ? ' active' : ''}`} data-testid="open-trash"
+        <button type="button" class=${`link${routeName.value === 'trash' ? ' active' : ''}`} data-testid="open-trash"
           onClick=${() => navigate({ name: 'trash' })}>${t('trash.title')}</button>
         <${UserMenu} />
       </div>
