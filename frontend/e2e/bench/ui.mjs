@@ -8,6 +8,7 @@
 //                              LABEL           a name for the printed lines
 //                              STREAM_TOKENS, TOKEN_MS   the streamed reply (default 5000 at 20 ms)
 //                              SEARCH=0        skip message search (a build without it)
+//                              PARTS           which parts to run (default list,rooms,open,search,stream)
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -22,6 +23,7 @@ const LABEL = env.LABEL || 'ui';
 const TOKENS = Number(env.STREAM_TOKENS || 5000);
 const TOKEN_MS = Number(env.TOKEN_MS || 20);
 const RUNS = Number(env.RUNS || 3);
+const PARTS = new Set((env.PARTS || 'list,rooms,open,search,stream').split(','));
 const USER = 'bench';
 const PASSWORD = 'correct horse battery staple';
 if (!env.SEED_DIR) throw new Error('SEED_DIR (a folder made by build/bench/seed) is required');
@@ -90,9 +92,15 @@ async function main() {
     await bridge('LogOut');
 
     // 1. Log in through the form: from ListRooms' answer to 500 rooms painted.
+    if (!PARTS.has('list')) {
+      await page.reload();
+      await bridge('LogIn', { username: USER, password: PASSWORD });
+      await page.reload();
+      await page.waitForFunction((n) => document.querySelectorAll('[data-testid=room-item]').length >= n, rooms.length, { timeout: 60000 });
+    }
     const listTimes = [];
     const listLong = [];
-    for (let i = 0; i < RUNS; i++) {
+    for (let i = 0; PARTS.has('list') && i < RUNS; i++) {
       await page.reload();
       await page.getByTestId('login-username').waitFor();
       await page.evaluate(() => {
@@ -110,13 +118,13 @@ async function main() {
       listLong.push(...(await page.evaluate(() => window.__long.filter((d) => d > 50))));
       if (i < RUNS - 1) await bridge('LogOut');
     }
-    out('list: data → painted (500 rooms)', median(listTimes), 'ms', longText(listLong));
+    if (PARTS.has('list')) out('list: data → painted (500 rooms)', median(listTimes), 'ms', longText(listLong));
 
     // 2. Room search: the first key, and back to all 500.
     const keyTimes = [];
     const backTimes = [];
     const search = page.getByTestId('room-search');
-    for (let i = 0; i < RUNS; i++) {
+    for (let i = 0; PARTS.has('rooms') && i < RUNS; i++) {
       const t0 = await page.evaluate(() => performance.now());
       await search.press('p');
       const t1 = await page.evaluate(() => window.__painted());
@@ -126,15 +134,17 @@ async function main() {
       await page.waitForFunction((n) => document.querySelectorAll('[data-testid=room-item]').length >= n, rooms.length);
       backTimes.push((await page.evaluate(() => window.__painted())) - t2);
     }
-    out('room search: first key → painted', median(keyTimes), 'ms');
-    out('room search: filter back to 500', median(backTimes), 'ms');
+    if (PARTS.has('rooms')) {
+      out('room search: first key → painted', median(keyTimes), 'ms');
+      out('room search: filter back to 500', median(backTimes), 'ms');
+    }
 
     // 3. Open the 10,000-message room: click → its last message painted; then one older page.
     const openTimes = [];
     const openLong = [];
     const pageTimes = [];
     const lastId = (await bridge('ListMessages', long.id, 0, 1)).messages[0].id;
-    for (let i = 0; i < RUNS; i++) {
+    for (let i = 0; PARTS.has('open') && i < RUNS; i++) {
       await page.locator(`[data-testid=room-item][data-room-id="${other.id}"] .room-link`).click();
       await page.getByTestId('messages').waitFor();
       await page.evaluate(() => window.__painted());
@@ -152,11 +162,13 @@ async function main() {
       await page.waitForFunction((f) => Number(document.querySelector('[data-testid=message]')?.dataset.id) < f, first, { timeout: 10000 });
       pageTimes.push((await page.evaluate(() => window.__painted())) - t0);
     }
-    out('open 10,000-message room: click → last message painted', median(openTimes), 'ms', longText(openLong));
-    out('older page: scroll to top → painted', median(pageTimes), 'ms');
+    if (PARTS.has('open')) {
+      out('open 10,000-message room: click → last message painted', median(openTimes), 'ms', longText(openLong));
+      out('older page: scroll to top → painted', median(pageTimes), 'ms');
+    }
 
     // 4. Message search (Ctrl/Cmd+Shift+F): first search (builds the index) and later ones.
-    if (env.SEARCH !== '0') {
+    if (env.SEARCH !== '0' && PARTS.has('search')) {
       const times = [];
       for (const q of ['lemon cake', 'window table', 'Reply 9999', 'flat white']) {
         await page.keyboard.press('Control+Shift+F');
@@ -174,6 +186,7 @@ async function main() {
     }
 
     // 5. A long reply streams: long tasks and the page's main-thread time while it does.
+    if (!PARTS.has('stream')) return;
     const tokens = Array.from({ length: TOKENS }, (_, i) => (i % 60 === 59 ? 'end.\n\n' : i % 12 === 11 ? '**word** ' : 'word '));
     await fake.control('/_control/script', [{ tokens: [...tokens, ''], tokenDelayMs: TOKEN_MS }]);
     await page.locator(`[data-testid=room-item][data-room-id="${other.id}"] .room-link`).click();
@@ -182,14 +195,16 @@ async function main() {
     await cdp.send('Performance.enable');
     const busy = async () => Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value])).TaskDuration;
     await page.getByTestId('composer').fill('Tell me a long story.');
+    const lastBefore = await page.evaluate(() => Math.max(0, ...[...document.querySelectorAll('[data-testid=message]')].map((m) => Number(m.dataset.id))));
     await page.evaluate(() => { window.__long.length = 0; });
     const task0 = await busy();
     const t0 = Date.now();
     await page.getByTestId('composer').press('Enter');
-    await page.waitForFunction(() => {
+    await page.waitForFunction((before) => {
       const all = document.querySelectorAll('[data-testid=message]');
-      return all.length && all[all.length - 1].dataset.status === 'done' && all[all.length - 1].dataset.role === 'assistant';
-    }, null, { timeout: TOKENS * TOKEN_MS * 4 + 60000, polling: 500 });
+      const last = all[all.length - 1];
+      return last && Number(last.dataset.id) > before + 1 && last.dataset.status === 'done' && last.dataset.role === 'assistant';
+    }, lastBefore, { timeout: TOKENS * TOKEN_MS * 4 + 60000, polling: 500 });
     await page.evaluate(() => window.__painted());
     const wall = (Date.now() - t0) / 1000;
     const task = (await busy()) - task0;

@@ -37,8 +37,13 @@ export const streamingReply = computed(() => {
   const list = messages.value;
   return (id ? list.find((m) => m.id === id) : lastStreaming(list)) ?? { id, status: 'streaming' };
 });
+/**
+ * streamingHere: a reply streams in the open room. Views that only need that read this, not
+ * streamingReply, whose message changes on every frame of the stream.
+ */
+export const streamingHere = computed(() => streamingReply.value !== null);
 /** busy: an action is on its way to Go or a reply streams; Send waits. */
-export const busy = computed(() => sending.value || streamingReply.value !== null);
+export const busy = computed(() => sending.value || streamingHere.value);
 
 // A visit is one stay in a room. It changes on every room switch, so an answer that comes back
 // for an earlier visit (a page, an action's result) is dropped instead of landing in another room.

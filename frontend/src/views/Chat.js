@@ -72,7 +72,7 @@ function Usage() {
 export function Composer() {
   const ref = useRef(null);
   const busy = state.busy.value;
-  const streaming = state.streamingReply.value !== null;
+  const streaming = state.streamingHere.value;
   // The longest line Go accepts; until Go has said (or if it cannot), no limit here: Go still checks.
   const maxLine = limits.value?.maxMessage;
   useEffect(() => {
