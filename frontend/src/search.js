@@ -15,6 +15,8 @@ export const searchResult = signal(null);
 export const searchError = signal(null);
 
 let asked = 0;
+/** SHOWN is how many of the newest hits the dialog lists (the count says how many matched). */
+const SHOWN = 50;
 
 /** openSearch shows the dialog and warms Go's index. */
 export function openSearch() {
@@ -38,7 +40,7 @@ export async function runSearch() {
   const language = searchLanguage.value;
   searchState.value = 'searching';
   try {
-    const res = await api.searchMessages({ query, language });
+    const res = await api.searchMessages({ query, language, limit: SHOWN });
     if (n !== asked) return;
     searchResult.value = { ...res, query, language };
     searchError.value = null;
