@@ -82,9 +82,16 @@ function Bubble({ msg, isLastReply, isLast, isLastLine, busy }) {
 
 const renderBubble = (props) => html`<${Bubble} ...${props} />`;
 
+/** How close to the end (px) still counts as "at the newest line". */
+const NEAR_BOTTOM = 48;
+
 export function MessageList() {
   const ref = useRef(null);
+  const contentRef = useRef(null);
+  // Whether the learner is at the newest line. Only the learner's own scrolling changes it (see
+  // onScroll); while it holds, the list is pinned to the bottom whatever grows or resizes.
   const atBottom = useRef(true);
+  const lastTop = useRef(0);
   const anchor = useRef(null);
   const [away, setAway] = useState(false);
   const list = state.messages.value;
@@ -96,15 +103,35 @@ export function MessageList() {
     if (list[i].role === 'user' && lastLineId === null) lastLineId = list[i].id;
   }
 
+  const pin = (el) => {
+    el.scrollTop = el.scrollHeight;
+    lastTop.current = el.scrollTop;
+  };
+
+  // Pinning: a ResizeObserver on the list's content (new and streaming lines, the usage line or
+  // fonts arriving late) and on the list itself (window resized, scenario card folded, composer
+  // grown). Its callback runs after layout, so reading scrollHeight there forces no extra layout,
+  // unlike a check after every render of a streaming reply.
   useLayoutEffect(() => {
     const el = ref.current;
-    if (!el) return;
-    if (anchor.current) {
-      el.scrollTop = anchor.current.top + (el.scrollHeight - anchor.current.height);
-      anchor.current = null;
-    } else if (atBottom.current) {
-      el.scrollTop = el.scrollHeight;
-    }
+    if (!el) return undefined;
+    pin(el);
+    if (typeof ResizeObserver !== 'function') return undefined;
+    const ro = new ResizeObserver(() => {
+      if (atBottom.current && !anchor.current && ref.current) pin(ref.current);
+    });
+    ro.observe(el);
+    if (contentRef.current) ro.observe(contentRef.current);
+    return () => ro.disconnect();
+  }, []);
+
+  // Older messages prepended: keep the line the learner was reading where it was.
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el || !anchor.current) return;
+    el.scrollTop = anchor.current.top + (el.scrollHeight - anchor.current.height);
+    lastTop.current = el.scrollTop;
+    anchor.current = null;
   }, [list]);
 
   useLayoutEffect(() => {
@@ -112,28 +139,36 @@ export function MessageList() {
     atBottom.current = true;
     setAway(false);
     const el = ref.current;
-    if (el) el.scrollTop = el.scrollHeight;
+    if (el) pin(el);
   }, [state.followLatest.value]);
 
-  const onScroll = () => {
-    const el = ref.current;
-    const dist = el.scrollHeight - el.scrollTop - el.clientHeight;
-    atBottom.current = dist < 48;
+  // The event's own element, never ref.current: a scroll queued before the list was unmounted
+  // (the learner switched rooms mid-scroll) is still delivered, after Preact cleared the ref.
+  const onScroll = (e) => {
+    const el = e.currentTarget;
+    if (!el || !el.isConnected) return;
+    const top = el.scrollTop;
+    const near = el.scrollHeight - top - el.clientHeight < NEAR_BOTTOM;
+    // Content growing under a pinned list also moves the distance to the end; only a move up
+    // (the learner scrolling, or the list shrinking) can take the pin away.
+    if (near) atBottom.current = true;
+    else if (top < lastTop.current - 1) atBottom.current = false;
+    lastTop.current = top;
     setAway(!atBottom.current);
-    if (el.scrollTop < 150 && state.hasMore.value && !state.loadingOlder.value) {
-      anchor.current = { top: el.scrollTop, height: el.scrollHeight };
+    if (top < 150 && state.hasMore.value && !state.loadingOlder.value) {
+      anchor.current = { top, height: el.scrollHeight };
       paging.loadOlder().then((n) => {
         if (!n) anchor.current = null;
       });
     }
-    if (atBottom.current) paging.trimToLatest();
+    if (atBottom.current && near) paging.trimToLatest();
   };
 
   const jump = async () => {
     if (state.hasNewer.value) await paging.jumpToLatest();
     atBottom.current = true;
     const el = ref.current;
-    if (el) el.scrollTop = el.scrollHeight;
+    if (el) pin(el);
     setAway(false);
   };
 
@@ -143,7 +178,7 @@ export function MessageList() {
         ${state.loadingOlder.value ? html`<div class="older-loading"><${Spinner} label=${t('chat.loadingOlder')} /></div>` : null}
         ${!state.hasMore.value && list.length ? html`<p class="conversation-start">${t('chat.start')}</p>` : null}
         ${!list.length ? html`<div class="state state-empty" data-testid="chat-empty"><p>${t('chat.empty')}</p></div>` : null}
-        <ol class="message-list" aria-label=${t('chat.conversation')}>
+        <ol class="message-list" ref=${contentRef} aria-label=${t('chat.conversation')}>
           ${list.map((m) => html`<${Pure} key=${m.id} render=${renderBubble} msg=${m}
             isLastReply=${m.id === lastReplyId} isLast=${m === list[list.length - 1]}
             isLastLine=${m.id === lastLineId && !state.hasNewer.value} busy=${busy} lang=${lang.value} />`)}
