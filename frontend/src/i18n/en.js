@@ -119,8 +119,10 @@ export default {
   'rooms.selectRoom': 'Select {title}',
   'rooms.selected': '{n} selected',
   'rooms.deleteSelected': 'Move to trash',
-  'rooms.movedToTrash': 'Moved {n} room(s) to the trash',
-  'rooms.restored': 'Restored {n} room(s)',
+  'rooms.movedToTrash.one': 'Moved {n} room to the trash',
+  'rooms.movedToTrash.other': 'Moved {n} rooms to the trash',
+  'rooms.restored.one': 'Restored {n} room',
+  'rooms.restored.other': 'Restored {n} rooms',
 
   'trash.title': 'Trash',
   'trash.lede': 'Deleted rooms stay here for 30 days, then they are removed for good.',

@@ -119,8 +119,10 @@ export default {
   'rooms.selectRoom': '{title} を選択',
   'rooms.selected': '{n} 件選択中',
   'rooms.deleteSelected': 'ゴミ箱へ移動',
-  'rooms.movedToTrash': '{n} 件のルームをゴミ箱に移動しました',
-  'rooms.restored': '{n} 件のルームを元に戻しました',
+  'rooms.movedToTrash.one': '{n} 件のルームをゴミ箱に移動しました',
+  'rooms.movedToTrash.other': '{n} 件のルームをゴミ箱に移動しました',
+  'rooms.restored.one': '{n} 件のルームを元に戻しました',
+  'rooms.restored.other': '{n} 件のルームを元に戻しました',
 
   'trash.title': 'ゴミ箱',
   'trash.lede': '削除したルームは 30 日間ここに残り、その後完全に削除されます。',

@@ -119,8 +119,10 @@ export default {
   'rooms.selectRoom': '{title} 선택',
   'rooms.selected': '{n}개 선택됨',
   'rooms.deleteSelected': '휴지통으로',
-  'rooms.movedToTrash': '대화방 {n}개를 휴지통으로 옮겼습니다',
-  'rooms.restored': '대화방 {n}개를 되살렸습니다',
+  'rooms.movedToTrash.one': '대화방 {n}개를 휴지통으로 옮겼습니다',
+  'rooms.movedToTrash.other': '대화방 {n}개를 휴지통으로 옮겼습니다',
+  'rooms.restored.one': '대화방 {n}개를 되살렸습니다',
+  'rooms.restored.other': '대화방 {n}개를 되살렸습니다',
 
   'trash.title': '휴지통',
   'trash.lede': '삭제한 대화방은 30일 동안 이곳에 있다가 완전히 지워집니다.',
