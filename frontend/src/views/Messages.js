@@ -125,11 +125,16 @@ export function MessageList() {
     return () => ro.disconnect();
   }, []);
 
-  // Older messages prepended: keep the line the learner was reading where it was.
+  // Older messages prepended: keep the line the learner was reading where it was on screen. It is
+  // found again by id, not by the change in height: past MAX_RENDERED the window also drops as
+  // many of the newest lines, the height hardly changes, and the list would stay at the top,
+  // where no further scroll event asks for the next page (WebKit stalled there).
   useLayoutEffect(() => {
     const el = ref.current;
-    if (!el || !anchor.current) return;
-    el.scrollTop = anchor.current.top + (el.scrollHeight - anchor.current.height);
+    const a = anchor.current;
+    if (!el || !a) return;
+    const node = el.querySelector(`[data-testid=message][data-id="${a.id}"]`);
+    if (node) el.scrollTop += node.getBoundingClientRect().top - el.getBoundingClientRect().top - a.offset;
     lastTop.current = el.scrollTop;
     anchor.current = null;
   }, [list]);
@@ -155,8 +160,9 @@ export function MessageList() {
     else if (top < lastTop.current - 1) atBottom.current = false;
     lastTop.current = top;
     setAway(!atBottom.current);
-    if (top < 150 && state.hasMore.value && !state.loadingOlder.value) {
-      anchor.current = { top, height: el.scrollHeight };
+    const first = el.querySelector('[data-testid=message]');
+    if (top < 150 && first && state.hasMore.value && !state.loadingOlder.value) {
+      anchor.current = { id: first.dataset.id, offset: first.getBoundingClientRect().top - el.getBoundingClientRect().top };
       paging.loadOlder().then((n) => {
         if (!n) anchor.current = null;
       });
