@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # Installs the system packages Parley needs, only when some are missing.
 #   install-deps.sh run   – what building and running the desktop app needs
-#   install-deps.sh test  – that plus what the test suites need (Xvfb, Chromium, CJK/emoji fonts)
+#   install-deps.sh test  – that plus what the test suites need (Xvfb, Chromium, WebKitWebDriver
+#                           with the 4.1 MiniBrowser it drives, CJK/emoji fonts)
 # On Debian/Ubuntu it uses apt-get (through sudo when not root); elsewhere it
 # prints what to install and stops, so nobody is left guessing.
 set -euo pipefail
 
 what=${1:-run}
 run_pkgs=(build-essential pkg-config libgtk-3-dev)
-test_pkgs=(xvfb xauth dbus-daemon chromium fonts-noto-cjk fonts-noto-color-emoji imagemagick x11-utils)
+# webkit2gtk-driver + libwebkit2gtk-4.1-0 (its MiniBrowser): the e2e tests in the app's engine.
+test_pkgs=(xvfb xauth dbus-daemon chromium webkit2gtk-driver libwebkit2gtk-4.1-0 fonts-noto-cjk fonts-noto-color-emoji imagemagick x11-utils)
 
 if ! command -v apt-get >/dev/null 2>&1 || ! command -v dpkg-query >/dev/null 2>&1; then
   cat >&2 <<MSG
@@ -16,7 +18,7 @@ Parley's Makefile installs system packages on Debian and Ubuntu only.
 On this system, install by hand:
   - Go 1.26 or newer, Node.js 20 or newer with npm, a C compiler, pkg-config
   - GTK 3 and WebKitGTK development files (webkit2gtk-4.0 or webkit2gtk-4.1)
-  - for 'make test': Xvfb, xauth, Chromium, ImageMagick, xwininfo, xdpyinfo and xmessage (x11-utils),
+  - for 'make test': Xvfb, xauth, Chromium, WebKitWebDriver and MiniBrowser (WebKitGTK), ImageMagick, xwininfo, xdpyinfo and xmessage (x11-utils),
     Noto CJK and Noto Color Emoji fonts
 (see https://wails.io/docs/gettingstarted/installation for Windows and macOS)
 MSG
