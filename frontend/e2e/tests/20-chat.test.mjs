@@ -132,6 +132,10 @@ test('Stop keeps the partial reply marked stopped, also after a reload, and Esc 
     await script(s, stall, { ...stall, afterTokens: 5 });
     const partial2 = splitTokens(LONG).slice(0, 5).join('');
 
+    const toggle = page.getByTestId('scenario-toggle');
+    if (await toggle.getAttribute('aria-expanded') !== 'true') await toggle.click();
+    await page.getByTestId('room-usage').waitFor();
+    const totalBefore = (await page.getByTestId('room-usage').textContent()).trim();
     await sendLine(page, 'One latte, please.');
     await page.waitForFunction((p) => [...document.querySelectorAll('[data-testid=message][data-status=streaming] .text')]
       .some((el) => el.textContent.trim() === p), partial, { timeout: 10000 });
@@ -139,6 +143,9 @@ test('Stop keeps the partial reply marked stopped, also after a reload, and Esc 
     let stopped = await waitForLastReply(page, 'stopped');
     assert.equal(stopped.text, partial);
     assert.equal(stopped.note, en['chat.stopped']);
+    // The stopped reply's tokens were paid for: the room's total counts them at once.
+    await page.waitForFunction((b) => document.querySelector('[data-testid=room-usage]')?.textContent.trim() !== b, totalBefore, { timeout: 5000 })
+      .catch(() => { throw new Error(`the room total stayed at "${totalBefore}" after Stop`); });
     await page.getByTestId('send').waitFor();
 
     // Esc stops the next one, with focus still in the composer.
@@ -217,7 +224,8 @@ test('a refused key shows the key error with the learner\'s line kept, and Retry
 test('Regenerate keeps the old reply as a version to flip back to, and an edited last line is resent in place', async () => {
   await withArtifacts('chat-regenerate-edit', page, async () => {
     const room = await newRoom('Versions');
-    await script(s, reply('We have latte and mocha.'), reply('Today we have latte, mocha and chai.'));
+    await script(s, reply('We have latte and mocha.', { usage: { promptTokens: 111, completionTokens: 11 } }),
+      reply('Today we have latte, mocha and chai.', { usage: { promptTokens: 222, completionTokens: 22 } }));
     await sendLine(page, 'What drinks do you have?');
     await waitForReplyTo(page, 'What drinks do you have?');
 
@@ -226,10 +234,18 @@ test('Regenerate keeps the old reply as a version to flip back to, and an edited
     await last.getByTestId('alt-position').waitFor();
     assert.equal((await waitForReplyTo(page, 'What drinks do you have?')).text, 'Today we have latte, mocha and chai.');
     assert.equal((await last.getByTestId('alt-position').textContent()).trim(), '2/2');
+    assert.equal((await last.getByTestId('message-usage').textContent()).trim(), '222 in · 22 out');
     await last.getByTestId('alt-prev').click();
     await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=message]')].at(-1)
       .querySelector('.text')?.textContent.trim() === 'We have latte and mocha.');
     assert.equal((await last.getByTestId('alt-position').textContent()).trim(), '1/2');
+    assert.equal((await last.getByTestId('message-usage').textContent()).trim(), '111 in · 11 out', 'the first version shows its own tokens');
+    await last.getByTestId('alt-next').click();
+    await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=message]')].at(-1)
+      .querySelector('[data-testid=message-usage]')?.textContent.trim() === '222 in · 22 out');
+    await last.getByTestId('alt-prev').click();
+    await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=message]')].at(-1)
+      .querySelector('.text')?.textContent.trim() === 'We have latte and mocha.');
     // The regenerated request did not carry the reply it replaces.
     let reqs = await chatRequests(s);
     assert.deepEqual(reqs.at(-1).messages.slice(2).map((m) => [m.role, m.content]), [
