@@ -273,6 +273,24 @@ test('a deleted room can be brought back with Undo, and deleted again it waits i
   await page.context().close();
 });
 
+test('every screen opens at its top: Account after a Settings page scrolled to its end', async () => {
+  const page = await openApp(s, { colorScheme: 'light', viewport: { width: 1000, height: 560 } });
+  await withArtifacts('journey-screen-top', page, async () => {
+    await resetFake(s);
+    await enterAs(page, s, 'tom');
+    await page.getByTestId('user-menu').click();
+    await page.getByTestId('menu-settings').click();
+    await page.getByTestId('settings-view').waitFor();
+    const scrolled = await page.locator('#main').evaluate((el) => { el.scrollTop = el.scrollHeight; return el.scrollTop; });
+    assert.ok(scrolled > 0, 'Settings is taller than the window');
+    await page.getByTestId('user-menu').click();
+    await page.getByTestId('menu-account').click();
+    await page.getByTestId('account-view').waitFor();
+    assert.equal(await page.locator('#main').evaluate((el) => el.scrollTop), 0, 'Account opens at its top');
+  });
+  await page.context().close();
+});
+
 test('logged out from Account, a second user sees none of the first user\'s rooms, trash or key, and the first finds hers again', async () => {
   const page = await openApp(s, { colorScheme: 'light' });
   await withArtifacts('journey-second-user', page, async () => {
