@@ -412,6 +412,56 @@ test('a Korean and a Japanese UI show the conversation in real Hangul and kana g
   await page.context().close();
 });
 
+test('a Korean room under the Japanese UI breaks its lines between words, with its own lang in the bubble, preview and scenario', async () => {
+  const page = await openApp(s, { colorScheme: 'light', viewport: { width: 800, height: 600 } });
+  await withArtifacts('journey-ko-under-ja', page, async () => {
+    await resetFake(s);
+    const words = '안녕하세요 오늘은 날씨가 정말 좋네요 따뜻한 카페라테 한 잔 어떠세요 손님께 추천해 드릴게요';
+    const text = `${words} ${words} ${words}`;
+    await script(s, reply(text));
+    const [room] = await enterAs(page, s, 'hana', {
+      settings: { uiLanguage: 'ja' },
+      rooms: [roomInput({ title: '카페', language: 'ko', situation: '손님이 카페에서 따뜻한 음료를 주문합니다.', myRole: '손님', aiRole: '바리스타' })],
+    });
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'ja');
+    await page.getByTestId('sidebar-toggle').click();
+    await page.locator(`[data-testid=room-item][data-room-id="${room.id}"] .room-link`).click();
+    await page.getByTestId('chat-view').waitFor();
+    assert.equal((await waitForLastReply(page, 'done')).text, text);
+
+    const langOf = (sel) => page.evaluate((q) => document.querySelector(q)?.closest('[lang]')?.lang, sel);
+    assert.equal(await langOf('[data-testid=message] .text'), 'ko', 'the bubble');
+    assert.equal(await langOf('[data-testid=composer]'), 'ko', 'the composer');
+    const toggle = page.getByTestId('scenario-toggle');
+    if (await toggle.getAttribute('aria-expanded') !== 'true') await toggle.click();
+    assert.equal(await langOf('[data-testid=scenario-situation]'), 'ko', 'the scenario');
+    await page.locator('.room-preview[lang]').waitFor({ state: 'attached' });
+    assert.equal(await langOf(`[data-testid=room-item][data-room-id="${room.id}"] .room-preview`), 'ko', 'the room-list preview');
+
+    // Every word of the wrapped reply sits on one line.
+    const layout = await page.evaluate(() => {
+      const el = document.querySelector('[data-testid=message] .text');
+      const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+      const split = [];
+      let lines = new Set();
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        for (const m of node.data.matchAll(/\S+/g)) {
+          const r = document.createRange();
+          r.setStart(node, m.index);
+          r.setEnd(node, m.index + m[0].length);
+          const tops = new Set([...r.getClientRects()].map((b) => Math.round(b.top)));
+          tops.forEach((t) => lines.add(t));
+          if (tops.size > 1) split.push(m[0]);
+        }
+      }
+      return { split, lines: lines.size };
+    });
+    assert.ok(layout.lines >= 2, `the reply wraps (${layout.lines} line(s))`);
+    assert.deepEqual(layout.split, [], 'no Korean word is broken across lines');
+  });
+  await page.context().close();
+});
+
 test('in an 800×600 window the rooms fold behind a toggle, the chat still fits, and Esc clears the search before it closes the drawer', async () => {
   const page = await openApp(s, { colorScheme: 'light', viewport: { width: 800, height: 600 } });
   await withArtifacts('journey-narrow', page, async () => {

@@ -33,17 +33,17 @@ export function ScenarioCard({ room }) {
           <span class="scenario-summary">${t('chat.scenario')}</span>
         </button>
         <span class="muted">${levelName(room.level) ? `${room.level} · ${levelName(room.level)}` : room.level}</span>
-        ${open ? null : html`<span class="scenario-peek">${room.situation}</span>`}
+        ${open ? null : html`<span class="scenario-peek" lang=${room.language}>${room.situation}</span>`}
         <button type="button" class="btn btn-small" data-testid="edit-room" onClick=${() => navigate({ name: 'edit', roomId: room.id })}>
           ${t('chat.editScenario')}
         </button>
       </div>
       ${open ? html`
         <dl class="scenario-grid" id="scenario-body">
-          <div class="situation"><dt>${t('field.situation')}</dt><dd data-testid="scenario-situation">${room.situation}</dd></div>
-          <div><dt>${t('field.myRole')}</dt><dd>${room.myRole}</dd></div>
-          <div><dt>${t('field.aiRole')}</dt><dd>${room.aiRole}</dd></div>
-          ${room.goal ? html`<div><dt>${t('field.goal')}</dt><dd>${room.goal}</dd></div>` : null}
+          <div class="situation"><dt>${t('field.situation')}</dt><dd data-testid="scenario-situation" lang=${room.language}>${room.situation}</dd></div>
+          <div><dt>${t('field.myRole')}</dt><dd lang=${room.language}>${room.myRole}</dd></div>
+          <div><dt>${t('field.aiRole')}</dt><dd lang=${room.language}>${room.aiRole}</dd></div>
+          ${room.goal ? html`<div><dt>${t('field.goal')}</dt><dd lang=${room.language}>${room.goal}</dd></div>` : null}
         </dl>` : null}
       ${open ? html`<${Usage} />` : null}
     </section>
@@ -69,7 +69,7 @@ function Usage() {
 }
 
 /** Composer: Enter sends, Shift+Enter is a newline, an IME's committing Enter does nothing. */
-export function Composer() {
+export function Composer({ language } = {}) {
   const ref = useRef(null);
   const busy = state.busy.value;
   const streaming = state.streamingReply.value !== null;
@@ -117,7 +117,7 @@ export function Composer() {
       </div>` : null}
     <form class="composer" onSubmit=${(e) => { e.preventDefault(); send(); }} data-testid="composer-form">
       <label class="visually-hidden" for="composer">${t('chat.composerLabel')}</label>
-      <textarea id="composer" ref=${ref} rows="1" value=${state.draft.value} data-testid="composer" maxLength=${maxLine}
+      <textarea id="composer" ref=${ref} rows="1" value=${state.draft.value} data-testid="composer" maxLength=${maxLine} lang=${language}
         placeholder=${t('chat.composerPlaceholder')} aria-describedby="composer-help"
         onInput=${(e) => { state.draft.value = e.currentTarget.value; }} onKeyDown=${onKeyDown}></textarea>
       <p id="composer-help" class="visually-hidden">${t('chat.composerHelp')}</p>
@@ -134,7 +134,7 @@ export function Composer() {
   `;
 }
 
-function Hint() {
+function Hint({ language }) {
   const h = state.hint.value;
   if (!h) return null;
   const close = () => (state.hint.value = null);
@@ -148,7 +148,7 @@ function Hint() {
   }
   return html`
     <div class="hint-panel" data-testid="hint">
-      <p><strong>${t('chat.hintLabel')}</strong> <span data-testid="hint-text">${h.text}</span></p>
+      <p><strong>${t('chat.hintLabel')}</strong> <span data-testid="hint-text" lang=${language}>${h.text}</span></p>
       <div class="row">
         <button type="button" class="btn btn-small" data-testid="hint-use" onClick=${() => { state.draft.value = h.text; close(); document.getElementById('composer')?.focus(); }}>${t('chat.useHint')}</button>
         <button type="button" class="btn btn-small" onClick=${close}>${t('common.dismiss')}</button>
@@ -220,8 +220,8 @@ export function ChatView({ roomId }) {
       ${conversation}
       <div class="visually-hidden" aria-live="polite" data-testid="live-region">${state.announcement.value}</div>
       <${ActionError} />
-      <${Hint} />
-      <${Composer} />
+      <${Hint} language=${room.language} />
+      <${Composer} language=${room.language} />
     </section>
   `;
 }

@@ -9,7 +9,7 @@ import { copyText } from '../api.js';
 import * as actions from '../chat/actions.js';
 import * as paging from '../chat/paging.js';
 import * as state from '../chat/state.js';
-import { toast } from '../store.js';
+import { toast, rooms } from '../store.js';
 import { Pure, Spinner } from './ui.js';
 
 function Alternatives({ msg }) {
@@ -40,7 +40,7 @@ async function copy(text) {
 }
 
 /** Bubble renders one message; it re-renders only when its props change (see Pure). */
-function Bubble({ msg, isLastReply, isLast, isLastLine, busy }) {
+function Bubble({ msg, isLastReply, isLast, isLastLine, busy, practiceLang }) {
   const mine = msg.role === 'user';
   const streaming = msg.status === 'streaming';
   const waiting = streaming && !msg.text;
@@ -48,9 +48,9 @@ function Bubble({ msg, isLastReply, isLast, isLastLine, busy }) {
   if (waiting) {
     body = html`<span class="typing" data-testid="typing" aria-label=${t('chat.typing')}><span></span><span></span><span></span></span>`;
   } else if (mine) {
-    body = html`<div class="text plain">${msg.text}</div>`;
+    body = html`<div class="text plain" lang=${practiceLang}>${msg.text}</div>`;
   } else {
-    body = html`<div class=${`text md${streaming ? ' streaming' : ''}`} dangerouslySetInnerHTML=${{ __html: renderMarkdown(msg.text, { partial: streaming }) }}></div>`;
+    body = html`<div class=${`text md${streaming ? ' streaming' : ''}`} lang=${practiceLang} dangerouslySetInnerHTML=${{ __html: renderMarkdown(msg.text, { partial: streaming }) }}></div>`;
   }
   const canReask = isLastReply && !busy && (msg.status === 'done' || msg.status === 'stopped');
   // A learner's line left without a reply (the app closed mid-send) can be answered by Retry too.
@@ -96,6 +96,8 @@ export function MessageList() {
   const [away, setAway] = useState(false);
   const list = state.messages.value;
   const busy = state.busy.value;
+  // The conversation is in the room's language: its own lang picks line breaking and fonts for it.
+  const practiceLang = rooms.value.find((r) => r.id === state.roomId.value)?.language;
   let lastReplyId = null;
   let lastLineId = null;
   for (let i = list.length - 1; i >= 0 && (lastReplyId === null || lastLineId === null); i--) {
@@ -187,7 +189,7 @@ export function MessageList() {
         <ol class="message-list" ref=${contentRef} aria-label=${t('chat.conversation')}>
           ${list.map((m) => html`<${Pure} key=${m.id} render=${renderBubble} msg=${m}
             isLastReply=${m.id === lastReplyId} isLast=${m === list[list.length - 1]}
-            isLastLine=${m.id === lastLineId && !state.hasNewer.value} busy=${busy} lang=${lang.value} />`)}
+            isLastLine=${m.id === lastLineId && !state.hasNewer.value} busy=${busy} lang=${lang.value} practiceLang=${practiceLang} />`)}
         </ol>
         ${state.hasNewer.value ? html`<button type="button" class="btn btn-block" onClick=${jump}>${t('chat.showNewer')}</button>` : null}
       </div>

@@ -31,7 +31,7 @@ function RoomItem({ room, active, selecting, selected, onToggle, streaming, unre
           ${!streaming && unread ? html`<span class="unread-dot" data-testid="room-unread" title=${t('rooms.unread')}><span class="visually-hidden">${t('rooms.unread')}</span></span>` : null}
         </span>
         <span class="room-line room-meta">
-          <span class="room-preview">${preview}</span>
+          <span class="room-preview" lang=${room.preview ? room.language : undefined}>${preview}</span>
           <time datetime=${room.lastActivityAt} title=${fullTime(room.lastActivityAt)}>${relativeTime(room.lastActivityAt)}</time>
         </span>
       </button>
