@@ -291,3 +291,29 @@ test('a reply that finishes while another room is open marks its room unread unt
     await busyItem.getByTestId('room-unread').waitFor({ state: 'detached' });
   });
 });
+
+test('a "no API key" error gives way once a key is saved, and Retry then answers', async () => {
+  await withArtifacts('chat-no-key', page, async () => {
+    // A new user's defaults: OpenAI's address and no key.
+    const [room] = await enterAs(page, s, 'noah', { settings: null, rooms: [roomInput({ title: 'No key yet' })] });
+    // The AI's opening line fails on its bubble for the missing key.
+    await openRoom(page, room.id);
+    await waitForLastReply(page, 'error');
+    assert.equal(await page.getByTestId('message-error').getAttribute('data-code'), 'llm.no_key');
+
+    await page.getByTestId('user-menu').click();
+    await page.getByTestId('menu-settings').click();
+    await page.getByTestId('settings-apikey').fill('sk-e2e-test-key-4321');
+    await page.getByTestId('settings-baseurl').fill(s.fake.baseURL);
+    await page.getByTestId('settings-save').click();
+    await page.getByText(en['settings.keySet'].replace('{last4}', '4321')).waitFor();
+
+    // Back in the room the bubble says Retry will answer, not that the key is missing.
+    await openRoom(page, room.id);
+    await page.getByTestId('message-key-set').waitFor();
+    assert.equal(await page.getByTestId('message-error').count(), 0, 'the stale "no key" error is gone');
+    await script(s, reply(OPENING));
+    await page.getByTestId('retry').click();
+    assert.equal((await waitForLastReply(page, 'done')).text, OPENING);
+  });
+});

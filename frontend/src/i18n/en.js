@@ -157,6 +157,7 @@ export default {
   'chat.scenario': 'Scenario',
   'chat.editScenario': 'Edit scenario',
   'chat.typing': 'The AI is typing',
+  'chat.keyNowSet': 'Your API key is set now: Retry gets the answer.',
   'chat.stopped': 'Stopped',
   'chat.cutOff': 'This reply was cut off because it was too long.',
   'chat.tryAgain': 'Try again',

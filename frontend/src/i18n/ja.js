@@ -157,6 +157,7 @@ export default {
   'chat.scenario': '場面',
   'chat.editScenario': '場面を編集',
   'chat.typing': 'AI が入力中',
+  'chat.keyNowSet': 'APIキーが設定されました。「再試行」で返答を受け取れます。',
   'chat.stopped': '停止しました',
   'chat.cutOff': 'この返信は長すぎたため途中で切れました。',
   'chat.tryAgain': 'もう一度',

@@ -157,6 +157,7 @@ export default {
   'chat.scenario': '상황',
   'chat.editScenario': '상황 편집',
   'chat.typing': 'AI가 입력하는 중',
+  'chat.keyNowSet': '이제 API 키가 설정되었습니다. 다시 시도하면 답을 받을 수 있어요.',
   'chat.stopped': '중지됨',
   'chat.cutOff': '답변이 너무 길어서 중간에 잘렸습니다.',
   'chat.tryAgain': '다시 시도',

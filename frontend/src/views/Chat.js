@@ -8,7 +8,7 @@ import { composerAction } from '../keys.js';
 import * as actions from '../chat/actions.js';
 import { openRoom } from '../chat/room.js';
 import * as state from '../chat/state.js';
-import { rooms, roomsState, roomsError, refreshRooms, navigate } from '../store.js';
+import { rooms, roomsState, roomsError, refreshRooms, navigate, settings } from '../store.js';
 import { limits, loadLimits, levelName } from '../limits.js';
 import { MessageList } from './Messages.js';
 import { Loading, ErrorState, Empty, LangBadge, Spinner } from './ui.js';
@@ -161,6 +161,8 @@ function ActionError() {
   const a = state.actionError.value;
   if (!a) return null;
   const code = a.error?.code;
+  // "No API key" is out of date once one is saved; the next try will use it.
+  if (code === 'llm.no_key' && settings.value?.hasKey) return null;
   return html`
     <div class="alert alert-error chat-error" role="alert" data-testid="chat-error" data-code=${code}>
       <span>${errorText(a.error)}</span>

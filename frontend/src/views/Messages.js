@@ -9,7 +9,7 @@ import { copyText } from '../api.js';
 import * as actions from '../chat/actions.js';
 import * as paging from '../chat/paging.js';
 import * as state from '../chat/state.js';
-import { toast, rooms } from '../store.js';
+import { toast, rooms, settings } from '../store.js';
 import { Pure, Spinner } from './ui.js';
 
 function Alternatives({ msg }) {
@@ -40,7 +40,7 @@ async function copy(text) {
 }
 
 /** Bubble renders one message; it re-renders only when its props change (see Pure). */
-function Bubble({ msg, isLastReply, isLast, isLastLine, busy, practiceLang }) {
+function Bubble({ msg, isLastReply, isLast, isLastLine, busy, practiceLang, keySet }) {
   const mine = msg.role === 'user';
   const streaming = msg.status === 'streaming';
   const waiting = streaming && !msg.text;
@@ -60,7 +60,9 @@ function Bubble({ msg, isLastReply, isLast, isLastLine, busy, practiceLang }) {
       data-status=${msg.status} data-id=${msg.id}>
       <div class="bubble">
         ${body}
-        ${msg.status === 'error' ? html`<p class="msg-note error" role="alert" data-testid="message-error" data-code=${msg.errorCode}>${errorText({ code: msg.errorCode || 'internal' })}</p>` : null}
+        ${msg.status === 'error' && msg.errorCode === 'llm.no_key' && keySet
+          ? html`<p class="msg-note" data-testid="message-key-set">${t('chat.keyNowSet')}</p>`
+          : msg.status === 'error' ? html`<p class="msg-note error" role="alert" data-testid="message-error" data-code=${msg.errorCode}>${errorText({ code: msg.errorCode || 'internal' })}</p>` : null}
         ${msg.status === 'stopped' ? html`<p class="msg-note">${t('chat.stopped')}</p>` : null}
         ${msg.cutOff && !streaming ? html`
           <p class="msg-note" data-testid="message-cutoff">${t('chat.cutOff')}
@@ -189,7 +191,8 @@ export function MessageList() {
         <ol class="message-list" ref=${contentRef} aria-label=${t('chat.conversation')}>
           ${list.map((m) => html`<${Pure} key=${m.id} render=${renderBubble} msg=${m}
             isLastReply=${m.id === lastReplyId} isLast=${m === list[list.length - 1]}
-            isLastLine=${m.id === lastLineId && !state.hasNewer.value} busy=${busy} lang=${lang.value} practiceLang=${practiceLang} />`)}
+            isLastLine=${m.id === lastLineId && !state.hasNewer.value} busy=${busy} lang=${lang.value} practiceLang=${practiceLang}
+            keySet=${m.errorCode === 'llm.no_key' && Boolean(settings.value?.hasKey)} />`)}
         </ol>
         ${state.hasNewer.value ? html`<button type="button" class="btn btn-block" onClick=${jump}>${t('chat.showNewer')}</button>` : null}
       </div>
