@@ -157,12 +157,16 @@ function Hint({ language }) {
   `;
 }
 
+/** Whether a key was set when each action error was first shown. */
+const keyAtError = new WeakMap();
+
 function ActionError() {
   const a = state.actionError.value;
   if (!a) return null;
   const code = a.error?.code;
-  // "No API key" is out of date once one is saved; the next try will use it.
-  if (code === 'llm.no_key' && settings.value?.hasKey) return null;
+  // "No API key" is out of date once a key is saved after it was shown; the next try uses it.
+  if (!keyAtError.has(a)) keyAtError.set(a, Boolean(settings.value?.hasKey));
+  if (code === 'llm.no_key' && !keyAtError.get(a) && settings.value?.hasKey) return null;
   return html`
     <div class="alert alert-error chat-error" role="alert" data-testid="chat-error" data-code=${code}>
       <span>${errorText(a.error)}</span>
