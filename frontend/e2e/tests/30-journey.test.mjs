@@ -249,6 +249,14 @@ test('a deleted room can be brought back with Undo, and deleted again it waits i
 
     // Delete with undo: the room leaves the list, Undo brings it back.
     await page.getByTestId('select-rooms').click();
+    // The count stays on one line (it wrapped to "0 / selected" in WebKitGTK).
+    const countLines = () => page.getByTestId('selected-count').evaluate((el) => {
+      const r = document.createRange();
+      r.selectNodeContents(el);
+      return new Set([...r.getClientRects()].map((b) => Math.round(b.top))).size;
+    });
+    assert.equal((await page.getByTestId('selected-count').textContent()).trim(), en['rooms.selected'].replace('{n}', '0'));
+    assert.equal(await countLines(), 1, '"0 selected" is on one line');
     await page.getByTestId('room-select').check();
     await page.getByTestId('delete-selected').click();
     await page.getByTestId('undo-toast').waitFor();
@@ -265,6 +273,10 @@ test('a deleted room can be brought back with Undo, and deleted again it waits i
     await page.getByTestId('room-select').check();
     await page.getByTestId('delete-selected').click();
     await page.getByTestId('rooms-empty').waitFor();
+    // Not "no rooms yet": the list says the room waits in the trash.
+    await page.getByTestId('rooms-empty-trash').waitFor();
+    assert.ok(!(await page.getByTestId('rooms-empty').textContent()).includes(en['rooms.emptyTitle']));
+    assert.ok((await page.getByTestId('rooms-empty').textContent()).includes(en['rooms.emptyBodyTrash.one'].replace('{n}', '1')));
     await page.getByTestId('open-trash').click();
     await page.getByTestId('trash-item').waitFor();
     assert.equal((await page.locator('[data-testid=trash-item] .room-title').textContent()).trim(), 'Latte practice');

@@ -10,6 +10,7 @@ import {
   rooms, roomsState, roomsError, route, navigate, refreshRooms, filterRooms, trashRooms, toastError, sidebarOpen,
 } from '../store.js';
 import { isStreaming } from '../streaming.js';
+import { listTrash } from '../api.js';
 import { Loading, Empty, ErrorState, LangBadge } from './ui.js';
 import { UserMenu } from './UserMenu.js';
 import { isUnread, noteRooms } from '../unread.js';
@@ -118,10 +119,28 @@ export function Sidebar() {
     }
   };
 
+  // An empty list with rooms in the trash is not "no rooms yet": say where they are.
+  const [inTrash, setInTrash] = useState(0);
+  const empty = roomsState.value === 'ready' && !rooms.value.length;
+  useEffect(() => {
+    if (!empty) return undefined;
+    let live = true;
+    listTrash().then((list) => live && setInTrash((list ?? []).length), () => live && setInTrash(0));
+    return () => {
+      live = false;
+    };
+  }, [empty, route.value.name]);
+
   let body;
   if (roomsState.value === 'loading' && !rooms.value.length) body = html`<${Loading} label=${t('rooms.loading')} />`;
   else if (roomsState.value === 'error') body = html`<${ErrorState} err=${roomsError.value} onRetry=${refreshRooms} testid="rooms-error" />`;
-  else if (!rooms.value.length) {
+  else if (!rooms.value.length && inTrash) {
+    body = html`
+      <${Empty} title=${t('rooms.emptyTitleTrash')} testid="rooms-empty">
+        <p>${t('rooms.emptyBodyTrash', { n: inTrash })}</p>
+        <button type="button" class="link" data-testid="rooms-empty-trash" onClick=${() => navigate({ name: 'trash' })}>${t('rooms.openTrash')}</button>
+      <//>`;
+  } else if (!rooms.value.length) {
     body = html`<${Empty} title=${t('rooms.emptyTitle')} testid="rooms-empty"><p>${t('rooms.emptyBody')}</p><//>`;
   } else if (!list.length) {
     body = html`<${Empty} title=${t('rooms.noMatch')} testid="rooms-nomatch" />`;
@@ -149,7 +168,7 @@ export function Sidebar() {
       </div>
       <div class="sidebar-select">
         ${selecting ? html`
-          <span class="muted" aria-live="polite">${t('rooms.selected', { n: selected.size })}</span>
+          <span class="muted" aria-live="polite" data-testid="selected-count">${t('rooms.selected', { n: selected.size })}</span>
           <button type="button" class="btn btn-danger btn-small" disabled=${!selected.size || deleting} onClick=${remove}
             data-testid="delete-selected">${t('rooms.deleteSelected')}</button>
           <button type="button" class="btn btn-small" onClick=${endSelect} data-testid="cancel-select">${t('common.cancel')}</button>
