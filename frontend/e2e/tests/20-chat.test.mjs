@@ -7,7 +7,7 @@ import { after, before, beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openApp, startStack, stopStack, withArtifacts } from '../lib/harness.mjs';
 import {
-  bubbles, catalogues, chatRequests, enterAs, must, openRoom, reloadApp, resetFake, roomInput, script,
+  PASSWORD, bubbles, catalogues, chatRequests, enterAs, must, openRoom, reloadApp, resetFake, roomInput, script,
   reply, sendLine, splitTokens, waitForLastReply, waitForReplyTo,
 } from '../lib/parley.mjs';
 
@@ -289,6 +289,33 @@ test('a reply that finishes while another room is open marks its room unread unt
     await openRoom(page, busy.id);
     await waitForLastReply(page, 'done');
     await busyItem.getByTestId('room-unread').waitFor({ state: 'detached' });
+  });
+});
+
+test('a scenario card the learner folded stays folded after a restart and a new log-in; other rooms keep theirs', async () => {
+  await withArtifacts('chat-scenario-fold', page, async () => {
+    const folded = await newRoom('Folded scene');
+    const other = await newRoom('Open scene');
+    await openRoom(page, folded.id);
+    const toggle = page.getByTestId('scenario-toggle');
+    assert.equal(await toggle.getAttribute('aria-expanded'), 'true', 'open by default in a tall window');
+    await toggle.click();
+    await page.waitForFunction(() => document.querySelector('[data-testid=scenario-toggle]').getAttribute('aria-expanded') === 'false');
+
+    // Log out, start the app again, log in through the form.
+    await page.getByTestId('user-menu').click();
+    await page.getByTestId('logout').click();
+    await page.getByTestId('login-form').waitFor();
+    await reloadApp(page);
+    await page.getByTestId('login-username').fill('mina');
+    await page.getByTestId('login-password').fill(PASSWORD);
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('sidebar').waitFor();
+
+    await openRoom(page, folded.id);
+    assert.equal(await toggle.getAttribute('aria-expanded'), 'false', 'the folded card stays folded');
+    await openRoom(page, other.id);
+    assert.equal(await toggle.getAttribute('aria-expanded'), 'true', 'another room keeps its own card open');
   });
 });
 

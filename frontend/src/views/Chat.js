@@ -1,6 +1,6 @@
 // A room: the scenario card on top, the conversation, and the composer at the bottom.
 import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
-import { signal } from '@preact/signals';
+import { scenarioOpen, setScenarioOpen } from '../scenarioFold.js';
 import { html } from '../html.js';
 import { t, errorText } from '../i18n/index.js';
 import { count, usd } from '../format.js';
@@ -16,19 +16,13 @@ import { Loading, ErrorState, Empty, LangBadge, Spinner } from './ui.js';
 /** Codes the user fixes in Settings, so the error offers a way there. */
 const SETTINGS_CODES = new Set(['llm.no_key', 'llm.unauthorized', 'llm.model_not_found', 'llm.unreachable', 'llm.quota', 'llm.bad_request', 'llm.endpoint_not_found']);
 
-/**
- * The scenario stays collapsed or open across rooms, as the learner last left it; on a short
- * window (800×600) it starts collapsed so the conversation keeps the room.
- */
-const scenarioOpen = signal(typeof window === 'undefined' || window.innerHeight >= 700);
-
 export function ScenarioCard({ room }) {
-  const open = scenarioOpen.value;
+  const open = scenarioOpen(room.id);
   return html`
     <section class="scenario" data-testid="scenario-card" aria-label=${t('chat.scenario')}>
       <div class="scenario-head">
         <button type="button" class="scenario-toggle" aria-expanded=${open ? 'true' : 'false'} aria-controls="scenario-body"
-          data-testid="scenario-toggle" onClick=${() => (scenarioOpen.value = !open)}>
+          data-testid="scenario-toggle" onClick=${() => setScenarioOpen(room.id, !open)}>
           <span aria-hidden="true" class="chev">${open ? '▾' : '▸'}</span>
           <span class="scenario-summary">${t('chat.scenario')}</span>
         </button>
