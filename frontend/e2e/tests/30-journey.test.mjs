@@ -8,6 +8,7 @@
 // and a Korean and a Japanese UI show their conversation in real CJK glyphs.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { openApp, screenshotPath, startStack, stopStack, withArtifacts } from '../lib/harness.mjs';
 import {
   PASSWORD, bubbles, call, catalogues, chatRequests, enterAs, enterLoggedOut, must, openRoom, reply, resetFake, roomInput,
@@ -470,6 +471,53 @@ test('a Korean room under the Japanese UI breaks its lines between words, with i
     });
     assert.ok(layout.lines >= 2, `the reply wraps (${layout.lines} line(s))`);
     assert.deepEqual(layout.split, [], 'no Korean word is broken across lines');
+  });
+  await page.context().close();
+});
+
+/** The mean brightness (0 black … 1 white) of an element's box on screen, read from a screenshot. */
+async function brightness(page, locator) {
+  const box = await locator.evaluate((el) => { const r = el.getBoundingClientRect(); return [r.x, r.y, r.width, r.height].map(Math.round); });
+  const file = screenshotPath('brightness-probe');
+  await page.screenshot({ path: file });
+  const [x, y, w, h] = box;
+  return Number(execFileSync('/usr/bin/convert', [file, '-crop', `${w}x${h}+${x}+${y}`, '+repage', '-colorspace', 'Gray', '-format', '%[fx:mean]', 'info:']).toString());
+}
+
+test('in the dark theme checkboxes and selects are dark too, and the conversation keeps clear of the scrollbar', async () => {
+  const page = await openApp(s, { colorScheme: 'light' });
+  await withArtifacts('journey-dark-controls', page, async () => {
+    await resetFake(s);
+    await script(s, reply(OPENING));
+    const [room] = await enterAs(page, s, 'dara', { settings: { theme: 'dark' }, rooms: [roomInput({ title: 'Dark café' })] });
+    await page.waitForFunction(() => document.documentElement.dataset.theme === 'dark');
+    await openRoom(page, room.id);
+    await waitForLastReply(page, 'done');
+    await page.getByTestId('select-rooms').click();
+    const box = page.getByTestId('room-select');
+    await box.waitFor();
+    assert.ok(await brightness(page, box) < 0.35, 'an unchecked checkbox is dark, not a white GTK box');
+    await page.getByTestId('cancel-select').click();
+    assert.ok(await brightness(page, page.getByTestId('room-filter')) < 0.35, 'the language filter is dark');
+
+    // The learner's lines sit clear of the list's scrollbar: it takes its own room, no overlay.
+    for (let i = 0; i < 6; i++) {
+      await script(s, reply(`${STREAMED} (${i})`));
+      await page.getByTestId('composer').fill(`A long enough line of mine to reach the right edge of the list, number ${i}.`);
+      await page.keyboard.press('Enter');
+      await waitForLastReply(page, 'done');
+    }
+    const fit = await page.getByTestId('messages').evaluate((el) => {
+      const bubbles = [...el.querySelectorAll('[data-testid=message][data-role=user] .bubble')];
+      const r = el.getBoundingClientRect();
+      return { overflows: el.scrollHeight > el.clientHeight, scrollbar: el.offsetWidth - el.clientWidth,
+        right: Math.max(...bubbles.map((b) => b.getBoundingClientRect().right)), contentRight: r.left + el.clientLeft + el.clientWidth };
+    });
+    assert.ok(fit.overflows, 'the conversation is longer than the list');
+    assert.ok(fit.right <= fit.contentRight, `bubbles end at ${fit.right}, the scrollbar starts at ${fit.contentRight}`);
+    // Headless Chromium hides scrollbars; WebKitGTK shows one, and it must not be an overlay.
+    if (page.engine === 'webkit') assert.ok(fit.scrollbar >= 8, `the scrollbar takes ${fit.scrollbar}px of its own`);
+    await page.screenshot({ path: screenshotPath('15-dark-controls') });
   });
   await page.context().close();
 });
