@@ -12,10 +12,12 @@ E2E    := frontend/e2e
 # Ubuntu 24.04+ only has WebKitGTK 4.1; Wails builds against it with this tag.
 # Recursive (=) so it is evaluated after deps are installed.
 WEBKIT_TAG = $(shell pkg-config --exists webkit2gtk-4.0 2>/dev/null || { pkg-config --exists webkit2gtk-4.1 2>/dev/null && echo ,webkit2_41; })
-LDFLAGS    := -w -s
+# One version for the binary, the About box and every installer: the git tag.
+VERSION    := $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+LDFLAGS    := -w -s -X main.version=$(VERSION)
 
 .PHONY: run build dev test test-go test-frontend test-e2e bench vet deps deps-test \
-        frontend-deps e2e-deps frontend-build windows clean
+        frontend-deps e2e-deps frontend-build windows clean dist dist-linux dist-windows dist-macos dist-test deps-dist lint
 
 ## run: install what is missing, build, and launch Parley
 run: build
@@ -29,14 +31,18 @@ build: deps frontend-build
 dev: deps frontend-deps
 	$(GO) tool wails dev $(if $(WEBKIT_TAG),-tags webkit2_41)
 
-## test: every suite — go vet, Go tests with -race, frontend unit tests, end-to-end in Chromium and WebKitGTK
-test: deps-test vet test-go test-frontend test-e2e
+## test: every suite — go vet, Go tests with -race, frontend unit tests, end-to-end in Chromium and WebKitGTK,
+## the release workflow's lint, then the release files built, linted and install-tested
+test: deps-test vet test-go test-frontend test-e2e lint dist-test
 
 deps:
 	@bash build/scripts/install-deps.sh run
 
 deps-test:
 	@bash build/scripts/install-deps.sh test
+
+deps-dist:
+	@bash build/scripts/install-deps.sh dist
 
 # npm ci only when the lock file changed since the last install.
 $(FE)/node_modules/.package-lock.json: $(FE)/package-lock.json
@@ -74,8 +80,32 @@ bench:
 
 ## windows: cross-build the Windows app with its icon and manifest (no cgo needed)
 windows: frontend-build
-	$(GO) tool wails build -platform windows/amd64 -skipbindings -s -trimpath
+	$(GO) tool wails build -platform windows/amd64 -skipbindings -s -trimpath -ldflags "-X main.version=$(VERSION)"
+
+## dist: every release file this machine can build, in dist/ with SHA256SUMS: Linux .deb,
+## .rpm and .tar.gz (WebKitGTK 4.0 and 4.1), the Windows installer and portable zip
+dist: deps-dist frontend-build
+	rm -rf dist
+	VERSION=$(VERSION) bash build/package/dist.sh linux windows sums
+
+# One platform each, for the release workflow's runners; dist-macos runs on a Mac only.
+dist-linux: deps-dist frontend-build
+	VERSION=$(VERSION) bash build/package/dist.sh linux
+dist-windows: deps-dist frontend-build
+	VERSION=$(VERSION) bash build/package/dist.sh windows
+dist-macos: frontend-build
+	VERSION=$(VERSION) bash build/package/dist.sh macos
+
+## dist-test: lint what make dist built, check the Windows PE files and the checksums, and
+## install the .deb, launch it under Xvfb and remove it (needs root or sudo)
+dist-test: dist
+	VERSION=$(VERSION) bash build/package/dist-test.sh
+
+## lint: the release workflow (actionlint, pinned in go.mod) and the packaging scripts
+lint: deps-dist
+	$(GO) tool actionlint
+	shellcheck build/package/*.sh
 
 clean:
-	rm -rf $(BIN) $(FE)/node_modules $(E2E)/node_modules $(E2E)/artifacts
+	rm -rf $(BIN) dist $(FE)/node_modules $(E2E)/node_modules $(E2E)/artifacts
 	find $(FE)/dist -mindepth 1 ! -name gitkeep -delete

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"log"
-	"runtime/debug"
 	"time"
 
 	"github.com/wailsapp/wails/v2/pkg/options"
@@ -130,11 +129,7 @@ type Info struct {
 
 // AppInfo returns the version and where the data file lives.
 func (a *App) AppInfo() (Info, error) {
-	v := "dev"
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
-		v = bi.Main.Version
-	}
-	return Info{Version: v, DataPath: a.dbPath}, nil
+	return Info{Version: version, DataPath: a.dbPath}, nil
 }
 
 // OpenExternal opens an http(s) link in the OS browser; nothing else leaves the app.

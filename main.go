@@ -5,6 +5,7 @@ import (
 	"embed"
 	"encoding/hex"
 	"flag"
+	"fmt"
 	"io"
 	"log"
 	"os"
@@ -25,9 +26,19 @@ import (
 //go:embed all:frontend/dist
 var assets embed.FS
 
+// version is stamped at build time with
+// -ldflags "-X main.version=$(git describe --tags --always --dirty)";
+// a plain `go build` says "dev".
+var version = "dev"
+
 func main() {
-	dataDir := parseFlags(os.Args[1:])
-	dbPath, err := appdir.Default(dataDir)
+	flags := parseFlags(os.Args[1:])
+	if flags.version {
+		// Before wails.Run, so it works on a machine without a display.
+		printVersion(os.Stdout)
+		return
+	}
+	dbPath, err := appdir.Default(flags.dataDir)
 	if err != nil {
 		log.Fatalf("parley: cannot find a data folder: %v", err)
 	}
@@ -68,17 +79,30 @@ func main() {
 	}
 }
 
+// cliFlags are Parley's own command-line flags.
+type cliFlags struct {
+	dataDir string
+	version bool
+}
+
 // parseFlags reads Parley's own flags and ignores Wails' dev-mode flags
 // (-devserver, -assetdir, …), which the Wails runtime parses itself.
-func parseFlags(args []string) (dataDir string) {
+func parseFlags(args []string) cliFlags {
+	var f cliFlags
 	fs := flag.NewFlagSet("parley", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	fs.StringVar(&dataDir, "data-dir", "", "folder holding parley.db (default: the OS per-user config folder; env "+appdir.EnvDataDir+")")
+	fs.StringVar(&f.dataDir, "data-dir", "", "folder holding parley.db (default: the OS per-user config folder; env "+appdir.EnvDataDir+")")
+	fs.BoolVar(&f.version, "version", false, "print the version and exit")
 	for _, ignored := range []string{"devserver", "assetdir", "frontenddevserverurl", "loglevel", "appargs"} {
 		fs.String(ignored, "", "")
 	}
 	_ = fs.Parse(args)
-	return dataDir
+	return f
+}
+
+// printVersion writes the line `parley --version` prints.
+func printVersion(w io.Writer) {
+	fmt.Fprintf(w, "Parley %s\n", version)
 }
 
 func shortHash(s string) string {

@@ -39,5 +39,8 @@ export default defineConfig({
     setupFiles: ['tests/unit/setup.js'],
     pool: 'threads',
     poolOptions: { threads: { maxThreads: 2, minThreads: 1 } },
+    // The tests wait on conditions, not on time; this only bounds a hang. On a
+    // loaded 2-core machine a jsdom render can take seconds.
+    testTimeout: 20_000,
   },
 });

@@ -89,13 +89,22 @@ func (b *deltaBatcher) add(text string) {
 	}
 }
 
+// flush is the timer's: it sends what is queued once the interval has
+// passed. A timer that fired while add held the lock may find that add has
+// flushed meanwhile; it then waits out the interval again rather than send
+// a second event right after that one.
 func (b *deltaBatcher) flush() {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	b.timer = nil
-	if !b.stopped {
-		b.flushLocked()
+	if b.stopped || b.buf.Len() == 0 {
+		return
 	}
+	if wait := deltaInterval - time.Since(b.last); wait > 0 {
+		b.timer = time.AfterFunc(wait, b.flush)
+		return
+	}
+	b.flushLocked()
 }
 
 func (b *deltaBatcher) flushLocked() {

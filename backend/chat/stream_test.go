@@ -221,7 +221,9 @@ func TestDeltaEventsOfAFastStreamAreBatched(t *testing.T) {
 }
 
 // A slow stream (a token every 20 ms, below one a frame) is batched by time
-// too, instead of costing one event per token.
+// too, instead of costing one event per token. Sent one a token (the old
+// 60-a-second batcher), 40 tokens make about 40 events; batched, about 20
+// under -race on a loaded machine, fewer when idle.
 func TestDeltaEventsOfASlowStreamAreBatched(t *testing.T) {
 	h := newHarness(t)
 	id := h.newRoom(cafe)
@@ -237,7 +239,7 @@ func TestDeltaEventsOfASlowStreamAreBatched(t *testing.T) {
 	if text != strings.Repeat(" tock", 40) {
 		t.Fatalf("deltas add up to %q", text)
 	}
-	if limit := int(elapsed/deltaInterval) + 2; n > limit || n >= len(tokens)/2 {
+	if limit := int(elapsed/deltaInterval) + 2; n > limit || n > len(tokens)*3/4 {
 		t.Fatalf("%d delta events for %d tokens in %v (limit %d)", n, len(tokens), elapsed, limit)
 	}
 }

@@ -3,6 +3,8 @@
 #   install-deps.sh run   – what building and running the desktop app needs
 #   install-deps.sh test  – that plus what the test suites need (Xvfb, Chromium, WebKitWebDriver
 #                           with the 4.1 MiniBrowser it drives, CJK/emoji fonts)
+#   install-deps.sh dist  – that plus what make dist and dist-test need (both WebKitGTK
+#                           variants, NSIS, Debian's package linters, Xvfb for the install test)
 # On Debian/Ubuntu it uses apt-get (through sudo when not root); elsewhere it
 # prints what to install and stops, so nobody is left guessing.
 set -euo pipefail
@@ -11,6 +13,8 @@ what=${1:-run}
 run_pkgs=(build-essential pkg-config libgtk-3-dev)
 # webkit2gtk-driver + libwebkit2gtk-4.1-0 (its MiniBrowser): the e2e tests in the app's engine.
 test_pkgs=(xvfb xauth dbus-daemon chromium webkit2gtk-driver libwebkit2gtk-4.1-0 fonts-noto-cjk fonts-noto-color-emoji imagemagick x11-utils)
+dist_pkgs=(nsis zip unzip binutils lintian desktop-file-utils appstream xvfb dbus-daemon imagemagick
+           x11-utils xdotool shellcheck rpm gstreamer1.0-plugins-base gstreamer1.0-plugins-good)
 
 if ! command -v apt-get >/dev/null 2>&1 || ! command -v dpkg-query >/dev/null 2>&1; then
   cat >&2 <<MSG
@@ -56,6 +60,14 @@ fi
 
 pkgs=("${run_pkgs[@]}" "$webkit")
 if [ "$what" = test ]; then pkgs+=("${test_pkgs[@]}"); fi
+if [ "$what" = dist ]; then
+  pkgs+=("${dist_pkgs[@]}")
+  # The second Linux variant, for distributions that only ship WebKitGTK 4.1.
+  if [ "$webkit" = libwebkit2gtk-4.0-dev ] &&
+     [ -n "$(apt-cache policy libwebkit2gtk-4.1-dev 2>/dev/null | awk '/Candidate:/ && $2 != "(none)"')" ]; then
+    pkgs+=(libwebkit2gtk-4.1-dev)
+  fi
+fi
 
 missing=()
 for p in "${pkgs[@]}"; do

@@ -30,6 +30,12 @@ Unicode true
 ####
 ## !define REQUEST_EXECUTION_LEVEL "admin"            # Default "admin"  see also https://nsis.sourceforge.io/Docs/Chapter4.html
 ####
+# Parley installs for the current user only: a learner on a school or family
+# PC has no admin rights, and the data lives in their own %AppData% anyway.
+!define REQUEST_EXECUTION_LEVEL "user"
+# Per-user uninstall entry (wails.writeUninstaller writes HKLM, which needs admin).
+!define PARLEY_UNINST_KEY "Software\Microsoft\Windows\CurrentVersion\Uninstall\Parley"
+####
 ## Include the wails tools
 ####
 !include "wails_tools.nsh"
@@ -56,12 +62,16 @@ ManifestDPIAware true
 !define MUI_FINISHPAGE_NOAUTOCLOSE # Wait on the INSTFILES page so the user can take a look into the details of the installation steps
 !define MUI_ABORTWARNING # This will warn the user if they exit from the installer.
 
+!define MUI_FINISHPAGE_RUN "$INSTDIR\${PRODUCT_EXECUTABLE}"
+
 !insertmacro MUI_PAGE_WELCOME # Welcome to the installer page.
 # !insertmacro MUI_PAGE_LICENSE "resources\eula.txt" # Adds a EULA page to the installer
+!insertmacro MUI_PAGE_COMPONENTS # Parley itself, and the optional desktop shortcut.
 !insertmacro MUI_PAGE_DIRECTORY # In which folder install page.
 !insertmacro MUI_PAGE_INSTFILES # Installing page.
 !insertmacro MUI_PAGE_FINISH # Finished installation page.
 
+!insertmacro MUI_UNPAGE_COMPONENTS # Offers "remove my data", unticked.
 !insertmacro MUI_UNPAGE_INSTFILES # Uinstalling page
 
 !insertmacro MUI_LANGUAGE "English" # Set the Language of the installer
@@ -72,14 +82,17 @@ ManifestDPIAware true
 
 Name "${INFO_PRODUCTNAME}"
 OutFile "..\..\bin\${INFO_PROJECTNAME}-${ARCH}-installer.exe" # Name of the installer's file.
-InstallDir "$PROGRAMFILES64\${INFO_COMPANYNAME}\${INFO_PRODUCTNAME}" # Default installing folder ($PROGRAMFILES is Program Files folder).
+# Windows' per-user programs folder: writable without admin rights.
+InstallDir "$LOCALAPPDATA\Programs\${INFO_PRODUCTNAME}"
+InstallDirRegKey HKCU "${PARLEY_UNINST_KEY}" "InstallLocation"
 ShowInstDetails show # This will always show the installation details.
 
 Function .onInit
    !insertmacro wails.checkArchitecture
 FunctionEnd
 
-Section
+Section "Parley" SecApp
+    SectionIn RO
     !insertmacro wails.setShellContext
 
     !insertmacro wails.webview2runtime
@@ -89,20 +102,44 @@ Section
     !insertmacro wails.files
 
     CreateShortcut "$SMPROGRAMS\${INFO_PRODUCTNAME}.lnk" "$INSTDIR\${PRODUCT_EXECUTABLE}"
-    CreateShortCut "$DESKTOP\${INFO_PRODUCTNAME}.lnk" "$INSTDIR\${PRODUCT_EXECUTABLE}"
 
     !insertmacro wails.associateFiles
     !insertmacro wails.associateCustomProtocols
 
-    !insertmacro wails.writeUninstaller
+    WriteUninstaller "$INSTDIR\uninstall.exe"
+    WriteRegStr HKCU "${PARLEY_UNINST_KEY}" "Publisher" "${INFO_COMPANYNAME}"
+    WriteRegStr HKCU "${PARLEY_UNINST_KEY}" "DisplayName" "${INFO_PRODUCTNAME}"
+    WriteRegStr HKCU "${PARLEY_UNINST_KEY}" "DisplayVersion" "${INFO_PRODUCTVERSION}"
+    WriteRegStr HKCU "${PARLEY_UNINST_KEY}" "DisplayIcon" "$INSTDIR\${PRODUCT_EXECUTABLE}"
+    WriteRegStr HKCU "${PARLEY_UNINST_KEY}" "InstallLocation" "$INSTDIR"
+    WriteRegStr HKCU "${PARLEY_UNINST_KEY}" "UninstallString" "$\"$INSTDIR\uninstall.exe$\""
+    WriteRegStr HKCU "${PARLEY_UNINST_KEY}" "QuietUninstallString" "$\"$INSTDIR\uninstall.exe$\" /S"
+    WriteRegDWORD HKCU "${PARLEY_UNINST_KEY}" "NoModify" 1
+    WriteRegDWORD HKCU "${PARLEY_UNINST_KEY}" "NoRepair" 1
+    ${GetSize} "$INSTDIR" "/S=0K" $0 $1 $2
+    IntFmt $0 "0x%08X" $0
+    WriteRegDWORD HKCU "${PARLEY_UNINST_KEY}" "EstimatedSize" "$0"
 SectionEnd
 
-Section "uninstall"
+Section "Desktop shortcut" SecDesktop
+    !insertmacro wails.setShellContext
+    CreateShortCut "$DESKTOP\${INFO_PRODUCTNAME}.lnk" "$INSTDIR\${PRODUCT_EXECUTABLE}"
+SectionEnd
+
+!insertmacro MUI_FUNCTION_DESCRIPTION_BEGIN
+    !insertmacro MUI_DESCRIPTION_TEXT ${SecApp} "Parley and its Start-menu shortcut."
+    !insertmacro MUI_DESCRIPTION_TEXT ${SecDesktop} "A Parley shortcut on your desktop."
+!insertmacro MUI_FUNCTION_DESCRIPTION_END
+
+Section "un.Parley" UnSecApp
+    SectionIn RO
     !insertmacro wails.setShellContext
 
-    RMDir /r "$AppData\${PRODUCT_EXECUTABLE}" # Remove the WebView2 DataPath
-
-    RMDir /r $INSTDIR
+    # Only what the installer put there: a learner may have picked a folder
+    # that holds other files.
+    Delete "$INSTDIR\${PRODUCT_EXECUTABLE}"
+    Delete "$INSTDIR\uninstall.exe"
+    RMDir "$INSTDIR"
 
     Delete "$SMPROGRAMS\${INFO_PRODUCTNAME}.lnk"
     Delete "$DESKTOP\${INFO_PRODUCTNAME}.lnk"
@@ -110,5 +147,18 @@ Section "uninstall"
     !insertmacro wails.unassociateFiles
     !insertmacro wails.unassociateCustomProtocols
 
-    !insertmacro wails.deleteUninstaller
+    DeleteRegKey HKCU "${PARLEY_UNINST_KEY}"
 SectionEnd
+
+# Unticked by default: uninstalling (or reinstalling) keeps every account,
+# room and message. Only a learner who ticks it loses them.
+Section /o "un.Remove my data" UnSecData
+    !insertmacro wails.setShellContext
+    RMDir /r "$APPDATA\${INFO_PRODUCTNAME}" # parley.db and its backups
+    RMDir /r "$APPDATA\${PRODUCT_EXECUTABLE}" # the WebView2 profile: theme and read marks
+SectionEnd
+
+!insertmacro MUI_UNFUNCTION_DESCRIPTION_BEGIN
+    !insertmacro MUI_DESCRIPTION_TEXT ${UnSecApp} "Parley and its shortcuts."
+    !insertmacro MUI_DESCRIPTION_TEXT ${UnSecData} "Also delete every account, room and message in $APPDATA\${INFO_PRODUCTNAME}. This cannot be undone."
+!insertmacro MUI_UNFUNCTION_DESCRIPTION_END
