@@ -74,17 +74,20 @@ class Session {
   delete() { return fetch(`${this.base}/session/${this.id}`, { method: 'DELETE' }).catch(() => {}); }
 }
 
-// Installed after every load: keeps uncaught errors and console errors for the test to read.
+// Installed after every load (WebDriver has no "before the page's scripts" hook, so an error
+// thrown while the app's module first runs is not seen here; it leaves no UI, which the tests
+// notice anyway): keeps uncaught errors and console errors for the test to read.
 const COLLECTOR = `() => {
   if (window.__e2e) return;
   const e2e = window.__e2e = { uncaught: [], log: [] };
+  // WebKit's stack holds no message, only frames: the message goes first.
+  const describe = (e, fallback) => (e ? String(e) + (e.stack ? ' at ' + e.stack : '') : fallback);
   window.addEventListener('error', (ev) => {
-    const line = '[pageerror] ' + ((ev.error && ev.error.stack) || ev.message);
+    const line = '[pageerror] ' + describe(ev.error, ev.message);
     e2e.uncaught.push(line); e2e.log.push(line);
   });
   window.addEventListener('unhandledrejection', (ev) => {
-    const r = ev.reason;
-    const line = '[pageerror] Uncaught (in promise) ' + ((r && (r.stack || r.message)) || String(r));
+    const line = '[pageerror] Uncaught (in promise) ' + describe(ev.reason, String(ev.reason));
     e2e.uncaught.push(line); e2e.log.push(line);
   });
   for (const level of ['error', 'warn']) {
