@@ -65,10 +65,11 @@ class Session {
   async run(fnSource, args = []) {
     const script = `const done = arguments[arguments.length - 1];
       Promise.resolve().then(() => (${fnSource})(...Array.prototype.slice.call(arguments, 0, -1)))
-        .then((v) => done({ ok: v === undefined ? null : v }), (e) => done({ err: String(e && (e.stack || e.message) || e) }));`;
+        .then((v) => done(v === undefined ? { undef: 1 } : { ok: v }), (e) => done({ err: String(e && (e.stack || e.message) || e) }));`;
     const v = await this.cmd('POST', '/execute/async', { script, args });
     if (v && 'err' in v) throw new Error(`in the page: ${v.err}`);
-    return v?.ok;
+    // JSON has no undefined; the page says so apart, as Playwright keeps it.
+    return v?.undef ? undefined : v?.ok;
   }
 
   delete() { return fetch(`${this.base}/session/${this.id}`, { method: 'DELETE' }).catch(() => {}); }
@@ -129,6 +130,7 @@ class Locator {
   constructor(page, steps) { this.page = page; this.steps = steps; }
   locator(css, opts = {}) { return new Locator(this.page, [...this.steps, { css, hasText: opts.hasText }]); }
   getByTestId(id) { return this.locator(`[data-testid="${id}"]`); }
+  getByText(text) { return new Locator(this.page, [...this.steps, { text }]); }
   first() { return new Locator(this.page, [...this.steps, { nth: 0 }]); }
   last() { return new Locator(this.page, [...this.steps, { nth: -1 }]); }
   nth(n) { return new Locator(this.page, [...this.steps, { nth: n }]); }
@@ -193,6 +195,7 @@ class Locator {
         const el = await this._one('(e) => { e.scrollIntoView({ block: "nearest" }); return e; }',
           { state: 'enabled', timeout: Math.max(0, until - Date.now()) });
         await this.page.session.cmd('POST', `/element/${el[ELEMENT]}/click`, {});
+        await this.page._where();
         return;
       } catch (e) {
         if (!TRANSIENT.has(e.code) || Date.now() > until) throw e;
@@ -299,6 +302,7 @@ export class WebKitPage {
 
   async _afterLoad() {
     await this.session.run(COLLECTOR);
+    await this._where();
   }
 
   async goto(url) {
@@ -374,7 +378,18 @@ export class WebKitPage {
     throw new Error('WebKitGTK through WebDriver cannot emulate prefers-color-scheme');
   }
 
-  context() { return { close: () => this.close() }; }
+  /**
+   * Where the page is and how many windows the session has, as of the last click or load
+   * (Playwright answers url() and pages() at once; WebDriver needs a round trip, made then).
+   */
+  async _where() {
+    this.href = await this.session.cmd('GET', '/url');
+    this.windows = (await this.session.cmd('GET', '/window/handles')).length;
+  }
+
+  url() { return this.href; }
+
+  context() { return { close: () => this.close(), pages: () => Array.from({ length: this.windows ?? 1 }, () => this) }; }
   async close() {
     if (this.closed) return;
     this.closed = true;
