@@ -12,11 +12,13 @@ import (
 	"parley/backend/apperr"
 	"parley/backend/applog"
 	"parley/backend/chat"
+	"parley/backend/coach"
 	"parley/backend/core"
 	"parley/backend/events"
 	"parley/backend/llm"
 	"parley/backend/room"
 	"parley/backend/settings"
+	"parley/backend/speech"
 	"parley/backend/userdata"
 	"parley/backend/weblink"
 )
@@ -147,7 +149,7 @@ func (a *App) Limits() (core.Limits, error) {
 	return call(a, func(c *core.Core) (core.Limits, error) { return c.Limits(), nil })
 }
 
-// CancelCall cancels a SuggestReply, TestConnection or ListModels call by the
+// CancelCall cancels a SuggestReply, TranslateScene, TestConnection or ListModels call by the
 // id the UI gave it; an id with nothing under way is not an error.
 func (a *App) CancelCall(callID string) error {
 	return do(a, func(c *core.Core) error { return c.CancelCall(callID) })
@@ -168,6 +170,9 @@ func (a *App) WhoAmI() (account.Session, error) {
 func (a *App) ChangePassword(req account.ChangePasswordRequest) error {
 	return do(a, func(c *core.Core) error { return c.Accounts().ChangePassword(req) })
 }
+func (a *App) ChangeDisplayName(name string) (account.User, error) {
+	return call(a, func(c *core.Core) (account.User, error) { return c.Accounts().ChangeDisplayName(name) })
+}
 func (a *App) DeleteAccount(password string) error {
 	return do(a, func(c *core.Core) error { return c.Accounts().DeleteAccount(password) })
 }
@@ -183,13 +188,16 @@ func (a *App) GetSettings() (settings.Settings, error) {
 func (a *App) SaveSettings(up settings.SettingsUpdate) (settings.Settings, error) {
 	return scoped(a, func(c *core.Core, s *userdata.Scope) (settings.Settings, error) { return c.Settings().Save(s, up) })
 }
-func (a *App) TestConnection(callID string) (llm.ConnectionReport, error) {
+
+// TestConnection and ListModels try the settings the form holds, unsaved (a
+// blank key means the stored one); only SaveSettings saves.
+func (a *App) TestConnection(callID string, up settings.SettingsUpdate) (llm.ConnectionReport, error) {
 	return scoped(a, func(c *core.Core, s *userdata.Scope) (llm.ConnectionReport, error) {
-		return c.TestConnection(s, callID)
+		return c.TestConnection(s, callID, up)
 	})
 }
-func (a *App) ListModels(callID string) ([]string, error) {
-	return scoped(a, func(c *core.Core, s *userdata.Scope) ([]string, error) { return c.ListModels(s, callID) })
+func (a *App) ListModels(callID string, up settings.SettingsUpdate) ([]string, error) {
+	return scoped(a, func(c *core.Core, s *userdata.Scope) ([]string, error) { return c.ListModels(s, callID, up) })
 }
 
 // --- rooms ---
@@ -225,6 +233,14 @@ func (a *App) RestoreRooms(ids []string) error {
 func (a *App) EmptyTrash() error {
 	return scopedDo(a, func(c *core.Core, s *userdata.Scope) error { return c.Rooms().EmptyTrash(s) })
 }
+
+// PinnedRooms and PinRoom keep the learner's favourite rooms on top of the list.
+func (a *App) PinnedRooms() ([]string, error) {
+	return scoped(a, func(c *core.Core, s *userdata.Scope) ([]string, error) { return c.Settings().PinnedRooms(s) })
+}
+func (a *App) PinRoom(id string, pin bool) ([]string, error) {
+	return scoped(a, func(c *core.Core, s *userdata.Scope) ([]string, error) { return c.PinRoom(s, id, pin) })
+}
 func (a *App) ListPresets() ([]room.Preset, error) {
 	return call(a, func(*core.Core) ([]room.Preset, error) { return room.Presets(), nil })
 }
@@ -241,7 +257,7 @@ func (a *App) OpenScene(roomID string) (chat.SendResult, error) {
 }
 func (a *App) SendMessage(roomID, text string) (chat.SendResult, error) {
 	return scoped(a, func(c *core.Core, s *userdata.Scope) (chat.SendResult, error) {
-		return c.Chat().SendMessage(s, roomID, text)
+		return c.SendMessage(s, roomID, text)
 	})
 }
 func (a *App) StopReply(roomID string) error {
@@ -257,7 +273,7 @@ func (a *App) RegenerateReply(roomID string) (chat.SendResult, error) {
 }
 func (a *App) EditLastMessage(roomID, text string) (chat.SendResult, error) {
 	return scoped(a, func(c *core.Core, s *userdata.Scope) (chat.SendResult, error) {
-		return c.Chat().EditLastMessage(s, roomID, text)
+		return c.EditLastMessage(s, roomID, text)
 	})
 }
 func (a *App) SelectAlternative(roomID string, messageID uint64, index int) (chat.Message, error) {
@@ -272,6 +288,126 @@ func (a *App) SuggestReply(callID, roomID string) (string, error) {
 }
 func (a *App) RoomUsage(roomID string) (chat.RoomUsage, error) {
 	return scoped(a, func(c *core.Core, s *userdata.Scope) (chat.RoomUsage, error) { return c.Chat().RoomUsage(s, roomID) })
+}
+
+// --- coach (feedback arrives as coach:feedback and coach:goals events) ---
+
+func (a *App) RoomCoaching(roomID string) (coach.RoomCoaching, error) {
+	return scoped(a, func(c *core.Core, s *userdata.Scope) (coach.RoomCoaching, error) {
+		return c.Coach().RoomCoaching(s, roomID)
+	})
+}
+func (a *App) SetCoachMode(roomID, mode string) error {
+	return scopedDo(a, func(c *core.Core, s *userdata.Scope) error { return c.Coach().SetMode(s, roomID, mode) })
+}
+
+// ShowingLanguage tells the coach which language the UI shows, for a UI
+// language setting that follows the OS.
+func (a *App) ShowingLanguage(lang string) error {
+	return scopedDo(a, func(c *core.Core, s *userdata.Scope) error { return c.Coach().ShowingLanguage(s, lang) })
+}
+
+// CheckLine asks the coach about one of my lines now (Check, Retry).
+func (a *App) CheckLine(roomID string, messageID uint64) (coach.Feedback, error) {
+	return scoped(a, func(c *core.Core, s *userdata.Scope) (coach.Feedback, error) {
+		return c.Coach().Check(s, roomID, messageID)
+	})
+}
+
+// HintLadder runs as call callID, which CancelCall (or log-out) cancels.
+func (a *App) HintLadder(callID, roomID string) (coach.HintLadder, error) {
+	return scoped(a, func(c *core.Core, s *userdata.Scope) (coach.HintLadder, error) {
+		return c.HintLadder(s, callID, roomID)
+	})
+}
+func (a *App) HintRungReached(roomID string, rung int) error {
+	return scopedDo(a, func(c *core.Core, s *userdata.Scope) error { return c.Coach().ReachRung(s, roomID, rung) })
+}
+
+// TranslateMessage and HowDoISay run as call callID, which CancelCall cancels.
+func (a *App) TranslateMessage(callID, roomID string, messageID uint64) (coach.Translation, error) {
+	return scoped(a, func(c *core.Core, s *userdata.Scope) (coach.Translation, error) {
+		return c.TranslateMessage(s, callID, roomID, messageID)
+	})
+}
+func (a *App) HowDoISay(callID, roomID, text string) (coach.Ways, error) {
+	return scoped(a, func(c *core.Core, s *userdata.Scope) (coach.Ways, error) { return c.HowDoISay(s, callID, roomID, text) })
+}
+
+// EndSession runs as call callID, which CancelCall cancels.
+func (a *App) EndSession(callID, roomID string) (coach.Debrief, error) {
+	return scoped(a, func(c *core.Core, s *userdata.Scope) (coach.Debrief, error) { return c.EndSession(s, callID, roomID) })
+}
+func (a *App) ListDebriefs(roomID string) ([]coach.Debrief, error) {
+	return scoped(a, func(c *core.Core, s *userdata.Scope) ([]coach.Debrief, error) { return c.Coach().Debriefs(s, roomID) })
+
+}
+
+// TranslateScene runs as call callID, which CancelCall cancels.
+func (a *App) TranslateScene(callID, roomID, language string) (chat.SceneTranslation, error) {
+	return scoped(a, func(c *core.Core, s *userdata.Scope) (chat.SceneTranslation, error) {
+		return c.TranslateScene(s, callID, roomID, language)
+	})
+}
+
+// UsageReport is the usage panel: tokens and estimated cost per month and model.
+func (a *App) UsageReport() (chat.UsageReport, error) {
+	return scoped(a, func(c *core.Core, s *userdata.Scope) (chat.UsageReport, error) { return c.Chat().UsageReport(s) })
+}
+
+// --- speaking (push-to-talk, shadowing) ---
+
+func (a *App) SpeechCapture() (speech.CaptureInfo, error) {
+	return call(a, func(c *core.Core) (speech.CaptureInfo, error) { return c.Speech().Capture(), nil })
+}
+func (a *App) GetSpeakSettings() (settings.SpeakSettings, error) {
+	return scoped(a, func(c *core.Core, s *userdata.Scope) (settings.SpeakSettings, error) { return c.Settings().GetSpeak(s) })
+}
+func (a *App) SaveSpeakSettings(transcriptionModel string) (settings.SpeakSettings, error) {
+	return scoped(a, func(c *core.Core, s *userdata.Scope) (settings.SpeakSettings, error) {
+		return c.Settings().SaveSpeak(s, transcriptionModel)
+	})
+}
+func (a *App) SetSendAtOnce(roomID string, on bool) (settings.SpeakSettings, error) {
+	return scoped(a, func(c *core.Core, s *userdata.Scope) (settings.SpeakSettings, error) {
+		return c.Settings().SetSendAtOnce(s, roomID, on)
+	})
+}
+func (a *App) StartRecording() (speech.Recording, error) {
+	return scoped(a, func(c *core.Core, s *userdata.Scope) (speech.Recording, error) { return c.Speech().StartRecording(s) })
+}
+
+// StopRecording runs as call recordingID, which CancelCall cancels.
+func (a *App) StopRecording(roomID, recordingID string) (speech.Transcript, error) {
+	return scoped(a, func(c *core.Core, s *userdata.Scope) (speech.Transcript, error) {
+		return c.StopRecording(s, roomID, recordingID)
+	})
+}
+func (a *App) CancelRecording(recordingID string) error {
+	return scopedDo(a, func(c *core.Core, s *userdata.Scope) error { return c.Speech().CancelRecording(s, recordingID) })
+}
+
+// TranscribeUpload runs as call callID, which CancelCall cancels.
+func (a *App) TranscribeUpload(callID, roomID string, up speech.Upload) (speech.Transcript, error) {
+	return scoped(a, func(c *core.Core, s *userdata.Scope) (speech.Transcript, error) {
+		return c.TranscribeUpload(s, callID, roomID, up)
+	})
+}
+func (a *App) KeepTake(roomID string, messageID uint64, takeID string) error {
+	return scopedDo(a, func(c *core.Core, s *userdata.Scope) error { return c.Speech().KeepTake(s, roomID, messageID, takeID) })
+}
+func (a *App) MyTakes(roomID string) ([]uint64, error) {
+	return scoped(a, func(c *core.Core, s *userdata.Scope) ([]uint64, error) { return c.Speech().MyTakes(s, roomID) })
+}
+func (a *App) PlayTake(roomID string, messageID uint64) (speech.Take, error) {
+	return scoped(a, func(c *core.Core, s *userdata.Scope) (speech.Take, error) {
+		return c.Speech().PlayTake(s, roomID, messageID)
+	})
+}
+func (a *App) CompareLine(roomID string, messageID uint64, said string) (speech.Comparison, error) {
+	return scoped(a, func(c *core.Core, s *userdata.Scope) (speech.Comparison, error) {
+		return c.Speech().CompareLine(s, roomID, messageID, said)
+	})
 }
 
 // formatError turns every error into {code, field, message} for JS, so the UI

@@ -10,7 +10,7 @@
 //
 // The Service is safe for concurrent use (Wails calls each bound method on its
 // own goroutine). app.go binds thin wrappers around SignUp, LogIn, LogOut,
-// WhoAmI, ChangePassword, DeleteAccount and RecoverAccount; Scope and OnLogout
+// WhoAmI, ChangePassword, ChangeDisplayName, DeleteAccount and RecoverAccount; Scope and OnLogout
 // are for other Go services only and must never be bound.
 package account
 

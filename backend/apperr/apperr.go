@@ -58,6 +58,20 @@ const (
 	LLMEndpointNotFound = "llm.endpoint_not_found"
 
 	LinkNotAllowed = "link.not_allowed"
+
+	CoachEmptySession    = "coach.empty_session" // End session with no line of the learner in it
+	CoachDebriefNotFound = "coach.debrief_not_found"
+	CoachExportFailed    = "coach.export_failed" // the debrief file could not be written
+
+	// Speaking (push-to-talk and shadowing).
+	SpeakNoMicrophone     = "speak.no_microphone"
+	SpeakPermissionDenied = "speak.permission_denied"
+	SpeakSilent           = "speak.silent"      // the recording held no voice
+	SpeakTooShort         = "speak.too_short"   // released before a word could fit
+	SpeakTooLong          = "speak.too_long"    // an upload over the 60 s limit
+	SpeakUnsupported      = "speak.unsupported" // the server has no /audio/transcriptions
+	SpeakBusy             = "speak.busy"        // a recording is already under way
+	SpeakNotRecording     = "speak.not_recording"
 )
 
 // Error is a failure with a stable code the UI can translate.

@@ -200,11 +200,14 @@ func (s *Service) Activities(scope *userdata.Scope) (map[string]Activity, error)
 	return out, err
 }
 
-// PurgeRoom deletes everything chat keeps about a room: its messages and its
-// record. The app registers it as a room purge hook, so it runs in the
+// PurgeRoom deletes everything chat keeps about a room: its messages, its
+// record and its scene translations. The app registers it as a room purge hook, so it runs in the
 // transaction that deletes the room for good.
 func PurgeRoom(tx *userdata.Tx, roomID string) error {
 	if err := tx.DeleteBucket(messagesBucket(roomID)...); err != nil {
+		return err
+	}
+	if err := purgeSceneTranslations(tx, roomID); err != nil {
 		return err
 	}
 	b, err := tx.Bucket(bucketState)

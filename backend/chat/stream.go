@@ -230,6 +230,9 @@ func (s *Service) finish(scope *userdata.Scope, j *job, text string, out outcome
 		if usage != nil {
 			cost, priced := models.Cost(out.model, usage.PromptTokens, usage.CompletionTokens)
 			st.addUsage(*usage, cost, priced)
+			if err := addToLedger(tx, s.tick(), out.model, *usage, cost, priced); err != nil {
+				return err
+			}
 		}
 		preview, role := text, RoleAssistant
 		if text == "" {

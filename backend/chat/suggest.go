@@ -76,6 +76,9 @@ func (s *Service) SuggestReply(ctx context.Context, scope *userdata.Scope, roomI
 				return err
 			}
 			st.addUsage(Usage(u), cost, priced)
+			if err := addToLedger(tx, s.tick(), model, Usage(u), cost, priced); err != nil {
+				return err
+			}
 			return putState(tx, roomID, st)
 		})
 		if err != nil {

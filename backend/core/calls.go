@@ -5,7 +5,9 @@ import (
 	"sync"
 
 	"parley/backend/apperr"
+	"parley/backend/chat"
 	"parley/backend/llm"
+	"parley/backend/settings"
 	"parley/backend/userdata"
 )
 
@@ -107,10 +109,11 @@ func (c *Core) SuggestReply(s *userdata.Scope, callID, roomID string) (string, e
 	})
 }
 
-// TestConnection tries the saved provider settings and names what failed.
-func (c *Core) TestConnection(s *userdata.Scope, callID string) (llm.ConnectionReport, error) {
+// TestConnection tries the provider settings the form holds (see
+// settings.TrialConfig), without saving them, and names what failed.
+func (c *Core) TestConnection(s *userdata.Scope, callID string, up settings.SettingsUpdate) (llm.ConnectionReport, error) {
 	return cancellable(c, callID, func(ctx context.Context) (llm.ConnectionReport, error) {
-		cl, err := c.client(s)
+		cl, err := c.trialClient(s, up)
 		if err != nil {
 			return llm.ConnectionReport{}, err
 		}
@@ -119,10 +122,10 @@ func (c *Core) TestConnection(s *userdata.Scope, callID string) (llm.ConnectionR
 	})
 }
 
-// ListModels lists the models the configured server offers.
-func (c *Core) ListModels(s *userdata.Scope, callID string) ([]string, error) {
+// ListModels lists the models the server in the form (unsaved) offers.
+func (c *Core) ListModels(s *userdata.Scope, callID string, up settings.SettingsUpdate) ([]string, error) {
 	return cancellable(c, callID, func(ctx context.Context) ([]string, error) {
-		cl, err := c.client(s)
+		cl, err := c.trialClient(s, up)
 		if err != nil {
 			return nil, err
 		}
@@ -131,11 +134,19 @@ func (c *Core) ListModels(s *userdata.Scope, callID string) ([]string, error) {
 	})
 }
 
-// client builds an llm client from the saved settings.
-func (c *Core) client(s *userdata.Scope) (*llm.Client, error) {
-	cfg, err := c.settings.ProviderConfig(s)
+// trialClient builds an llm client from the form's settings, unsaved.
+func (c *Core) trialClient(s *userdata.Scope, up settings.SettingsUpdate) (*llm.Client, error) {
+	cfg, err := c.settings.TrialConfig(s, up)
 	if err != nil {
 		return nil, err
 	}
 	return llm.NewClient(cfg)
+}
+
+// TranslateScene gives a room's scene in another language for the scenario
+// card, translated once and cached by chat.
+func (c *Core) TranslateScene(s *userdata.Scope, callID, roomID, language string) (chat.SceneTranslation, error) {
+	return cancellable(c, callID, func(ctx context.Context) (chat.SceneTranslation, error) {
+		return c.chat.TranslateScene(ctx, s, roomID, language)
+	})
 }

@@ -9,6 +9,7 @@ import (
 
 	"parley/backend/apperr"
 	"parley/backend/llm/fakeopenai"
+	"parley/backend/settings"
 )
 
 // slowCall starts one provider call against a server that never answers and
@@ -56,9 +57,9 @@ func TestTheLearnerCancelsASlowProviderCall(t *testing.T) {
 		call  func(id string) error
 	}{
 		"SuggestReply": {stalled(fakeopenai.EndpointChat), func(id string) error { _, err := c.SuggestReply(s, id, r.ID); return err }},
-		"ListModels":   {stalled(fakeopenai.EndpointModels), func(id string) error { _, err := c.ListModels(s, id); return err }},
+		"ListModels":   {stalled(fakeopenai.EndpointModels), func(id string) error { _, err := c.ListModels(s, id, form(fake)); return err }},
 		"TestConnection": {stalled(fakeopenai.EndpointModels), func(id string) error {
-			_, err := c.TestConnection(s, id)
+			_, err := c.TestConnection(s, id, form(fake))
 			return err
 		}},
 	}
@@ -87,7 +88,7 @@ func TestLoggingOutCancelsProviderCalls(t *testing.T) {
 	c, _ := open(t, filepath.Join(t.TempDir(), "parley.db"))
 	s := signUp(t, c, "ann")
 	useServer(t, c, s, fake)
-	got := slowCall(t, fake, func() error { _, err := c.ListModels(s, "models-1"); return err })
+	got := slowCall(t, fake, func() error { _, err := c.ListModels(s, "models-1", form(fake)); return err })
 	if err := c.Accounts().LogOut(); err != nil {
 		t.Fatal(err)
 	}
@@ -104,7 +105,7 @@ func TestCallIDsAreCheckedAndUnknownOnesAreNoError(t *testing.T) {
 		if err := c.CancelCall(id); apperr.CodeOf(err) != apperr.InputInvalid {
 			t.Errorf("CancelCall(%q): %v", id, err)
 		}
-		if _, err := c.ListModels(s, id); apperr.CodeOf(err) != apperr.InputInvalid {
+		if _, err := c.ListModels(s, id, settings.SettingsUpdate{}); apperr.CodeOf(err) != apperr.InputInvalid {
 			t.Errorf("ListModels(%q): %v", id, err)
 		}
 	}
@@ -120,8 +121,8 @@ func TestTwoCallsCannotShareAnID(t *testing.T) {
 	c, _ := open(t, filepath.Join(t.TempDir(), "parley.db"))
 	s := signUp(t, c, "ann")
 	useServer(t, c, s, fake)
-	got := slowCall(t, fake, func() error { _, err := c.ListModels(s, "same"); return err })
-	if _, err := c.ListModels(s, "same"); apperr.CodeOf(err) != apperr.InputInvalid {
+	got := slowCall(t, fake, func() error { _, err := c.ListModels(s, "same", form(fake)); return err })
+	if _, err := c.ListModels(s, "same", form(fake)); apperr.CodeOf(err) != apperr.InputInvalid {
 		t.Fatalf("a second call with a live id: %v", err)
 	}
 	_ = c.CancelCall("same")

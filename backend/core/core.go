@@ -15,9 +15,11 @@ import (
 
 	"parley/backend/account"
 	"parley/backend/chat"
+	"parley/backend/coach"
 	"parley/backend/events"
 	"parley/backend/room"
 	"parley/backend/settings"
+	"parley/backend/speech"
 	"parley/backend/store"
 	"parley/backend/userdata"
 	"parley/backend/vault"
@@ -33,6 +35,9 @@ type Options struct {
 	Now func() time.Time
 	// LockTimeout bounds the wait for another process's file lock.
 	LockTimeout time.Duration
+	// Mic is the microphone Go records from; nil means this build's own
+	// (speech.NativeMicrophone), which is none where the web view records.
+	Mic speech.Microphone
 }
 
 // Core is Parley for one data file. It is safe for concurrent use.
@@ -42,6 +47,8 @@ type Core struct {
 	settings *settings.Service
 	rooms    *room.Service
 	chat     *chat.Service
+	coach    *coach.Service
+	speech   *speech.Service
 	calls    calls
 }
 
@@ -55,13 +62,20 @@ func Open(path string, opt Options) (*Core, error) {
 	c.accounts = account.New(db, account.Options{Params: opt.Params, Now: opt.Now})
 	// A room deleted for good takes its conversation with it, in the same
 	// transaction; rooms know nothing else of chat.
-	c.rooms = room.NewService(room.Options{Now: opt.Now, OnPurge: []room.PurgeHook{chat.PurgeRoom}})
+	c.rooms = room.NewService(room.Options{Now: opt.Now, OnPurge: []room.PurgeHook{chat.PurgeRoom, coach.PurgeRoom, speech.PurgeRoom}})
 	c.chat = chat.NewService(chat.Options{Rooms: c.rooms, Config: c.settings, Emitter: opt.Emitter, Now: opt.Now})
+	c.coach = coach.New(coach.Options{Chat: c.chat, Rooms: c.rooms, Settings: c.settings, Emitter: opt.Emitter, Now: opt.Now})
+	if opt.Mic == nil {
+		opt.Mic = speech.NativeMicrophone()
+	}
+	c.speech = speech.New(speech.Options{Mic: opt.Mic, Emitter: opt.Emitter, Config: c.settings, Rooms: c.rooms, Messages: c.chat})
 	// Log-out (and account deletion) stops every reply and saves its partial
 	// text while the data key is still there to seal it, and cancels every
 	// provider call under way.
 	c.accounts.OnLogout(c.chat.CancelAll)
 	c.accounts.OnLogout(c.calls.cancelAll)
+	c.accounts.OnLogout(c.coach.CancelAll)
+	c.accounts.OnLogout(c.speech.CancelAll) // the microphone stops with the session
 	return c, nil
 }
 
@@ -70,6 +84,8 @@ func Open(path string, opt Options) (*Core, error) {
 func (c *Core) Close() error {
 	c.chat.CancelAll()
 	c.calls.cancelAll()
+	c.coach.CancelAll()
+	c.speech.CancelAll()
 	_ = c.accounts.LogOut()
 	return c.db.Close()
 }
@@ -88,6 +104,13 @@ func (c *Core) Rooms() *room.Service { return c.rooms }
 
 // Chat is the chat service.
 func (c *Core) Chat() *chat.Service { return c.chat }
+
+// Coach is the coach: feedback, hints, translations, goals.
+func (c *Core) Coach() *coach.Service { return c.coach }
+
+// Speech is push-to-talk: recording, transcription, kept takes, shadowing.
+// Stop a recording through Core.StopRecording, which the learner can cancel.
+func (c *Core) Speech() *speech.Service { return c.speech }
 
 // Scope is the logged-in user's sealed data access, or auth.required.
 func (c *Core) Scope() (*userdata.Scope, error) { return c.accounts.Scope() }

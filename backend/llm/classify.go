@@ -174,3 +174,21 @@ func isLocalRefusal(err error) bool {
 	}
 	return false
 }
+
+// RefusesResponseFormat reports a 400 answer that names response_format or
+// json_schema: a server (older local ones, some proxies) that does not take
+// structured output. The caller can ask again with plain JSON instructions.
+func RefusesResponseFormat(err error) bool {
+	if apperr.CodeOf(err) != apperr.LLMBadRequest {
+		return false
+	}
+	var apiErr *openai.APIError
+	if !errors.As(err, &apiErr) {
+		return false
+	}
+	text := strings.ToLower(apiErr.Message)
+	if apiErr.Param != nil {
+		text += " " + strings.ToLower(*apiErr.Param)
+	}
+	return strings.Contains(text, "response_format") || strings.Contains(text, "json_schema")
+}

@@ -38,6 +38,8 @@ type Preset struct {
 	MyRoles    Localized `json:"myRoles"`
 	AIRoles    Localized `json:"aiRoles"`
 	Goals      Localized `json:"goals"`
+	// Missions are Goals as two to four can-do goals the coach ticks off.
+	Missions []Localized `json:"missions"`
 }
 
 // Presets returns the ready-made situations in the order the picker shows

@@ -100,3 +100,18 @@ func TestChangingTheReturnedPresetsDoesNotChangeThePicker(t *testing.T) {
 		t.Fatal("Presets handed out its own slice")
 	}
 }
+
+func TestEveryPresetHasTwoToFourMissionsInEveryLanguage(t *testing.T) {
+	for _, p := range Presets() {
+		if n := len(p.Missions); n < 2 || n > 4 {
+			t.Errorf("%s has %d missions", p.ID, n)
+		}
+		for i, m := range p.Missions {
+			for _, lang := range Languages {
+				if m.In(lang) == "" {
+					t.Errorf("%s mission %d has no %s text", p.ID, i+1, lang)
+				}
+			}
+		}
+	}
+}

@@ -10,10 +10,12 @@ package settings
 
 import (
 	"net/url"
+	"slices"
 	"strings"
 
 	"parley/backend/apperr"
 	"parley/backend/llm"
+	"parley/backend/room"
 	"parley/backend/userdata"
 )
 
@@ -29,14 +31,36 @@ var (
 // Settings is what the UI may see. The API key is represented only by HasKey
 // and KeyLast4.
 type Settings struct {
-	HasKey      bool    `json:"hasKey"`
-	KeyLast4    string  `json:"keyLast4"`
-	BaseURL     string  `json:"baseUrl"`
-	Model       string  `json:"model"`
+	HasKey   bool   `json:"hasKey"`
+	KeyLast4 string `json:"keyLast4"`
+	BaseURL  string `json:"baseUrl"`
+	Model    string `json:"model"`
+	// CoachModel is the model for the coach's requests (feedback, hints,
+	// translations); "" uses Model.
+	CoachModel  string  `json:"coachModel"`
 	Temperature float64 `json:"temperature"`
 	ProxyURL    string  `json:"proxyUrl"`
 	UILanguage  string  `json:"uiLanguage"` // "" follows the OS; otherwise ko, en or ja
 	Theme       string  `json:"theme"`      // system, light or dark
+	Learner
+}
+
+// Learner is the profile part of the settings: how the learner wants things
+// explained and what a new room starts with. Empty values mean "not chosen":
+// explanations follow the UI language, and the room form keeps its own guess.
+type Learner struct {
+	// ExplainLanguage is the language corrections, translations and the
+	// scenario card's translation are given in: ko, en, ja or "" (the UI's).
+	ExplainLanguage string `json:"explainLanguage"`
+	// PracticeLanguage and PracticeLevel prefill the form of a new room.
+	PracticeLanguage string `json:"practiceLanguage"`
+	PracticeLevel    string `json:"practiceLevel"`
+	// ShowTokens puts token figures on every reply, for learners who want
+	// them; by default they live in the usage panel only.
+	ShowTokens bool `json:"showTokens"`
+	// RoomSort is how the room list is ordered: "" (latest activity, Go's
+	// order), "name" or "language". Pinned rooms come first in every order.
+	RoomSort string `json:"roomSort"`
 }
 
 // SettingsUpdate replaces every setting; the API key is kept when APIKey is
@@ -46,10 +70,12 @@ type SettingsUpdate struct {
 	ClearKey    bool    `json:"clearKey"`
 	BaseURL     string  `json:"baseUrl"`
 	Model       string  `json:"model"`
+	CoachModel  string  `json:"coachModel"`
 	Temperature float64 `json:"temperature"`
 	ProxyURL    string  `json:"proxyUrl"`
 	UILanguage  string  `json:"uiLanguage"`
 	Theme       string  `json:"theme"`
+	Learner
 }
 
 // stored is the sealed value; it holds the key, so it never leaves the package.
@@ -57,10 +83,15 @@ type stored struct {
 	APIKey      string  `json:"apiKey"`
 	BaseURL     string  `json:"baseUrl"`
 	Model       string  `json:"model"`
+	CoachModel  string  `json:"coachModel"`
 	Temperature float64 `json:"temperature"`
 	ProxyURL    string  `json:"proxyUrl"`
 	UILanguage  string  `json:"uiLanguage"`
 	Theme       string  `json:"theme"`
+	Learner
+	// PinnedRooms are the ids of the rooms the learner pinned, most recently
+	// pinned first. Set with PinRoom, never with Save.
+	PinnedRooms []string `json:"pinnedRooms,omitempty"`
 }
 
 func defaults() stored {
@@ -107,21 +138,58 @@ func (s *Service) Save(scope *userdata.Scope, up SettingsUpdate) (Settings, erro
 			}
 			prev = defaults()
 		}
-		if next.ProxyURL != prev.ProxyURL && next.ProxyURL == proxyForUI(prev.ProxyURL) {
-			next.ProxyURL = prev.ProxyURL // the UI sent back the redacted form: keep the password
-		}
-		switch {
-		case up.ClearKey:
-			next.APIKey = ""
-		case next.APIKey == "":
-			next.APIKey = prev.APIKey
-		}
+		next = keepHidden(next, prev, up.ClearKey)
+		next.PinnedRooms = prev.PinnedRooms // PinRoom's, not the form's
 		return b.Put(settingsKey, next)
 	})
 	if err != nil {
 		return Settings{}, err
 	}
 	return next.view(), nil
+}
+
+// TrialConfig returns the provider settings the form holds, unsaved, for
+// Test connection and Load models: a learner tries a new key before keeping
+// it, and a failed try must leave the stored key as it was. A blank key means
+// the stored one (ClearKey: none), and the redacted proxy the UI was shown
+// means the stored proxy, as Save reads them. Nothing is written.
+// NEVER bind this to the UI or pass its result to JS.
+func (s *Service) TrialConfig(scope *userdata.Scope, up SettingsUpdate) (llm.Config, error) {
+	next, err := validate(up)
+	if err != nil {
+		return llm.Config{}, err
+	}
+	prev, err := load(scope)
+	if err != nil {
+		// A damaged record holds no usable key or proxy; the typed values still can be tried.
+		if code := apperr.CodeOf(err); code != apperr.StoreTampered && code != apperr.StoreCorrupt {
+			return llm.Config{}, err
+		}
+		prev = defaults()
+	}
+	next = keepHidden(next, prev, up.ClearKey)
+	return next.config(), nil
+}
+
+// keepHidden puts back what the UI never sees: the stored key when none was
+// typed (unless the learner removes it), and the proxy password when the UI
+// sent back the redacted form.
+func keepHidden(next, prev stored, clearKey bool) stored {
+	if next.ProxyURL != prev.ProxyURL && next.ProxyURL == proxyForUI(prev.ProxyURL) {
+		next.ProxyURL = prev.ProxyURL
+	}
+	switch {
+	case clearKey:
+		next.APIKey = ""
+	case next.APIKey == "":
+		next.APIKey = prev.APIKey
+	}
+	return next
+}
+
+func (st stored) config() llm.Config {
+	return llm.Config{APIKey: st.APIKey, BaseURL: st.BaseURL, Model: st.Model,
+		Temperature: st.Temperature, ProxyURL: st.ProxyURL}
 }
 
 // ProviderConfig returns the user's provider settings, API key included, for
@@ -133,8 +201,7 @@ func (s *Service) ProviderConfig(scope *userdata.Scope) (llm.Config, error) {
 	if err != nil {
 		return llm.Config{}, err
 	}
-	return llm.Config{APIKey: st.APIKey, BaseURL: st.BaseURL, Model: st.Model,
-		Temperature: st.Temperature, ProxyURL: st.ProxyURL}, nil
+	return st.config(), nil
 }
 
 func load(scope *userdata.Scope) (stored, error) {
@@ -151,8 +218,8 @@ func load(scope *userdata.Scope) (stored, error) {
 }
 
 func (st stored) view() Settings {
-	v := Settings{HasKey: st.APIKey != "", BaseURL: st.BaseURL, Model: st.Model,
-		Temperature: st.Temperature, ProxyURL: proxyForUI(st.ProxyURL), UILanguage: st.UILanguage, Theme: st.Theme}
+	v := Settings{HasKey: st.APIKey != "", BaseURL: st.BaseURL, Model: st.Model, CoachModel: st.CoachModel,
+		Temperature: st.Temperature, ProxyURL: proxyForUI(st.ProxyURL), UILanguage: st.UILanguage, Theme: st.Theme, Learner: st.Learner}
 	// A short key would be mostly given away by its last four characters.
 	if n := len(st.APIKey); n >= 8 {
 		v.KeyLast4 = st.APIKey[n-4:]
@@ -187,6 +254,14 @@ func validate(up SettingsUpdate) (stored, error) {
 		return st, err
 	}
 	st.APIKey, st.BaseURL, st.Model, st.Temperature, st.ProxyURL = cfg.APIKey, cfg.BaseURL, cfg.Model, cfg.Temperature, cfg.ProxyURL
+	if coach := strings.TrimSpace(up.CoachModel); coach != "" {
+		// The same rules as the chat model's.
+		c, err := llm.Config{BaseURL: cfg.BaseURL, Model: coach}.Check()
+		if err != nil {
+			return st, apperr.Field(apperr.CodeOf(err), "coachModel", "the coach model name is not valid")
+		}
+		st.CoachModel = c.Model
+	}
 
 	switch up.UILanguage {
 	case "", "ko", "en", "ja":
@@ -194,6 +269,11 @@ func validate(up SettingsUpdate) (stored, error) {
 	default:
 		return st, apperr.Field(apperr.InputInvalid, "uiLanguage", "the language must be Korean, English, Japanese or the system's")
 	}
+
+	if err := checkLearner(up.Learner); err != nil {
+		return st, err
+	}
+	st.Learner = up.Learner
 
 	switch up.Theme {
 	case "":
@@ -204,4 +284,90 @@ func validate(up SettingsUpdate) (stored, error) {
 		return st, apperr.Field(apperr.InputInvalid, "theme", "the theme must be system, light or dark")
 	}
 	return st, nil
+}
+
+// checkLearner accepts only the languages and levels a room accepts, or "".
+func checkLearner(l Learner) error {
+	for _, f := range []struct{ field, v string }{
+		{"explainLanguage", l.ExplainLanguage}, {"practiceLanguage", l.PracticeLanguage},
+	} {
+		if f.v != "" && !slices.Contains(room.Languages, f.v) {
+			return apperr.Field(apperr.InputInvalid, f.field, "the language must be Korean, English or Japanese")
+		}
+	}
+	if l.PracticeLevel != "" && !slices.Contains(room.Levels, l.PracticeLevel) {
+		return apperr.Field(apperr.InputInvalid, "practiceLevel", "the level must be one of A1 to C2")
+	}
+	switch l.RoomSort {
+	case "", "name", "language":
+	default:
+		return apperr.Field(apperr.InputInvalid, "roomSort", "rooms sort by latest activity, name or language")
+	}
+	return nil
+}
+
+// MaxPinned bounds the pinned list; unpinning makes room again.
+const MaxPinned = 100
+
+// roomIDLen is the length of a room id (16 lowercase hex digits, see room).
+const roomIDLen = 16
+
+func validRoomID(id string) bool {
+	if len(id) != roomIDLen {
+		return false
+	}
+	for _, c := range []byte(id) {
+		if (c < '0' || c > '9') && (c < 'a' || c > 'f') {
+			return false
+		}
+	}
+	return true
+}
+
+// PinnedRooms returns the ids of the pinned rooms, most recently pinned
+// first. Ids of rooms deleted since may be among them; the UI shows only
+// rooms it has, and the next PinRoom drops them.
+func (s *Service) PinnedRooms(scope *userdata.Scope) ([]string, error) {
+	st, err := load(scope)
+	return append([]string{}, st.PinnedRooms...), err
+}
+
+// PinRoom pins (or unpins) a room for the room list, keeping the rest of the
+// settings as they are, and returns the pinned ids. Pinning moves the room to
+// the front; live tells which ids still name rooms, so pins of deleted rooms
+// are dropped instead of counting against MaxPinned.
+func (s *Service) PinRoom(scope *userdata.Scope, roomID string, pin bool, live func(id string) bool) ([]string, error) {
+	if !validRoomID(roomID) {
+		return nil, apperr.New(apperr.RoomNotFound, "no such room")
+	}
+	var out []string
+	err := scope.Update(func(tx *userdata.Tx) error {
+		b, err := tx.CreateBucket(bucketPath...)
+		if err != nil {
+			return err
+		}
+		st := defaults()
+		if _, err := b.Get(settingsKey, &st); err != nil {
+			return err
+		}
+		kept := []string{}
+		if pin {
+			kept = append(kept, roomID)
+		}
+		for _, id := range st.PinnedRooms {
+			if id != roomID && live(id) {
+				kept = append(kept, id)
+			}
+		}
+		if len(kept) > MaxPinned {
+			return apperr.Field(apperr.InputTooLong, "pinnedRooms", "at most 100 rooms can be pinned")
+		}
+		st.PinnedRooms = kept
+		out = kept
+		return b.Put(settingsKey, st)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
 }

@@ -81,8 +81,10 @@ func TestSavedSettingsComeBackWithoutTheKey(t *testing.T) {
 	}
 }
 
-// Adding an exported method must be a deliberate decision: only ProviderConfig
-// may return the key, and app.go never binds it.
+// Adding an exported method must be a deliberate decision: only ProviderConfig,
+// TrialConfig (the form's settings for a connection test) and
+// TranscriptionConfig (which wraps ProviderConfig) may return the key, and
+// app.go binds none of them.
 func TestOnlyProviderConfigCanReturnTheKey(t *testing.T) {
 	typ := reflect.TypeOf(&Service{})
 	var names []string
@@ -90,7 +92,7 @@ func TestOnlyProviderConfigCanReturnTheKey(t *testing.T) {
 		names = append(names, typ.Method(i).Name)
 	}
 	sort.Strings(names)
-	if strings.Join(names, ",") != "Get,ProviderConfig,Save" {
+	if strings.Join(names, ",") != "Get,GetSpeak,PinRoom,PinnedRooms,ProviderConfig,Save,SaveSpeak,SetSendAtOnce,TranscriptionConfig,TrialConfig" {
 		t.Errorf("exported methods = %v; review whether a new one can leak the key", names)
 	}
 	for _, f := range reflect.VisibleFields(reflect.TypeOf(Settings{})) {
@@ -217,5 +219,92 @@ func TestLoggedOutUsersSettingsCannotBeRead(t *testing.T) {
 		if apperr.CodeOf(err) != apperr.AuthRequired {
 			t.Errorf("%s after log-out: %v", name, err)
 		}
+	}
+}
+
+// The coach model is optional: empty uses the chat model; a name is checked
+// like the chat model's and kept.
+func TestTheCoachModelIsOptionalAndChecked(t *testing.T) {
+	f := newFixture(t)
+	s, scope := New(), f.scope(t, "mina")
+	up := SettingsUpdate{BaseURL: "https://api.openai.com/v1", Model: "gpt-4o", Theme: "system"}
+	got, err := s.Save(scope, up)
+	if err != nil || got.CoachModel != "" {
+		t.Fatalf("no coach model: %+v %v", got, err)
+	}
+	up.CoachModel = "  gpt-4o-mini "
+	if got, err = s.Save(scope, up); err != nil || got.CoachModel != "gpt-4o-mini" {
+		t.Fatalf("coach model: %+v %v", got, err)
+	}
+	up.CoachModel = strings.Repeat("m", 500)
+	if _, err := s.Save(scope, up); apperr.As(err).Field != "coachModel" {
+		t.Fatalf("a too-long coach model: %v", err)
+	}
+	if again, _ := s.Get(scope); again.CoachModel != "gpt-4o-mini" || again.Model != "gpt-4o" {
+		t.Fatalf("kept %+v", again)
+	}
+}
+
+func TestTrialConfigTriesTheFormWithoutSavingIt(t *testing.T) {
+	f := newFixture(t)
+	svc, scope := New(), f.scope(t, "mina")
+	up := full()
+	up.ProxyURL = "http://user:secret@proxy.lan:3128"
+	saved, err := svc.Save(scope, up)
+	if err != nil {
+		t.Fatal(err)
+	}
+	typed := full()
+	typed.APIKey, typed.Model, typed.ProxyURL = "", "gpt-4o", saved.ProxyURL // the form as the UI shows it
+	cfg, err := svc.TrialConfig(scope, typed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.APIKey != apiKey || cfg.Model != "gpt-4o" || cfg.ProxyURL != "http://user:secret@proxy.lan:3128" {
+		t.Errorf("trial with blanks = %+v, want the stored key and proxy password with the typed model", cfg)
+	}
+	typed.APIKey = "sk-new-key-typed-here"
+	if cfg, _ = svc.TrialConfig(scope, typed); cfg.APIKey != "sk-new-key-typed-here" {
+		t.Errorf("trial with a typed key used %q", cfg.APIKey)
+	}
+	typed.APIKey, typed.ClearKey = "", true
+	if cfg, _ = svc.TrialConfig(scope, typed); cfg.APIKey != "" {
+		t.Errorf("trial with the key removed still sends one")
+	}
+	typed.Temperature = 3
+	if _, err := svc.TrialConfig(scope, typed); apperr.As(err).Field != "temperature" {
+		t.Errorf("a bad temperature: %v", err)
+	}
+	if got, _ := svc.Get(scope); got != saved {
+		t.Errorf("after trials the settings are %+v, want the saved %+v", got, saved)
+	}
+}
+
+func TestTheLearnersProfileChoicesAreKeptAndChecked(t *testing.T) {
+	f := newFixture(t)
+	svc, scope := New(), f.scope(t, "mina")
+	up := full()
+	up.Learner = Learner{ExplainLanguage: "ko", PracticeLanguage: "ja", PracticeLevel: "B1", ShowTokens: true, RoomSort: "name"}
+	if _, err := svc.Save(scope, up); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := svc.Get(scope)
+	if got.Learner != up.Learner {
+		t.Fatalf("profile = %+v, want %+v", got.Learner, up.Learner)
+	}
+	for field, l := range map[string]Learner{
+		"explainLanguage":  {ExplainLanguage: "fr"},
+		"practiceLanguage": {PracticeLanguage: "KO"},
+		"practiceLevel":    {PracticeLevel: "D1"},
+		"roomSort":         {RoomSort: "size"},
+	} {
+		bad := full()
+		bad.Learner = l
+		if _, err := svc.Save(scope, bad); apperr.CodeOf(err) != apperr.InputInvalid || apperr.As(err).Field != field {
+			t.Errorf("%+v: %v, want input.invalid on %s", l, err, field)
+		}
+	}
+	if got2, _ := svc.Get(scope); got2 != got {
+		t.Errorf("a refused profile changed the settings: %+v", got2)
 	}
 }

@@ -148,6 +148,8 @@ export const logOut = () => call('LogOut');
 export const whoAmI = () => call('WhoAmI');
 /** @param {string} current @param {string} next */
 export const changePassword = (current, next) => call('ChangePassword', { current, next });
+/** @param {string} name "" goes back to the username → the user */
+export const changeDisplayName = (name) => call('ChangeDisplayName', name);
 /** @param {string} password */
 export const deleteAccount = (password) => call('DeleteAccount', password);
 /** @param {string} username @param {string} recoveryCode @param {string} newPassword */
@@ -156,25 +158,35 @@ export const recoverAccount = (username, recoveryCode, newPassword) =>
 
 // Settings
 export const getSettings = () => call('GetSettings');
+/** @param {Record<string, any>} update the form; every field is sent, so Go sees the whole state */
+const settingsUpdate = (update) => ({
+  apiKey: update.apiKey ?? '',
+  clearKey: Boolean(update.clearKey),
+  baseUrl: update.baseUrl ?? '',
+  model: update.model ?? '',
+  coachModel: update.coachModel ?? '',
+  temperature: Number(update.temperature ?? 0),
+  proxyUrl: update.proxyUrl ?? '',
+  uiLanguage: update.uiLanguage ?? '',
+  theme: update.theme ?? 'system',
+  explainLanguage: update.explainLanguage ?? '',
+  practiceLanguage: update.practiceLanguage ?? '',
+  practiceLevel: update.practiceLevel ?? '',
+  showTokens: Boolean(update.showTokens),
+  roomSort: update.roomSort ?? '',
+});
 /**
  * saveSettings sends the whole update; apiKey "" keeps the stored key.
  * @param {Record<string, any>} update
  */
-export const saveSettings = (update) =>
-  call('SaveSettings', {
-    apiKey: update.apiKey ?? '',
-    clearKey: Boolean(update.clearKey),
-    baseUrl: update.baseUrl ?? '',
-    model: update.model ?? '',
-    temperature: Number(update.temperature ?? 0),
-    proxyUrl: update.proxyUrl ?? '',
-    uiLanguage: update.uiLanguage ?? '',
-    theme: update.theme ?? 'system',
-  });
-/** @param {string} callId see cancellable() */
-export const testConnection = (callId) => call('TestConnection', callId);
-/** @param {string} callId see cancellable() */
-export const listModels = (callId) => call('ListModels', callId);
+export const saveSettings = (update) => call('SaveSettings', settingsUpdate(update));
+/**
+ * testConnection and listModels try the form as typed, unsaved; apiKey "" means the stored key.
+ * @param {string} callId see cancellable() @param {Record<string, any>} update
+ */
+export const testConnection = (callId, update) => call('TestConnection', callId, settingsUpdate(update));
+/** @param {string} callId see cancellable() @param {Record<string, any>} update */
+export const listModels = (callId, update) => call('ListModels', callId, settingsUpdate(update));
 
 // Rooms
 export const listRooms = () => call('ListRooms');
@@ -192,6 +204,10 @@ export const validateRoom = async (input) => ((await call('ValidateRoom', roomIn
 /** @param {Iterable<string>} ids */
 export const deleteRooms = (ids) => call('DeleteRooms', [...ids]);
 export const listTrash = () => call('ListTrash');
+/** pinnedRooms is the ids of the pinned rooms, most recently pinned first. */
+export const pinnedRooms = () => call('PinnedRooms');
+/** @param {string} id @param {boolean} pin → the pinned ids */
+export const pinRoom = (id, pin) => call('PinRoom', id, pin);
 /** @param {Iterable<string>} ids */
 export const restoreRooms = (ids) => call('RestoreRooms', [...ids]);
 export const emptyTrash = () => call('EmptyTrash');
@@ -236,8 +252,38 @@ export const selectAlternative = (roomId, messageId, index) =>
   call('SelectAlternative', roomId, messageId, index);
 /** @param {string} callId see cancellable() @param {string} roomId */
 export const suggestReply = (callId, roomId) => call('SuggestReply', callId, roomId);
+/** @param {string} callId see cancellable() @param {string} roomId @param {string} language → the scene in that language */
+export const translateScene = (callId, roomId, language) => call('TranslateScene', callId, roomId, language);
 /** @param {string} roomId */
 export const roomUsage = (roomId) => call('RoomUsage', roomId);
+/** usageReport is tokens and estimated cost per month (newest first) and model. */
+export const usageReport = () => call('UsageReport');
+
+// Coach: feedback on the learner's lines, goals, the room's coach mode.
+/** @param {string} roomId */
+export const roomCoaching = (roomId) => call('RoomCoaching', roomId);
+/** @param {string} roomId @param {string} mode on, request or off */
+export const setCoachMode = (roomId, mode) => call('SetCoachMode', roomId, mode);
+/** showingLanguage tells the coach the UI's language, for a setting that follows the OS. @param {string} lang */
+export const showingLanguage = (lang) => call('ShowingLanguage', lang);
+/** @param {string} roomId @param {number} messageId */
+export const checkLine = (roomId, messageId) => call('CheckLine', roomId, messageId);
+/** @param {string} callId see cancellable() @param {string} roomId */
+export const hintLadder = (callId, roomId) => call('HintLadder', callId, roomId);
+/** @param {string} roomId @param {number} rung 1 to 4 */
+export const hintRungReached = (roomId, rung) => call('HintRungReached', roomId, rung);
+/** @param {string} callId @param {string} roomId @param {number} messageId */
+export const translateMessage = (callId, roomId, messageId) => call('TranslateMessage', callId, roomId, messageId);
+/** @param {string} callId @param {string} roomId @param {string} text what the learner wants to say, in any language */
+export const howDoISay = (callId, roomId, text) => call('HowDoISay', callId, roomId, text);
+/** @param {string} callId @param {string} roomId */
+export const endSession = (callId, roomId) => call('EndSession', callId, roomId);
+/** @param {string} roomId */
+export const listDebriefs = (roomId) => call('ListDebriefs', roomId);
+/** exportDebrief asks where to save the debrief as Markdown; resolves the path, or '' if the learner cancelled. @param {string} roomId @param {number} debriefId */
+export const exportDebrief = (roomId, debriefId) => call('ExportDebrief', roomId, debriefId);
+/** Event names emitted by the coach. */
+export const COACH_EVENTS = Object.freeze({ feedback: 'coach:feedback', goals: 'coach:goals' });
 
 // Cancellable calls: Suggest, Test connection and Load models run on a context of their own in
 // Go, named by an id the page picks, so the learner can end them early.
@@ -285,6 +331,33 @@ export function cancellable(start) {
 export function isCanceled(err) {
   return normaliseError(err).code === 'llm.canceled';
 }
+
+// Speaking: push-to-talk and shadowing (see speak.js).
+/** speechCapture: {native, os}; native means Go records, otherwise the web view does. */
+export const speechCapture = () => call('SpeechCapture');
+export const getSpeakSettings = () => call('GetSpeakSettings');
+/** @param {string} transcriptionModel "" for the default */
+export const saveSpeakSettings = (transcriptionModel) => call('SaveSpeakSettings', transcriptionModel);
+/** @param {string} roomId @param {boolean} on */
+export const setSendAtOnce = (roomId, on) => call('SetSendAtOnce', roomId, Boolean(on));
+export const startRecording = () => call('StartRecording');
+/** Runs as call recordingId: cancelCall(recordingId) drops a transcription under way. @param {string} roomId @param {string} recordingId */
+export const stopRecording = (roomId, recordingId) => call('StopRecording', roomId, recordingId);
+/** @param {string} recordingId */
+export const cancelRecording = (recordingId) => call('CancelRecording', recordingId);
+/** @param {string} callId @param {string} roomId @param {{mimeType: string, base64: string, durationMs: number}} upload */
+export const transcribeUpload = (callId, roomId, upload) =>
+  call('TranscribeUpload', callId, roomId, { mimeType: upload.mimeType, base64: upload.base64, durationMs: upload.durationMs });
+/** @param {string} roomId @param {number} messageId @param {string} takeId */
+export const keepTake = (roomId, messageId, takeId) => call('KeepTake', roomId, messageId, takeId);
+/** @param {string} roomId */
+export const myTakes = (roomId) => call('MyTakes', roomId);
+/** @param {string} roomId @param {number} messageId */
+export const playTake = (roomId, messageId) => call('PlayTake', roomId, messageId);
+/** @param {string} roomId @param {number} messageId @param {string} said */
+export const compareLine = (roomId, messageId, said) => call('CompareLine', roomId, messageId, said);
+/** Events of a recording under way: level every 50 ms ({id, level, ms}); limit at 60 s ({id}). */
+export const SPEAK_EVENTS = Object.freeze({ level: 'speak:level', limit: 'speak:limit' });
 
 // Misc
 /** @param {string} url */

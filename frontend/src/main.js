@@ -16,6 +16,7 @@ import { lang } from './i18n/index.js';
 import { toastError } from './store.js';
 import './styles.css';
 import './chat.css';
+import './speak.css';
 
 applyTheme(rememberedTheme());
 document.documentElement.lang = lang.value;

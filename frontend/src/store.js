@@ -2,6 +2,7 @@
 // screen and the toasts. Views read these and call the actions below; only actions call api.js.
 import { signal, computed } from '@preact/signals';
 import { loadSeen } from './unread.js';
+import { loadSceneCards, forgetTranslations } from './chat/scenecard.js';
 import * as api from './api.js';
 import { setLanguage, errorText, remembered } from './i18n/index.js';
 import { applyTheme } from './theme.js';
@@ -14,7 +15,7 @@ export const user = signal(undefined);
 export const startupError = signal(null);
 export const settings = signal(null);
 
-/** route: {name: 'home'|'chat'|'new'|'edit'|'settings'|'account'|'trash', roomId?} */
+/** route: {name: 'home'|'chat'|'new'|'edit'|'settings'|'account'|'trash'|'usage', roomId?, focus?} (focus: a Settings field to focus) */
 export const route = signal({ name: 'home' });
 /** authRoute: which screen a logged-out user sees. */
 export const authRoute = signal('login');
@@ -95,6 +96,7 @@ export async function start() {
 export async function enter(u, { isNew = false } = {}) {
   user.value = u;
   loadSeen(u?.id ?? '');
+  loadSceneCards(u?.id ?? '');
   route.value = { name: 'home' };
   await Promise.all([loadSettings({ adoptLanguage: isNew ? remembered() : '' }), refreshRooms()]);
 }
@@ -116,6 +118,8 @@ export async function loadSettings({ adoptLanguage = '' } = {}) {
 export function leave() {
   user.value = null;
   loadSeen('');
+  loadSceneCards('');
+  forgetTranslations();
   settings.value = null;
   rooms.value = [];
   roomsState.value = 'idle';

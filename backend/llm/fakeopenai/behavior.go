@@ -32,6 +32,9 @@ const (
 	FailStall         Failure = "stall"           // stop sending after AfterTokens tokens until released or the client leaves
 	FailDrop          Failure = "drop"            // close the TCP connection after AfterTokens tokens
 	FailMalformed     Failure = "malformed"       // send a broken SSE event after AfterTokens tokens
+	// FailNoResponseFormat answers 400 invalid_request_error on
+	// response_format, as servers without structured output do.
+	FailNoResponseFormat Failure = "no_response_format"
 )
 
 // Endpoints a Behavior can apply to.
@@ -39,6 +42,15 @@ const (
 	EndpointChat   = "chat"   // POST /v1/chat/completions (the default)
 	EndpointModels = "models" // GET /v1/models
 	EndpointSpeech = "speech" // POST /v1/audio/speech
+	// EndpointCoach is a chat completion that asks for JSON with a
+	// response_format json_schema (the coach's requests). Its scripted
+	// behaviours are apart from the role-play's, since the two run at once;
+	// unscripted, it answers the smallest JSON value its schema allows.
+	EndpointCoach = "coach"
+
+	// EndpointTranscription is POST /v1/audio/transcriptions; unscripted, it
+	// answers with what it heard (see Heard).
+	EndpointTranscription = "transcription"
 )
 
 // Usage overrides the token counts the fake reports.
@@ -173,6 +185,9 @@ func httpFailure(f Failure, status int, model string) (apiError, bool) {
 	case FailContextLength:
 		return apiError{400, "This model's maximum context length is 128000 tokens. However, your messages resulted in 130274 tokens. Please reduce the length of the messages.",
 			"invalid_request_error", "messages", "context_length_exceeded"}, true
+	case FailNoResponseFormat:
+		return apiError{400, "Invalid parameter: 'response_format' of type 'json_schema' is not supported with this model.",
+			"invalid_request_error", "response_format", nil}, true
 	case FailBadRequest:
 		return apiError{400, "Invalid 'temperature': decimal above maximum value. Expected a value <= 2, but got 3 instead.",
 			"invalid_request_error", "temperature", "decimal_above_max_value"}, true

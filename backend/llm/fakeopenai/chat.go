@@ -72,9 +72,16 @@ func (s *Server) handleChat(w http.ResponseWriter, r *http.Request) {
 		writeAPIError(w, apiError{400, "you must provide a model parameter", "invalid_request_error", nil, nil})
 		return
 	}
-	b := s.next(EndpointChat)
+	endpoint := EndpointChat
+	if req.structured() {
+		endpoint = EndpointCoach
+	}
+	b := s.next(endpoint)
 	if fail(w, b, req.Model) {
 		return
+	}
+	if endpoint == EndpointCoach && b.Reply == "" && len(b.Tokens) == 0 {
+		b.Reply = SmallestInstance(req.ResponseFormat.JSONSchema.Schema)
 	}
 	tokens := b.tokens()
 	finish := b.FinishReason

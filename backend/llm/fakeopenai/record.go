@@ -30,7 +30,7 @@ type Request struct {
 	Time          time.Time      `json:"time"`
 	Method        string         `json:"method"`
 	Path          string         `json:"path"`
-	Endpoint      string         `json:"endpoint"` // EndpointChat, EndpointModels or EndpointSpeech
+	Endpoint      string         `json:"endpoint"` // EndpointChat, EndpointModels, EndpointSpeech or EndpointTranscription
 	Header        http.Header    `json:"header"`
 	Authorization string         `json:"authorization"` // the raw header; "" when absent
 	Model         string         `json:"model"`
@@ -41,20 +41,47 @@ type Request struct {
 	MaxTokens     *int           `json:"maxTokens"` // max_tokens or max_completion_tokens
 	Input         string         `json:"input"`     // text to speak, for speech requests
 	Voice         string         `json:"voice"`
-	Body          string         `json:"body"`
+	// ResponseFormat is the request's response_format: for a chat request
+	// its type ("json_schema", "json_object", …; "" when absent), for a
+	// transcription the form field ("json", "text", …). SchemaName is a chat
+	// request's schema name.
+	ResponseFormat string `json:"responseFormat"`
+	SchemaName     string `json:"schemaName"`
+	Body           string `json:"body"`
+	// Transcription requests (multipart): the form fields and the file part.
+	Language  string `json:"language"`
+	FileName  string `json:"fileName"`
+	FileBytes int    `json:"fileBytes"`
+}
+
+// responseFormat is the request's response_format.
+type responseFormat struct {
+	Type       string `json:"type"`
+	JSONSchema *struct {
+		Name   string          `json:"name"`
+		Schema json.RawMessage `json:"schema"`
+		Strict bool            `json:"strict"`
+	} `json:"json_schema"`
 }
 
 // wireRequest is the subset of request fields the fake reads.
 type wireRequest struct {
-	Model               string         `json:"model"`
-	Messages            []wireMessage  `json:"messages"`
-	Stream              bool           `json:"stream"`
-	StreamOptions       *StreamOptions `json:"stream_options"`
-	Temperature         *float64       `json:"temperature"`
-	MaxTokens           *int           `json:"max_tokens"`
-	MaxCompletionTokens *int           `json:"max_completion_tokens"`
-	Input               string         `json:"input"`
-	Voice               string         `json:"voice"`
+	Model               string          `json:"model"`
+	Messages            []wireMessage   `json:"messages"`
+	Stream              bool            `json:"stream"`
+	StreamOptions       *StreamOptions  `json:"stream_options"`
+	Temperature         *float64        `json:"temperature"`
+	MaxTokens           *int            `json:"max_tokens"`
+	MaxCompletionTokens *int            `json:"max_completion_tokens"`
+	Input               string          `json:"input"`
+	Voice               string          `json:"voice"`
+	ResponseFormat      *responseFormat `json:"response_format"`
+}
+
+// structured reports a chat request that asks for JSON following a schema:
+// the coach's requests, which the fake answers as EndpointCoach.
+func (w wireRequest) structured() bool {
+	return w.ResponseFormat != nil && w.ResponseFormat.Type == "json_schema" && w.ResponseFormat.JSONSchema != nil
 }
 
 type wireMessage struct {
@@ -108,6 +135,15 @@ func (s *Server) readRequest(r *http.Request, endpoint string) (wireRequest, boo
 	}
 	if rec.MaxTokens == nil {
 		rec.MaxTokens = w.MaxCompletionTokens
+	}
+	if w.ResponseFormat != nil {
+		rec.ResponseFormat = w.ResponseFormat.Type
+		if w.ResponseFormat.JSONSchema != nil {
+			rec.SchemaName = w.ResponseFormat.JSONSchema.Name
+		}
+	}
+	if endpoint == EndpointChat && w.structured() {
+		rec.Endpoint = EndpointCoach
 	}
 	for _, m := range w.Messages {
 		rec.Messages = append(rec.Messages, Message{Role: m.Role, Content: m.text(), Name: m.Name})

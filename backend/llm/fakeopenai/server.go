@@ -222,6 +222,7 @@ func (s *Server) routes() http.Handler {
 		mux.HandleFunc("POST "+prefix+"/chat/completions", s.handleChat)
 		mux.HandleFunc("GET "+prefix+"/models", s.handleModels)
 		mux.HandleFunc("POST "+prefix+"/audio/speech", s.handleSpeech)
+		mux.HandleFunc("POST "+prefix+"/audio/transcriptions", s.handleTranscription)
 	}
 	s.controlRoutes(mux)
 	return mux

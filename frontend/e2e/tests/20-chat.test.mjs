@@ -7,7 +7,7 @@ import { after, before, beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openApp, startStack, stopStack, withArtifacts } from '../lib/harness.mjs';
 import {
-  PASSWORD, bubbles, catalogues, chatRequests, enterAs, must, openRoom, reloadApp, resetFake, roomInput, script,
+  PASSWORD, bubbles, catalogues, chatRequests, enterAs, fakeSettings, must, openRoom, reloadApp, resetFake, roomInput, script,
   reply, sendLine, splitTokens, waitForLastReply, waitForReplyTo,
 } from '../lib/parley.mjs';
 
@@ -101,8 +101,12 @@ test('a reply streams in progressively with a typing indicator, then completes',
 test('each reply shows the tokens the server reported, in and out, and the room their sum and estimated cost', async () => {
   await withArtifacts('chat-usage', page, async () => {
     await script(s, reply(OPENING, { usage: { promptTokens: 1000, completionTokens: 20 } }),
-      reply('One latte, coming up.', { usage: { promptTokens: 1234, completionTokens: 56 } }));
+      reply('One latte, coming up.', { usage: { promptTokens: 1234, completionTokens: 56 } }),
+      // The coach's feedback on the learner's line is paid for too, and counted in the room.
+      { endpoint: 'coach', usage: { promptTokens: 300, completionTokens: 24 } });
     const room = await must(page, 'CreateRoom', roomInput({ title: 'Usage' }));
+    // Token figures are off the chat by default (issue 14); this learner asked for them.
+    await must(page, 'SaveSettings', fakeSettings(s, { showTokens: true }));
     await reloadApp(page);
     await openRoom(page, room.id);
     await waitForLastReply(page, 'done');
@@ -117,8 +121,8 @@ test('each reply shows the tokens the server reported, in and out, and the room 
 
     const toggle = page.getByTestId('scenario-toggle');
     if (await toggle.getAttribute('aria-expanded') !== 'true') await toggle.click();
-    // gpt-4o-mini: $0.15 per million tokens in, $0.60 out.
-    const want = en['chat.usageCost'].replace('{in}', '2,234').replace('{out}', '76').replace('{cost}', '$0.00038');
+    // gpt-4o-mini: $0.15 per million tokens in, $0.60 out; two replies and one coach request.
+    const want = en['chat.usageCost'].replace('{in}', '2,534').replace('{out}', '100').replace('{cost}', '$0.00044');
     await page.waitForFunction((w) => document.querySelector('[data-testid=room-usage]')?.textContent.trim() === w, want, { timeout: 10000 })
       .catch(async (e) => { throw new Error(`room usage shows "${await page.getByTestId('room-usage').textContent().catch(() => 'nothing')}", want "${want}": ${e.message}`); });
   });
@@ -126,6 +130,8 @@ test('each reply shows the tokens the server reported, in and out, and the room 
 
 test('Stop keeps the partial reply marked stopped, also after a reload, and Esc stops too', async () => {
   await withArtifacts('chat-stop', page, async () => {
+    // The room's token total shows only to a learner who asked for token figures.
+    await must(page, 'SaveSettings', fakeSettings(s, { showTokens: true }));
     const room = await newRoom('Stopping');
     const stall = { reply: LONG, tokenDelayMs: 20, fail: 'stall', afterTokens: 8 };
     const partial = splitTokens(LONG).slice(0, 8).join('');
@@ -223,6 +229,7 @@ test('a refused key shows the key error with the learner\'s line kept, and Retry
 
 test('Regenerate keeps the old reply as a version to flip back to, and an edited last line is resent in place', async () => {
   await withArtifacts('chat-regenerate-edit', page, async () => {
+    await must(page, 'SaveSettings', fakeSettings(s, { showTokens: true }));
     const room = await newRoom('Versions');
     await script(s, reply('We have latte and mocha.', { usage: { promptTokens: 111, completionTokens: 11 } }),
       reply('Today we have latte, mocha and chai.', { usage: { promptTokens: 222, completionTokens: 22 } }));
@@ -233,12 +240,13 @@ test('Regenerate keeps the old reply as a version to flip back to, and an edited
     const last = page.locator('[data-testid=message][data-role=assistant]').last();
     await last.getByTestId('alt-position').waitFor();
     assert.equal((await waitForReplyTo(page, 'What drinks do you have?')).text, 'Today we have latte, mocha and chai.');
-    assert.equal((await last.getByTestId('alt-position').textContent()).trim(), '2/2');
+    const answerOf = (i) => en['chat.answerOf'].replace('{i}', String(i)).replace('{n}', '2');
+    assert.equal((await last.getByTestId('alt-position').textContent()).trim(), answerOf(2));
     assert.equal((await last.getByTestId('message-usage').textContent()).trim(), '222 in · 22 out');
     await last.getByTestId('alt-prev').click();
     await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=message]')].at(-1)
       .querySelector('.text')?.textContent.trim() === 'We have latte and mocha.');
-    assert.equal((await last.getByTestId('alt-position').textContent()).trim(), '1/2');
+    assert.equal((await last.getByTestId('alt-position').textContent()).trim(), answerOf(1));
     assert.equal((await last.getByTestId('message-usage').textContent()).trim(), '111 in · 11 out', 'the first version shows its own tokens');
     await last.getByTestId('alt-next').click();
     await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=message]')].at(-1)
@@ -292,15 +300,21 @@ test('a reply that finishes while another room is open marks its room unread unt
   });
 });
 
-test('a scenario card the learner folded stays folded after a restart and a new log-in; other rooms keep theirs', async () => {
+test('a scenario card the learner folded stays folded after a restart and a new log-in; an opened one stays open', async () => {
   await withArtifacts('chat-scenario-fold', page, async () => {
     const folded = await newRoom('Folded scene');
     const other = await newRoom('Open scene');
-    await openRoom(page, folded.id);
     const toggle = page.getByTestId('scenario-toggle');
-    assert.equal(await toggle.getAttribute('aria-expanded'), 'true', 'open by default in a tall window');
+    const expanded = (want) => page.waitForFunction((w) => document.querySelector('[data-testid=scenario-toggle]')
+      ?.getAttribute('aria-expanded') === w, want);
+    await openRoom(page, folded.id);
+    if (await toggle.getAttribute('aria-expanded') !== 'true') await toggle.click();
+    await expanded('true');
     await toggle.click();
-    await page.waitForFunction(() => document.querySelector('[data-testid=scenario-toggle]').getAttribute('aria-expanded') === 'false');
+    await expanded('false');
+    await openRoom(page, other.id);
+    if (await toggle.getAttribute('aria-expanded') !== 'true') await toggle.click();
+    await expanded('true');
 
     // Log out, start the app again, log in through the form.
     await page.getByTestId('user-menu').click();
@@ -315,7 +329,7 @@ test('a scenario card the learner folded stays folded after a restart and a new 
     await openRoom(page, folded.id);
     assert.equal(await toggle.getAttribute('aria-expanded'), 'false', 'the folded card stays folded');
     await openRoom(page, other.id);
-    assert.equal(await toggle.getAttribute('aria-expanded'), 'true', 'another room keeps its own card open');
+    assert.equal(await toggle.getAttribute('aria-expanded'), 'true', 'the opened card stays open');
   });
 });
 

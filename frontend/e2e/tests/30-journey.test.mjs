@@ -113,6 +113,7 @@ test('Settings keep the key write-only, test the connection with the saved key, 
     await page.getByTestId('settings-view').waitFor();
     assert.equal(await page.getByTestId('settings-apikey').getAttribute('type'), 'password');
     await page.getByTestId('settings-apikey').fill('sk-e2e-journey-key-9876');
+    await page.getByTestId('settings-advanced').locator('summary').click(); // the base URL is an advanced setting
     await page.getByTestId('settings-baseurl').fill(s.fake.baseURL);
     await page.getByTestId('settings-save').click();
     await page.getByTestId('settings-saved').waitFor();
@@ -191,12 +192,16 @@ test('Suggest shows a line the learner could say; "Use this" puts it in the focu
     const before = await bubbles(page);
 
     // Models add speaker labels and quotes despite being asked not to; the hint shows the bare line.
-    await script(s, { reply: 'Learner: "Could I have a small cappuccino, please?"' });
+    // The hint is the coach's four-rung ladder, one structured request; its last rung is the line.
+    await script(s, { endpoint: 'coach', reply: JSON.stringify({ aim: 'Order a drink and say its size.',
+      phrases: [{ text: 'small', meaning: 'the smallest size' }], starter: 'Could I have…',
+      line: 'Learner: "Could I have a small cappuccino, please?"', translation: 'Could I have a small cappuccino, please?' }) });
     await page.getByTestId('suggest').click();
+    for (let rung = 2; rung <= 4; rung++) await page.getByTestId('hint-more').click();
     await page.getByTestId('hint-text').waitFor();
     const line = 'Could I have a small cappuccino, please?';
     assert.equal((await page.getByTestId('hint-text').textContent()).trim(), line);
-    const asked = (await chatRequests(s)).at(-1);
+    const asked = (await s.fake.control('/_control/requests')).filter((r) => r.endpoint === 'coach').at(-1);
     assert.ok(asked.messages.at(-1).content.includes(OPENING), 'the suggestion is asked with the conversation so far');
     assert.deepEqual(await bubbles(page), before, 'a suggestion is not part of the conversation');
     await shotBoth(page, '14-suggestion');
@@ -235,6 +240,8 @@ test('editing the scenario refuses an emptied situation under its field, then sa
     await page.getByTestId('room-save').click();
     await page.getByTestId('chat-view').waitFor();
     assert.equal((await page.getByTestId('room-heading').textContent()).trim(), 'Latte practice');
+    // The scenario card is compact until the learner opens it (issue 14).
+    if (await page.getByTestId('scenario-toggle').getAttribute('aria-expanded') !== 'true') await page.getByTestId('scenario-toggle').click();
     assert.equal((await page.getByTestId('scenario-situation').textContent()).trim(), situation);
     assert.deepEqual(await bubbles(page), before, 'editing the scenario keeps the conversation');
     await page.locator('[data-testid=room-item] [data-testid=room-title]', { hasText: 'Latte practice' }).waitFor();

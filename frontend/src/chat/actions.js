@@ -144,19 +144,23 @@ export async function selectAlternative(messageId, index) {
 let pendingSuggest = null;
 
 /**
- * suggest asks Go for a line the learner could say; it is shown as a hint, not sent. It can take a
+ * suggest asks Go for a hint ladder towards the learner's next line; it is shown, not sent. It can take a
  * while (retries against a slow server), so it can be cancelled: see cancelSuggest.
  */
 export async function suggest() {
   const id = roomId.value;
   if (!id) return;
   cancelSuggest();
-  const c = api.cancellable((callId) => api.suggestReply(callId, id));
+  const c = api.cancellable((callId) => api.hintLadder(callId, id));
   pendingSuggest = c;
   hint.value = { state: 'loading' };
   try {
-    const text = await c.promise;
-    if (pendingSuggest === c) hint.value = { state: 'ready', text: String(text ?? '') };
+    // The coach's four-rung hint; the first rung shows at once (views/Hints.js reveals the rest).
+    const ladder = await c.promise;
+    if (pendingSuggest === c) {
+      hint.value = { state: 'ready', ladder, rung: 1 };
+      api.hintRungReached(id, 1).catch(() => {});
+    }
   } catch (e) {
     // A cancelled Suggest was the learner's choice (or leaving did it): no error to show.
     if (pendingSuggest === c) hint.value = api.isCanceled(e) ? null : { state: 'error', error: api.normaliseError(e) };

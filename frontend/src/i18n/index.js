@@ -4,6 +4,11 @@ import { signal } from '@preact/signals';
 import en from './en.js';
 import ko from './ko.js';
 import ja from './ja.js';
+import speak from './speak.js';
+
+Object.assign(en, speak.en);
+Object.assign(ko, speak.ko);
+Object.assign(ja, speak.ja);
 
 export const catalogues = { en, ko, ja };
 /** LANGS are the UI languages we ship a catalogue for (the practice languages come from Go's Limits()). */

@@ -1,12 +1,66 @@
-// Account: who I am, change password, delete the account (password confirmed), log out.
+// Account: who I am, my profile (name, explanation language, new-room defaults), change password, delete the account (password confirmed), log out.
 import { useState, useEffect } from 'preact/hooks';
 import { html } from '../html.js';
 import * as api from '../api.js';
-import { t } from '../i18n/index.js';
+import { t, LANGS } from '../i18n/index.js';
+import { limits, loadLimits, levelName } from '../limits.js';
 import { longDate } from '../format.js';
-import { user, logOut, leave, toast } from '../store.js';
+import { user, settings, logOut, leave, toast } from '../store.js';
 import { closeRoom } from '../chat/room.js';
-import { TextField, FormError, useSubmit } from './ui.js';
+import { TextField, SelectField, FormError, useSubmit } from './ui.js';
+
+/**
+ * Profile: the name Parley shows, the language explanations come in (corrections, translations,
+ * the scenario card's translation), and what a new room starts with.
+ */
+function Profile() {
+  const u = user.value;
+  const s = settings.value;
+  const [name, setName] = useState(u?.displayName ?? '');
+  const [prefs, setPrefs] = useState(() => ({
+    explainLanguage: s?.explainLanguage ?? '', practiceLanguage: s?.practiceLanguage ?? '', practiceLevel: s?.practiceLevel ?? '',
+  }));
+  useEffect(() => {
+    loadLimits();
+  }, []);
+  const { busy, err, submit } = useSubmit(async () => {
+    if (name.trim() !== (u?.displayName ?? '')) user.value = await api.changeDisplayName(name);
+    const now = settings.value;
+    if (now && Object.keys(prefs).some((k) => (now[k] ?? '') !== prefs[k])) {
+      settings.value = await api.saveSettings({ ...now, apiKey: '', clearKey: false, ...prefs });
+    }
+    setName(user.value?.displayName ?? '');
+    toast(t('profile.saved'), { testid: 'profile-saved' });
+  });
+  const set = (k) => (v) => setPrefs({ ...prefs, [k]: v });
+  const languages = limits.value?.languages ?? ['ko', 'en', 'ja'];
+  const levels = limits.value?.levels ?? [];
+  return html`
+    <form class="card" onSubmit=${submit} noValidate data-testid="profile-form">
+      <h2 class="card-title">${t('profile.title')}</h2>
+      <${TextField} name="displayName" label=${t('field.displayName')} value=${name} onInput=${setName} err=${err}
+        testid="profile-displayname" autocomplete="nickname" hint=${t('profile.nameHint')} maxLength=${64} />
+      <${SelectField} name="explainLanguage" label=${t('profile.explainLanguage')} value=${prefs.explainLanguage}
+        onChange=${set('explainLanguage')} err=${err} testid="profile-explain" hint=${t('profile.explainHint')}
+        options=${[{ value: '', label: t('profile.sameAsApp') }, ...LANGS.map((l) => ({ value: l, label: t(`langName.${l}`) }))]} />
+      <div class="field-row">
+        <${SelectField} name="practiceLanguage" label=${t('profile.practiceLanguage')} value=${prefs.practiceLanguage}
+          onChange=${set('practiceLanguage')} err=${err} testid="profile-practice-language"
+          options=${[{ value: '', label: t('profile.noDefault') }, ...languages.map((l) => ({ value: l, label: t(`lang.${l}`) }))]} />
+        <${SelectField} name="practiceLevel" label=${t('profile.practiceLevel')} value=${prefs.practiceLevel}
+          onChange=${set('practiceLevel')} err=${err} testid="profile-practice-level"
+          options=${[{ value: '', label: t('profile.noDefault') }, ...levels.map((l) => ({ value: l, label: levelName(l) ? `${l} · ${levelName(l)}` : l }))]} />
+      </div>
+      <p class="hint">${t('profile.practiceHint')}</p>
+      <${FormError} err=${err} fields=${['displayName', 'explainLanguage', 'practiceLanguage', 'practiceLevel']} testid="profile-error" />
+      <div class="form-actions">
+        <button type="submit" class="btn btn-primary" disabled=${busy} data-testid="profile-save">
+          ${busy ? t('common.saving') : t('common.save')}
+        </button>
+      </div>
+    </form>
+  `;
+}
 
 function ChangePassword() {
   const [current, setCurrent] = useState('');
@@ -106,6 +160,7 @@ export function AccountView() {
           <button type="button" class="btn" onClick=${() => { closeRoom(); logOut(); }} data-testid="account-logout">${t('account.logout')}</button>
         </div>
       </div>
+      ${settings.value ? html`<${Profile} />` : null}
       <${ChangePassword} />
       <${DeleteAccount} />
       <${About} />

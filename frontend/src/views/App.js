@@ -11,13 +11,18 @@ import { NewRoom, EditRoom } from './RoomEditor.js';
 import { SettingsView } from './Settings.js';
 import { AccountView } from './Account.js';
 import { TrashView } from './Trash.js';
+import { UsageView } from './Usage.js';
+import { resetRoomMenu } from './RoomMenu.js';
 import { Toasts } from './Toasts.js';
+import { Onboarding, SetupReminder, onboardingStep, resetOnboarding } from './Onboarding.js';
 import { Loading, Empty } from './ui.js';
 
 function Home() {
+  if (onboardingStep()) return html`<div class="page" data-testid="home"><${Onboarding} /></div>`;
   const has = rooms.value.length > 0;
   return html`
     <${Empty} title=${has ? t('home.pick') : t('home.welcome')} testid="home">
+      <${SetupReminder} />
       <p>${has ? t('home.pickBody') : t('home.welcomeBody')}</p>
       <button type="button" class="btn btn-primary" onClick=${() => navigate({ name: 'new' })} data-testid="home-new-room">${t('rooms.new')}</button>
     <//>
@@ -33,6 +38,7 @@ function Main() {
     case 'settings': return html`<${SettingsView} />`;
     case 'account': return html`<${AccountView} />`;
     case 'trash': return html`<${TrashView} />`;
+    case 'usage': return html`<${UsageView} roomId=${r.roomId} />`;
     default: return html`<${Home} />`;
   }
 }
@@ -61,6 +67,8 @@ function useDrawer(open) {
     const onKey = (e) => {
       // One Esc does one thing: a search with text in it takes this one to clear itself.
       if (e.key === 'Escape' && e.target?.matches?.('[data-testid=room-search]') && e.target.value) return;
+      // An open room menu or an in-place rename takes its own Esc.
+      if (e.key === 'Escape' && e.target?.closest?.('[data-testid=room-menu], [data-testid=room-rename]')) return;
       if (e.key === 'Escape') {
         e.preventDefault(); // the drawer takes this Esc; it must not also stop a reply
         refocus.current = true;
@@ -106,7 +114,11 @@ function Shell() {
 export function App() {
   const u = user.value;
   useEffect(() => {
-    if (u === null) closeRoom();
+    if (u === null) {
+      closeRoom();
+      resetOnboarding();
+      resetRoomMenu();
+    }
   }, [u]);
   let body;
   if (u === undefined) body = html`<div class="splash"><${Loading} label=${t('app.starting')} /></div>`;

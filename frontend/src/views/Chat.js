@@ -1,8 +1,8 @@
 // A room: the scenario card on top, the conversation, and the composer at the bottom.
 import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
-import { scenarioOpen, setScenarioOpen } from '../scenarioFold.js';
 import { html } from '../html.js';
-import { t, errorText } from '../i18n/index.js';
+import { t, lang, errorText } from '../i18n/index.js';
+import { openRooms, setSceneOpen, loadTranslation, translationOf } from '../chat/scenecard.js';
 import { count, usd } from '../format.js';
 import { composerAction } from '../keys.js';
 import * as actions from '../chat/actions.js';
@@ -11,35 +11,72 @@ import * as state from '../chat/state.js';
 import { rooms, roomsState, roomsError, refreshRooms, navigate, settings } from '../store.js';
 import { limits, loadLimits, levelName } from '../limits.js';
 import { MessageList } from './Messages.js';
-import { Loading, ErrorState, Empty, LangBadge, Spinner } from './ui.js';
+import { openSettingsFor, SETTINGS_CODES } from './Onboarding.js';
+import { Loading, ErrorState, Empty, LangBadge } from './ui.js';
+import { CoachMode, CoachCard, GoalsPeek, useCoach } from './Coach.js';
+import { EndSession } from './Debrief.js';
+import { HintLadder } from './Hints.js';
+import { HowToSay, HowToSayButton } from './Understand.js';
+import { MicButton, RecordingStrip } from './RecordingStrip.js';
+import { composerKeyDown, composerKeyUp } from '../speak.js';
 
-/** Codes the user fixes in Settings, so the error offers a way there. */
-const SETTINGS_CODES = new Set(['llm.no_key', 'llm.unauthorized', 'llm.model_not_found', 'llm.unreachable', 'llm.quota', 'llm.bad_request', 'llm.endpoint_not_found']);
 
-export function ScenarioCard({ room }) {
-  const open = scenarioOpen(room.id);
+/** explainLanguage is the language the learner wants explanations in: their profile's, else the UI's. */
+export const explainLanguage = () => settings.value?.explainLanguage || lang.value;
+
+/** Field is one scene text in the practice language, with its translation under it when there is one. */
+function Field({ label, text, translated, tr, practice, wide, testid }) {
   return html`
-    <section class="scenario" data-testid="scenario-card" aria-label=${t('chat.scenario')}>
+    <div class=${wide ? 'situation' : ''}>
+      <dt>${label}</dt>
+      <dd lang=${practice} data-testid=${testid}>${text}</dd>
+      ${translated ? html`<dd class="scene-tr" lang=${tr} data-testid=${testid ? `${testid}-tr` : undefined}>${translated}</dd>` : null}
+    </div>`;
+}
+
+/**
+ * ScenarioCard: compact by default (the conversation keeps the window), opened per room and
+ * remembered. The scene is written in the practice language; a learner who explains things in
+ * another language gets each text translated under it (asked once, cached by Go).
+ */
+export function ScenarioCard({ room }) {
+  const open = openRooms.value.has(room.id);
+  const tr = explainLanguage();
+  const wantTr = room.language !== tr;
+  // Asked for when the learner opens the card, not for every room passed through.
+  useEffect(() => {
+    if (open && wantTr && settings.value) loadTranslation(room, tr);
+  }, [open, room.id, room.updatedAt, tr, wantTr, Boolean(settings.value)]);
+  const t9n = wantTr ? translationOf(room, tr) : null;
+  const v = t9n?.state === 'ready' && !t9n.value.original ? t9n.value : null;
+  return html`
+    <section class=${`scenario${open ? ' open' : ''}`} data-testid="scenario-card" data-open=${open ? 'true' : 'false'} aria-label=${t('chat.scenario')}>
       <div class="scenario-head">
         <button type="button" class="scenario-toggle" aria-expanded=${open ? 'true' : 'false'} aria-controls="scenario-body"
-          data-testid="scenario-toggle" onClick=${() => setScenarioOpen(room.id, !open)}>
+          data-testid="scenario-toggle" onClick=${() => setSceneOpen(room.id, !open)}>
           <span aria-hidden="true" class="chev">${open ? '▾' : '▸'}</span>
           <span class="scenario-summary">${t('chat.scenario')}</span>
         </button>
         <span class="muted">${levelName(room.level) ? `${room.level} · ${levelName(room.level)}` : room.level}</span>
-        ${open ? null : html`<span class="scenario-peek" lang=${room.language}>${room.situation}</span>`}
+        ${open ? null : html`<span class="scenario-peek" lang=${v ? tr : room.language} data-testid="scenario-peek"
+          title=${v ? room.situation : undefined}>${v ? v.situation : room.situation}</span>`}
+        ${open ? null : html`<${GoalsPeek} />`}
         <button type="button" class="btn btn-small" data-testid="edit-room" onClick=${() => navigate({ name: 'edit', roomId: room.id })}>
           ${t('chat.editScenario')}
         </button>
       </div>
       ${open ? html`
         <dl class="scenario-grid" id="scenario-body">
-          <div class="situation"><dt>${t('field.situation')}</dt><dd data-testid="scenario-situation" lang=${room.language}>${room.situation}</dd></div>
-          <div><dt>${t('field.myRole')}</dt><dd lang=${room.language}>${room.myRole}</dd></div>
-          <div><dt>${t('field.aiRole')}</dt><dd lang=${room.language}>${room.aiRole}</dd></div>
-          ${room.goal ? html`<div><dt>${t('field.goal')}</dt><dd lang=${room.language}>${room.goal}</dd></div>` : null}
-        </dl>` : null}
-      ${open ? html`<${Usage} />` : null}
+          <${Field} label=${t('field.situation')} text=${room.situation} translated=${v?.situation} tr=${tr} practice=${room.language} wide testid="scenario-situation" />
+          <${Field} label=${t('field.myRole')} text=${room.myRole} translated=${v?.myRole} tr=${tr} practice=${room.language} />
+          <${Field} label=${t('field.aiRole')} text=${room.aiRole} translated=${v?.aiRole} tr=${tr} practice=${room.language} />
+          ${room.goal ? html`<${Field} label=${t('field.goal')} text=${room.goal} translated=${v?.goal} tr=${tr} practice=${room.language} />` : null}
+        </dl>
+        ${t9n?.state === 'loading' ? html`<p class="muted small" data-testid="scenario-translating">${t('chat.translating')}</p>` : null}
+        ${t9n?.state === 'error' ? html`<p class="muted small" data-testid="scenario-tr-error">${t('chat.translationFailed')}
+          <button type="button" class="link small" onClick=${() => loadTranslation(room, tr, { retry: true })}>${t('chat.tryAgain')}</button></p>` : null}` : null}
+      ${open ? html`<${CoachCard} />` : null}
+      ${open && settings.value?.showTokens ? html`<${Usage} />` : null}
     </section>
   `;
 }
@@ -90,6 +127,7 @@ export function Composer({ language } = {}) {
     ref.current?.focus();
   };
   const onKeyDown = (e) => {
+    if (composerKeyDown(e)) return; // push-to-talk: Space in an empty composer, Esc while recording
     const action = composerAction(e);
     if (action === 'send') {
       e.preventDefault();
@@ -113,11 +151,13 @@ export function Composer({ language } = {}) {
       <label class="visually-hidden" for="composer">${t('chat.composerLabel')}</label>
       <textarea id="composer" ref=${ref} rows="1" value=${state.draft.value} data-testid="composer" maxLength=${maxLine} lang=${language}
         placeholder=${t('chat.composerPlaceholder')} aria-describedby="composer-help"
-        onInput=${(e) => { state.draft.value = e.currentTarget.value; }} onKeyDown=${onKeyDown}></textarea>
+        onInput=${(e) => { state.draft.value = e.currentTarget.value; }} onKeyDown=${onKeyDown} onKeyUp=${composerKeyUp}></textarea>
       <p id="composer-help" class="visually-hidden">${t('chat.composerHelp')}</p>
       ${maxLine && state.draft.value.length > maxLine * 0.9 ? html`
         <span class="char-count" data-testid="char-count" aria-live="polite">${t('chat.charCount', { n: state.draft.value.length, max: maxLine })}</span>` : null}
       <div class="composer-actions">
+        <${HowToSayButton} />
+        <${MicButton} />
         <button type="button" class="btn" onClick=${actions.suggest} disabled=${busy || state.hint.value?.state === 'loading'}
           data-testid="suggest" title=${t('chat.suggestHelp')}>${t('chat.suggest')}</button>
         ${streaming
@@ -125,29 +165,6 @@ export function Composer({ language } = {}) {
           : html`<button type="submit" class="btn btn-primary" disabled=${busy || !state.draft.value.trim()} data-testid="send">${editingLine ? t('chat.resend') : t('chat.send')}</button>`}
       </div>
     </form>
-  `;
-}
-
-function Hint({ language }) {
-  const h = state.hint.value;
-  if (!h) return null;
-  const close = () => (state.hint.value = null);
-  if (h.state === 'loading') {
-    return html`<div class="hint-panel" data-testid="hint"><${Spinner} /> ${t('chat.suggesting')}
-      <button type="button" class="btn btn-small" data-testid="suggest-cancel" onClick=${actions.cancelSuggest}>${t('common.cancel')}</button></div>`;
-  }
-  if (h.state === 'error') {
-    return html`<div class="hint-panel error" role="alert" data-testid="hint">${errorText(h.error)}
-      <button type="button" class="link" onClick=${close}>${t('common.dismiss')}</button></div>`;
-  }
-  return html`
-    <div class="hint-panel" data-testid="hint">
-      <p><strong>${t('chat.hintLabel')}</strong> <span data-testid="hint-text" lang=${language}>${h.text}</span></p>
-      <div class="row">
-        <button type="button" class="btn btn-small" data-testid="hint-use" onClick=${() => { state.draft.value = h.text; close(); document.getElementById('composer')?.focus(); }}>${t('chat.useHint')}</button>
-        <button type="button" class="btn btn-small" onClick=${close}>${t('common.dismiss')}</button>
-      </div>
-    </div>
   `;
 }
 
@@ -166,7 +183,7 @@ function ActionError() {
       <span>${errorText(a.error)}</span>
       <span class="row">
         ${a.retry === 'scene' ? html`<button type="button" class="btn btn-small" data-testid="retry-scene" onClick=${actions.retryFailed}>${t('common.retry')}</button>` : null}
-        ${SETTINGS_CODES.has(code) ? html`<button type="button" class="btn btn-small" onClick=${() => navigate({ name: 'settings' })}>${t('chat.openSettings')}</button>` : null}
+        ${SETTINGS_CODES.has(code) ? html`<button type="button" class="btn btn-small" data-testid="open-setting" onClick=${() => openSettingsFor(code)}>${t('chat.openSettings')}</button>` : null}
         <button type="button" class="icon-btn" aria-label=${t('common.dismiss')} onClick=${() => (state.actionError.value = null)}>×</button>
       </span>
     </div>
@@ -178,6 +195,7 @@ export function ChatView({ roomId }) {
   useLayoutEffect(() => {
     openRoom(roomId);
   }, [roomId]);
+  useCoach(roomId);
   useEffect(() => {
     const onKey = (e) => {
       if (e.key === 'Escape' && !e.defaultPrevented && state.streamingReply.value) {
@@ -215,12 +233,16 @@ export function ChatView({ roomId }) {
       <header class="chat-head">
         <${LangBadge} language=${room.language} />
         <h1 id="room-heading" data-testid="room-heading">${room.title}</h1>
+        <${CoachMode} />
+        <${EndSession} />
       </header>
       <${ScenarioCard} room=${room} />
       ${conversation}
       <div class="visually-hidden" aria-live="polite" data-testid="live-region">${state.announcement.value}</div>
       <${ActionError} />
-      <${Hint} language=${room.language} />
+      <${HintLadder} />
+      <${HowToSay} />
+      <${RecordingStrip} />
       <${Composer} language=${room.language} />
     </section>
   `;

@@ -10,7 +10,11 @@ import * as actions from '../chat/actions.js';
 import * as paging from '../chat/paging.js';
 import * as state from '../chat/state.js';
 import { toast, rooms, settings } from '../store.js';
+import { openSettingsFor, SETTINGS_CODES } from './Onboarding.js';
 import { Pure, Spinner } from './ui.js';
+import { LineFeedback } from './Coach.js';
+import { TranslateButton, TranslationNote } from './Understand.js';
+import { LineSpeak, ShadowResult } from './SayIt.js';
 
 function Alternatives({ msg }) {
   const alts = msg.alternatives ?? [];
@@ -21,7 +25,7 @@ function Alternatives({ msg }) {
     <span class="alts" role="group" aria-label=${t('chat.versions')}>
       <button type="button" class="icon-btn" disabled=${i === 0} aria-label=${t('chat.prevVersion')} data-testid="alt-prev"
         onClick=${() => actions.selectAlternative(msg.id, i - 1)}>‹</button>
-      <span data-testid="alt-position">${i + 1}/${alts.length}</span>
+      <span data-testid="alt-position" title=${t('chat.versionsHelp')}>${t('chat.answerOf', { i: i + 1, n: alts.length })}</span>
       <button type="button" class="icon-btn" disabled=${i === alts.length - 1} aria-label=${t('chat.nextVersion')} data-testid="alt-next"
         onClick=${() => actions.selectAlternative(msg.id, i + 1)}>›</button>
     </span>
@@ -40,7 +44,7 @@ async function copy(text) {
 }
 
 /** Bubble renders one message; it re-renders only when its props change (see Pure). */
-function Bubble({ msg, isLastReply, isLast, isLastLine, busy, practiceLang, keySet }) {
+function Bubble({ msg, isLastReply, isLast, isLastLine, busy, showTokens, practiceLang, keySet }) {
   const mine = msg.role === 'user';
   const streaming = msg.status === 'streaming';
   const waiting = streaming && !msg.text;
@@ -62,8 +66,12 @@ function Bubble({ msg, isLastReply, isLast, isLastLine, busy, practiceLang, keyS
         ${body}
         ${msg.status === 'error' && msg.errorCode === 'llm.no_key' && keySet
           ? html`<p class="msg-note" data-testid="message-key-set">${t('chat.keyNowSet')}</p>`
-          : msg.status === 'error' ? html`<p class="msg-note error" role="alert" data-testid="message-error" data-code=${msg.errorCode}>${errorText({ code: msg.errorCode || 'internal' })}</p>` : null}
+          : html`
+            ${msg.status === 'error' ? html`<p class="msg-note error" role="alert" data-testid="message-error" data-code=${msg.errorCode}>${errorText({ code: msg.errorCode || 'internal' })}</p>` : null}
+            ${msg.status === 'error' && SETTINGS_CODES.has(msg.errorCode) ? html`<button type="button" class="link small" data-testid="open-setting"
+              onClick=${() => openSettingsFor(msg.errorCode)}>${t('chat.openSettings')}</button>` : null}`}
         ${msg.status === 'stopped' ? html`<p class="msg-note">${t('chat.stopped')}</p>` : null}
+        ${mine ? null : html`<${ShadowResult} msg=${msg} />`}
         ${msg.cutOff && !streaming ? html`
           <p class="msg-note" data-testid="message-cutoff">${t('chat.cutOff')}
             ${isLast && !busy ? html` <button type="button" class="link small" data-testid="cutoff-retry" onClick=${actions.regenerate}>${t('chat.tryAgain')}</button>` : null}
@@ -71,13 +79,17 @@ function Bubble({ msg, isLastReply, isLast, isLastLine, busy, practiceLang, keyS
       </div>
       <div class="msg-meta">
         <time datetime=${msg.createdAt} title=${fullTime(msg.createdAt)}>${clockTime(msg.createdAt)}</time>
-        ${mine || streaming ? null : html`<${ReplyUsage} usage=${msg.usage} />`}
+        ${mine || streaming || !showTokens ? null : html`<${ReplyUsage} usage=${msg.usage} />`}
         ${mine || streaming ? null : html`<${Alternatives} msg=${msg} />`}
+        ${!streaming && msg.text ? html`<${LineSpeak} msg=${msg} mine=${mine} />` : null}
         ${!streaming && msg.text ? html`<button type="button" class="link small" data-testid="copy" onClick=${() => copy(msg.text)}>${t('common.copy')}</button>` : null}
-        ${canRetry ? html`<button type="button" class="link small" data-testid="retry" onClick=${actions.retry}>${t('common.retry')}</button>` : null}
-        ${canReask ? html`<button type="button" class="link small" data-testid="regenerate" onClick=${actions.regenerate}>${t('chat.regenerate')}</button>` : null}
+        ${!streaming && msg.text ? html`<${TranslateButton} msg=${msg} />` : null}
+        ${canRetry ? html`<button type="button" class="link small" data-testid="retry" title=${t('chat.tryAgainHelp')} onClick=${actions.retry}>${t('chat.tryAgain')}</button>` : null}
+        ${canReask ? html`<button type="button" class="link small" data-testid="regenerate" title=${t('chat.anotherHelp')} onClick=${actions.regenerate}>${t('chat.regenerate')}</button>` : null}
         ${isLastLine && !busy ? html`<button type="button" class="link small" data-testid="edit-message" onClick=${() => actions.startEdit(msg)}>${t('chat.edit')}</button>` : null}
       </div>
+      <${TranslationNote} msg=${msg} />
+      ${mine ? html`<${LineFeedback} msg=${msg} />` : null}
     </li>
   `;
 }
@@ -191,7 +203,8 @@ export function MessageList() {
         <ol class="message-list" ref=${contentRef} aria-label=${t('chat.conversation')}>
           ${list.map((m) => html`<${Pure} key=${m.id} render=${renderBubble} msg=${m}
             isLastReply=${m.id === lastReplyId} isLast=${m === list[list.length - 1]}
-            isLastLine=${m.id === lastLineId && !state.hasNewer.value} busy=${busy} lang=${lang.value} practiceLang=${practiceLang}
+            isLastLine=${m.id === lastLineId && !state.hasNewer.value} busy=${busy} lang=${lang.value}
+            showTokens=${Boolean(settings.value?.showTokens)} practiceLang=${practiceLang}
             keySet=${m.errorCode === 'llm.no_key' && Boolean(settings.value?.hasKey)} />`)}
         </ol>
         ${state.hasNewer.value ? html`<button type="button" class="btn btn-block" onClick=${jump}>${t('chat.showNewer')}</button>` : null}

@@ -6,7 +6,7 @@ import { html } from '../html.js';
 import * as api from '../api.js';
 import { t, lang } from '../i18n/index.js';
 import { limits, limitsError, loadLimits, levelName, formalityName } from '../limits.js';
-import { navigate, upsertRoom, toast } from '../store.js';
+import { navigate, upsertRoom, toast, settings } from '../store.js';
 import { TextField, SelectField, FormError, Loading, ErrorState, withAllFieldErrors } from './ui.js';
 
 const FIELDS = ['title', 'language', 'level', 'situation', 'myRole', 'aiRole', 'goal', 'formality', 'presetId'];
@@ -29,9 +29,14 @@ export function pick(map, want) {
   return map[want] || map.en || map.ko || map.ja || '';
 }
 
-/** defaultLevel is A2 (most learners start there) when Go offers it, else Go's first level. */
+/**
+ * defaultLevel is the learner's own default (Account → Profile) when Go offers it, else A2 (most
+ * learners start there), else Go's first level.
+ */
 function defaultLevel() {
   const levels = limits.value?.levels ?? [];
+  const mine = settings.value?.practiceLevel;
+  if (mine && levels.includes(mine)) return mine;
   return levels.includes('A2') ? 'A2' : levels[0] ?? '';
 }
 
@@ -54,7 +59,8 @@ export function presetInput(p, language, level) {
   };
 }
 
-function PresetGrid({ chosen, onChoose }) {
+/** PresetGrid names each preset in the UI language and, under it, in the practice language. */
+function PresetGrid({ chosen, onChoose, practice }) {
   if (presetsError.value) return html`<${ErrorState} err=${presetsError.value} onRetry=${loadPresets} testid="presets-error" />`;
   if (!presets.value) return html`<${Loading} label=${t('editor.loadingPresets')} />`;
   return html`
@@ -69,6 +75,7 @@ function PresetGrid({ chosen, onChoose }) {
           data-testid="preset-card" data-preset-id=${p.id} onClick=${() => onChoose(p)}>
           <span class="preset-emoji" aria-hidden="true">${p.emoji}</span>
           <span>${pick(p.titles, lang.value)}</span>
+          ${practice && practice !== lang.value ? html`<span class="muted" lang=${practice} data-testid="preset-practice-title">${pick(p.titles, practice)}</span>` : null}
         </button>`)}
     </div>
   `;
@@ -148,7 +155,7 @@ function RoomForm({ form, setForm, onSubmit, submitLabel, busy, err, onCancel, f
 }
 
 function defaultPracticeLanguage() {
-  return lang.value === 'en' ? 'ko' : 'en';
+  return settings.value?.practiceLanguage || (lang.value === 'en' ? 'ko' : 'en');
 }
 
 export function NewRoom() {
@@ -162,7 +169,8 @@ export function NewRoom() {
   }, []);
   // The form may have been set up before Go's levels arrived.
   useEffect(() => {
-    if (limits.value && !form.level) setForm({ ...form, level: defaultLevel() });
+    // From the latest form, not this render's: it may have changed since.
+    if (limits.value) setForm((f) => (f.level ? f : { ...f, level: defaultLevel() }));
   }, [limits.value]);
   const choose = (p) => {
     setChosen(p ? p.id : '');
@@ -187,7 +195,7 @@ export function NewRoom() {
     <section class="page" aria-labelledby="editor-title" data-testid="new-room-view">
       <h1 id="editor-title">${t('editor.newTitle')}</h1>
       <h2 class="section-title">${t('editor.presets')}</h2>
-      <${PresetGrid} chosen=${chosen} onChoose=${choose} />
+      <${PresetGrid} chosen=${chosen} onChoose=${choose} practice=${form.language} />
       <h2 class="section-title">${t('editor.details')}</h2>
       <${WithLimits}>
         <${RoomForm} form=${form} setForm=${setForm} onSubmit=${create} submitLabel=${busy ? t('editor.creating') : t('editor.create')}

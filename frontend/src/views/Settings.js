@@ -1,13 +1,16 @@
-// Settings: the OpenAI-compatible connection (key write-only, base URL, model, temperature,
-// proxy, test) and the look (UI language, theme), which apply and save at once.
+// Settings: the OpenAI-compatible connection (key write-only and model; base URL, creativity
+// and proxy under Advanced; a test of what is typed) and the look (UI language, theme), which apply and save at once.
 import { useState, useEffect, useRef } from 'preact/hooks';
 import { html } from '../html.js';
 import * as api from '../api.js';
 import { t, errorText, LANGS } from '../i18n/index.js';
-import { settings, applyPreferences, toast, toastError } from '../store.js';
+import { settings, route, applyPreferences, toast, toastError } from '../store.js';
+import { OPENAI_URL } from './Onboarding.js';
+import { UsagePanel, TokensToggle } from './Usage.js';
 import { TextField, FormError, Loading, ErrorState } from './ui.js';
+import { SpeakSettings } from './SpeakSettings.js';
 
-const CONNECTION_FIELDS = ['apiKey', 'baseUrl', 'model', 'temperature', 'proxyUrl'];
+const CONNECTION_FIELDS = ['apiKey', 'baseUrl', 'model', 'coachModel', 'temperature', 'proxyUrl'];
 
 function fromSettings(s) {
   return {
@@ -15,6 +18,7 @@ function fromSettings(s) {
     clearKey: false,
     baseUrl: s?.baseUrl ?? '',
     model: s?.model ?? '',
+    coachModel: s?.coachModel ?? '',
     temperature: s?.temperature ?? 0.7,
     proxyUrl: s?.proxyUrl ?? '',
   };
@@ -37,7 +41,7 @@ function Appearance() {
     const next = { ...s, ...patch };
     applyPreferences(next);
     try {
-      settings.value = await api.saveSettings({ ...fromSettings(s), uiLanguage: next.uiLanguage, theme: next.theme });
+      settings.value = await api.saveSettings({ ...s, ...fromSettings(s), uiLanguage: next.uiLanguage, theme: next.theme });
     } catch (e) {
       applyPreferences(s);
       toastError(e);
@@ -78,6 +82,15 @@ function Connection() {
   const [report, setReport] = useState(null);
   const [models, setModels] = useState([]);
   const [modelsErr, setModelsErr] = useState(null);
+  // Base URL, creativity and proxy are for those who need them; an error about one opens them.
+  const focus = route.value.focus;
+  const [advanced, setAdvanced] = useState(() => focus === 'baseUrl' || (s.baseUrl && s.baseUrl !== OPENAI_URL) || Boolean(s.proxyUrl));
+  useEffect(() => {
+    if (['baseUrl', 'temperature', 'proxyUrl'].includes(err?.field)) setAdvanced(true);
+  }, [err]);
+  useEffect(() => {
+    if (focus) document.querySelector(`[data-testid=settings-form] [name=${focus}]`)?.focus();
+  }, [focus]);
   // The Test connection or Load models call now running, which the learner can cancel; leaving
   // Settings cancels it too.
   const running = useRef(null);
@@ -93,11 +106,14 @@ function Connection() {
   };
   const cancelRunning = () => running.current?.cancel();
   const set = (k) => (v) => setForm({ ...form, [k]: v });
-  const dirty = form.apiKey !== '' || form.clearKey || ['baseUrl', 'model', 'proxyUrl'].some((k) => form[k] !== (s[k] ?? ''))
+  const dirty = form.apiKey !== '' || form.clearKey || ['baseUrl', 'model', 'coachModel', 'proxyUrl'].some((k) => form[k] !== (s[k] ?? ''))
     || Number(form.temperature) !== Number(s.temperature ?? 0.7);
 
+  // Test connection and Load models try what is typed; only Save keeps it, so a failed test of a
+  // new key leaves the working one in place.
+  const typed = () => ({ ...s, ...form });
   const save = async () => {
-    const saved = await api.saveSettings({ ...form, uiLanguage: s.uiLanguage, theme: s.theme });
+    const saved = await api.saveSettings(typed());
     settings.value = saved;
     setForm(fromSettings(saved));
     return saved;
@@ -120,8 +136,7 @@ function Connection() {
     setErr(null);
     setReport(null);
     try {
-      if (dirty) await save();
-      const r = await runCancellable(api.testConnection);
+      const r = await runCancellable((id) => api.testConnection(id, typed()));
       setReport(r);
       if (r?.models?.length) setModels(r.models);
     } catch (x) {
@@ -137,8 +152,7 @@ function Connection() {
     setModelsErr(null);
     setBusy('models');
     try {
-      if (dirty) await save();
-      setModels((await runCancellable(api.listModels)) ?? []);
+      setModels((await runCancellable((id) => api.listModels(id, typed()))) ?? []);
     } catch (x) {
       if (!api.isCanceled(x)) setModelsErr(api.normaliseError(x));
     } finally {
@@ -160,8 +174,6 @@ function Connection() {
             onChange=${(e) => setForm({ ...form, clearKey: e.currentTarget.checked, apiKey: '' })} />
           <span>${t('settings.clearKey')}</span>
         </label>` : null}
-      <${TextField} name="baseUrl" type="url" label=${t('field.baseUrl')} value=${form.baseUrl} onInput=${set('baseUrl')}
-        err=${err} testid="settings-baseurl" placeholder="https://api.openai.com/v1" hint=${t('settings.baseUrlHint')} spellcheck=${false} />
       <div class="field-row">
         <${TextField} name="model" label=${t('field.model')} value=${form.model} onInput=${set('model')} err=${err}
           testid="settings-model" list="model-options" placeholder="gpt-4o-mini" hint=${t('settings.modelHint')} spellcheck=${false} />
@@ -182,15 +194,22 @@ function Connection() {
           <p class="hint">${t('settings.modelsLoaded', { n: models.length })}</p>
         </div>` : null}
       ${modelsErr ? html`<p class="field-error" role="alert" data-testid="models-error">${errorText(modelsErr)}</p>` : null}
-      <div class="field">
-        <label for="f-temperature">${t('field.temperature')}: <output for="f-temperature">${Number(form.temperature).toFixed(1)}</output></label>
-        <input id="f-temperature" type="range" min="0" max="2" step="0.1" value=${form.temperature} data-testid="settings-temperature"
-          style=${{ '--fill': `${(Number(form.temperature) / 2) * 100}%` }}
-          onInput=${(e) => set('temperature')(Number(e.currentTarget.value))} aria-describedby="f-temperature-hint" />
-        <p class="hint" id="f-temperature-hint">${t('settings.temperatureHint')}</p>
-      </div>
-      <${TextField} name="proxyUrl" type="url" label=${t('field.proxyUrl')} value=${form.proxyUrl} onInput=${set('proxyUrl')}
-        err=${err} testid="settings-proxy" placeholder="http://127.0.0.1:8080" hint=${t('settings.proxyHint')} spellcheck=${false} />
+      <${TextField} name="coachModel" label=${t('field.coachModel')} value=${form.coachModel} onInput=${set('coachModel')} err=${err}
+        testid="settings-coach-model" list="model-options" placeholder=${form.model} hint=${t('settings.coachModelHint')} spellcheck=${false} />
+      <details class="advanced" open=${advanced} onToggle=${(e) => setAdvanced(e.currentTarget.open)} data-testid="settings-advanced">
+        <summary>${t('settings.advanced')}</summary>
+        <${TextField} name="baseUrl" type="url" label=${t('field.baseUrl')} value=${form.baseUrl} onInput=${set('baseUrl')}
+          err=${err} testid="settings-baseurl" placeholder="https://api.openai.com/v1" hint=${t('settings.baseUrlHint')} spellcheck=${false} />
+        <div class="field">
+          <label for="f-temperature">${t('field.temperature')}: <output for="f-temperature">${Number(form.temperature).toFixed(1)}</output></label>
+          <input id="f-temperature" type="range" min="0" max="2" step="0.1" value=${form.temperature} data-testid="settings-temperature"
+            style=${{ '--fill': `${(Number(form.temperature) / 2) * 100}%` }}
+            onInput=${(e) => set('temperature')(Number(e.currentTarget.value))} aria-describedby="f-temperature-hint" />
+          <p class="hint" id="f-temperature-hint">${t('settings.temperatureHint')}</p>
+        </div>
+        <${TextField} name="proxyUrl" type="url" label=${t('field.proxyUrl')} value=${form.proxyUrl} onInput=${set('proxyUrl')}
+          err=${err} testid="settings-proxy" placeholder=${t('settings.proxyPlaceholder')} hint=${t('settings.proxyHint')} spellcheck=${false} />
+      </details>
       <${FormError} err=${err} fields=${CONNECTION_FIELDS} testid="settings-error" />
       <div class="form-actions">
         <button type="button" class="btn" onClick=${onTest} disabled=${Boolean(busy)} data-testid="settings-test">
@@ -216,7 +235,14 @@ export function SettingsView() {
     if (!settings.value) load();
   }, []);
   let body;
-  if (settings.value) body = html`<${Connection} /><${Appearance} />`;
+  if (settings.value) {
+    body = html`<${Connection} /><${SpeakSettings} /><${Appearance} />
+      <section class="card" aria-labelledby="usage-heading" data-testid="settings-usage">
+        <h2 class="card-title" id="usage-heading">${t('usage.title')}</h2>
+        <${UsagePanel} />
+        <${TokensToggle} />
+      </section>`;
+  }
   else if (err) body = html`<${ErrorState} err=${err} onRetry=${load} testid="settings-load-error" />`;
   else body = html`<${Loading} />`;
   return html`

@@ -1,5 +1,6 @@
-// The room list: search (Ctrl/Cmd+K), language filter, latest activity first, a streaming
-// marker, multi-select delete with undo, and the way to the trash and the user menu.
+// The room list: search (Ctrl/Cmd+K), language filter, pinned rooms first then latest activity
+// (or name, or language), a streaming marker, each room's menu (RoomMenu.js), multi-select
+// delete with undo, and the way to the trash, Settings and the user menu.
 import { useState, useEffect, useRef } from 'preact/hooks';
 import { html } from '../html.js';
 import { t } from '../i18n/index.js';
@@ -14,20 +15,47 @@ import { listTrash } from '../api.js';
 import { Loading, Empty, ErrorState, LangBadge } from './ui.js';
 import { UserMenu } from './UserMenu.js';
 import { isUnread, noteRooms } from '../unread.js';
+import * as api from '../api.js';
+import { settings } from '../store.js';
+import { pinned, loadPins, sortRooms, SORTS } from '../pins.js';
+import { RoomMenu, RenameField, menuFor, renaming, deleteRoom } from './RoomMenu.js';
 
-function RoomItem({ room, active, selecting, selected, onToggle, streaming, unread }) {
+function RoomItem({ room, active, selecting, selected, onToggle, streaming, unread, isPinned }) {
   const open = () => navigate({ name: 'chat', roomId: room.id });
   const preview = room.preview ? `${room.previewRole === 'user' ? t('rooms.you') : ''}${plainPreview(room.preview)}` : t('rooms.noMessages');
+  const menuOpen = menuFor.value === room.id;
+  // The room's menu also opens by right-click and the keyboard's menu keys; Delete deletes (with Undo).
+  const onContextMenu = (e) => {
+    if (selecting) return;
+    e.preventDefault();
+    menuFor.value = room.id;
+  };
+  const onKeyDown = (e) => {
+    if (selecting) return;
+    if (e.key === 'Delete') {
+      e.preventDefault();
+      deleteRoom(room);
+    } else if (e.key === 'ContextMenu' || (e.key === 'F10' && e.shiftKey)) {
+      e.preventDefault();
+      menuFor.value = room.id;
+    }
+  };
+  if (renaming.value === room.id) {
+    return html`<li class="room-item renaming" data-testid="room-item" data-room-id=${room.id}><${RenameField} room=${room} /></li>`;
+  }
   return html`
-    <li class=${`room-item${active ? ' active' : ''}${selected ? ' selected' : ''}`} data-testid="room-item" data-room-id=${room.id}>
+    <li class=${`room-item${active ? ' active' : ''}${selected ? ' selected' : ''}${isPinned ? ' pinned' : ''}`} data-testid="room-item"
+      data-room-id=${room.id} data-pinned=${isPinned ? 'true' : undefined} onContextMenu=${onContextMenu}>
       ${selecting ? html`
         <input type="checkbox" class="room-check" checked=${selected} onChange=${() => onToggle(room.id)}
           aria-label=${t('rooms.selectRoom', { title: room.title })} data-testid="room-select" />` : null}
-      <button type="button" class="room-link" onClick=${selecting ? () => onToggle(room.id) : open}
-        aria-current=${active ? 'page' : undefined}>
+      <button type="button" class="room-link" onClick=${selecting ? () => onToggle(room.id) : open} onKeyDown=${onKeyDown}
+        aria-current=${active ? 'page' : undefined} aria-keyshortcuts="Delete Shift+F10">
         <span class="room-line">
           <${LangBadge} language=${room.language} />
+          ${isPinned ? html`<span class="pin-mark" aria-hidden="true" title=${t('rooms.pinnedMark')}>📌</span>` : null}
           <span class="room-title" data-testid="room-title">${room.title}</span>
+          ${isPinned ? html`<span class="visually-hidden">${t('rooms.pinnedMark')}</span>` : null}
           ${streaming ? html`<span class="streaming-dot" data-testid="room-streaming" title=${t('rooms.streaming')}><span class="visually-hidden">${t('rooms.streaming')}</span></span>` : null}
           ${!streaming && unread ? html`<span class="unread-dot" data-testid="room-unread" title=${t('rooms.unread')}><span class="visually-hidden">${t('rooms.unread')}</span></span>` : null}
         </span>
@@ -36,6 +64,11 @@ function RoomItem({ room, active, selecting, selected, onToggle, streaming, unre
           <time datetime=${room.lastActivityAt} title=${fullTime(room.lastActivityAt)}>${relativeTime(room.lastActivityAt)}</time>
         </span>
       </button>
+      ${selecting ? null : html`
+        <button type="button" class="icon-btn room-menu-button" aria-haspopup="menu" aria-expanded=${menuOpen ? 'true' : 'false'}
+          aria-label=${t('rooms.menuFor', { title: room.title })} data-testid="room-menu-button"
+          onClick=${() => (menuFor.value = menuOpen ? null : room.id)}>⋯</button>`}
+      ${menuOpen && !selecting ? html`<${RoomMenu} room=${room} />` : null}
     </li>
   `;
 }
@@ -82,10 +115,24 @@ export function Sidebar() {
 
   useEffect(() => {
     loadLimits();
+    loadPins();
   }, []);
   // The practice languages Go offers; without its answer, those the rooms themselves use.
   const languages = limits.value?.languages ?? [...new Set(rooms.value.map((r) => r.language))];
-  const list = filterRooms(rooms.value, query, language);
+  const sortBy = settings.value?.roomSort ?? '';
+  const pins = pinned.value;
+  const list = sortRooms(filterRooms(rooms.value, query, language), pins, sortBy);
+  const setSort = async (by) => {
+    const s = settings.value;
+    if (!s) return;
+    settings.value = { ...s, roomSort: by };
+    try {
+      settings.value = await api.saveSettings({ ...s, apiKey: '', clearKey: false, roomSort: by });
+    } catch (e) {
+      settings.value = s;
+      toastError(e);
+    }
+  };
   const activeId = route.value.roomId;
   // What is on screen counts as seen; the open room never shows as unread.
   useEffect(() => {
@@ -148,7 +195,8 @@ export function Sidebar() {
     body = html`
       <ul class="room-list" data-testid="room-list" aria-label=${t('rooms.listLabel')}>
         ${list.map((r) => html`<${RoomItem} key=${r.id} room=${r} active=${r.id === activeId} selecting=${selecting}
-          selected=${selected.has(r.id)} onToggle=${toggle} streaming=${isStreaming(r.id)} unread=${isUnread(r, activeId)} />`)}
+          selected=${selected.has(r.id)} onToggle=${toggle} streaming=${isStreaming(r.id)} unread=${isUnread(r, activeId)}
+          isPinned=${pins.includes(r.id)} />`)}
       </ul>`;
   }
 
@@ -180,12 +228,18 @@ export function Sidebar() {
             <option value="" selected=${language === ''}>${t('rooms.allLanguages')}</option>
             ${languages.map((l) => html`<option value=${l} selected=${language === l}>${t(`lang.${l}`)}</option>`)}
           </select>
+          <label class="visually-hidden" for="room-sort">${t('rooms.sort')}</label>
+          <select id="room-sort" value=${sortBy} data-testid="room-sort" onChange=${(e) => setSort(e.currentTarget.value)}>
+            ${SORTS.map((k) => html`<option value=${k} selected=${sortBy === k}>${t(`rooms.sort.${k || 'recent'}`)}</option>`)}
+          </select>
         `}
       </div>
       <div class="sidebar-list">${body}</div>
       <div class="sidebar-foot">
         <button type="button" class=${`link${route.value.name === 'trash' ? ' active' : ''}`} data-testid="open-trash"
           onClick=${() => navigate({ name: 'trash' })}>${t('trash.title')}</button>
+        <button type="button" class=${`link${route.value.name === 'settings' ? ' active' : ''}`} data-testid="open-settings"
+          onClick=${() => navigate({ name: 'settings' })}>${t('settings.title')}</button>
         <${UserMenu} />
       </div>
     </nav>

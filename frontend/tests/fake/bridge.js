@@ -59,8 +59,11 @@ export function createFakeBackend({ replyText = 'Hello! **Welcome** in.', deltaM
   const state = {
     users: new Map(), // username -> {user, password, recoveryCode}
     session: null,
-    settings: { hasKey: false, keyLast4: '', baseUrl: '', model: 'gpt-4o-mini', temperature: 0.7, proxyUrl: '', uiLanguage: '', theme: 'system' },
+    settings: { hasKey: false, keyLast4: '', baseUrl: '', model: 'gpt-4o-mini', temperature: 0.7, proxyUrl: '', uiLanguage: '', theme: 'system',
+      explainLanguage: '', practiceLanguage: '', practiceLevel: '', showTokens: false, roomSort: '' },
     rooms: [],
+    usageReport: { currentMonth: '2026-11', months: [] },
+    pinned: [],
     messages: new Map(), // roomId -> Message[]
     trash: [],
     seq: 0,
@@ -69,6 +72,15 @@ export function createFakeBackend({ replyText = 'Hello! **Welcome** in.', deltaM
     running: new Map(), // callID -> cancel() of a cancellable call still running
     holdCalls: false, // true: cancellable calls wait for release() (or CancelCall)
     held: [],
+    // Push-to-talk: Go records here (native), the level ticks every 50 ms, and the transcript is
+    // `transcript` (or the failure `speakFail`, an apperr code).
+    capture: { native: true, os: 'linux' },
+    recording: null, // {id, timer, ms}
+    transcript: '아메리카노 한 잔 주세요',
+    speakFail: '',
+    sendAtOnce: [],
+    takes: new Map(), // `${roomId}/${messageId}` -> data URL
+    pendingTakes: new Map(),
   };
 
   /** cancellable runs work() as Go runs a cancellable call: until it ends or CancelCall(callID). */
@@ -198,6 +210,14 @@ export function createFakeBackend({ replyText = 'Hello! **Welcome** in.', deltaM
       if (!next || next.length < 8) throw coded('auth.weak_password', 'next');
       u.password = next;
     },
+    async ChangeDisplayName(name) {
+      needSession();
+      if ([...name].length > 64) throw coded('input.too_long', 'displayName');
+      const u = state.users.get(state.session.username);
+      u.user = { ...u.user, displayName: name.trim() || u.user.username };
+      state.session = u.user;
+      return { ...u.user };
+    },
     async DeleteAccount(password) {
       needSession();
       const u = state.users.get(state.session.username);
@@ -220,17 +240,22 @@ export function createFakeBackend({ replyText = 'Hello! **Welcome** in.', deltaM
       if (req.baseUrl && !/^https?:\/\//.test(req.baseUrl)) throw coded('input.invalid', 'baseUrl');
       if (req.apiKey) Object.assign(s, { hasKey: true, keyLast4: req.apiKey.slice(-4) });
       if (req.clearKey) Object.assign(s, { hasKey: false, keyLast4: '' });
-      Object.assign(s, { baseUrl: req.baseUrl, model: req.model, temperature: req.temperature, proxyUrl: req.proxyUrl, uiLanguage: req.uiLanguage, theme: req.theme });
+      Object.assign(s, { baseUrl: req.baseUrl, model: req.model, temperature: req.temperature, proxyUrl: req.proxyUrl, uiLanguage: req.uiLanguage, theme: req.theme,
+        explainLanguage: req.explainLanguage, practiceLanguage: req.practiceLanguage, practiceLevel: req.practiceLevel, showTokens: req.showTokens,
+        roomSort: req.roomSort });
       return { ...s };
     },
-    async TestConnection(callID) {
+    // Like Go, these try the typed form without saving it: a blank key means the stored one.
+    async TestConnection(callID, up) {
       needSession();
       return cancellable(callID, () => {
-        if (!state.settings.hasKey) return { ok: false, code: 'llm.no_key', message: 'no key', models: [], latencyMs: 0 };
+        const key = up?.clearKey ? '' : up?.apiKey || (state.settings.hasKey ? 'stored' : '');
+        if (!key) return { ok: false, code: 'llm.no_key', message: 'no key', models: [], latencyMs: 0 };
+        if (key.startsWith('sk-bad')) return { ok: false, code: 'llm.unauthorized', message: 'bad key', models: [], latencyMs: 0 };
         return { ok: true, code: '', message: '', models: ['gpt-4o-mini', 'gpt-4o'], latencyMs: 210 };
       });
     },
-    async ListModels(callID) { needSession(); return cancellable(callID, () => ['gpt-4o-mini', 'gpt-4o']); },
+    async ListModels(callID, _up) { needSession(); return cancellable(callID, () => ['gpt-4o-mini', 'gpt-4o']); },
     async CancelCall(callID) {
       needSession();
       state.running.get(callID)?.();
@@ -268,6 +293,13 @@ export function createFakeBackend({ replyText = 'Hello! **Welcome** in.', deltaM
       }
     },
     async ListTrash() { needSession(); return state.trash.map(summary); },
+    async PinnedRooms() { needSession(); return [...state.pinned]; },
+    async PinRoom(id, pin) {
+      needSession();
+      if (![...state.rooms, ...state.trash].some((r) => r.id === id)) throw coded('room.not_found');
+      state.pinned = [...(pin ? [id] : []), ...state.pinned.filter((x) => x !== id)];
+      return [...state.pinned];
+    },
     async RestoreRooms(ids) {
       needSession();
       for (const id of ids) {
@@ -354,7 +386,91 @@ export function createFakeBackend({ replyText = 'Hello! **Welcome** in.', deltaM
       findRoom(roomId);
       return cancellable(callID, () => 'Could I have a small latte, please?');
     },
+    async HintLadder(callID, roomId) {
+      needSession();
+      findRoom(roomId);
+      return cancellable(callID, () => ({ aim: 'Order a drink and say its size.', phrases: [{ text: 'small', meaning: 'the smallest size' }],
+        starter: 'Could I have…', line: 'Could I have a small latte, please?', translation: 'Could I have a small latte, please?' }));
+    },
+    async HintRungReached(roomId, rung) { needSession(); findRoom(roomId); state.rungs = [...(state.rungs ?? []), rung]; },
+    async RoomCoaching(roomId) { needSession(); findRoom(roomId); return { roomId, mode: 'on', goals: [], feedback: [], rungs: [] }; },
+    async TranslateScene(callID, roomId, language) {
+      needSession();
+      const r = findRoom(roomId);
+      return cancellable(callID, () => (r.language === language
+        ? { language, situation: r.situation, myRole: r.myRole, aiRole: r.aiRole, goal: r.goal, original: true }
+        : { language, situation: `[${language}] ${r.situation}`, myRole: `[${language}] ${r.myRole}`, aiRole: `[${language}] ${r.aiRole}`, goal: r.goal ? `[${language}] ${r.goal}` : '', original: false }));
+    },
+    async SpeechCapture() { return { ...state.capture }; },
+    async GetSpeakSettings() { needSession(); return { transcriptionModel: 'whisper-1', sendAtOnce: [...state.sendAtOnce] }; },
+    async SaveSpeakSettings(model) { needSession(); return { transcriptionModel: model || 'whisper-1', sendAtOnce: [...state.sendAtOnce] }; },
+    async SetSendAtOnce(roomId, on) {
+      needSession();
+      state.sendAtOnce = state.sendAtOnce.filter((x) => x !== roomId).concat(on ? [roomId] : []);
+      return { transcriptionModel: 'whisper-1', sendAtOnce: [...state.sendAtOnce] };
+    },
+    async StartRecording() {
+      needSession();
+      if (state.recording) throw coded('speak.busy');
+      const rec = { id: `rec${++state.seq}`, ms: 0 };
+      rec.timer = setInterval(() => {
+        rec.ms += 50;
+        emit('speak:level', { id: rec.id, level: 0.1, ms: rec.ms });
+      }, 50);
+      state.recording = rec;
+      return { id: rec.id };
+    },
+    async StopRecording(roomId, id) {
+      needSession();
+      const rec = state.recording;
+      if (!rec || rec.id !== id) throw coded('speak.not_recording');
+      clearInterval(rec.timer);
+      state.recording = null;
+      findRoom(roomId);
+      if (state.speakFail) throw coded(state.speakFail);
+      const takeId = `take${rec.id}`;
+      state.pendingTakes.set(takeId, 'data:audio/wav;base64,UklGRg==');
+      return { text: state.transcript, takeId, durationMs: Math.max(rec.ms, 300), audioBytes: 44 + 32 * Math.max(rec.ms, 300) };
+    },
+    async CancelRecording(id) {
+      needSession();
+      if (!state.recording || state.recording.id !== id) throw coded('speak.not_recording');
+      clearInterval(state.recording.timer);
+      state.recording = null;
+    },
+    async TranscribeUpload(callID, roomId) {
+      needSession();
+      findRoom(roomId);
+      return cancellable(callID, () => ({ text: state.transcript, takeId: 'upload', durationMs: 1000, audioBytes: 4000 }));
+    },
+    async KeepTake(roomId, messageId, takeId) {
+      needSession();
+      const url = state.pendingTakes.get(takeId);
+      if (!url) throw coded('speak.not_recording');
+      state.takes.set(`${roomId}/${messageId}`, url);
+    },
+    async MyTakes(roomId) {
+      needSession();
+      return [...state.takes.keys()].filter((k) => k.startsWith(`${roomId}/`)).map((k) => Number(k.split('/')[1]));
+    },
+    async PlayTake(roomId, messageId) {
+      needSession();
+      const url = state.takes.get(`${roomId}/${messageId}`);
+      if (!url) throw coded('message.not_found');
+      return { dataUrl: url };
+    },
+    async CompareLine(roomId, messageId, said) {
+      needSession();
+      const line = (state.messages.get(roomId) ?? []).find((m) => m.id === messageId);
+      if (!line) throw coded('message.not_found');
+      const a = line.text.split(/\s+/).filter(Boolean);
+      const b = said.split(/\s+/).filter(Boolean);
+      const words = a.map((w, i) => (b[i] === w ? { kind: 'same', expected: w, said: w } : b[i] ? { kind: 'changed', expected: w, said: b[i] } : { kind: 'missed', expected: w, said: '' }));
+      const same = words.filter((w) => w.kind === 'same').length;
+      return { words, same, total: a.length, line: line.text, heard: said, perfect: same === a.length && b.length === a.length };
+    },
     async RoomUsage() { return { promptTokens: 0, completionTokens: 0, estimatedCostUsd: 0, costKnown: false }; },
+    async UsageReport() { needSession(); return JSON.parse(JSON.stringify(state.usageReport)); },
     async OpenExternal(url) {
       if (!/^https?:\/\//i.test(url)) throw coded('link.not_allowed');
     },

@@ -20,7 +20,8 @@ describe('the bridge wrapper', () => {
     const byName = Object.fromEntries(fake.calls.map(([m, args]) => [m, args]));
     expect(byName.SignUp).toEqual([{ username: 'mina2', password: 'long password', displayName: 'Mina' }]);
     expect(byName.LogIn).toEqual([{ username: 'mina2', password: 'long password' }]);
-    expect(byName.SaveSettings[0]).toEqual({ apiKey: 'sk-1234', clearKey: false, baseUrl: '', model: 'm', temperature: 0.5, proxyUrl: '', uiLanguage: 'ko', theme: 'dark' });
+    expect(byName.SaveSettings[0]).toEqual({ apiKey: 'sk-1234', clearKey: false, baseUrl: '', model: 'm', coachModel: '', temperature: 0.5, proxyUrl: '', uiLanguage: 'ko', theme: 'dark',
+      explainLanguage: '', practiceLanguage: '', practiceLevel: '', showTokens: false, roomSort: '' });
     expect(byName.CreateRoom[0]).toEqual({ title: '', language: 'en', level: 'A2', situation: 's', myRole: 'a', aiRole: 'b', goal: '', formality: '', presetId: '' });
     expect(byName.ListMessages).toEqual([room.id, 7, 30]);
     expect(byName.SelectAlternative).toEqual([room.id, 9, 1]);
@@ -33,8 +34,9 @@ describe('the bridge wrapper', () => {
     fake.state.holdCalls = true;
     const room = await fake.app.CreateRoom({ language: 'en', level: 'A2', situation: 's', myRole: 'a', aiRole: 'b' });
     const suggest = api.cancellable((id) => api.suggestReply(id, room.id));
-    const test = api.cancellable(api.testConnection);
-    const models = api.cancellable(api.listModels);
+    const form = { baseUrl: 'http://localhost:11434/v1', model: 'llama3' };
+    const test = api.cancellable((id) => api.testConnection(id, form));
+    const models = api.cancellable((id) => api.listModels(id, form));
     const ids = [suggest.id, test.id, models.id];
     expect(new Set(ids).size).toBe(3);
     ids.forEach((id) => expect(id.length).toBeLessThanOrEqual(64));
@@ -48,8 +50,10 @@ describe('the bridge wrapper', () => {
     await models.cancel(); // already over: nothing is sent
     const byName = (m) => fake.calls.filter(([n]) => n === m).map(([, args]) => args);
     expect(byName('SuggestReply')).toEqual([[suggest.id, room.id]]);
-    expect(byName('TestConnection')).toEqual([[test.id]]);
-    expect(byName('ListModels')).toEqual([[models.id]]);
+    const sent = { apiKey: '', clearKey: false, baseUrl: 'http://localhost:11434/v1', model: 'llama3', coachModel: '', temperature: 0, proxyUrl: '', uiLanguage: '', theme: 'system',
+      explainLanguage: '', practiceLanguage: '', practiceLevel: '', showTokens: false, roomSort: '' };
+    expect(byName('TestConnection')).toEqual([[test.id, sent]]);
+    expect(byName('ListModels')).toEqual([[models.id, sent]]);
     expect(byName('CancelCall')).toEqual([[suggest.id]]);
   });
 

@@ -10,8 +10,9 @@ import { mount, waitFor, byTestId, allByTestId, type, click, key, manualFrames, 
 
 const ROOM = { language: 'en', level: 'A2', situation: 'A café', myRole: 'Customer', aiRole: 'Barista', goal: '', formality: '', presetId: '', title: 'Café' };
 
-async function openChat(fake, { messages = [] } = {}) {
+async function openChat(fake, { messages = [], showTokens = false } = {}) {
   fake.state.settings.hasKey = true;
+  fake.state.settings.showTokens = showTokens;
   fake.state.session = fake.state.users.get('mina').user;
   const room = await fake.app.CreateRoom(ROOM);
   fake.state.messages.set(room.id, messages);
@@ -168,7 +169,11 @@ describe('chat view', () => {
     const err = await waitFor(() => byTestId(root, 'chat-error'));
     expect(err.textContent).toContain(en['err.llm.no_key']);
     expect(composer.value).toBe('My line');
-    expect([...err.querySelectorAll('button')].some((b) => b.textContent === en['chat.openSettings'])).toBe(true);
+    const open = byTestId(err, 'open-setting');
+    expect(open.textContent).toBe(en['chat.openSettings']);
+    await click(open);
+    // The button opens the setting the error names: here the key field, ready to type in.
+    await waitFor(() => document.activeElement === byTestId(root, 'settings-apikey'), { message: 'the key field focused' });
   });
 
   it('drops a "no API key" alert once a key is saved, but keeps one that came with a key set', async () => {
@@ -195,16 +200,28 @@ describe('chat view', () => {
     fake.app.SelectAlternative = vi.fn(async () => ({ id: 1, role: 'assistant', text: 'A', status: 'done', alternatives: ['A', 'B'], createdAt: new Date().toISOString() }));
     const root = view.container;
     const pos = await waitFor(() => byTestId(root, 'alt-position'));
-    expect(pos.textContent).toBe('2/2');
+    expect(pos.textContent).toBe('Answer 2 of 2');
     await click(byTestId(root, 'alt-prev'));
     expect(fake.app.SelectAlternative).toHaveBeenCalledWith(room.id, 1, 0);
-    await waitFor(() => byTestId(root, 'alt-position').textContent === '1/2');
+    await waitFor(() => byTestId(root, 'alt-position').textContent === 'Answer 1 of 2');
     expect(root.querySelector('[data-id="1"] .text').textContent.trim()).toBe('A');
+  });
+
+  it('keeps token figures off the chat unless the learner asked for them', async () => {
+    fake.app.RoomUsage = vi.fn(async () => ({ promptTokens: 1200, completionTokens: 34, estimatedCostUsd: 0.0021, costKnown: true }));
+    await openChat(fake, { messages: [{ id: 1, role: 'assistant', text: 'Hi', status: 'done', createdAt: new Date().toISOString(), usage: { promptTokens: 1200, completionTokens: 34 } }] });
+    const root = view.container;
+    const toggle = await waitFor(() => byTestId(root, 'scenario-toggle'));
+    if (toggle.getAttribute('aria-expanded') !== 'true') await click(toggle);
+    await waitFor(() => root.querySelector('[data-id="1"] [data-testid=copy]'));
+    await settle();
+    expect(byTestId(root, 'message-usage')).toBeNull();
+    expect(byTestId(root, 'room-usage')).toBeNull();
   });
 
   it('drops a regenerated reply\'s old token figure, so a failed new version does not show it', async () => {
     const t0 = new Date().toISOString();
-    const room = await openChat(fake, { messages: [
+    const room = await openChat(fake, { showTokens: true, messages: [
       { id: 1, role: 'user', text: 'Hello', status: 'done', createdAt: t0 },
       { id: 2, role: 'assistant', text: 'Hi', status: 'done', createdAt: t0, usage: { promptTokens: 40, completionTokens: 2 } },
     ] });
@@ -244,7 +261,7 @@ describe('chat view', () => {
 
   it('shows the tokens the room sent and got back, and their estimated cost', async () => {
     fake.app.RoomUsage = vi.fn(async () => ({ promptTokens: 1200, completionTokens: 34, estimatedCostUsd: 0.0021, costKnown: true }));
-    await openChat(fake, { messages: [{ id: 1, role: 'assistant', text: 'Hi', status: 'done', createdAt: new Date().toISOString() }] });
+    await openChat(fake, { showTokens: true, messages: [{ id: 1, role: 'assistant', text: 'Hi', status: 'done', createdAt: new Date().toISOString() }] });
     const root = view.container;
     const toggle = await waitFor(() => byTestId(root, 'scenario-toggle'));
     if (toggle.getAttribute('aria-expanded') !== 'true') await click(toggle);
@@ -256,7 +273,7 @@ describe('chat view', () => {
   it('says the cost is unknown, not $0, for a model without a known price; the total grows when a reply is done', async () => {
     let used = { promptTokens: 0, completionTokens: 0, estimatedCostUsd: 0, costKnown: false };
     fake.app.RoomUsage = vi.fn(async () => used);
-    const room = await openChat(fake, { messages: [{ id: 1, role: 'assistant', text: 'Hi', status: 'done', createdAt: new Date().toISOString() }] });
+    const room = await openChat(fake, { showTokens: true, messages: [{ id: 1, role: 'assistant', text: 'Hi', status: 'done', createdAt: new Date().toISOString() }] });
     const root = view.container;
     const toggle = await waitFor(() => byTestId(root, 'scenario-toggle'));
     if (toggle.getAttribute('aria-expanded') !== 'true') await click(toggle);
@@ -299,7 +316,7 @@ describe('chat view', () => {
 
   it('shows each finished reply\'s tokens in and out beside its time, in the UI language', async () => {
     const now = new Date().toISOString();
-    const room = await openChat(fake, { messages: [
+    const room = await openChat(fake, { showTokens: true, messages: [
       { id: 1, role: 'assistant', text: 'Hi', status: 'done', createdAt: now, usage: { promptTokens: 1480, completionTokens: 9 } },
       { id: 2, role: 'user', text: 'A latte', status: 'done', createdAt: now },
       { id: 3, role: 'assistant', text: 'Sure', status: 'done', createdAt: now },
@@ -327,6 +344,12 @@ describe('chat view', () => {
     await openChat(fake, { messages: [{ id: 1, role: 'assistant', text: 'Hi', status: 'done', createdAt: new Date().toISOString() }] });
     const root = view.container;
     await click(await waitFor(() => byTestId(root, 'suggest')));
+    // The hint ladder opens on its first rung; each "More help" reveals the next, up to the line.
+    expect((await waitFor(() => byTestId(root, 'hint-aim'))).textContent).toBe('Order a drink and say its size.');
+    for (let rung = 2; rung <= 4; rung++) await click(await waitFor(() => byTestId(root, 'hint-more')));
+    expect(byTestId(root, 'hint-more')).toBeNull();
+    await waitFor(() => (fake.state.rungs ?? []).length === 4);
+    expect(fake.state.rungs).toEqual([1, 2, 3, 4]);
     const use = await waitFor(() => byTestId(root, 'hint-use'));
     use.focus(); // as a real click does; jsdom's click leaves the focus where it was
     await click(use);
@@ -334,9 +357,18 @@ describe('chat view', () => {
     expect(document.activeElement).toBe(byTestId(root, 'composer')); // so Enter sends it
     expect(allByTestId(root, 'message')).toHaveLength(1); // the hint is not part of the conversation
   });
+  it('a Suggest refused for the key offers the way to that setting', async () => {
+    await openChat(fake, { messages: [{ id: 1, role: 'assistant', text: 'Hi', status: 'done', createdAt: new Date().toISOString() }] });
+    fake.app.HintLadder = vi.fn(async () => Promise.reject({ code: 'llm.unauthorized', field: '', message: 'no' }));
+    const root = view.container;
+    await click(await waitFor(() => byTestId(root, 'suggest')));
+    const hint = await waitFor(() => (byTestId(root, 'hint')?.dataset.code ? byTestId(root, 'hint') : null));
+    await click(byTestId(hint, 'open-setting'));
+    await waitFor(() => document.activeElement === byTestId(root, 'settings-apikey'), { message: 'the key field focused' });
+  });
   describe('a Suggest that takes long', () => {
     const hi = () => [{ id: 1, role: 'assistant', text: 'Hi', status: 'done', createdAt: new Date().toISOString() }];
-    const suggestId = () => fake.calls.find(([m]) => m === 'SuggestReply')[1][0];
+    const suggestId = () => fake.calls.find(([m]) => m === 'HintLadder')[1][0];
     const cancels = () => fake.calls.filter(([m]) => m === 'CancelCall').map(([, args]) => args[0]);
 
     it('can be cancelled from the hint panel, without an error', async () => {

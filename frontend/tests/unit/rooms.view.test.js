@@ -77,6 +77,9 @@ describe('room list and editor', () => {
     await click(await waitFor(() => byTestId(root, 'new-room')));
     const cards = await waitFor(() => (allByTestId(root, 'preset-card').length ? allByTestId(root, 'preset-card') : null));
     expect(cards[0].textContent).toContain('Ordering at a café');
+    // Presets read in both languages: the UI's, and the practice language's under it.
+    expect(byTestId(cards[0], 'preset-practice-title').textContent).toBe('카페에서 주문하기');
+    expect(byTestId(cards[0], 'preset-practice-title').lang).toBe('ko');
     await click(cards[0]);
     await waitFor(() => byTestId(root, 'room-situation').value !== '');
     // The default practice language for an English UI is Korean, so the preset text is Korean.

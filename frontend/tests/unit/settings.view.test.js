@@ -59,6 +59,22 @@ describe('settings', () => {
     expect(err.textContent).toBe(en['err.input.invalid']);
   });
 
+  it('tests and lists models with what is typed, saving nothing until Save', async () => {
+    const root = view.container;
+    await type(await waitFor(() => byTestId(root, 'settings-apikey')), 'sk-typed-new-1234');
+    await type(byTestId(root, 'settings-baseurl'), 'http://localhost:1234/v1');
+    await click(byTestId(root, 'settings-test'));
+    await waitFor(() => byTestId(root, 'test-result'));
+    await click(byTestId(root, 'settings-load-models'));
+    await waitFor(() => byTestId(root, 'settings-model-picker'));
+    const args = (m) => fake.calls.find(([n]) => n === m)[1][1];
+    expect(args('TestConnection')).toMatchObject({ apiKey: 'sk-typed-new-1234', baseUrl: 'http://localhost:1234/v1' });
+    expect(args('ListModels')).toMatchObject({ apiKey: 'sk-typed-new-1234', baseUrl: 'http://localhost:1234/v1' });
+    expect(fake.calls.some(([m]) => m === 'SaveSettings')).toBe(false);
+    expect(fake.state.settings.keyLast4).toBe('abcd');
+    expect(byTestId(root, 'settings-apikey').value).toBe('sk-typed-new-1234'); // still there to Save
+  });
+
   it('says in one sentence what the connection test found', async () => {
     const root = view.container;
     await click(await waitFor(() => byTestId(root, 'settings-test')));
