@@ -345,6 +345,8 @@ test('a "no API key" error gives way once a key is saved, and Retry then answers
     await page.getByTestId('user-menu').click();
     await page.getByTestId('menu-settings').click();
     await page.getByTestId('settings-apikey').fill('sk-e2e-test-key-4321');
+    // The server address is under Advanced.
+    await page.getByTestId('settings-advanced').evaluate((d) => { d.open = true; });
     await page.getByTestId('settings-baseurl').fill(s.fake.baseURL);
     await page.getByTestId('settings-save').click();
     await page.getByText(en['settings.keySet'].replace('{last4}', '4321')).waitFor();
