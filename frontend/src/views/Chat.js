@@ -113,7 +113,8 @@ export function Composer({ language } = {}) {
     const el = ref.current;
     if (!el) return;
     el.style.height = 'auto';
-    el.style.height = `${Math.min(el.scrollHeight, 200)}px`;
+    // scrollHeight leaves out the borders: without them the box is 2px short and shows a scrollbar.
+    el.style.height = `${Math.min(el.scrollHeight + el.offsetHeight - el.clientHeight, 200)}px`;
   };
   useEffect(resize, [state.draft.value]);
   useEffect(() => {
