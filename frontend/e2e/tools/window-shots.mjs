@@ -24,6 +24,8 @@ const procs = [];
 const dataDir = mkdtempSync(join(tmpdir(), 'parley-shots-'));
 const TURNS = 40;
 const SHOT_PASSWORD = 'parley-window-shots';
+// The first room of the list (below the search, filter and sort rows).
+const ROOM_Y = Number(process.env.ROOM_Y || 212);
 const LOGIN = { username: [560, 258], password: [560, 339] };
 
 try {
@@ -93,7 +95,7 @@ try {
   xdo('key', '--window', id, 'Return');
   await sleep(4000);
   // The room is the first in the list.
-  xdo('mousemove', '--window', id, 120, 178, 'click', 1);
+  xdo('mousemove', '--window', id, 120, ROOM_Y, 'click', 1);
   await shot('room');
   xdo('mousemove', '--window', id, 57, 114, 'click', 1); // "Select rooms": the checkboxes
   await shot('select');
