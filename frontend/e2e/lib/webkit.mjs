@@ -51,6 +51,7 @@ class Session {
   }
 
   async cmd(method, path, body, { timeoutMs } = {}) {
+    // E2E_TRACE=1 prints every WebDriver command with its time (where a test hangs).
     if (process.env.E2E_TRACE) console.error(new Date().toISOString().slice(11, 23), method, path, JSON.stringify(body ?? '').slice(0, 160));
     const r = await fetch(`${this.base}/session/${this.id}${path}`, {
       method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body),
