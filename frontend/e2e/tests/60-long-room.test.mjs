@@ -157,24 +157,31 @@ test('opening a 263-message room renders only the newest page, and scrolling up 
  */
 async function newestInView(where, text = `Reply ${TURNS}`) {
   await page.locator('[data-testid=message]', { hasText: text }).waitFor();
-  const inView = () => {
+  // With onlyOk it answers for waitForFunction: the details once in view, else null.
+  const inView = (onlyOk) => {
     const list = document.querySelector('[data-testid=messages]');
     const all = document.querySelectorAll('[data-testid=message]');
     const last = all[all.length - 1];
     if (!list || !last) return null;
+    // Mid-render a part can be missing for a moment: not in view yet, never an exception.
+    const metaEl = last.querySelector('.msg-meta');
+    const composerEl = document.querySelector('[data-testid=composer]');
+    if (!metaEl || !composerEl) return null;
     const box = list.getBoundingClientRect();
-    const meta = last.querySelector('.msg-meta').getBoundingClientRect();
-    const composer = document.querySelector('[data-testid=composer]').getBoundingClientRect();
-    return { text: last.querySelector('.text')?.textContent.trim(), metaTop: meta.top, metaBottom: meta.bottom,
+    const meta = metaEl.getBoundingClientRect();
+    const composer = composerEl.getBoundingClientRect();
+    const res = { text: last.querySelector('.text')?.textContent.trim(), metaTop: meta.top, metaBottom: meta.bottom,
       listTop: box.top, listBottom: box.bottom, composerTop: composer.top,
       ok: meta.top >= box.top && meta.bottom <= box.bottom + 1 && meta.bottom <= composer.top };
+    return !onlyOk || res.ok ? res : null;
   };
   try {
-    await page.waitForFunction(`(${inView})()?.ok`, null, { timeout: 3000 });
-  } catch {
-    throw new Error(`${where}: the newest line is not in view: ${JSON.stringify(await page.evaluate(inView))}`);
+    // A function, not a string: the app's CSP forbids evaluating strings.
+    await page.waitForFunction(inView, true, { timeout: 3000 });
+  } catch (e) {
+    throw new Error(`${where}: the newest line is not in view: ${JSON.stringify(await page.evaluate(inView, false))} (${e.message.split('\n')[0]})`);
   }
-  const shown = await page.evaluate(inView);
+  const shown = await page.evaluate(inView, false);
   assert.equal(shown.text, text, `${where}: the last bubble is the newest line`);
   assert.equal(await page.getByTestId('jump-latest').count(), 0, `${where}: at the newest line, no "jump to latest"`);
 }
