@@ -2,7 +2,12 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"log"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
 	"time"
 
 	"github.com/wailsapp/wails/v2/pkg/options"
@@ -11,14 +16,21 @@ import (
 	"parley/backend/account"
 	"parley/backend/apperr"
 	"parley/backend/applog"
+	"parley/backend/audio"
 	"parley/backend/chat"
 	"parley/backend/coach"
 	"parley/backend/core"
 	"parley/backend/events"
 	"parley/backend/llm"
+	"parley/backend/lookup"
+	"parley/backend/phrasebook"
+	"parley/backend/progress"
+	"parley/backend/reading"
 	"parley/backend/room"
 	"parley/backend/settings"
 	"parley/backend/speech"
+	"parley/backend/store"
+	"parley/backend/transfer"
 	"parley/backend/userdata"
 	"parley/backend/weblink"
 )
@@ -30,27 +42,48 @@ type App struct {
 	ctx    context.Context
 	dbPath string
 
+	dialogs fileDialogs
 	ready   chan struct{} // closed once startup has opened (or failed to open) the data file
+	mu      sync.RWMutex  // guards core and openErr, which a restore replaces
 	core    *core.Core
 	openErr error
 }
 
 // NewApp prepares the facade; the data file opens in startup.
-func NewApp(dbPath string) *App { return &App{dbPath: dbPath, ready: make(chan struct{})} }
+func NewApp(dbPath string) *App {
+	a := &App{dbPath: dbPath, ready: make(chan struct{})}
+	a.dialogs = dialogsFor(a)
+	return a
+}
 
 // startup opens the data file. A failure (already running, damaged file) is
 // kept and returned by every call, so the UI can say what happened.
 func (a *App) startup(ctx context.Context) {
 	a.ctx = ctx
-	a.core, a.openErr = core.Open(a.dbPath, core.Options{Emitter: events.Wails{Ctx: ctx}})
+	a.mu.Lock()
+	a.core, a.openErr = core.Open(a.dbPath, a.coreOptions())
+	a.mu.Unlock()
 	if a.openErr != nil {
 		log.Printf("parley: cannot open data file: %s", apperr.CodeOf(a.openErr))
 	}
 	close(a.ready)
 }
 
+// coreOptions are the options the data file is opened with.
+func (a *App) coreOptions() core.Options {
+	// The checker is this binary (main handles integrity.Flag); without it
+	// the file is opened unchecked rather than not at all.
+	exe, err := os.Executable()
+	if err != nil {
+		log.Printf("parley: cannot find the checker: %v", err)
+	}
+	return core.Options{Emitter: events.Wails{Ctx: a.ctx}, Checker: exe}
+}
+
 // shutdown stops streams (saving partial replies), zeroes the key and closes the file.
 func (a *App) shutdown(context.Context) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
 	if a.core != nil {
 		_ = a.core.Close()
 	}
@@ -69,9 +102,12 @@ func (a *App) secondInstance(options.SecondInstanceData) {
 func (a *App) c() (*core.Core, error) {
 	select {
 	case <-a.ready:
-	case <-time.After(30 * time.Second):
+	// Startup may first run the integrity check, bounded by its own timeout.
+	case <-time.After(core.DefaultCheckTimeout + 30*time.Second):
 		return nil, apperr.New(apperr.StoreIO, "the data file did not open in time")
 	}
+	a.mu.RLock()
+	defer a.mu.RUnlock()
 	if a.openErr != nil {
 		return nil, a.openErr
 	}
@@ -173,8 +209,25 @@ func (a *App) ChangePassword(req account.ChangePasswordRequest) error {
 func (a *App) ChangeDisplayName(name string) (account.User, error) {
 	return call(a, func(c *core.Core) (account.User, error) { return c.Accounts().ChangeDisplayName(name) })
 }
-func (a *App) DeleteAccount(password string) error {
-	return do(a, func(c *core.Core) error { return c.Accounts().DeleteAccount(password) })
+
+// DeleteAccount deletes the logged-in account, rewrites the data file
+// without its bytes, and, when fromBackups, removes it from the backups too.
+func (a *App) DeleteAccount(password string, fromBackups bool) (_ core.DeleteResult, err error) {
+	defer recovered(&err)
+	if _, err := a.c(); err != nil {
+		return core.DeleteResult{}, err
+	}
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.core == nil {
+		return core.DeleteResult{}, a.openErr
+	}
+	c, res, err := core.DeleteAccount(a.core, password, fromBackups)
+	a.core = c
+	if c == nil {
+		a.openErr = err
+	}
+	return res, err
 }
 func (a *App) RecoverAccount(req account.RecoverRequest) (account.SignUpResult, error) {
 	return call(a, func(c *core.Core) (account.SignUpResult, error) { return c.RecoverAccount(req) })
@@ -223,6 +276,12 @@ func (a *App) ValidateRoom(in room.RoomInput) ([]*apperr.Error, error) {
 }
 func (a *App) DeleteRooms(ids []string) error {
 	return scopedDo(a, func(c *core.Core, s *userdata.Scope) error { return c.Rooms().Delete(s, ids) })
+}
+
+// DataDamage counts the rooms and conversation records the lists leave out
+// because they cannot be read, so the UI can name the damage.
+func (a *App) DataDamage() (core.DamageReport, error) {
+	return scoped(a, func(c *core.Core, s *userdata.Scope) (core.DamageReport, error) { return c.Damage(s) })
 }
 func (a *App) ListTrash() ([]core.RoomSummary, error) {
 	return scoped(a, func(c *core.Core, s *userdata.Scope) ([]core.RoomSummary, error) { return c.ListTrash(s) })
@@ -288,6 +347,199 @@ func (a *App) SuggestReply(callID, roomID string) (string, error) {
 }
 func (a *App) RoomUsage(roomID string) (chat.RoomUsage, error) {
 	return scoped(a, func(c *core.Core, s *userdata.Scope) (chat.RoomUsage, error) { return c.Chat().RoomUsage(s, roomID) })
+}
+
+// --- your data: backups and restore (before log-in) ---
+
+// ListBackups lists the copies of the data file in its backups folder,
+// newest first. It works when the data file could not be opened, too.
+func (a *App) ListBackups() (_ []store.BackupInfo, err error) {
+	defer recovered(&err)
+	<-a.ready
+	return store.Backups(a.dbPath)
+}
+
+// RestoreBackup replaces the data file with a backup, before anyone logs
+// in: the file is closed, the backup copied into place (the current file
+// kept as a "replaced" backup, which restoring undoes this), and opened
+// again, checked, in this process.
+func (a *App) RestoreBackup(name string) (_ store.RestoreResult, err error) {
+	defer recovered(&err)
+	<-a.ready
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if err := a.mayReplaceFile(); err != nil {
+		return store.RestoreResult{}, err
+	}
+	if a.core != nil {
+		if who, _ := a.core.Accounts().WhoAmI(); who.LoggedIn {
+			return store.RestoreResult{}, apperr.New(apperr.AuthLoggedIn, "log out before restoring a backup")
+		}
+		if err := a.core.Close(); err != nil {
+			return store.RestoreResult{}, apperr.Wrap(apperr.StoreIO, err, "cannot close the data file")
+		}
+		a.core = nil
+	}
+	c, res, err := core.RestoreBackup(a.dbPath, name, a.coreOptions())
+	a.core, a.openErr = c, nil
+	if c == nil {
+		a.openErr = err
+	}
+	return res, err
+}
+
+// mayReplaceFile refuses to replace the data file while another Parley holds
+// it (store.locked): only a file this process opened, or could not open
+// because of what is in it, may be moved aside. Called with a.mu held.
+func (a *App) mayReplaceFile() error {
+	if a.core == nil && apperr.CodeOf(a.openErr) == apperr.StoreLocked {
+		return a.openErr
+	}
+	return nil
+}
+
+// SalvageDataFile copies what can be read of a damaged data file into a new
+// one, keeps the damaged file in the backups folder (restoring it undoes
+// this) and opens the new one. Before log-in only.
+func (a *App) SalvageDataFile() (_ core.SalvageResult, err error) {
+	defer recovered(&err)
+	<-a.ready
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if err := a.mayReplaceFile(); err != nil {
+		return core.SalvageResult{}, err
+	}
+	if a.core != nil {
+		if who, _ := a.core.Accounts().WhoAmI(); who.LoggedIn {
+			return core.SalvageResult{}, apperr.New(apperr.AuthLoggedIn, "log out before salvaging the data file")
+		}
+		if err := a.core.Close(); err != nil {
+			return core.SalvageResult{}, apperr.Wrap(apperr.StoreIO, err, "cannot close the data file")
+		}
+		a.core = nil
+	}
+	c, res, err := core.SalvageFile(a.dbPath, a.coreOptions())
+	if c == nil && res.Replaced == "" {
+		// Nothing was put in place: the file as it was opens (or fails) as before.
+		c, a.openErr = core.Open(a.dbPath, a.coreOptions())
+	} else {
+		a.openErr = err
+	}
+	a.core = c
+	return res, err
+}
+
+// --- your data: account export and import ---
+
+// ExportResult says whether the export was saved (false: the learner closed
+// the save dialog) and under which file name.
+type ExportResult struct {
+	Saved    bool                   `json:"saved"`
+	FileName string                 `json:"fileName"`
+	Summary  transfer.ExportSummary `json:"summary"`
+}
+
+// ExportAccount asks where to save and writes the logged-in account there,
+// sealed with the passphrase (the API key only when req.IncludeKey).
+func (a *App) ExportAccount(req core.ExportRequest) (ExportResult, error) {
+	return scoped(a, func(c *core.Core, s *userdata.Scope) (ExportResult, error) {
+		if err := transfer.CheckPassphrase(req.Passphrase); err != nil {
+			return ExportResult{}, err
+		}
+		who, err := c.Accounts().WhoAmI()
+		if err != nil || who.User == nil {
+			return ExportResult{}, apperr.New(apperr.AuthRequired, "please log in")
+		}
+		name := fmt.Sprintf("parley-%s-%s%s", who.User.Username, time.Now().Format("2006-01-02"), transfer.Ext)
+		path, err := a.dialogs.save("Export my account", name, "*"+transfer.Ext)
+		if err != nil || path == "" {
+			return ExportResult{}, err
+		}
+		sum, err := c.ExportAccount(s, path, req)
+		return ExportResult{Saved: err == nil, FileName: filepath.Base(path), Summary: sum}, err
+	})
+}
+
+// ImportResult says whether a file was chosen and what importing it did.
+type ImportResult struct {
+	Opened bool                  `json:"opened"`
+	Report transfer.ImportReport `json:"report"`
+}
+
+// ImportAccount asks for an export file and merges it into the logged-in account.
+func (a *App) ImportAccount(passphrase string) (ImportResult, error) {
+	return scoped(a, func(c *core.Core, s *userdata.Scope) (ImportResult, error) {
+		path, err := a.dialogs.open("Import an account", "*"+transfer.Ext)
+		if err != nil || path == "" {
+			return ImportResult{}, err
+		}
+		rep, err := c.ImportAccount(s, path, passphrase)
+		return ImportResult{Opened: true, Report: rep}, err
+	})
+}
+
+// ImportNewResult says whether a file was chosen, and the new account made
+// from it (logged in, with its recovery code) and what it holds.
+type ImportNewResult struct {
+	Opened  bool                 `json:"opened"`
+	Account core.ImportNewResult `json:"account"`
+}
+
+// ImportNewAccount asks for an export file and makes a new local account from it, before log-in.
+func (a *App) ImportNewAccount(req core.ImportNewRequest) (ImportNewResult, error) {
+	return call(a, func(c *core.Core) (ImportNewResult, error) {
+		path, err := a.dialogs.open("Import an account", "*"+transfer.Ext)
+		if err != nil || path == "" {
+			return ImportNewResult{}, err
+		}
+		res, err := c.ImportNewAccount(path, req)
+		return ImportNewResult{Opened: true, Account: res}, err
+	})
+}
+
+// RoomExportResult says whether a room transcript was saved (false: the
+// learner closed the save dialog) and under which file name.
+type RoomExportResult struct {
+	Saved    bool   `json:"saved"`
+	FileName string `json:"fileName"`
+}
+
+// ExportRoom asks where to save and writes the room's transcript there, as
+// "markdown" or "json".
+func (a *App) ExportRoom(roomID, format string) (RoomExportResult, error) {
+	return scoped(a, func(c *core.Core, s *userdata.Scope) (RoomExportResult, error) {
+		ext, ok := core.RoomFormatExt[format]
+		if !ok {
+			return RoomExportResult{}, apperr.Field(apperr.InputInvalid, "format", "the format is markdown or json")
+		}
+		r, err := c.Rooms().Get(s, roomID)
+		if err != nil {
+			return RoomExportResult{}, err
+		}
+		path, err := a.dialogs.save("Export the room", safeFileName(r.Title)+ext, "*"+ext)
+		if err != nil || path == "" {
+			return RoomExportResult{}, err
+		}
+		err = c.ExportRoom(s, roomID, format, path)
+		return RoomExportResult{Saved: err == nil, FileName: filepath.Base(path)}, err
+	})
+}
+
+// safeFileName makes a room title a file name on every OS.
+func safeFileName(title string) string {
+	name := strings.Map(func(r rune) rune {
+		if strings.ContainsRune(`<>:"/\|?*`, r) || r < 32 {
+			return '-'
+		}
+		return r
+	}, strings.TrimSpace(title))
+	if name == "" || strings.Trim(name, ".") == "" {
+		return "parley-room"
+	}
+	if r := []rune(name); len(r) > 80 {
+		name = string(r[:80])
+	}
+	return name
 }
 
 // --- coach (feedback arrives as coach:feedback and coach:goals events) ---
@@ -408,6 +660,84 @@ func (a *App) CompareLine(roomID string, messageID uint64, said string) (speech.
 	return scoped(a, func(c *core.Core, s *userdata.Scope) (speech.Comparison, error) {
 		return c.Speech().CompareLine(s, roomID, messageID, said)
 	})
+}
+
+// --- speech (audio comes back as a data: URL for an <audio> element) ---
+
+// SpeakMessage and SpeakText run as call callID, which CancelCall cancels.
+func (a *App) SpeakMessage(callID, roomID string, messageID uint64, speed float64) (audio.Clip, error) {
+	return scoped(a, func(c *core.Core, s *userdata.Scope) (audio.Clip, error) {
+		return c.SpeakMessage(s, callID, roomID, messageID, speed)
+	})
+}
+func (a *App) SpeakText(callID, text string, speed float64) (audio.Clip, error) {
+	return scoped(a, func(c *core.Core, s *userdata.Scope) (audio.Clip, error) { return c.SpeakText(s, callID, text, speed) })
+}
+func (a *App) SpeechCacheInfo() (audio.CacheInfo, error) {
+	return scoped(a, func(c *core.Core, s *userdata.Scope) (audio.CacheInfo, error) { return c.Audio().CacheInfo(s) })
+}
+func (a *App) ClearSpeechCache() error {
+	return scopedDo(a, func(c *core.Core, s *userdata.Scope) error { return c.Audio().ClearCache(s) })
+}
+
+// LookupWord explains a tapped word (reading, dictionary form, meaning, note); cached.
+func (a *App) LookupWord(callID string, req lookup.Request) (lookup.WordInfo, error) {
+	return scoped(a, func(c *core.Core, s *userdata.Scope) (lookup.WordInfo, error) { return c.LookupWord(s, callID, req) })
+}
+
+// ReadingAids gives each text its reading segments: furigana for ja,
+// romanisation for ko, none for en (English readings come on tap).
+func (a *App) ReadingAids(language string, texts []string) ([][]reading.Segment, error) {
+	return scoped(a, func(*core.Core, *userdata.Scope) ([][]reading.Segment, error) {
+		return reading.ForTexts(language, texts)
+	})
+}
+
+// Progress is the practice per language; days in the learner's time zone (IANA name).
+func (a *App) Progress(timeZone string) ([]progress.Language, error) {
+	return scoped(a, func(c *core.Core, s *userdata.Scope) ([]progress.Language, error) { return c.Progress(s, timeZone) })
+}
+
+// --- phrasebook (SavePhrase is what tap-a-word, corrections, hints and the debrief call) ---
+
+func (a *App) SavePhrase(in phrasebook.PhraseInput) (phrasebook.Phrase, error) {
+	return scoped(a, func(c *core.Core, s *userdata.Scope) (phrasebook.Phrase, error) { return c.Phrases().Save(s, in) })
+}
+func (a *App) UpdatePhrase(id uint64, in phrasebook.PhraseInput) (phrasebook.Phrase, error) {
+	return scoped(a, func(c *core.Core, s *userdata.Scope) (phrasebook.Phrase, error) { return c.Phrases().Update(s, id, in) })
+}
+func (a *App) DeletePhrases(ids []uint64) error {
+	return scopedDo(a, func(c *core.Core, s *userdata.Scope) error { return c.Phrases().Delete(s, ids) })
+}
+func (a *App) ListPhrases(q phrasebook.Query) ([]phrasebook.Phrase, error) {
+	return scoped(a, func(c *core.Core, s *userdata.Scope) ([]phrasebook.Phrase, error) { return c.Phrases().List(s, q) })
+}
+func (a *App) DuePhrases(limit int) (phrasebook.Due, error) {
+	return scoped(a, func(c *core.Core, s *userdata.Scope) (phrasebook.Due, error) { return c.Phrases().DueNow(s, limit) })
+}
+func (a *App) RatePhrase(id uint64, rating int) (phrasebook.Phrase, error) {
+	return scoped(a, func(c *core.Core, s *userdata.Scope) (phrasebook.Phrase, error) {
+		return c.Phrases().Rate(s, id, phrasebook.Rating(rating))
+	})
+}
+func (a *App) ExportPhrasebook(format, language string) (phrasebook.ExportFile, error) {
+	return scoped(a, func(c *core.Core, s *userdata.Scope) (phrasebook.ExportFile, error) {
+		return c.Phrases().Export(s, format, language)
+	})
+}
+
+// SavePhrasebookExport asks where to save the export (the OS save dialog)
+// and writes it there; "" means the learner canceled.
+func (a *App) SavePhrasebookExport(format, language string) (string, error) {
+	f, err := a.ExportPhrasebook(format, language)
+	if err != nil {
+		return "", err
+	}
+	path, err := wruntime.SaveFileDialog(a.ctx, wruntime.SaveDialogOptions{DefaultFilename: f.Name, Title: "Parley"})
+	if err != nil || path == "" {
+		return "", err
+	}
+	return path, phrasebook.WriteExport(path, f)
 }
 
 // formatError turns every error into {code, field, message} for JS, so the UI

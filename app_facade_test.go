@@ -123,3 +123,23 @@ func TestEmptyListsReachTheUIAsEmptyArraysNotNull(t *testing.T) {
 		}
 	}
 }
+
+func TestRestoreAndSalvageRefuseAFileAnotherParleyHolds(t *testing.T) {
+	a := openApp(t) // the Parley that has the file open
+	b := NewApp(a.dbPath)
+	b.core, b.openErr = core.Open(a.dbPath, core.Options{Params: vault.TestParams(), LockTimeout: 100 * time.Millisecond})
+	close(b.ready)
+	if apperr.CodeOf(b.openErr) != apperr.StoreLocked {
+		t.Fatalf("second open = %v, want %s", b.openErr, apperr.StoreLocked)
+	}
+	if _, err := b.RestoreBackup("parley-20260101.db"); apperr.CodeOf(err) != apperr.StoreLocked {
+		t.Fatalf("RestoreBackup on a held file = %v, want %s", err, apperr.StoreLocked)
+	}
+	if _, err := b.SalvageDataFile(); apperr.CodeOf(err) != apperr.StoreLocked {
+		t.Fatalf("SalvageDataFile on a held file = %v, want %s", err, apperr.StoreLocked)
+	}
+	// The first Parley still has its file.
+	if _, err := a.SignUp(account.SignUpRequest{Username: "ann", Password: "correct horse battery"}); err != nil {
+		t.Fatalf("the holding Parley lost its file: %v", err)
+	}
+}

@@ -18,6 +18,7 @@ import (
 
 	"parley/backend/appdir"
 	"parley/backend/applog"
+	"parley/backend/integrity"
 )
 
 // The frontend build writes frontend/dist; a tracked placeholder keeps the
@@ -32,6 +33,15 @@ var assets embed.FS
 var version = "dev"
 
 func main() {
+	// The integrity checker and the salvage: this binary re-run on the data
+	// file, out of the app's process (see backend/integrity). Before
+	// anything else: no window.
+	if len(os.Args) == 3 && os.Args[1] == integrity.Flag {
+		os.Exit(integrity.Main(os.Args[2], os.Stdout))
+	}
+	if len(os.Args) == 4 && os.Args[1] == integrity.SalvageFlag {
+		os.Exit(integrity.SalvageMain(os.Args[2], os.Args[3], os.Stdout))
+	}
 	flags := parseFlags(os.Args[1:])
 	if flags.version {
 		// Before wails.Run, so it works on a machine without a display.

@@ -33,12 +33,26 @@ var reachesJS = map[string]string{
 	"parley/backend/settings.Learner":     "the learner's explanation and practice language, level and token display choice",
 	"parley/backend/llm.ConnectionReport": "outcome code, message, model names and latency of a test call; no request or key",
 
-	"parley/backend/room.Room":        "the learner's own room fields and timestamps",
-	"parley/backend/room.RoomInput":   "the room fields the learner typed",
-	"parley/backend/core.RoomSummary": "a Room with a preview of its last message, counts and whether a reply streams",
-	"parley/backend/core.Limits":      "field limits, levels and languages: constants of the build",
-	"parley/backend/room.Preset":      "built-in scenario texts",
-	"parley/backend/room.Localized":   "one built-in text in ko, en and ja",
+	"parley/backend/room.Room":         "the learner's own room fields and timestamps",
+	"parley/backend/room.RoomInput":    "the room fields the learner typed",
+	"parley/backend/core.RoomSummary":  "a Room with a preview of its last message, counts and whether a reply streams",
+	"parley/backend/core.Limits":       "field limits, levels and languages: constants of the build",
+	"parley/backend/core.DamageReport": "two counts of records that cannot be read",
+
+	"parley/backend/store.BackupInfo":        "a backup's file name (no folder), kind, time and size",
+	"parley/backend/store.RestoreResult":     "the file name of the copy that undoes a restore",
+	"parley/backend/core.SalvageResult":      "a SalvageReport and the file name of the kept damaged file",
+	"parley/backend/integrity.SalvageReport": "counts of what a salvage kept and lost, and bbolt's words on damaged pages (bucket names, page numbers)",
+	"parley/backend/core.DeleteResult":       "two flags: file compacted, backups purged",
+	"parley.RoomExportResult":                "whether a transcript was saved and its file name (no folder)",
+	"parley.ExportResult":                    "whether the export was saved, its file name (no folder) and counts",
+	"parley/backend/transfer.ExportSummary":  "counts of values and buckets exported",
+	"parley.ImportResult":                    "whether a file was chosen, and the ImportReport",
+	"parley/backend/transfer.ImportReport":   "counts of values added, already there and in conflict, by bucket name",
+	"parley.ImportNewResult":                 "whether a file was chosen, and core.ImportNewResult",
+	"parley/backend/core.ImportNewResult":    "the new account's SignUpResult (recovery code shown once, as at sign-up) and the ImportReport",
+	"parley/backend/room.Preset":             "built-in scenario texts",
+	"parley/backend/room.Localized":          "one built-in text in ko, en and ja",
 
 	"parley/backend/chat.Message":              "one line of the learner's conversation, its status and usage",
 	"parley/backend/chat.MessagePage":          "a page of Messages",
@@ -75,6 +89,23 @@ var reachesJS = map[string]string{
 	"parley/backend/speech.Comparison":      "a line of the conversation and the learner's transcript, word by word",
 	"parley/backend/speech.WordDiff":        "one word of that comparison",
 
+	"parley/backend/settings.SpeechView": "speech model, voice, base URL, hasKey and the speech key's last four characters, never the key",
+	"parley/backend/audio.Clip":          "the spoken line's audio as a data: URL and whether it came from the cache",
+	"parley/backend/audio.CacheInfo":     "the speech cache's size and cap, characters spoken and their estimated cost",
+
+	"parley/backend/phrasebook.Phrase":      "a phrase the learner saved, its notes and its review schedule",
+	"parley/backend/phrasebook.PhraseInput": "the phrase fields the learner or a feature saved",
+	"parley/backend/phrasebook.Card":        "a phrase's FSRS review state: numbers and dates",
+	"parley/backend/phrasebook.Due":         "the phrases due for review and how many",
+	"parley/backend/phrasebook.ExportFile":  "the learner's own phrasebook as Anki TSV or CSV text, with a file name",
+
+	"parley/backend/lookup.WordInfo": "a tapped word's reading, dictionary form, meaning and note from the model",
+
+	"parley/backend/reading.Segment": "a piece of the message's text and its furigana or romanisation",
+
+	"parley/backend/progress.Language": "counts of the learner's own practice per language and phrases learned",
+	"parley/backend/progress.Day":      "one day's count of lines and words",
+
 	"time.Time": "marshals as an RFC 3339 timestamp",
 }
 
@@ -88,6 +119,7 @@ var secretTypes = []reflect.Type{
 	reflect.TypeFor[llm.Config](),
 	reflect.TypeFor[llm.Client](),
 	reflect.TypeFor[settings.SettingsUpdate](),
+	reflect.TypeFor[settings.SpeechConfig](),
 	reflect.TypeFor[userdata.Scope](),
 	reflect.TypeFor[account.Service](),
 	reflect.TypeFor[account.LogInRequest](),

@@ -32,6 +32,9 @@ const (
 	StoreTampered = "store.tampered"
 	StoreTooNew   = "store.too_new"
 	StoreIO       = "store.io"
+	// StoreDiskFull: a write failed because the disk is full; nothing of
+	// that change was saved and nothing saved before was lost.
+	StoreDiskFull = "store.disk_full"
 
 	RoomNotFound = "room.not_found"
 	RoomBusy     = "room.busy" // a reply is already streaming in this room
@@ -56,8 +59,21 @@ const (
 	// LLMEndpointNotFound: the base URL answers, but not as an OpenAI-compatible
 	// API (a plain 404; the URL usually lacks /v1).
 	LLMEndpointNotFound = "llm.endpoint_not_found"
+	// SpeechUnsupported: the speech server has no /audio/speech (many chat
+	// servers, Ollama among them, cannot speak); the learner can set a
+	// speech server of its own in Settings.
+	SpeechUnsupported = "speech.unsupported"
+
+	PhraseNotFound = "phrase.not_found"
 
 	LinkNotAllowed = "link.not_allowed"
+
+	// An account export file (.parley): a wrong passphrase, a file that is
+	// not an export, one changed or cut short, one from a newer Parley.
+	TransferBadPassphrase = "transfer.bad_passphrase"
+	TransferNotExport     = "transfer.not_export"
+	TransferDamaged       = "transfer.damaged"
+	TransferTooNew        = "transfer.too_new"
 
 	CoachEmptySession    = "coach.empty_session" // End session with no line of the learner in it
 	CoachDebriefNotFound = "coach.debrief_not_found"

@@ -38,8 +38,14 @@ func (s *Service) run(scope *userdata.Scope, a *activeReply, j *job) {
 		mu.Unlock()
 		batch.add(d)
 	}
+	stopSaving := s.keepPartial(scope, j, func() string {
+		mu.Lock()
+		defer mu.Unlock()
+		return text.String()
+	})
 	out, err := s.generateSafely(a.ctx, scope, j, onDelta)
 	batch.close()
+	stopSaving()
 	mu.Lock()
 	final := text.String()
 	mu.Unlock()

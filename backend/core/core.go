@@ -11,12 +11,17 @@
 package core
 
 import (
+	"log"
 	"time"
 
 	"parley/backend/account"
+	"parley/backend/audio"
 	"parley/backend/chat"
 	"parley/backend/coach"
 	"parley/backend/events"
+	"parley/backend/integrity"
+	"parley/backend/lookup"
+	"parley/backend/phrasebook"
 	"parley/backend/room"
 	"parley/backend/settings"
 	"parley/backend/speech"
@@ -33,42 +38,81 @@ type Options struct {
 	Params vault.Params
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
+	// ReviewFuzz spreads review days; nil is random, phrasebook.NoFuzz none. Tests only.
+	ReviewFuzz func() float64
 	// LockTimeout bounds the wait for another process's file lock.
 	LockTimeout time.Duration
 	// Mic is the microphone Go records from; nil means this build's own
 	// (speech.NativeMicrophone), which is none where the web view records.
 	Mic speech.Microphone
+	// Checker is the Parley binary, run with integrity.Flag to check the
+	// data file out of process before it is opened (see checkFile). Empty
+	// skips the check, as in Go tests that have no such binary.
+	Checker string
+	// CheckerEnv is added to the checker's environment (tests only).
+	CheckerEnv []string
+	// CheckTimeout bounds the check; 0 means DefaultCheckTimeout.
+	CheckTimeout time.Duration
+	// ExportWorkFactor is scrypt's log2(N) for account exports; 0 means
+	// age's default. Tests only.
+	ExportWorkFactor int
+	// freeSpace stands in for the disk's free space (tests only).
+	freeSpace func(dir string) (uint64, error)
 }
 
 // Core is Parley for one data file. It is safe for concurrent use.
 type Core struct {
-	db       *store.DB
-	accounts *account.Service
-	settings *settings.Service
-	rooms    *room.Service
-	chat     *chat.Service
-	coach    *coach.Service
-	speech   *speech.Service
-	calls    calls
+	db      *store.DB
+	path    string
+	opt     Options // to reopen the file after rewriting it (DeleteAccount)
+	emitter events.Emitter
+	now     func() time.Time
+	// workFactor: see Options.ExportWorkFactor.
+	workFactor int
+	accounts   *account.Service
+	settings   *settings.Service
+	rooms      *room.Service
+	chat       *chat.Service
+	coach      *coach.Service
+	speech     *speech.Service
+	audio      *audio.Service
+	phrases    *phrasebook.Service
+	lookups    *lookup.Service
+	calls      calls
 }
 
 // Open opens (or creates) the data file and wires the services.
 func Open(path string, opt Options) (*Core, error) {
-	db, err := store.Open(path, store.Options{LockTimeout: opt.LockTimeout, Now: opt.Now})
+	now := opt.Now
+	if now == nil {
+		now = time.Now
+	}
+	if err := checkFile(path, opt, now()); err != nil {
+		return nil, err
+	}
+	db, err := store.Open(path, store.Options{LockTimeout: opt.LockTimeout, Now: opt.Now, FreeSpace: opt.freeSpace})
 	if err != nil {
 		return nil, err
 	}
-	c := &Core{db: db, settings: settings.New()}
+	// Until Close says otherwise, a run that ends now (a crash, a kill, a
+	// fault in a damaged page) makes the next start check the file first.
+	if err := integrity.Opened(path); err != nil {
+		log.Printf("parley: cannot note beside the data file that it is open: %v", err)
+	}
+	c := &Core{db: db, path: path, opt: opt, emitter: opt.Emitter, now: now, workFactor: opt.ExportWorkFactor, settings: settings.New()}
 	c.accounts = account.New(db, account.Options{Params: opt.Params, Now: opt.Now})
 	// A room deleted for good takes its conversation with it, in the same
 	// transaction; rooms know nothing else of chat.
-	c.rooms = room.NewService(room.Options{Now: opt.Now, OnPurge: []room.PurgeHook{chat.PurgeRoom, coach.PurgeRoom, speech.PurgeRoom}})
+	c.rooms = room.NewService(room.Options{Now: opt.Now, OnPurge: []room.PurgeHook{chat.PurgeRoom, coach.PurgeRoom, speech.PurgeRoom, audio.PurgeRoom}})
 	c.chat = chat.NewService(chat.Options{Rooms: c.rooms, Config: c.settings, Emitter: opt.Emitter, Now: opt.Now})
 	c.coach = coach.New(coach.Options{Chat: c.chat, Rooms: c.rooms, Settings: c.settings, Emitter: opt.Emitter, Now: opt.Now})
 	if opt.Mic == nil {
 		opt.Mic = speech.NativeMicrophone()
 	}
 	c.speech = speech.New(speech.Options{Mic: opt.Mic, Emitter: opt.Emitter, Config: c.settings, Rooms: c.rooms, Messages: c.chat})
+	c.audio = audio.New(audio.Options{Settings: c.settings, Messages: c.chat, Now: opt.Now})
+	c.lookups = lookup.New(lookup.Options{Config: c.settings, Now: opt.Now})
+	c.phrases = phrasebook.New(phrasebook.Options{Now: opt.Now, Fuzz: opt.ReviewFuzz})
 	// Log-out (and account deletion) stops every reply and saves its partial
 	// text while the data key is still there to seal it, and cancels every
 	// provider call under way.
@@ -87,7 +131,13 @@ func (c *Core) Close() error {
 	c.coach.CancelAll()
 	c.speech.CancelAll()
 	_ = c.accounts.LogOut()
-	return c.db.Close()
+	if err := c.db.Close(); err != nil {
+		return err
+	}
+	if err := integrity.Closed(c.path); err != nil {
+		log.Printf("parley: cannot note beside the data file that it is closed: %v", err)
+	}
+	return nil
 }
 
 // Accounts is the account service: sign-up, log-out, password changes.
@@ -111,6 +161,13 @@ func (c *Core) Coach() *coach.Service { return c.coach }
 // Speech is push-to-talk: recording, transcription, kept takes, shadowing.
 // Stop a recording through Core.StopRecording, which the learner can cancel.
 func (c *Core) Speech() *speech.Service { return c.speech }
+
+// Audio is the speech service. Speak through Core.SpeakMessage and
+// Core.SpeakText, which the learner can cancel.
+func (c *Core) Audio() *audio.Service { return c.audio }
+
+// Phrases is the phrasebook: saved phrases, their review and export.
+func (c *Core) Phrases() *phrasebook.Service { return c.phrases }
 
 // Scope is the logged-in user's sealed data access, or auth.required.
 func (c *Core) Scope() (*userdata.Scope, error) { return c.accounts.Scope() }

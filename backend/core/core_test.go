@@ -54,7 +54,7 @@ var tokyo = room.RoomInput{Title: "Coffee in Tokyo", Language: "ja", Level: "A2"
 	MyRole: "customer", AIRole: "barista", Formality: "polite"}
 
 // signUp signs ann up (which logs her in) and returns her scope.
-func signUp(t *testing.T, c *Core, name string) *userdata.Scope {
+func signUp(t testing.TB, c *Core, name string) *userdata.Scope {
 	t.Helper()
 	if _, err := c.Accounts().SignUp(account.SignUpRequest{Username: name, Password: "correct horse battery"}); err != nil {
 		t.Fatal(err)
@@ -235,5 +235,26 @@ func TestSummaryTakesTheLaterOfCreationAndConversation(t *testing.T) {
 	if s := summary(r, chat.Activity{LastActivityAt: later, MessageCount: 3, Preview: "p", PreviewRole: "user"}, true); !s.LastActivityAt.Equal(later) ||
 		s.MessageCount != 3 || s.Preview != "p" || s.PreviewRole != "user" || !s.Streaming {
 		t.Fatalf("a room with a conversation: %+v", s)
+	}
+}
+
+var loginAnn = account.LogInRequest{Username: "ann", Password: "correct horse battery"}
+
+// allMessages reads a room's whole conversation, oldest first, as the UI pages it.
+func allMessages(t *testing.T, c *Core, roomID string) []chat.Message {
+	t.Helper()
+	s, _ := c.Scope()
+	var out []chat.Message
+	before := uint64(0)
+	for {
+		p, err := c.Chat().ListMessages(s, roomID, before, 200)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(p.Messages, out...)
+		if !p.HasMore || len(p.Messages) == 0 {
+			return out
+		}
+		before = p.Messages[0].ID
 	}
 }

@@ -18,13 +18,16 @@ import (
 // The test binary doubles as the checker, as the Parley binary does: run
 // with Flag, it checks the file and exits.
 func TestMain(m *testing.M) {
-	if len(os.Args) == 3 && os.Args[1] == Flag {
+	if len(os.Args) >= 3 && (os.Args[1] == Flag || os.Args[1] == SalvageFlag) {
 		switch os.Getenv("PARLEY_TEST_CHECKER") {
 		case "fault":
 			_ = syscall.Kill(os.Getpid(), syscall.SIGSEGV) // what a damaged page does
 			time.Sleep(time.Second)
 		case "hang":
 			time.Sleep(time.Minute)
+		}
+		if os.Args[1] == SalvageFlag {
+			os.Exit(SalvageMain(os.Args[2], os.Args[3], os.Stdout))
 		}
 		os.Exit(Main(os.Args[2], os.Stdout))
 	}

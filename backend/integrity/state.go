@@ -15,6 +15,9 @@ import (
 type state struct {
 	Open    bool   `json:"open"`
 	Checked string `json:"checked,omitempty"` // YYYY-MM-DD, local day
+	// Schema is the schema version of the build whose check passed: a
+	// build with another one may migrate the file, which must first pass.
+	Schema int `json:"schema,omitempty"`
 }
 
 const dayLayout = "2006-01-02"
@@ -58,6 +61,23 @@ func Passed(dbPath string, now time.Time) error {
 	return writeState(dbPath, s)
 }
 
+// DueForSchema is Due, and also true when the file last passed a check
+// under a build with another schema version than schema: that build may
+// migrate the file, and migration runs only on a file that passed.
+func DueForSchema(dbPath string, now time.Time, schema int) bool {
+	if _, err := os.Stat(dbPath); errors.Is(err, os.ErrNotExist) {
+		return false
+	}
+	return Due(dbPath, now) || readState(dbPath).Schema != schema
+}
+
+// PassedForSchema is Passed, recording the schema version of the build.
+func PassedForSchema(dbPath string, now time.Time, schema int) error {
+	s := readState(dbPath)
+	s.Checked, s.Schema = now.Format(dayLayout), schema
+	return writeState(dbPath, s)
+}
+
 // Opened records that the app has the file open; Closed that it let go of
 // it cleanly.
 func Opened(dbPath string) error { return setOpen(dbPath, true) }
@@ -72,4 +92,15 @@ func setOpen(dbPath string, open bool) error {
 	}
 	s.Open = open
 	return writeState(dbPath, s)
+}
+
+// Forget drops the note, so the next start checks the file whatever the
+// note said: the file was replaced (a restored backup) and nothing is known
+// of it yet.
+func Forget(dbPath string) error {
+	err := os.Remove(statePath(dbPath))
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	return err
 }

@@ -49,3 +49,46 @@ func TestTheFileIsCheckedAfterAnUncleanEndAndOnceADay(t *testing.T) {
 		t.Fatal("an unreadable note must lead to a check")
 	}
 }
+
+func TestAFileReplacedByARestoreIsCheckedAgain(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "parley.db")
+	if err := os.WriteFile(path, []byte("x"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	now := time.Now()
+	if err := Passed(path, now); err != nil {
+		t.Fatal(err)
+	}
+	if err := Closed(path); err != nil {
+		t.Fatal(err)
+	}
+	if Due(path, now) {
+		t.Fatal("due right after a passed check and a clean close")
+	}
+	if err := Forget(path); err != nil {
+		t.Fatal(err)
+	}
+	if !Due(path, now) {
+		t.Fatal("a forgotten file is not due")
+	}
+}
+
+func TestANewSchemaMakesTheCheckDueBeforeItMigrates(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "parley.db")
+	if err := os.WriteFile(path, []byte("x"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	now := time.Now()
+	if err := PassedForSchema(path, now, 1); err != nil {
+		t.Fatal(err)
+	}
+	if err := Closed(path); err != nil {
+		t.Fatal(err)
+	}
+	if DueForSchema(path, now, 1) {
+		t.Fatal("due right after a passed check under the same schema")
+	}
+	if !DueForSchema(path, now, 2) {
+		t.Fatal("a build with a newer schema may migrate an unchecked file")
+	}
+}

@@ -133,3 +133,22 @@ func Cost(model string, promptTokens, completionTokens int) (usd float64, ok boo
 	}
 	return (float64(promptTokens)*m.Price.InputPerMillion + float64(completionTokens)*m.Price.OutputPerMillion) / 1e6, true
 }
+
+// speechPerMillionChars is the list price of OpenAI's character-priced speech
+// models, in US dollars per million input characters (read with the table's
+// prices). gpt-4o-mini-tts is priced by tokens and minutes, so its cost per
+// character is not known and it is left out.
+var speechPerMillionChars = map[string]float64{
+	"tts-1":    15.00,
+	"tts-1-hd": 30.00,
+}
+
+// SpeechCost returns what speaking chars characters costs on a speech model,
+// and false when Parley knows no per-character price for it.
+func SpeechCost(model string, chars int) (usd float64, ok bool) {
+	p, ok := speechPerMillionChars[strings.ToLower(strings.TrimSpace(model))]
+	if !ok {
+		return 0, false
+	}
+	return float64(chars) * p / 1e6, true
+}

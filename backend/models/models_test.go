@@ -128,3 +128,15 @@ func TestLookupHandsOutACopy(t *testing.T) {
 		t.Fatalf("changing a looked-up price changed the table: %v", usd)
 	}
 }
+
+func TestSpeechIsPricedPerCharacterOnlyWhereThePriceIsKnown(t *testing.T) {
+	if usd, ok := SpeechCost("TTS-1", 1_000_000); !ok || usd != 15 {
+		t.Errorf("tts-1 = %v, %v", usd, ok)
+	}
+	if usd, ok := SpeechCost("tts-1-hd", 2_000); !ok || usd != 0.06 {
+		t.Errorf("tts-1-hd = %v, %v", usd, ok)
+	}
+	if _, ok := SpeechCost("kokoro", 10); ok {
+		t.Error("a local speech model has no known price")
+	}
+}

@@ -42,6 +42,8 @@ type Settings struct {
 	ProxyURL    string  `json:"proxyUrl"`
 	UILanguage  string  `json:"uiLanguage"` // "" follows the OS; otherwise ko, en or ja
 	Theme       string  `json:"theme"`      // system, light or dark
+	// Speech is the speech settings, with its key shown like the chat key's.
+	Speech SpeechView `json:"speech"`
 	Learner
 }
 
@@ -76,18 +78,26 @@ type SettingsUpdate struct {
 	UILanguage  string  `json:"uiLanguage"`
 	Theme       string  `json:"theme"`
 	Learner
+	// The speech settings are flat, not nested, so the update is a plain
+	// object on the JS side too.
+	SpeechModel    string `json:"speechModel"`
+	SpeechVoice    string `json:"speechVoice"`
+	SpeechBaseURL  string `json:"speechBaseUrl"`
+	SpeechAPIKey   string `json:"speechApiKey"`
+	ClearSpeechKey bool   `json:"clearSpeechKey"`
 }
 
 // stored is the sealed value; it holds the key, so it never leaves the package.
 type stored struct {
-	APIKey      string  `json:"apiKey"`
-	BaseURL     string  `json:"baseUrl"`
-	Model       string  `json:"model"`
-	CoachModel  string  `json:"coachModel"`
-	Temperature float64 `json:"temperature"`
-	ProxyURL    string  `json:"proxyUrl"`
-	UILanguage  string  `json:"uiLanguage"`
-	Theme       string  `json:"theme"`
+	APIKey      string       `json:"apiKey"`
+	BaseURL     string       `json:"baseUrl"`
+	Model       string       `json:"model"`
+	CoachModel  string       `json:"coachModel"`
+	Temperature float64      `json:"temperature"`
+	ProxyURL    string       `json:"proxyUrl"`
+	UILanguage  string       `json:"uiLanguage"`
+	Theme       string       `json:"theme"`
+	Speech      speechStored `json:"speech"`
 	Learner
 	// PinnedRooms are the ids of the rooms the learner pinned, most recently
 	// pinned first. Set with PinRoom, never with Save.
@@ -95,7 +105,8 @@ type stored struct {
 }
 
 func defaults() stored {
-	return stored{BaseURL: llm.DefaultBaseURL, Model: llm.DefaultModel, Temperature: llm.DefaultTemperature, Theme: DefaultTheme}
+	return stored{BaseURL: llm.DefaultBaseURL, Model: llm.DefaultModel, Temperature: llm.DefaultTemperature, Theme: DefaultTheme,
+		Speech: speechDefaults()}
 }
 
 // Service reads and writes settings through the caller's userdata.Scope, so it
@@ -140,6 +151,12 @@ func (s *Service) Save(scope *userdata.Scope, up SettingsUpdate) (Settings, erro
 		}
 		next = keepHidden(next, prev, up.ClearKey)
 		next.PinnedRooms = prev.PinnedRooms // PinRoom's, not the form's
+		switch {
+		case up.ClearSpeechKey:
+			next.Speech.APIKey = ""
+		case next.Speech.APIKey == "":
+			next.Speech.APIKey = prev.Speech.APIKey
+		}
 		return b.Put(settingsKey, next)
 	})
 	if err != nil {
@@ -219,7 +236,8 @@ func load(scope *userdata.Scope) (stored, error) {
 
 func (st stored) view() Settings {
 	v := Settings{HasKey: st.APIKey != "", BaseURL: st.BaseURL, Model: st.Model, CoachModel: st.CoachModel,
-		Temperature: st.Temperature, ProxyURL: proxyForUI(st.ProxyURL), UILanguage: st.UILanguage, Theme: st.Theme, Learner: st.Learner}
+		Temperature: st.Temperature, ProxyURL: proxyForUI(st.ProxyURL), UILanguage: st.UILanguage, Theme: st.Theme, Learner: st.Learner,
+		Speech: st.Speech.view()}
 	// A short key would be mostly given away by its last four characters.
 	if n := len(st.APIKey); n >= 8 {
 		v.KeyLast4 = st.APIKey[n-4:]
@@ -274,6 +292,10 @@ func validate(up SettingsUpdate) (stored, error) {
 		return st, err
 	}
 	st.Learner = up.Learner
+	if st.Speech, err = validateSpeech(speechUpdate{Model: up.SpeechModel, Voice: up.SpeechVoice, BaseURL: up.SpeechBaseURL,
+		APIKey: up.SpeechAPIKey, ClearKey: up.ClearSpeechKey}); err != nil {
+		return st, err
+	}
 
 	switch up.Theme {
 	case "":

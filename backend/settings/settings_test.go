@@ -46,7 +46,8 @@ func TestANewUserStartsWithTheDefaults(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := Settings{BaseURL: "https://api.openai.com/v1", Model: "gpt-4o-mini", Temperature: 0.7, Theme: "system"}
+	want := Settings{BaseURL: "https://api.openai.com/v1", Model: "gpt-4o-mini", Temperature: 0.7, Theme: "system",
+		Speech: SpeechView{Model: DefaultSpeechModel, Voice: DefaultSpeechVoice}}
 	if got != want {
 		t.Errorf("defaults = %+v, want %+v", got, want)
 	}
@@ -60,7 +61,8 @@ func TestSavedSettingsComeBackWithoutTheKey(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := Settings{HasKey: true, KeyLast4: "abcd", BaseURL: "http://localhost:11434/v1", Model: "llama3.1:8b",
-		Temperature: 1.25, ProxyURL: "socks5://127.0.0.1:1080", UILanguage: "ja", Theme: "dark"}
+		Temperature: 1.25, ProxyURL: "socks5://127.0.0.1:1080", UILanguage: "ja", Theme: "dark",
+		Speech: SpeechView{Model: DefaultSpeechModel, Voice: DefaultSpeechVoice}}
 	got, _ := svc.Get(scope)
 	for name, s := range map[string]Settings{"Save": saved, "Get": got} {
 		if s != want {
@@ -82,9 +84,9 @@ func TestSavedSettingsComeBackWithoutTheKey(t *testing.T) {
 }
 
 // Adding an exported method must be a deliberate decision: only ProviderConfig,
-// TrialConfig (the form's settings for a connection test) and
-// TranscriptionConfig (which wraps ProviderConfig) may return the key, and
-// app.go binds none of them.
+// TrialConfig (the form's settings for a connection test),
+// TranscriptionConfig (which wraps ProviderConfig) and SpeechConfig may
+// return a key, and app.go binds none of them.
 func TestOnlyProviderConfigCanReturnTheKey(t *testing.T) {
 	typ := reflect.TypeOf(&Service{})
 	var names []string
@@ -92,7 +94,7 @@ func TestOnlyProviderConfigCanReturnTheKey(t *testing.T) {
 		names = append(names, typ.Method(i).Name)
 	}
 	sort.Strings(names)
-	if strings.Join(names, ",") != "Get,GetSpeak,PinRoom,PinnedRooms,ProviderConfig,Save,SaveSpeak,SetSendAtOnce,TranscriptionConfig,TrialConfig" {
+	if strings.Join(names, ",") != "Get,GetSpeak,PinRoom,PinnedRooms,ProviderConfig,Save,SaveSpeak,SetSendAtOnce,SpeechConfig,TranscriptionConfig,TrialConfig" {
 		t.Errorf("exported methods = %v; review whether a new one can leak the key", names)
 	}
 	for _, f := range reflect.VisibleFields(reflect.TypeOf(Settings{})) {

@@ -70,6 +70,9 @@ func (d *DB) dailyBackup(opt Options) BackupReport {
 		return BackupReport{Skipped: "low_space"}
 	}
 	if _, err := d.Backup(dest); err != nil {
+		if IsDiskFull(err) {
+			return BackupReport{Skipped: "low_space"}
+		}
 		return BackupReport{Skipped: "error"}
 	}
 	_ = rotate(dir)

@@ -97,7 +97,7 @@ func (d *DB) Backup(dest string) (string, error) {
 	}
 	if err != nil {
 		_ = os.Remove(tmp)
-		return "", apperr.Wrap(apperr.StoreIO, err, "cannot write a backup of the data file")
+		return "", IOError(err, "cannot write a backup of the data file")
 	}
 	return dest, nil
 }

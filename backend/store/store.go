@@ -77,7 +77,13 @@ func Open(path string, opt Options) (db *DB, err error) {
 		}
 	}
 	fresh := true
-	if info, statErr := os.Stat(path); statErr == nil && info.Size() > 0 {
+	if info, statErr := os.Stat(path); statErr == nil {
+		// An empty file where the data file should be is what a truncating
+		// disk or a failed copy leaves: bbolt would silently make it a new,
+		// empty database and log-in would say the password is wrong.
+		if info.Size() == 0 {
+			return nil, damaged("the data file is empty")
+		}
 		fresh = false
 	}
 
@@ -148,7 +154,7 @@ func run(txn func(func(*bolt.Tx) error) error, fn func(tx *bolt.Tx) error, msg s
 		return fnErr
 	})
 	if err != nil && fnErr == nil {
-		return apperr.Wrap(apperr.StoreIO, err, msg)
+		return IOError(err, msg)
 	}
 	return err
 }

@@ -275,3 +275,21 @@ func TestABackupIsPrivateEvenOverALeftoverTemporaryFile(t *testing.T) {
 		t.Fatalf("backup mode = %o, want 600", got)
 	}
 }
+
+func TestAnEmptyDataFileIsReportedAsDamagedAndLeftAsItIs(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "parley.db")
+	if err := os.WriteFile(path, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	db, err := Open(path, Options{})
+	if err == nil {
+		db.Close()
+		t.Fatal("an empty file opened as a new database")
+	}
+	if apperr.CodeOf(err) != apperr.StoreCorrupt {
+		t.Fatalf("Open(empty) = %v, want %s", err, apperr.StoreCorrupt)
+	}
+	if info, err := os.Stat(path); err != nil || info.Size() != 0 {
+		t.Fatalf("the empty file was changed: %v, %v", info, err)
+	}
+}

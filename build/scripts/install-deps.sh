@@ -10,10 +10,13 @@
 set -euo pipefail
 
 what=${1:-run}
-run_pkgs=(build-essential pkg-config libgtk-3-dev)
+# WebKitGTK plays audio (Listen) through GStreamer: -base has the playback pipeline and
+# audio sinks, -good the MP3 decoder (mpg123) that speech servers' MP3 needs. Under test,
+# with no sound device, autoaudiosink falls back to a fake sink that keeps time.
+run_pkgs=(build-essential pkg-config libgtk-3-dev gstreamer1.0-plugins-base gstreamer1.0-plugins-good)
 # webkit2gtk-driver + libwebkit2gtk-4.1-0 (its MiniBrowser): the e2e tests in the app's engine.
-test_pkgs=(xvfb xauth dbus-daemon chromium webkit2gtk-driver libwebkit2gtk-4.1-0 fonts-noto-cjk fonts-noto-color-emoji imagemagick
-           x11-utils pulseaudio pulseaudio-utils espeak-ng)
+test_pkgs=(xvfb xauth dbus-daemon chromium webkit2gtk-driver libwebkit2gtk-4.1-0 fonts-noto-cjk fonts-noto-color-emoji imagemagick x11-utils
+            pulseaudio pulseaudio-utils espeak-ng)
 dist_pkgs=(nsis zip unzip binutils lintian desktop-file-utils appstream xvfb dbus-daemon imagemagick
            x11-utils xdotool shellcheck rpm gstreamer1.0-plugins-base gstreamer1.0-plugins-good)
 
@@ -23,9 +26,9 @@ Parley's Makefile installs system packages on Debian and Ubuntu only.
 On this system, install by hand:
   - Go 1.26 or newer, Node.js 20 or newer with npm, a C compiler, pkg-config
   - GTK 3 and WebKitGTK development files (webkit2gtk-4.0 or webkit2gtk-4.1)
-  - for 'make test': Xvfb, xauth, Chromium, WebKitWebDriver and MiniBrowser (WebKitGTK), ImageMagick, xwininfo,
-    xdpyinfo and xmessage (x11-utils), Noto CJK and Noto Color Emoji fonts, PulseAudio with its tools and
-    espeak-ng (the push-to-talk test)
+  - GStreamer plugins base and good (WebKitGTK's audio: Listen)
+  - for 'make test': Xvfb, xauth, Chromium, WebKitWebDriver and MiniBrowser (WebKitGTK), ImageMagick, xwininfo, xdpyinfo and xmessage (x11-utils),
+    Noto CJK and Noto Color Emoji fonts, PulseAudio with its tools and espeak-ng (the push-to-talk test)
 (see https://wails.io/docs/gettingstarted/installation for Windows and macOS)
 MSG
   exit 1

@@ -150,8 +150,11 @@ export const whoAmI = () => call('WhoAmI');
 export const changePassword = (current, next) => call('ChangePassword', { current, next });
 /** @param {string} name "" goes back to the username → the user */
 export const changeDisplayName = (name) => call('ChangeDisplayName', name);
-/** @param {string} password */
-export const deleteAccount = (password) => call('DeleteAccount', password);
+/**
+ * deleteAccount deletes the account and rewrites the data file without its bytes; fromBackups
+ * removes it from the backups too. @param {string} password @param {boolean} [fromBackups]
+ */
+export const deleteAccount = (password, fromBackups = false) => call('DeleteAccount', password, Boolean(fromBackups));
 /** @param {string} username @param {string} recoveryCode @param {string} newPassword */
 export const recoverAccount = (username, recoveryCode, newPassword) =>
   call('RecoverAccount', { username, recoveryCode, newPassword });
@@ -174,9 +177,17 @@ const settingsUpdate = (update) => ({
   practiceLevel: update.practiceLevel ?? '',
   showTokens: Boolean(update.showTokens),
   roomSort: update.roomSort ?? '',
+  // Speech settings travel flat; the form keeps them under update.speech.
+  speechModel: update.speech?.model ?? '',
+  speechVoice: update.speech?.voice ?? '',
+  speechBaseUrl: update.speech?.baseUrl ?? '',
+  speechApiKey: update.speech?.apiKey ?? '',
+  clearSpeechKey: Boolean(update.speech?.clearKey),
 });
 /**
- * saveSettings sends the whole update; apiKey "" keeps the stored key.
+ * saveSettings sends the whole update; apiKey "" keeps the stored key. The speech settings come
+ * as update.speech ({model, voice, baseUrl, apiKey, clearKey}, or the Settings.speech view) and
+ * go to Go as its flat speech* fields; speech.apiKey "" keeps the stored speech key.
  * @param {Record<string, any>} update
  */
 export const saveSettings = (update) => call('SaveSettings', settingsUpdate(update));
@@ -208,10 +219,30 @@ export const listTrash = () => call('ListTrash');
 export const pinnedRooms = () => call('PinnedRooms');
 /** @param {string} id @param {boolean} pin → the pinned ids */
 export const pinRoom = (id, pin) => call('PinRoom', id, pin);
+/** dataDamage counts the rooms and conversation summaries the lists leave out because they cannot be read. */
+export const dataDamage = () => call('DataDamage');
 /** @param {Iterable<string>} ids */
 export const restoreRooms = (ids) => call('RestoreRooms', [...ids]);
 export const emptyTrash = () => call('EmptyTrash');
 export const listPresets = () => call('ListPresets');
+
+// Your data: account export and import (.parley files; Go opens the OS file dialogs)
+/** @param {string} passphrase @param {boolean} includeKey */
+export const exportAccount = (passphrase, includeKey) => call('ExportAccount', { passphrase, includeKey: Boolean(includeKey) });
+/** importAccount merges an export into the logged-in account. @param {string} passphrase */
+export const importAccount = (passphrase) => call('ImportAccount', passphrase);
+/** importNewAccount makes a new account from an export, before log-in. @param {string} username @param {string} password @param {string} passphrase */
+export const importNewAccount = (username, password, passphrase) => call('ImportNewAccount', { username, password, passphrase });
+/** listBackups lists the copies of the data file, newest first: {name, kind, time, size}. Works before log-in. */
+export const listBackups = () => call('ListBackups');
+/** restoreBackup puts a backup in place of the data file (before log-in); {replaced} names the copy that undoes it. @param {string} name */
+export const restoreBackup = (name) => call('RestoreBackup', name);
+/** salvageDataFile copies what reads of a damaged data file into a new one (before log-in); {report, replaced}. */
+export const salvageDataFile = () => call('SalvageDataFile');
+/** exportRoom saves a room's transcript through the OS save dialog. @param {string} roomId @param {'markdown'|'json'} format */
+export const exportRoom = (roomId, format) => call('ExportRoom', roomId, format);
+/** TRANSFER_PROGRESS carries {phase, done, total} while an account is exported or imported. */
+export const TRANSFER_PROGRESS = 'transfer:progress';
 
 /**
  * roomInput keeps only the RoomInput fields, so a Room or summary can be passed straight in.
@@ -284,6 +315,62 @@ export const listDebriefs = (roomId) => call('ListDebriefs', roomId);
 export const exportDebrief = (roomId, debriefId) => call('ExportDebrief', roomId, debriefId);
 /** Event names emitted by the coach. */
 export const COACH_EVENTS = Object.freeze({ feedback: 'coach:feedback', goals: 'coach:goals' });
+
+// Speech: each returns a Clip {dataUrl, cached}; callId lets Stop cancel a fetch under way.
+/** @param {string} roomId @param {number} messageId @param {number} speed 1 or 0.75 @param {string} [callId] */
+export const speakMessage = (roomId, messageId, speed, callId = newCallId()) =>
+  call('SpeakMessage', callId, roomId, messageId, speed);
+/** @param {string} text @param {number} speed @param {string} [callId] */
+export const speakText = (text, speed, callId = newCallId()) => call('SpeakText', callId, text, speed);
+export const speechCacheInfo = () => call('SpeechCacheInfo');
+export const clearSpeechCache = () => call('ClearSpeechCache');
+
+/**
+ * lookupWord explains a tapped word: {word, reading, dictionaryForm, meaning, note, cached}.
+ * @param {{word?: string, sentence?: string, language?: string, uiLanguage?: string}} req
+ * @param {string} [callId]
+ */
+export const lookupWord = (req, callId = newCallId()) => call('LookupWord', callId, {
+  word: req.word ?? '', sentence: req.sentence ?? '', language: req.language ?? '', uiLanguage: req.uiLanguage ?? '',
+});
+
+/**
+ * readingAids returns, per text, its segments [{text, reading}] (furigana for ja, romanisation for ko).
+ * @param {string} language @param {Iterable<string>} texts
+ */
+export const readingAids = (language, texts) => call('ReadingAids', language, [...texts]);
+
+/**
+ * progress returns the practice per language, days counted in the given IANA time zone.
+ * @param {string} [timeZone]
+ */
+export const progress = (timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC') => call('Progress', timeZone);
+
+// Phrasebook: phrases with their FSRS card; export returns {name, content, count}.
+/** @param {Record<string, any>} p */
+export const phraseInput = (p) => ({
+  text: p.text ?? '', meaning: p.meaning ?? '', reading: p.reading ?? '', note: p.note ?? '',
+  context: p.context ?? '', language: p.language ?? '', roomId: p.roomId ?? '', source: p.source ?? '',
+});
+/** savePhrase is what tap-a-word, corrections, hints and the debrief call. @param {Record<string, any>} input */
+export const savePhrase = (input) => call('SavePhrase', phraseInput(input));
+/** @param {number} id @param {Record<string, any>} input */
+export const updatePhrase = (id, input) => call('UpdatePhrase', id, phraseInput(input));
+/** @param {Iterable<number>} ids */
+export const deletePhrases = (ids) => call('DeletePhrases', [...ids]);
+/** @param {string} [search] @param {string} [language] */
+export const listPhrases = (search = '', language = '') => call('ListPhrases', { search, language });
+/** @param {number} [limit] 0 for all */
+export const duePhrases = (limit = 0) => call('DuePhrases', limit);
+/** @param {number} id @param {number} rating 1 Again, 2 Hard, 3 Good, 4 Easy */
+export const ratePhrase = (id, rating) => call('RatePhrase', id, rating);
+/** @param {string} format anki or csv @param {string} [language] "" for all */
+export const exportPhrasebook = (format, language = '') => call('ExportPhrasebook', format, language);
+/**
+ * savePhrasebookExport opens the OS save dialog; resolves with the path, or "" if canceled.
+ * @param {string} format @param {string} [language]
+ */
+export const savePhrasebookExport = (format, language = '') => call('SavePhrasebookExport', format, language);
 
 // Cancellable calls: Suggest, Test connection and Load models run on a context of their own in
 // Go, named by an id the page picks, so the learner can end them early.

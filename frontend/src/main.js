@@ -17,6 +17,7 @@ import { toastError } from './store.js';
 import './styles.css';
 import './chat.css';
 import './speak.css';
+import './learn.css';
 
 applyTheme(rememberedTheme());
 document.documentElement.lang = lang.value;

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // choice is one entry of a chunk's or a completion's "choices".
@@ -229,11 +230,22 @@ func (s *Server) misbehaveJSON(w http.ResponseWriter, r *http.Request, b Behavio
 	return true
 }
 
-// silentMP3 is an ID3 tag followed by one silent 128 kbit/s MPEG-1 Layer III frame.
-var silentMP3 = func() []byte {
-	b := []byte{'I', 'D', '3', 3, 0, 0, 0, 0, 0, 0, 0xFF, 0xFB, 0x90, 0x64}
-	return append(b, make([]byte, 417-4)...)
-}()
+// silentFrame is one silent 128 kbit/s, 44.1 kHz MPEG-1 Layer III frame:
+// a header and zeroed side information, 417 bytes, 1152 samples (26 ms).
+var silentFrame = append([]byte{0xFF, 0xFB, 0x90, 0x64}, make([]byte, 417-4)...)
+
+// silentMP3 is an ID3 tag and enough silent frames for about 60 ms a
+// character, at least 2 s and at most 20 s, so a player in a test really
+// plays for a while and its time can be seen to advance.
+func silentMP3(input string) []byte {
+	ms := min(max(60*utf8.RuneCountInString(input), 2000), 20000)
+	frames := ms * 44100 / 1152 / 1000
+	b := []byte{'I', 'D', '3', 3, 0, 0, 0, 0, 0, 0}
+	for range frames {
+		b = append(b, silentFrame...)
+	}
+	return b
+}
 
 func (s *Server) handleSpeech(w http.ResponseWriter, r *http.Request) {
 	req, valid := s.readRequest(r, EndpointSpeech)
@@ -258,5 +270,5 @@ func (s *Server) handleSpeech(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("Content-Type", "audio/mpeg")
-	w.Write(silentMP3)
+	w.Write(silentMP3(req.Input))
 }

@@ -54,7 +54,9 @@ type Request struct {
 	FileBytes int    `json:"fileBytes"`
 }
 
-// responseFormat is the request's response_format.
+// responseFormat is the request's response_format: an object on a chat
+// request ({"type": "json_schema", …}), a plain string on a speech request
+// ("mp3"), which becomes its Type.
 type responseFormat struct {
 	Type       string `json:"type"`
 	JSONSchema *struct {
@@ -62,6 +64,14 @@ type responseFormat struct {
 		Schema json.RawMessage `json:"schema"`
 		Strict bool            `json:"strict"`
 	} `json:"json_schema"`
+}
+
+func (f *responseFormat) UnmarshalJSON(raw []byte) error {
+	if len(raw) > 0 && raw[0] == '"' {
+		return json.Unmarshal(raw, &f.Type)
+	}
+	type plain responseFormat
+	return json.Unmarshal(raw, (*plain)(f))
 }
 
 // wireRequest is the subset of request fields the fake reads.

@@ -9,6 +9,11 @@ import speak from './speak.js';
 Object.assign(en, speak.en);
 Object.assign(ko, speak.ko);
 Object.assign(ja, speak.ja);
+import learn from './learn.js';
+
+Object.assign(en, learn.en);
+Object.assign(ko, learn.ko);
+Object.assign(ja, learn.ja);
 
 export const catalogues = { en, ko, ja };
 /** LANGS are the UI languages we ship a catalogue for (the practice languages come from Go's Limits()). */

@@ -5,9 +5,10 @@ import * as api from '../api.js';
 import { t, LANGS } from '../i18n/index.js';
 import { limits, loadLimits, levelName } from '../limits.js';
 import { longDate } from '../format.js';
-import { user, settings, logOut, leave, toast } from '../store.js';
+import { user, settings, logOut, leave, toast, refreshRooms } from '../store.js';
 import { closeRoom } from '../chat/room.js';
 import { TextField, SelectField, FormError, useSubmit } from './ui.js';
+import { ExportCard, ImportCard } from './Transfer.js';
 
 /**
  * Profile: the name Parley shows, the language explanations come in (corrections, translations,
@@ -100,8 +101,9 @@ function ChangePassword() {
 function DeleteAccount() {
   const [password, setPassword] = useState('');
   const [sure, setSure] = useState(false);
+  const [fromBackups, setFromBackups] = useState(false);
   const { busy, err, submit } = useSubmit(async () => {
-    await api.deleteAccount(password);
+    await api.deleteAccount(password, fromBackups);
     closeRoom();
     leave();
     toast(t('account.deleted'));
@@ -115,6 +117,10 @@ function DeleteAccount() {
       <label class="check">
         <input type="checkbox" checked=${sure} onChange=${(e) => setSure(e.currentTarget.checked)} data-testid="delete-confirm" />
         <span>${t('account.deleteConfirm')}</span>
+      </label>
+      <label class="check">
+        <input type="checkbox" checked=${fromBackups} onChange=${(e) => setFromBackups(e.currentTarget.checked)} data-testid="delete-from-backups" />
+        <span>${t('account.deleteFromBackups')}</span>
       </label>
       <${FormError} err=${err} fields=${['password']} testid="delete-error" />
       <div class="form-actions">
@@ -162,6 +168,8 @@ export function AccountView() {
       </div>
       ${settings.value ? html`<${Profile} />` : null}
       <${ChangePassword} />
+      <${ExportCard} />
+      <${ImportCard} onImported=${refreshRooms} />
       <${DeleteAccount} />
       <${About} />
     </section>

@@ -15,6 +15,9 @@ import { UsageView } from './Usage.js';
 import { resetRoomMenu } from './RoomMenu.js';
 import { Toasts } from './Toasts.js';
 import { Onboarding, SetupReminder, onboardingStep, resetOnboarding } from './Onboarding.js';
+import { PhrasebookView } from './Phrasebook.js';
+import { ReviewView } from './Review.js';
+import { ProgressView } from './Progress.js';
 import { Loading, Empty } from './ui.js';
 
 function Home() {
@@ -39,6 +42,9 @@ function Main() {
     case 'account': return html`<${AccountView} />`;
     case 'trash': return html`<${TrashView} />`;
     case 'usage': return html`<${UsageView} roomId=${r.roomId} />`;
+    case 'phrasebook': return html`<${PhrasebookView} />`;
+    case 'review': return html`<${ReviewView} />`;
+    case 'progress': return html`<${ProgressView} />`;
     default: return html`<${Home} />`;
   }
 }

@@ -5,6 +5,9 @@ import * as api from '../api.js';
 import { t, lang, setLanguage, LANGS, errorText } from '../i18n/index.js';
 import { authRoute, enter, startupError } from '../store.js';
 import { TextField, FormError, useSubmit } from './ui.js';
+import { ImportNewForm } from './ImportNew.js';
+import { RestoreView } from './Restore.js';
+import { SalvageView } from './Salvage.js';
 
 /** startupText says why Parley cannot start: a data file in use or damaged has its own sentence. */
 function startupText(err) {
@@ -31,7 +34,12 @@ function AuthLayout({ title, children }) {
       </header>
       <main class="auth-card" aria-labelledby="auth-title">
         <h1 id="auth-title">${title}</h1>
-        ${startupError.value ? html`<div class="alert alert-error" role="alert" data-testid="startup-error">${startupText(startupError.value)}</div>` : null}
+        ${startupError.value ? html`<div class="alert alert-error" role="alert" data-testid="startup-error">${startupText(startupError.value)}
+          ${startupError.value.code === 'store.corrupt' && !['restore', 'salvage'].includes(authRoute.value) ? html`
+            <p class="row">
+              <button type="button" class="btn btn-small" data-testid="startup-salvage" onClick=${() => (authRoute.value = 'salvage')}>${t('salvage.goto')}</button>
+              <button type="button" class="btn btn-small" data-testid="startup-restore" onClick=${() => (authRoute.value = 'restore')}>${t('restore.goto')}</button>
+            </p>` : null}</div>` : null}
         ${children}
       </main>
     </div>
@@ -75,7 +83,10 @@ export function LoginForm() {
       fields=${['username', 'password']} label=${t('auth.login')} busyLabel=${t('auth.loggingIn')}
       links=${html`
         <${AuthLink} to="signup" testid="goto-signup">${t('auth.noAccount')}<//>
-        <${AuthLink} to="recover" testid="goto-recover">${t('auth.forgot')}<//>`}>
+        <${AuthLink} to="recover" testid="goto-recover">${t('auth.forgot')}<//>
+        <${AuthLink} to="import" testid="goto-import">${t('transfer.gotoImport')}<//>
+        <${AuthLink} to="restore" testid="goto-restore">${t('restore.goto')}<//>
+        ${err?.code === 'store.corrupt' ? html`<${AuthLink} to="salvage" testid="goto-salvage">${t('salvage.goto')}<//>` : null}`}>
       <${TextField} name="username" label=${t('field.username')} value=${username} onInput=${setUsername}
         err=${err} testid="login-username" autocomplete="username" autofocus required />
       <${TextField} name="password" type="password" label=${t('field.password')} value=${password}
@@ -186,5 +197,8 @@ export function AuthScreens() {
   const r = authRoute.value;
   if (r === 'signup') return html`<${SignUpForm} />`;
   if (r === 'recover') return html`<${RecoverForm} />`;
+  if (r === 'restore') return html`<${RestoreView} Layout=${AuthLayout} />`;
+  if (r === 'salvage') return html`<${SalvageView} Layout=${AuthLayout} />`;
+  if (r === 'import') return html`<${ImportNewForm} Layout=${AuthLayout} RecoveryStep=${RecoveryCodeStep} />`;
   return html`<${LoginForm} />`;
 }

@@ -12,6 +12,7 @@ import { rooms, roomsState, roomsError, refreshRooms, navigate, settings } from 
 import { limits, loadLimits, levelName } from '../limits.js';
 import { MessageList } from './Messages.js';
 import { openSettingsFor, SETTINGS_CODES } from './Onboarding.js';
+import { RoomExportButtons } from './RoomExport.js';
 import { Loading, ErrorState, Empty, LangBadge } from './ui.js';
 import { CoachMode, CoachCard, GoalsPeek, useCoach } from './Coach.js';
 import { EndSession } from './Debrief.js';
@@ -19,6 +20,9 @@ import { HintLadder } from './Hints.js';
 import { HowToSay, HowToSayButton } from './Understand.js';
 import { MicButton, RecordingStrip } from './RecordingStrip.js';
 import { composerKeyDown, composerKeyUp } from '../speak.js';
+import { ListenBar } from './Listen.js';
+import { TapWord } from './TapWord.js';
+import { ReadingAids } from './ReadingAids.js';
 
 
 /** explainLanguage is the language the learner wants explanations in: their profile's, else the UI's. */
@@ -77,6 +81,7 @@ export function ScenarioCard({ room }) {
           <button type="button" class="link small" onClick=${() => loadTranslation(room, tr, { retry: true })}>${t('chat.tryAgain')}</button></p>` : null}` : null}
       ${open ? html`<${CoachCard} />` : null}
       ${open && settings.value?.showTokens ? html`<${Usage} />` : null}
+      ${open ? html`<${RoomExportButtons} roomId=${room.id} />` : null}
     </section>
   `;
 }
@@ -236,6 +241,7 @@ export function ChatView({ roomId }) {
         <h1 id="room-heading" data-testid="room-heading">${room.title}</h1>
         <${CoachMode} />
         <${EndSession} />
+        <${ListenBar} room=${room} />
       </header>
       <${ScenarioCard} room=${room} />
       ${conversation}
@@ -245,6 +251,8 @@ export function ChatView({ roomId }) {
       <${HowToSay} />
       <${RecordingStrip} />
       <${Composer} language=${room.language} />
+      <${TapWord} room=${room} />
+      <${ReadingAids} room=${room} />
     </section>
   `;
 }

@@ -15,6 +15,7 @@ import { Pure, Spinner } from './ui.js';
 import { LineFeedback } from './Coach.js';
 import { TranslateButton, TranslationNote } from './Understand.js';
 import { LineSpeak, ShadowResult } from './SayIt.js';
+import { ListenButton } from './Listen.js';
 
 function Alternatives({ msg }) {
   const alts = msg.alternatives ?? [];
@@ -81,6 +82,7 @@ function Bubble({ msg, isLastReply, isLast, isLastLine, busy, showTokens, practi
         <time datetime=${msg.createdAt} title=${fullTime(msg.createdAt)}>${clockTime(msg.createdAt)}</time>
         ${mine || streaming || !showTokens ? null : html`<${ReplyUsage} usage=${msg.usage} />`}
         ${mine || streaming ? null : html`<${Alternatives} msg=${msg} />`}
+        <${ListenButton} msg=${msg} />
         ${!streaming && msg.text ? html`<${LineSpeak} msg=${msg} mine=${mine} />` : null}
         ${!streaming && msg.text ? html`<button type="button" class="link small" data-testid="copy" onClick=${() => copy(msg.text)}>${t('common.copy')}</button>` : null}
         ${!streaming && msg.text ? html`<${TranslateButton} msg=${msg} />` : null}

@@ -6,26 +6,32 @@ import { t } from '../i18n/index.js';
 import * as api from '../api.js';
 import * as speak from '../speak.js';
 import * as state from '../chat/state.js';
+import * as listen from '../listen.js';
 
 /**
- * playLineFirst plays the AI line through its Listen button when the bubble has one (the Listen
- * feature), and resolves when it has played (or after 30 s), so the recording does not pick up
- * the speakers. Without Listen it resolves at once.
+ * playLineFirst speaks the AI line through Listen and resolves once it has played (or failed, or
+ * after 30 s), so the recording does not pick up the speakers.
  */
-function playLineFirst(button) {
-  const li = button.closest('[data-testid=message]');
-  const listen = li?.querySelector('[data-testid=listen]');
-  if (!listen) return Promise.resolve();
-  listen.click();
-  return new Promise((resolve) => {
-    const until = Date.now() + 30000;
-    const poll = setInterval(() => {
-      const a = /** @type {HTMLAudioElement | null} */ (document.querySelector('audio[data-testid=speech-audio]'));
-      if (Date.now() > until || (a && (a.ended || (a.paused && a.currentTime > 0)))) {
-        clearInterval(poll);
-        resolve();
-      }
-    }, 100);
+async function playLineFirst(msg) {
+  const roomId = state.roomId.value;
+  const key = listen.messageKey(roomId, msg.id);
+  await listen.listenMessage(roomId, msg);
+  if (listen.playing.value?.key !== key) return; // it failed, or was stopped already
+  await new Promise((resolve) => {
+    let unsub = null;
+    let over = false;
+    const done = () => {
+      if (over) return;
+      over = true;
+      clearTimeout(timer);
+      unsub?.();
+      resolve();
+    };
+    const timer = setTimeout(done, 30000);
+    unsub = listen.playing.subscribe((p) => {
+      if (p?.key !== key) done();
+    });
+    if (over) unsub();
   });
 }
 
@@ -39,7 +45,7 @@ function SayIt({ msg }) {
       return;
     }
     if (busyElsewhere) return;
-    await playLineFirst(e.currentTarget);
+    await playLineFirst(msg);
     speak.start({ mode: 'shadow', messageId: msg.id });
   };
   return html`<button type="button" class=${`link small${mine ? ' recording' : ''}`} data-testid="say-it" aria-pressed=${mine ? 'true' : 'false'}

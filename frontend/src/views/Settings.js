@@ -9,6 +9,7 @@ import { OPENAI_URL } from './Onboarding.js';
 import { UsagePanel, TokensToggle } from './Usage.js';
 import { TextField, FormError, Loading, ErrorState } from './ui.js';
 import { SpeakSettings } from './SpeakSettings.js';
+import { SpeechSettings } from './SpeechSettings.js';
 
 const CONNECTION_FIELDS = ['apiKey', 'baseUrl', 'model', 'coachModel', 'temperature', 'proxyUrl'];
 
@@ -21,6 +22,7 @@ function fromSettings(s) {
     coachModel: s?.coachModel ?? '',
     temperature: s?.temperature ?? 0.7,
     proxyUrl: s?.proxyUrl ?? '',
+    speech: s?.speech, // saved as it is; the Speech card edits it
   };
 }
 
@@ -236,7 +238,7 @@ export function SettingsView() {
   }, []);
   let body;
   if (settings.value) {
-    body = html`<${Connection} /><${SpeakSettings} /><${Appearance} />
+    body = html`<${Connection} /><${SpeechSettings} /><${SpeakSettings} /><${Appearance} />
       <section class="card" aria-labelledby="usage-heading" data-testid="settings-usage">
         <h2 class="card-title" id="usage-heading">${t('usage.title')}</h2>
         <${UsagePanel} />

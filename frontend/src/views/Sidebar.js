@@ -14,6 +14,8 @@ import { isStreaming } from '../streaming.js';
 import { listTrash } from '../api.js';
 import { Loading, Empty, ErrorState, LangBadge } from './ui.js';
 import { UserMenu } from './UserMenu.js';
+import { LearnLinks } from './LearnLinks.js';
+import { DamageNotice } from './DamageNotice.js';
 import { isUnread, noteRooms } from '../unread.js';
 import * as api from '../api.js';
 import { settings } from '../store.js';
@@ -214,6 +216,7 @@ export function Sidebar() {
           placeholder=${t('rooms.searchPlaceholder', { shortcut: findShortcutLabel() })} onInput=${(e) => setQuery(e.currentTarget.value)}
           onKeyDown=${clearOnEsc} />
       </div>
+      <${DamageNotice} />
       <div class="sidebar-select">
         ${selecting ? html`
           <span class="muted" aria-live="polite" data-testid="selected-count">${t('rooms.selected', { n: selected.size })}</span>
@@ -235,6 +238,7 @@ export function Sidebar() {
         `}
       </div>
       <div class="sidebar-list">${body}</div>
+      <${LearnLinks} />
       <div class="sidebar-foot">
         <button type="button" class=${`link${route.value.name === 'trash' ? ' active' : ''}`} data-testid="open-trash"
           onClick=${() => navigate({ name: 'trash' })}>${t('trash.title')}</button>

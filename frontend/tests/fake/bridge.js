@@ -60,12 +60,20 @@ export function createFakeBackend({ replyText = 'Hello! **Welcome** in.', deltaM
     users: new Map(), // username -> {user, password, recoveryCode}
     session: null,
     settings: { hasKey: false, keyLast4: '', baseUrl: '', model: 'gpt-4o-mini', temperature: 0.7, proxyUrl: '', uiLanguage: '', theme: 'system',
-      explainLanguage: '', practiceLanguage: '', practiceLevel: '', showTokens: false, roomSort: '' },
+      explainLanguage: '', practiceLanguage: '', practiceLevel: '', showTokens: false, roomSort: '',
+
+      speech: { model: 'tts-1', voice: 'alloy', baseUrl: '', hasKey: false, keyLast4: '' } },
+    speechCache: new Map(), // text|speed -> bytes
     rooms: [],
     usageReport: { currentMonth: '2026-11', months: [] },
     pinned: [],
     messages: new Map(), // roomId -> Message[]
     trash: [],
+    damage: { rooms: 0, conversations: 0 }, // what DataDamage reports
+    files: [], // account exports "saved" by ExportAccount
+    roomExports: [], // room transcripts "saved" by ExportRoom
+    backups: [], // {name, kind, time, size}, newest first, as ListBackups lists them
+    corrupt: false, // true: the data file is damaged until a backup is restored
     seq: 0,
     roomSeq: 0,
     streams: new Map(), // roomId -> timer
@@ -202,7 +210,28 @@ export function createFakeBackend({ replyText = 'Hello! **Welcome** in.', deltaM
       state.session = null;
       [...state.running.values()].forEach((cancel) => cancel());
     },
-    async WhoAmI() { return { loggedIn: Boolean(state.session), user: state.session }; },
+    async ListBackups() { return state.backups.map((b) => ({ ...b })); },
+    async RestoreBackup(name) {
+      if (state.session) throw coded('auth.already_logged_in');
+      const b = state.backups.find((x) => x.name === name);
+      if (!b) throw coded('input.invalid', 'name');
+      const replaced = `replaced-${state.backups.length}.db`;
+      // The copy made of the current file remembers whether it was damaged; a backup is not.
+      state.backups.unshift({ name: replaced, kind: 'replaced', time: now(), size: 4096, corrupt: state.corrupt });
+      state.corrupt = Boolean(b.corrupt);
+      return { replaced };
+    },
+    async SalvageDataFile() {
+      if (state.session) throw coded('auth.already_logged_in');
+      const replaced = `replaced-${state.backups.length}.db`;
+      state.backups.unshift({ name: replaced, kind: 'replaced', time: now(), size: 4096, corrupt: state.corrupt });
+      state.corrupt = false;
+      return { replaced, report: { done: true, accounts: 1, values: 1194, buckets: 26, lostValues: 0, lostParts: 1, lostIn: { msgs: 1 } } };
+    },
+    async WhoAmI() {
+      if (state.corrupt) throw coded('store.corrupt');
+      return { loggedIn: Boolean(state.session), user: state.session };
+    },
     async ChangePassword({ current, next }) {
       needSession();
       const u = state.users.get(state.session.username);
@@ -243,7 +272,11 @@ export function createFakeBackend({ replyText = 'Hello! **Welcome** in.', deltaM
       Object.assign(s, { baseUrl: req.baseUrl, model: req.model, temperature: req.temperature, proxyUrl: req.proxyUrl, uiLanguage: req.uiLanguage, theme: req.theme,
         explainLanguage: req.explainLanguage, practiceLanguage: req.practiceLanguage, practiceLevel: req.practiceLevel, showTokens: req.showTokens,
         roomSort: req.roomSort });
-      return { ...s };
+      if (req.speechBaseUrl && !/^https?:\/\//.test(req.speechBaseUrl)) throw coded('input.invalid', 'speech.baseUrl');
+      s.speech = { ...s.speech, model: req.speechModel || 'tts-1', voice: req.speechVoice || 'alloy', baseUrl: req.speechBaseUrl ?? '' };
+      if (req.speechApiKey) Object.assign(s.speech, { hasKey: true, keyLast4: req.speechApiKey.slice(-4) });
+      if (req.clearSpeechKey) Object.assign(s.speech, { hasKey: false, keyLast4: '' });
+      return { ...s, speech: { ...s.speech } };
     },
     // Like Go, these try the typed form without saving it: a blank key means the stored one.
     async TestConnection(callID, up) {
@@ -261,6 +294,26 @@ export function createFakeBackend({ replyText = 'Hello! **Welcome** in.', deltaM
       state.running.get(callID)?.();
     },
     async Limits() { return JSON.parse(JSON.stringify(LIMITS)); },
+    // Speech: a tiny WAV of silence stands in for the audio; the cache is keyed like Go's.
+    async SpeakMessage(callId, roomId, messageId, speed) {
+      needSession();
+      const m = (state.messages.get(roomId) ?? []).find((x) => x.id === messageId);
+      if (!m) throw coded('message.not_found');
+      return this.SpeakText(callId, m.text, speed);
+    },
+    async SpeakText(callId, text, speed) {
+      needSession();
+      const key = `${text}|${speed}`;
+      const cached = state.speechCache.has(key);
+      state.speechCache.set(key, 44);
+      return { dataUrl: 'data:audio/wav;base64,UklGRiQAAABXQVZFZm10IBAAAAABAAEAQB8AAIA+AAACABAAZGF0YQAAAAA=', cached };
+    },
+    async SpeechCacheInfo() {
+      needSession();
+      const n = state.speechCache.size;
+      return { bytes: n * 44, capBytes: 16 << 20, clips: n, characters: 0, estimatedCostUsd: 0, costKnown: true };
+    },
+    async ClearSpeechCache() { needSession(); state.speechCache.clear(); },
     async ListRooms() {
       needSession();
       return state.rooms.map(summary).sort((a, b) => Date.parse(b.lastActivityAt) - Date.parse(a.lastActivityAt));
@@ -299,6 +352,44 @@ export function createFakeBackend({ replyText = 'Hello! **Welcome** in.', deltaM
       if (![...state.rooms, ...state.trash].some((r) => r.id === id)) throw coded('room.not_found');
       state.pinned = [...(pin ? [id] : []), ...state.pinned.filter((x) => x !== id)];
       return [...state.pinned];
+    },
+    async DataDamage() { needSession(); return { ...state.damage }; },
+    // Export files live in state.files (the "file chosen" in the dialog is the newest).
+    async ExportAccount({ passphrase, includeKey }) {
+      needSession();
+      if (!passphrase || passphrase.length < 8) throw coded('input.too_short', 'passphrase');
+      const rooms = state.rooms.map((r) => ({ ...r }));
+      emit('transfer:progress', { phase: 'export', done: rooms.length, total: rooms.length });
+      state.files.push({ passphrase, includeKey, rooms });
+      return { saved: true, fileName: `parley-${state.session.username}.parley`, summary: { values: rooms.length, buckets: 1, unreadable: 0 } };
+    },
+    async ExportRoom(roomId, format) {
+      needSession();
+      const r = findRoom(roomId);
+      state.roomExports.push({ room: { ...r }, format });
+      return { saved: true, fileName: `${r.title}.${format === 'json' ? 'json' : 'md'}` };
+    },
+    async ImportAccount(passphrase) {
+      needSession();
+      const f = state.files.at(-1);
+      if (!f) return { opened: false, report: null };
+      if (f.passphrase !== passphrase) throw coded('transfer.bad_passphrase', 'passphrase');
+      const report = { added: 0, same: 0, conflicts: 0, conflictsByBucket: {}, rooms: 0 };
+      for (const r of f.rooms) {
+        const have = state.rooms.find((x) => x.id === r.id);
+        if (!have) { state.rooms.push({ ...r }); report.added++; report.rooms++; }
+        else if (have.title === r.title) report.same++;
+        else { report.conflicts++; report.conflictsByBucket.rooms = (report.conflictsByBucket.rooms ?? 0) + 1; }
+      }
+      return { opened: true, report };
+    },
+    async ImportNewAccount({ username, password, passphrase }) {
+      const f = state.files.at(-1);
+      if (!f) return { opened: false, account: null };
+      if (f.passphrase !== passphrase) throw coded('transfer.bad_passphrase', 'passphrase');
+      const res = await app.SignUp({ username, password, displayName: '' });
+      state.rooms.push(...f.rooms.map((r) => ({ ...r })));
+      return { opened: true, account: { ...res, report: { added: f.rooms.length, same: 0, conflicts: 0, conflictsByBucket: {}, rooms: f.rooms.length } } };
     },
     async RestoreRooms(ids) {
       needSession();

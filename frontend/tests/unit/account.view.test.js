@@ -54,6 +54,17 @@ describe('account', () => {
     expect(fake.state.users.has('mina')).toBe(false);
   });
 
+  it('passes the choice to remove the account from the backups too', async () => {
+    const spy = vi.spyOn(fake.app, 'DeleteAccount');
+    const root = view.container;
+    await type(await waitFor(() => byTestId(root, 'delete-password')), 'correct horse');
+    await check(byTestId(root, 'delete-confirm'));
+    await check(byTestId(root, 'delete-from-backups'));
+    await click(await waitFor(() => !byTestId(root, 'delete-account').disabled && byTestId(root, 'delete-account')));
+    await waitFor(() => byTestId(root, 'login-form'));
+    expect(spy).toHaveBeenCalledWith('correct horse', true);
+  });
+
   it('shows a wrong password under the password field when deleting, even when Go names no field, and keeps the account', async () => {
     fake.app.DeleteAccount = vi.fn(async () => {
       throw { code: 'auth.bad_credentials', field: '', message: 'wrong password' };

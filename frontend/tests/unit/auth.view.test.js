@@ -152,3 +152,102 @@ describe('when Parley cannot open its data', () => {
     view.unmount();
   });
 });
+
+describe('restoring a backup before log-in', () => {
+  afterEach(() => {
+    startupError.value = null;
+    setLanguage('en');
+  });
+
+  it('offers the backups when the data file is damaged, restores one, and can undo it', async () => {
+    setLanguage('en');
+    const fake = installFakeBackend(window);
+    fake.state.corrupt = true;
+    fake.state.backups = [
+      { name: 'parley-20261128.db', kind: 'daily', time: '2026-11-28T09:00:00Z', size: 3 * 1024 * 1024 },
+      { name: 'parley-20261127.db', kind: 'daily', time: '2026-11-27T09:00:00Z', size: 2048 },
+    ];
+    leave();
+    user.value = undefined;
+    const view = mount(App);
+    await start();
+    const root = view.container;
+    const alert = await waitFor(() => byTestId(root, 'startup-error'));
+    expect(alert.textContent).toContain(en['err.store.corrupt']);
+    await click(byTestId(root, 'startup-restore'));
+    await waitFor(() => root.querySelectorAll('[data-testid="backup-item"]').length === 2);
+    const first = root.querySelector('[data-testid="backup-item"]');
+    expect(first.textContent).toContain('3.0 MB');
+    await click(first.querySelector('[data-testid="backup-restore"]'));
+    await waitFor(() => byTestId(root, 'restore-done'));
+    expect(byTestId(root, 'startup-error')).toBeNull();
+    expect(fake.state.corrupt).toBe(false);
+    // The damaged file was kept, listed, and undo brings it back.
+    await waitFor(() => root.querySelectorAll('[data-testid="backup-item"]').length === 3);
+    await click(byTestId(root, 'restore-undo'));
+    await waitFor(() => byTestId(root, 'restore-undone'));
+    expect(fake.state.corrupt).toBe(true);
+    view.unmount();
+  });
+
+  it('lists no backups with a sentence rather than an empty box', async () => {
+    installFakeBackend(window);
+    leave();
+    user.value = undefined;
+    const view = mount(App);
+    await start();
+    await click(await waitFor(() => byTestId(view.container, 'goto-restore')));
+    await waitFor(() => byTestId(view.container, 'restore-empty'));
+    view.unmount();
+  });
+});
+
+describe('salvaging a damaged data file', () => {
+  afterEach(() => {
+    startupError.value = null;
+    setLanguage('en');
+  });
+
+  it('salvages from the damage notice and says what could not be recovered', async () => {
+    setLanguage('en');
+    const fake = installFakeBackend(window);
+    fake.state.corrupt = true;
+    leave();
+    user.value = undefined;
+    const view = mount(App);
+    await start();
+    const root = view.container;
+    await click(await waitFor(() => byTestId(root, 'startup-salvage')));
+    await click(await waitFor(() => byTestId(root, 'salvage-start')));
+    const report = await waitFor(() => byTestId(root, 'salvage-report'));
+    expect(report.textContent).toContain(en['salvage.kept'].replace('{accounts}', '1').replace('{values}', '1194'));
+    expect(byTestId(root, 'salvage-lost').textContent).toContain(en['salvage.lost.msgs'].replace('{n}', '1'));
+    expect(byTestId(root, 'startup-error')).toBeNull();
+    expect(fake.state.corrupt).toBe(false);
+    // The damaged file is kept and listed, so the salvage can be undone.
+    expect(fake.state.backups[0].kind).toBe('replaced');
+    view.unmount();
+  });
+});
+
+describe('a damaged account record at log-in', () => {
+  it('is named as damage, not a wrong password, and offers salvage and restore', async () => {
+    setLanguage('en');
+    const fake = installFakeBackend(window);
+    fake.app.LogIn = async () => { throw { code: 'store.corrupt', field: '', message: 'an account record cannot be read' }; };
+    leave();
+    user.value = undefined;
+    const view = mount(App);
+    await start();
+    const root = view.container;
+    await type(await waitFor(() => byTestId(root, 'login-username')), 'mina');
+    await type(byTestId(root, 'login-password'), 'correct horse');
+    await click(byTestId(root, 'login-submit'));
+    const err = await waitFor(() => byTestId(root, 'login-error'));
+    expect(err.textContent).toBe(en['err.store.corrupt']);
+    expect(err.textContent).not.toBe(en['err.auth.bad_credentials']);
+    await click(byTestId(root, 'goto-salvage'));
+    await waitFor(() => byTestId(root, 'salvage-start'));
+    view.unmount();
+  });
+});

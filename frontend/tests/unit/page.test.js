@@ -23,6 +23,8 @@ describe('the page shell', () => {
     expect(p['base-uri']).toEqual(["'none'"]);
     expect(p['form-action']).toEqual(["'none'"]);
     expect(p['img-src']).toEqual(["'self'", 'data:']);
+    // Spoken lines arrive from Go as data: URLs; nothing else may feed a media element.
+    expect(p['media-src']).toEqual(["'self'", 'data:']);
     expect(p['connect-src']).toEqual(["'self'"]);
     expect(p['style-src']).not.toContain("'unsafe-inline'");
     expect(Object.values(p).flat()).not.toContain("'unsafe-eval'");

@@ -217,3 +217,51 @@ describe('streaming marker', () => {
     leave();
   });
 });
+
+describe('damaged rooms', () => {
+  let fake;
+  let view;
+  beforeEach(() => {
+    setLanguage('en');
+    fake = asMina();
+    view = mount(App);
+  });
+  afterEach(() => {
+    view.unmount();
+    closeRoom();
+    leave();
+  });
+
+  it('says how many rooms are damaged instead of silently listing fewer', async () => {
+    await fake.app.CreateRoom({ ...base, language: 'ko', situation: 'Ordering coffee', title: 'Coffee' });
+    fake.state.damage = { rooms: 2, conversations: 0 };
+    await enter(fake.state.session);
+    const root = view.container;
+    await waitFor(() => byTestId(root, 'damage-notice'));
+    expect(byTestId(root, 'damage-notice').textContent).toContain(en['damage.rooms'].replace('{n}', '2'));
+  });
+
+  it('warns when today’s backup was skipped for lack of space', async () => {
+    fake.state.damage = { rooms: 0, conversations: 0, backupSkipped: 'low_space' };
+    await enter(fake.state.session);
+    const root = view.container;
+    const note = await waitFor(() => byTestId(root, 'backup-skipped'));
+    expect(note.textContent).toBe(en['damage.backup.lowSpace']);
+  });
+
+  it('says the account’s own part of the file is damaged rather than show an empty account', async () => {
+    fake.state.damage = { rooms: 0, conversations: 0, accountData: true };
+    await enter(fake.state.session);
+    const note = await waitFor(() => byTestId(view.container, 'account-data-damaged'));
+    expect(note.textContent).toBe(en['damage.accountData']);
+  });
+
+  it('shows no notice when nothing is damaged', async () => {
+    await fake.app.CreateRoom({ ...base, language: 'ko', situation: 'Ordering coffee', title: 'Coffee' });
+    await enter(fake.state.session);
+    const root = view.container;
+    await waitFor(() => allByTestId(root, 'room-item').length === 1);
+    await settle();
+    expect(byTestId(root, 'damage-notice')).toBeNull();
+  });
+});

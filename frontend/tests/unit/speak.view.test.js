@@ -1,4 +1,4 @@
-import { describe, it, expect, beforeEach, afterEach, vi } from 'vitest';
+import { describe, it, expect, beforeEach, afterEach, vi, onTestFinished } from 'vitest';
 import { installFakeBackend } from '../fake/bridge.js';
 import { App } from '../../src/views/App.js';
 import { enter, navigate, leave } from '../../src/store.js';
@@ -165,13 +165,30 @@ describe('push-to-talk', () => {
     }
   });
 
-  it('Say it compares the repeated words with the AI line', async () => {
+  it('Say it plays the AI line first, then compares the repeated words with it', async () => {
+    // jsdom plays nothing: this player plays for a moment and ends, as a short clip would.
+    const proto = window.HTMLMediaElement.prototype;
+    const spies = [
+      vi.spyOn(proto, 'play').mockImplementation(function play() {
+        queueMicrotask(() => this.dispatchEvent(new Event('playing')));
+        setTimeout(() => this.dispatchEvent(new Event('ended')), 30);
+        return Promise.resolve();
+      }),
+      vi.spyOn(proto, 'pause').mockImplementation(() => {}),
+      vi.spyOn(proto, 'load').mockImplementation(() => {}),
+    ];
+    onTestFinished(() => spies.forEach((sp) => sp.mockRestore()));
     await openChat(fake);
     const root = view.container;
     const sayIt = await waitFor(() => root.querySelector('[data-id="5"] [data-testid=say-it]'));
     fake.state.transcript = '네 아메리카노 두 잔이요';
     await click(sayIt);
     await waitFor(() => byTestId(root, 'speak-level'));
+    // The line was spoken before the microphone opened.
+    const spoke = fake.calls.findIndex(([m]) => m === 'SpeakMessage');
+    const recorded = fake.calls.findIndex(([m]) => m === 'StartRecording');
+    expect(spoke).toBeGreaterThanOrEqual(0);
+    expect(spoke).toBeLessThan(recorded);
     expect(sayIt.getAttribute('aria-pressed')).toBe('true');
     await click(sayIt);
     const result = await waitFor(() => root.querySelector('[data-id="5"] [data-testid=shadow-result]'));

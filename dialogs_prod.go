@@ -1,0 +1,5 @@
+//go:build !dev
+
+package main
+
+func dialogsFor(a *App) fileDialogs { return osDialogs{a} }
