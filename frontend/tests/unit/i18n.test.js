@@ -67,8 +67,9 @@ describe('counts', () => {
     expect(t('rooms.movedToTrash', { n: 2 })).toBe('Moved 2 rooms to the trash');
     expect(t('rooms.restored', { n: 1 })).toBe('Restored 1 room');
     expect(t('rooms.restored', { n: 0 })).toBe('Restored 0 rooms');
+    // A sentence counted with {n} has plural forms instead of "room(s)".
     for (const name of ['en', 'ko', 'ja']) {
-      for (const k of Object.keys(catalogues[name])) expect(catalogues[name][k], `${name}:${k}`).not.toMatch(/\(s\)/);
+      for (const [k, v] of Object.entries(catalogues[name])) if (v.includes('{n}')) expect(v, `${name}:${k}`).not.toMatch(/\(s\)/);
     }
   });
 });

@@ -238,7 +238,7 @@ describe('damaged rooms', () => {
     await enter(fake.state.session);
     const root = view.container;
     await waitFor(() => byTestId(root, 'damage-notice'));
-    expect(byTestId(root, 'damage-notice').textContent).toContain(en['damage.rooms'].replace('{n}', '2'));
+    expect(byTestId(root, 'damage-notice').textContent).toContain(en['damage.rooms.other'].replace('{n}', '2'));
   });
 
   it('warns when today’s backup was skipped for lack of space', async () => {
