@@ -236,7 +236,8 @@ export async function withArtifacts(name, page, fn) {
   }
   // A round trip through the page delivers the errors its last steps raised before they are read.
   await page.evaluate(() => new Promise((r) => setTimeout(r, 0))).catch(() => {});
-  const uncaught = await page.takeUncaught().catch(() => []);
+  // openApp's pages (both engines) answer takeUncaught; a page a test made itself keeps page.uncaught.
+  const uncaught = page.takeUncaught ? await page.takeUncaught().catch(() => []) : (page.uncaught?.splice(0) ?? []);
   if (uncaught.length) {
     const report = `the page logged ${uncaught.length} uncaught error(s):\n${uncaught.join('\n')}`;
     if (failure) failure.message += `\n(and ${report})`;
