@@ -31,7 +31,7 @@ build: deps frontend-build
 dev: deps frontend-deps
 	$(GO) tool wails dev $(if $(WEBKIT_TAG),-tags webkit2_41)
 
-## test: every suite — go vet, Go tests with -race, frontend unit tests, end-to-end in Chromium,
+## test: every suite — go vet, Go tests with -race, frontend unit tests, end-to-end in Chromium and WebKitGTK,
 ## the release workflow's lint, then the release files built, linted and install-tested
 test: deps-test vet test-go test-frontend test-e2e lint dist-test
 

@@ -202,7 +202,7 @@ func (s *Service) RegenerateReply(scope *userdata.Scope, roomID string) (SendRes
 		r := last[0]
 		if len(r.Alternatives) == 0 && r.Text != "" && (r.Status == StatusDone || r.Status == StatusStopped) {
 			r.Alternatives, r.AltStatuses, r.ActiveAlt = []string{r.Text}, []string{r.Status}, 0
-			r.AltCutOff = []bool{r.CutOff}
+			r.AltCutOff, r.AltUsage = []bool{r.CutOff}, []*Usage{r.Usage}
 		}
 		r.Text, r.Status, r.ErrorCode, r.Usage = "", StatusStreaming, "", nil
 		j.reply, j.askOpening = r, r.Opening

@@ -219,3 +219,36 @@ func TestNoEventOfALoggedOutUserReachesThePage(t *testing.T) {
 		t.Fatalf("the partial reply was not kept: %+v", r)
 	}
 }
+
+// Each version of a regenerated reply keeps its own token figures: flipping
+// back shows what that version cost, not what the newest one did.
+func TestFlippingVersionsShowsEachVersionsOwnUsage(t *testing.T) {
+	h := newHarness(t)
+	id := h.newRoom(cafe)
+	h.fake.Script(
+		fakeopenai.Behavior{Reply: "First answer.", Usage: &fakeopenai.Usage{PromptTokens: 100, CompletionTokens: 3}},
+		fakeopenai.Behavior{Reply: "Second answer.", Usage: &fakeopenai.Usage{PromptTokens: 200, CompletionTokens: 7}},
+	)
+	res, _ := h.send(id, "Hello")
+	mark := len(h.ev.all())
+	if _, err := h.chat.RegenerateReply(h.scope, id); err != nil {
+		t.Fatal(err)
+	}
+	waitDone(t, h, id, res.ReplyID, mark)
+	usage := func(m Message) string { return jsonOf(m.Usage) }
+	if got := usage(h.messages(id)[1]); got != `{"promptTokens":200,"completionTokens":7}` {
+		t.Fatalf("the new version shows %s", got)
+	}
+	for _, c := range []struct {
+		index int
+		want  string
+	}{{0, `{"promptTokens":100,"completionTokens":3}`}, {1, `{"promptTokens":200,"completionTokens":7}`}} {
+		m, err := h.chat.SelectAlternative(h.scope, id, res.ReplyID, c.index)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if usage(m) != c.want || usage(h.messages(id)[1]) != c.want {
+			t.Fatalf("version %d shows %s (saved %s), want %s", c.index+1, usage(m), usage(h.messages(id)[1]), c.want)
+		}
+	}
+}

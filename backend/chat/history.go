@@ -92,6 +92,10 @@ func (s *Service) SelectAlternative(scope *userdata.Scope, roomID string, messag
 		m.ActiveAlt, m.Text, m.ErrorCode = index, m.Alternatives[index], ""
 		m.Status = StatusDone
 		m.CutOff = index < len(m.AltCutOff) && m.AltCutOff[index]
+		m.Usage = nil
+		if index < len(m.AltUsage) {
+			m.Usage = m.AltUsage[index]
+		}
 		if index < len(m.AltStatuses) {
 			m.Status = m.AltStatuses[index]
 		}

@@ -33,6 +33,10 @@ type Message struct {
 	// AltCutOff is CutOff for each alternative (shorter when the first ones
 	// were written before Parley marked cut replies: those were not marked).
 	AltCutOff []bool `json:"altCutOff,omitempty"`
+	// AltUsage is Usage for each alternative, so flipping shows that version's
+	// own token figures (shorter when the first ones were written before
+	// Parley kept them: those have none).
+	AltUsage []*Usage `json:"altUsage,omitempty"`
 	// Opening marks the AI's first line, which it said without a learner
 	// message before it.
 	Opening bool `json:"opening,omitempty"`

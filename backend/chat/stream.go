@@ -277,6 +277,10 @@ func applyOutcome(m *Message, text, status, code string, usage *Usage, cutOff bo
 			m.AltCutOff = append(m.AltCutOff, false)
 		}
 		m.AltCutOff = append(m.AltCutOff, m.CutOff)
+		for len(m.AltUsage) < len(m.Alternatives)-1 {
+			m.AltUsage = append(m.AltUsage, nil)
+		}
+		m.AltUsage = append(m.AltUsage, usage)
 		m.ActiveAlt = len(m.Alternatives) - 1
 	}
 }

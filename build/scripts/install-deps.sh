@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the system packages Parley needs, only when some are missing.
 #   install-deps.sh run   – what building and running the desktop app needs
-#   install-deps.sh test  – that plus what the test suites need (Xvfb, Chromium, CJK/emoji fonts)
+#   install-deps.sh test  – that plus what the test suites need (Xvfb, Chromium, WebKitWebDriver
+#                           with the 4.1 MiniBrowser it drives, CJK/emoji fonts)
 #   install-deps.sh dist  – that plus what make dist and dist-test need (both WebKitGTK
 #                           variants, NSIS, Debian's package linters, Xvfb for the install test)
 # On Debian/Ubuntu it uses apt-get (through sudo when not root); elsewhere it
@@ -13,7 +14,8 @@ what=${1:-run}
 # audio sinks, -good the MP3 decoder (mpg123) that speech servers' MP3 needs. Under test,
 # with no sound device, autoaudiosink falls back to a fake sink that keeps time.
 run_pkgs=(build-essential pkg-config libgtk-3-dev gstreamer1.0-plugins-base gstreamer1.0-plugins-good)
-test_pkgs=(xvfb xauth dbus-daemon chromium fonts-noto-cjk fonts-noto-color-emoji imagemagick x11-utils
+# webkit2gtk-driver + libwebkit2gtk-4.1-0 (its MiniBrowser): the e2e tests in the app's engine.
+test_pkgs=(xvfb xauth dbus-daemon chromium webkit2gtk-driver libwebkit2gtk-4.1-0 fonts-noto-cjk fonts-noto-color-emoji imagemagick x11-utils
             pulseaudio pulseaudio-utils espeak-ng)
 dist_pkgs=(nsis zip unzip binutils lintian desktop-file-utils appstream xvfb dbus-daemon imagemagick
            x11-utils xdotool shellcheck rpm gstreamer1.0-plugins-base gstreamer1.0-plugins-good)
@@ -25,7 +27,7 @@ On this system, install by hand:
   - Go 1.26 or newer, Node.js 20 or newer with npm, a C compiler, pkg-config
   - GTK 3 and WebKitGTK development files (webkit2gtk-4.0 or webkit2gtk-4.1)
   - GStreamer plugins base and good (WebKitGTK's audio: Listen)
-  - for 'make test': Xvfb, xauth, Chromium, ImageMagick, xwininfo, xdpyinfo and xmessage (x11-utils),
+  - for 'make test': Xvfb, xauth, Chromium, WebKitWebDriver and MiniBrowser (WebKitGTK), ImageMagick, xwininfo, xdpyinfo and xmessage (x11-utils),
     Noto CJK and Noto Color Emoji fonts, PulseAudio with its tools and espeak-ng (the push-to-talk test)
 (see https://wails.io/docs/gettingstarted/installation for Windows and macOS)
 MSG

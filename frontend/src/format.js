@@ -1,5 +1,6 @@
 // Dates in the user's UI language, via Intl (no date library).
 import { lang } from './i18n/index.js';
+import { renderMarkdown } from './markdown.js';
 
 // Building an Intl formatter costs far more than formatting with one (a 500-room list built
 // two per room per render), so each (language, options) pair is built once and kept.
@@ -50,16 +51,25 @@ export function fullTime(v) {
 }
 
 /**
- * plainPreview turns the start of a markdown reply into one line of plain text for the room list.
- * It does not shorten it: Go already cut the preview (Limits().previewLen), and CSS ellipsises it.
+ * plainPreview turns the start of a markdown reply into one line of plain text for the room list:
+ * the text the bubble shows, through the same renderer and sanitiser, so markup (**bold**, raw
+ * <img …> tags) never shows as characters. It does not shorten it: Go already cut the preview
+ * (Limits().previewLen), and CSS ellipsises it.
  */
+const previews = new Map();
 export function plainPreview(text) {
-  return String(text ?? '')
-    .replace(/```[\s\S]*?(```|$)/g, ' ')
-    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/[*_~`#>|]+/g, '')
-    .replace(/\s+/g, ' ')
-    .trim();
+  const src = String(text ?? '');
+  const hit = previews.get(src);
+  if (hit !== undefined) return hit;
+  // Go's cut can end inside a tag; an unfinished tag is markup, not words.
+  const html = renderMarkdown(src.replace(/<\/?[a-z][^<>]*$/i, ''))
+    .replace(/<\/(p|li|h\d|pre|blockquote|tr|td|th)>|<br\s*\/?>/gi, ' $&');
+  const box = document.createElement('template');
+  box.innerHTML = html;
+  const plain = (box.content.textContent ?? '').replace(/\s+/g, ' ').trim();
+  if (previews.size >= 500) previews.delete(previews.keys().next().value);
+  previews.set(src, plain);
+  return plain;
 }
 
 /** longDate is a day without the time ("November 25, 2026"). */

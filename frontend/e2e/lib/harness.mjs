@@ -1,6 +1,8 @@
 // The end-to-end stack: its own Xvfb, the fake OpenAI-compatible server and
 // the dev build of Parley (real Go bindings over a loopback websocket), each on
-// a free display or port, with a temp data folder; Chromium drives the UI.
+// a free display or port, with a temp data folder; Chromium drives the UI, or,
+// with E2E_ENGINE=webkit, MiniBrowser (WebKitGTK, the desktop app's engine)
+// through WebKitWebDriver (lib/webkit.mjs).
 // Everything started here is stopped in stop(), also on failure and Ctrl-C.
 import { spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -9,6 +11,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { WebKitPage } from './webkit.mjs';
+
+/** The engine the tests drive: chromium (default) or webkit. */
+export const engine = process.env.E2E_ENGINE === 'webkit' ? 'webkit' : 'chromium';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 export const repo = resolve(here, '../../..');
@@ -86,8 +92,8 @@ async function waitForHTTP(url, child, timeoutMs) {
 }
 
 /** Starts Xvfb on a display it picks itself (-displayfd). */
-export async function startXvfb() {
-  const x = start('xvfb', 'Xvfb', ['-displayfd', '3', '-screen', '0', '1280x800x24', '-nolisten', 'tcp', '-noreset'],
+export async function startXvfb(screen = '1280x800x24') {
+  const x = start('xvfb', 'Xvfb', ['-displayfd', '3', '-screen', '0', screen, '-nolisten', 'tcp', '-noreset'],
     { extraFds: ['pipe'] });
   const m = await waitForOutput(x, /(\d+)\n/, 15000, x.stdio[3]);
   return { proc: x, display: `:${m[1]}` };
@@ -151,11 +157,21 @@ export const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-quic', 
 export async function startStack() {
   const s = { procs: [] };
   try {
-    const x = await startXvfb();
+    // MiniBrowser's window (toolbar included) must fit on the screen, where its screenshots are read.
+    const x = await startXvfb(engine === 'webkit' ? '1600x1000x24' : undefined);
     s.display = x.display; s.procs.push(x.proc);
     s.fake = await startFake(); s.procs.push(s.fake.proc);
     s.app = await startApp(s.display); s.procs.push(s.app.proc);
-    s.browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true, args: chromiumArgs });
+    if (engine === 'webkit') {
+      const port = await freePort();
+      const driver = start('webkitwebdriver', process.env.WEBKITWEBDRIVER || 'WebKitWebDriver', [`--port=${port}`],
+        { env: guiEnv(s.display, s.app.dataDir) });
+      s.procs.push(driver);
+      s.driverURL = `http://127.0.0.1:${port}`;
+      await waitForHTTP(`${s.driverURL}/status`, driver, 15000);
+    } else {
+      s.browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true, args: chromiumArgs });
+    }
   } catch (e) {
     await stopStack(s);
     throw e;
@@ -164,6 +180,7 @@ export async function startStack() {
 }
 
 export async function stopStack(s) {
+  if (s.webkitPage) await s.webkitPage.close();
   if (s.browser) await s.browser.close().catch(() => {});
   for (const p of [...s.procs].reverse()) await stopProcess(p);
   if (s.app?.dataDir) rmSync(s.app.dataDir, { recursive: true, force: true });
@@ -171,6 +188,16 @@ export async function stopStack(s) {
 
 /** Opens the app in a fresh browser context and waits for the Go bridge. */
 export async function openApp(s, { locale = 'en-US', colorScheme = 'light', viewport = { width: 1200, height: 800 } } = {}) {
+  if (engine === 'webkit') {
+    // MiniBrowser follows the system: English, light (GTK's default theme); nothing else can be asked for.
+    if (locale !== 'en-US' || colorScheme !== 'light') throw new Error(`WebKit runs en-US and light only, not ${locale} ${colorScheme}`);
+    // WebKitWebDriver holds one session: a page a failed test left open makes room for this one.
+    if (s.webkitPage) await s.webkitPage.close();
+    const page = s.webkitPage = await WebKitPage.open(s.driverURL, s.display, { viewport });
+    await page.goto(s.app.url);
+    await page.waitForFunction(() => window.go && window.go.main && window.go.main.App, null, { timeout: 20000 });
+    return page;
+  }
   const context = await s.browser.newContext({ locale, colorScheme, viewport });
   const page = await context.newPage();
   page.consoleLog = [];
@@ -186,6 +213,8 @@ export async function openApp(s, { locale = 'en-US', colorScheme = 'light', view
     page.consoleLog.push(line);
     page.uncaught.push(line);
   });
+  page.engine = 'chromium';
+  page.takeUncaught = async () => page.uncaught.splice(0);
   await page.goto(s.app.url);
   await page.waitForFunction(() => window.go && window.go.main && window.go.main.App, null, { timeout: 20000 });
   return page;
@@ -207,7 +236,8 @@ export async function withArtifacts(name, page, fn) {
   }
   // A round trip through the page delivers the errors its last steps raised before they are read.
   await page.evaluate(() => new Promise((r) => setTimeout(r, 0))).catch(() => {});
-  const uncaught = page.uncaught ? page.uncaught.splice(0) : [];
+  // openApp's pages (both engines) answer takeUncaught; a page a test made itself keeps page.uncaught.
+  const uncaught = page.takeUncaught ? await page.takeUncaught().catch(() => []) : (page.uncaught?.splice(0) ?? []);
   if (uncaught.length) {
     const report = `the page logged ${uncaught.length} uncaught error(s):\n${uncaught.join('\n')}`;
     if (failure) failure.message += `\n(and ${report})`;
@@ -226,7 +256,7 @@ export async function withArtifacts(name, page, fn) {
 export function screenshotPath(name) {
   const dir = join(artifacts, 'screens');
   mkdirSync(dir, { recursive: true });
-  return join(dir, `${name}.png`);
+  return join(dir, engine === 'webkit' ? `${name}-webkit.png` : `${name}.png`);
 }
 
 export function cleanArtifacts() {

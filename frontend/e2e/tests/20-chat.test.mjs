@@ -7,7 +7,7 @@ import { after, before, beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openApp, startStack, stopStack, withArtifacts } from '../lib/harness.mjs';
 import {
-  bubbles, catalogues, chatRequests, enterAs, fakeSettings, must, openRoom, reloadApp, resetFake, roomInput, script,
+  PASSWORD, bubbles, catalogues, chatRequests, enterAs, fakeSettings, must, openRoom, reloadApp, resetFake, roomInput, script,
   reply, sendLine, splitTokens, waitForLastReply, waitForReplyTo,
 } from '../lib/parley.mjs';
 
@@ -130,12 +130,18 @@ test('each reply shows the tokens the server reported, in and out, and the room 
 
 test('Stop keeps the partial reply marked stopped, also after a reload, and Esc stops too', async () => {
   await withArtifacts('chat-stop', page, async () => {
+    // The room's token total shows only to a learner who asked for token figures.
+    await must(page, 'SaveSettings', fakeSettings(s, { showTokens: true }));
     const room = await newRoom('Stopping');
     const stall = { reply: LONG, tokenDelayMs: 20, fail: 'stall', afterTokens: 8 };
     const partial = splitTokens(LONG).slice(0, 8).join('');
     await script(s, stall, { ...stall, afterTokens: 5 });
     const partial2 = splitTokens(LONG).slice(0, 5).join('');
 
+    const toggle = page.getByTestId('scenario-toggle');
+    if (await toggle.getAttribute('aria-expanded') !== 'true') await toggle.click();
+    await page.getByTestId('room-usage').waitFor();
+    const totalBefore = (await page.getByTestId('room-usage').textContent()).trim();
     await sendLine(page, 'One latte, please.');
     await page.waitForFunction((p) => [...document.querySelectorAll('[data-testid=message][data-status=streaming] .text')]
       .some((el) => el.textContent.trim() === p), partial, { timeout: 10000 });
@@ -143,6 +149,9 @@ test('Stop keeps the partial reply marked stopped, also after a reload, and Esc 
     let stopped = await waitForLastReply(page, 'stopped');
     assert.equal(stopped.text, partial);
     assert.equal(stopped.note, en['chat.stopped']);
+    // The stopped reply's tokens were paid for: the room's total counts them at once.
+    await page.waitForFunction((b) => document.querySelector('[data-testid=room-usage]')?.textContent.trim() !== b, totalBefore, { timeout: 5000 })
+      .catch(() => { throw new Error(`the room total stayed at "${totalBefore}" after Stop`); });
     await page.getByTestId('send').waitFor();
 
     // Esc stops the next one, with focus still in the composer.
@@ -220,8 +229,10 @@ test('a refused key shows the key error with the learner\'s line kept, and Retry
 
 test('Regenerate keeps the old reply as a version to flip back to, and an edited last line is resent in place', async () => {
   await withArtifacts('chat-regenerate-edit', page, async () => {
+    await must(page, 'SaveSettings', fakeSettings(s, { showTokens: true }));
     const room = await newRoom('Versions');
-    await script(s, reply('We have latte and mocha.'), reply('Today we have latte, mocha and chai.'));
+    await script(s, reply('We have latte and mocha.', { usage: { promptTokens: 111, completionTokens: 11 } }),
+      reply('Today we have latte, mocha and chai.', { usage: { promptTokens: 222, completionTokens: 22 } }));
     await sendLine(page, 'What drinks do you have?');
     await waitForReplyTo(page, 'What drinks do you have?');
 
@@ -229,11 +240,20 @@ test('Regenerate keeps the old reply as a version to flip back to, and an edited
     const last = page.locator('[data-testid=message][data-role=assistant]').last();
     await last.getByTestId('alt-position').waitFor();
     assert.equal((await waitForReplyTo(page, 'What drinks do you have?')).text, 'Today we have latte, mocha and chai.');
-    assert.equal((await last.getByTestId('alt-position').textContent()).trim(), en['chat.answerOf'].replace('{i}', '2').replace('{n}', '2'));
+    const answerOf = (i) => en['chat.answerOf'].replace('{i}', String(i)).replace('{n}', '2');
+    assert.equal((await last.getByTestId('alt-position').textContent()).trim(), answerOf(2));
+    assert.equal((await last.getByTestId('message-usage').textContent()).trim(), '222 in · 22 out');
     await last.getByTestId('alt-prev').click();
     await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=message]')].at(-1)
       .querySelector('.text')?.textContent.trim() === 'We have latte and mocha.');
-    assert.equal((await last.getByTestId('alt-position').textContent()).trim(), en['chat.answerOf'].replace('{i}', '1').replace('{n}', '2'));
+    assert.equal((await last.getByTestId('alt-position').textContent()).trim(), answerOf(1));
+    assert.equal((await last.getByTestId('message-usage').textContent()).trim(), '111 in · 11 out', 'the first version shows its own tokens');
+    await last.getByTestId('alt-next').click();
+    await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=message]')].at(-1)
+      .querySelector('[data-testid=message-usage]')?.textContent.trim() === '222 in · 22 out');
+    await last.getByTestId('alt-prev').click();
+    await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=message]')].at(-1)
+      .querySelector('.text')?.textContent.trim() === 'We have latte and mocha.');
     // The regenerated request did not carry the reply it replaces.
     let reqs = await chatRequests(s);
     assert.deepEqual(reqs.at(-1).messages.slice(2).map((m) => [m.role, m.content]), [
@@ -277,5 +297,66 @@ test('a reply that finishes while another room is open marks its room unread unt
     await openRoom(page, busy.id);
     await waitForLastReply(page, 'done');
     await busyItem.getByTestId('room-unread').waitFor({ state: 'detached' });
+  });
+});
+
+test('a scenario card the learner folded stays folded after a restart and a new log-in; an opened one stays open', async () => {
+  await withArtifacts('chat-scenario-fold', page, async () => {
+    const folded = await newRoom('Folded scene');
+    const other = await newRoom('Open scene');
+    const toggle = page.getByTestId('scenario-toggle');
+    const expanded = (want) => page.waitForFunction((w) => document.querySelector('[data-testid=scenario-toggle]')
+      ?.getAttribute('aria-expanded') === w, want);
+    await openRoom(page, folded.id);
+    if (await toggle.getAttribute('aria-expanded') !== 'true') await toggle.click();
+    await expanded('true');
+    await toggle.click();
+    await expanded('false');
+    await openRoom(page, other.id);
+    if (await toggle.getAttribute('aria-expanded') !== 'true') await toggle.click();
+    await expanded('true');
+
+    // Log out, start the app again, log in through the form.
+    await page.getByTestId('user-menu').click();
+    await page.getByTestId('logout').click();
+    await page.getByTestId('login-form').waitFor();
+    await reloadApp(page);
+    await page.getByTestId('login-username').fill('mina');
+    await page.getByTestId('login-password').fill(PASSWORD);
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('sidebar').waitFor();
+
+    await openRoom(page, folded.id);
+    assert.equal(await toggle.getAttribute('aria-expanded'), 'false', 'the folded card stays folded');
+    await openRoom(page, other.id);
+    assert.equal(await toggle.getAttribute('aria-expanded'), 'true', 'the opened card stays open');
+  });
+});
+
+test('a "no API key" error gives way once a key is saved, and Retry then answers', async () => {
+  await withArtifacts('chat-no-key', page, async () => {
+    // A new user's defaults: OpenAI's address and no key.
+    const [room] = await enterAs(page, s, 'noah', { settings: null, rooms: [roomInput({ title: 'No key yet' })] });
+    // The AI's opening line fails on its bubble for the missing key.
+    await openRoom(page, room.id);
+    await waitForLastReply(page, 'error');
+    assert.equal(await page.getByTestId('message-error').getAttribute('data-code'), 'llm.no_key');
+
+    await page.getByTestId('user-menu').click();
+    await page.getByTestId('menu-settings').click();
+    await page.getByTestId('settings-apikey').fill('sk-e2e-test-key-4321');
+    // The server address is under Advanced.
+    await page.getByTestId('settings-advanced').evaluate((d) => { d.open = true; });
+    await page.getByTestId('settings-baseurl').fill(s.fake.baseURL);
+    await page.getByTestId('settings-save').click();
+    await page.getByText(en['settings.keySet'].replace('{last4}', '4321')).waitFor();
+
+    // Back in the room the bubble says Retry will answer, not that the key is missing.
+    await openRoom(page, room.id);
+    await page.getByTestId('message-key-set').waitFor();
+    assert.equal(await page.getByTestId('message-error').count(), 0, 'the stale "no key" error is gone');
+    await script(s, reply(OPENING));
+    await page.getByTestId('retry').click();
+    assert.equal((await waitForLastReply(page, 'done')).text, OPENING);
   });
 });

@@ -8,6 +8,7 @@
 // and a Korean and a Japanese UI show their conversation in real CJK glyphs.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { openApp, screenshotPath, startStack, stopStack, withArtifacts } from '../lib/harness.mjs';
 import {
   PASSWORD, bubbles, call, catalogues, chatRequests, enterAs, enterLoggedOut, must, openRoom, reply, resetFake, roomInput,
@@ -29,6 +30,12 @@ async function shotBoth(page, name) {
   while (await toasts.count()) await toasts.first().click({ timeout: 2000 }).catch(() => {}); // it may time out by itself meanwhile
   await page.locator('.toasts .toast').first().waitFor({ state: 'detached' });
   await page.getByTestId('room-streaming').first().waitFor({ state: 'detached' });
+  if (page.engine === 'webkit') {
+    // WebDriver cannot switch the OS colour scheme: WebKit saves the light screen; Chromium and
+    // the production window (90-window, dark theme set) cover the dark one.
+    await page.screenshot({ path: screenshotPath(`${name}-light`) });
+    return;
+  }
   const backgrounds = {};
   for (const scheme of ['light', 'dark']) {
     await page.emulateMedia({ colorScheme: scheme });
@@ -250,6 +257,14 @@ test('a deleted room can be brought back with Undo, and deleted again it waits i
 
     // Delete with undo: the room leaves the list, Undo brings it back.
     await page.getByTestId('select-rooms').click();
+    // The count stays on one line (it wrapped to "0 / selected" in WebKitGTK).
+    const countLines = () => page.getByTestId('selected-count').evaluate((el) => {
+      const r = document.createRange();
+      r.selectNodeContents(el);
+      return new Set([...r.getClientRects()].map((b) => Math.round(b.top))).size;
+    });
+    assert.equal((await page.getByTestId('selected-count').textContent()).trim(), en['rooms.selected'].replace('{n}', '0'));
+    assert.equal(await countLines(), 1, '"0 selected" is on one line');
     await page.getByTestId('room-select').check();
     await page.getByTestId('delete-selected').click();
     await page.getByTestId('undo-toast').waitFor();
@@ -266,10 +281,32 @@ test('a deleted room can be brought back with Undo, and deleted again it waits i
     await page.getByTestId('room-select').check();
     await page.getByTestId('delete-selected').click();
     await page.getByTestId('rooms-empty').waitFor();
+    // Not "no rooms yet": the list says the room waits in the trash.
+    await page.getByTestId('rooms-empty-trash').waitFor();
+    assert.ok(!(await page.getByTestId('rooms-empty').textContent()).includes(en['rooms.emptyTitle']));
+    assert.ok((await page.getByTestId('rooms-empty').textContent()).includes(en['rooms.emptyBodyTrash.one'].replace('{n}', '1')));
     await page.getByTestId('open-trash').click();
     await page.getByTestId('trash-item').waitFor();
     assert.equal((await page.locator('[data-testid=trash-item] .room-title').textContent()).trim(), 'Latte practice');
     await shotBoth(page, '09-trash');
+  });
+  await page.context().close();
+});
+
+test('every screen opens at its top: Account after a Settings page scrolled to its end', async () => {
+  const page = await openApp(s, { colorScheme: 'light', viewport: { width: 1000, height: 560 } });
+  await withArtifacts('journey-screen-top', page, async () => {
+    await resetFake(s);
+    await enterAs(page, s, 'tom');
+    await page.getByTestId('user-menu').click();
+    await page.getByTestId('menu-settings').click();
+    await page.getByTestId('settings-view').waitFor();
+    const scrolled = await page.locator('#main').evaluate((el) => { el.scrollTop = el.scrollHeight; return el.scrollTop; });
+    assert.ok(scrolled > 0, 'Settings is taller than the window');
+    await page.getByTestId('user-menu').click();
+    await page.getByTestId('menu-account').click();
+    await page.getByTestId('account-view').waitFor();
+    assert.equal(await page.locator('#main').evaluate((el) => el.scrollTop), 0, 'Account opens at its top');
   });
   await page.context().close();
 });
@@ -391,6 +428,103 @@ test('a Korean and a Japanese UI show the conversation in real Hangul and kana g
     assert.ok(await glyphsDiffer(page, 'あ', 'い'), 'kana render as real glyphs');
     assert.ok(await glyphsDiffer(page, '注', '文'), 'kanji render as real glyphs');
     await shotBoth(page, '12-chat-ja');
+  });
+  await page.context().close();
+});
+
+test('a Korean room under the Japanese UI breaks its lines between words, with its own lang in the bubble, preview and scenario', async () => {
+  const page = await openApp(s, { colorScheme: 'light', viewport: { width: 800, height: 600 } });
+  await withArtifacts('journey-ko-under-ja', page, async () => {
+    await resetFake(s);
+    const words = '안녕하세요 오늘은 날씨가 정말 좋네요 따뜻한 카페라테 한 잔 어떠세요 손님께 추천해 드릴게요';
+    const text = `${words} ${words} ${words}`;
+    await script(s, reply(text));
+    const [room] = await enterAs(page, s, 'hana', {
+      settings: { uiLanguage: 'ja' },
+      rooms: [roomInput({ title: '카페', language: 'ko', situation: '손님이 카페에서 따뜻한 음료를 주문합니다.', myRole: '손님', aiRole: '바리스타' })],
+    });
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'ja');
+    await page.getByTestId('sidebar-toggle').click();
+    await page.locator(`[data-testid=room-item][data-room-id="${room.id}"] .room-link`).click();
+    await page.getByTestId('chat-view').waitFor();
+    assert.equal((await waitForLastReply(page, 'done')).text, text);
+
+    const langOf = (sel) => page.evaluate((q) => document.querySelector(q)?.closest('[lang]')?.lang, sel);
+    assert.equal(await langOf('[data-testid=message] .text'), 'ko', 'the bubble');
+    assert.equal(await langOf('[data-testid=composer]'), 'ko', 'the composer');
+    const toggle = page.getByTestId('scenario-toggle');
+    if (await toggle.getAttribute('aria-expanded') !== 'true') await toggle.click();
+    assert.equal(await langOf('[data-testid=scenario-situation]'), 'ko', 'the scenario');
+    await page.locator('.room-preview[lang]').waitFor({ state: 'attached' });
+    assert.equal(await langOf(`[data-testid=room-item][data-room-id="${room.id}"] .room-preview`), 'ko', 'the room-list preview');
+
+    // Every word of the wrapped reply sits on one line.
+    const layout = await page.evaluate(() => {
+      const el = document.querySelector('[data-testid=message] .text');
+      const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+      const split = [];
+      let lines = new Set();
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        for (const m of node.data.matchAll(/\S+/g)) {
+          const r = document.createRange();
+          r.setStart(node, m.index);
+          r.setEnd(node, m.index + m[0].length);
+          const tops = new Set([...r.getClientRects()].map((b) => Math.round(b.top)));
+          tops.forEach((t) => lines.add(t));
+          if (tops.size > 1) split.push(m[0]);
+        }
+      }
+      return { split, lines: lines.size };
+    });
+    assert.ok(layout.lines >= 2, `the reply wraps (${layout.lines} line(s))`);
+    assert.deepEqual(layout.split, [], 'no Korean word is broken across lines');
+  });
+  await page.context().close();
+});
+
+/** The mean brightness (0 black … 1 white) of an element's box on screen, read from a screenshot. */
+async function brightness(page, locator) {
+  const box = await locator.evaluate((el) => { const r = el.getBoundingClientRect(); return [r.x, r.y, r.width, r.height].map(Math.round); });
+  const file = screenshotPath('brightness-probe');
+  await page.screenshot({ path: file });
+  const [x, y, w, h] = box;
+  return Number(execFileSync('/usr/bin/convert', [file, '-crop', `${w}x${h}+${x}+${y}`, '+repage', '-colorspace', 'Gray', '-format', '%[fx:mean]', 'info:']).toString());
+}
+
+test('in the dark theme checkboxes and selects are dark too, and the conversation keeps clear of the scrollbar', async () => {
+  const page = await openApp(s, { colorScheme: 'light' });
+  await withArtifacts('journey-dark-controls', page, async () => {
+    await resetFake(s);
+    await script(s, reply(OPENING));
+    const [room] = await enterAs(page, s, 'dara', { settings: { theme: 'dark' }, rooms: [roomInput({ title: 'Dark café' })] });
+    await page.waitForFunction(() => document.documentElement.dataset.theme === 'dark');
+    await openRoom(page, room.id);
+    await waitForLastReply(page, 'done');
+    await page.getByTestId('select-rooms').click();
+    const box = page.getByTestId('room-select');
+    await box.waitFor();
+    assert.ok(await brightness(page, box) < 0.35, 'an unchecked checkbox is dark, not a white GTK box');
+    await page.getByTestId('cancel-select').click();
+    assert.ok(await brightness(page, page.getByTestId('room-filter')) < 0.35, 'the language filter is dark');
+
+    // The learner's lines sit clear of the list's scrollbar: it takes its own room, no overlay.
+    for (let i = 0; i < 6; i++) {
+      await script(s, reply(`${STREAMED} (${i})`));
+      await page.getByTestId('composer').fill(`A long enough line of mine to reach the right edge of the list, number ${i}.`);
+      await page.keyboard.press('Enter');
+      await waitForLastReply(page, 'done');
+    }
+    const fit = await page.getByTestId('messages').evaluate((el) => {
+      const bubbles = [...el.querySelectorAll('[data-testid=message][data-role=user] .bubble')];
+      const r = el.getBoundingClientRect();
+      return { overflows: el.scrollHeight > el.clientHeight, scrollbar: el.offsetWidth - el.clientWidth,
+        right: Math.max(...bubbles.map((b) => b.getBoundingClientRect().right)), contentRight: r.left + el.clientLeft + el.clientWidth };
+    });
+    assert.ok(fit.overflows, 'the conversation is longer than the list');
+    assert.ok(fit.right <= fit.contentRight, `bubbles end at ${fit.right}, the scrollbar starts at ${fit.contentRight}`);
+    // Headless Chromium hides scrollbars; WebKitGTK shows one, and it must not be an overlay.
+    if (page.engine === 'webkit') assert.ok(fit.scrollbar >= 8, `the scrollbar takes ${fit.scrollbar}px of its own`);
+    await page.screenshot({ path: screenshotPath('15-dark-controls') });
   });
   await page.context().close();
 });

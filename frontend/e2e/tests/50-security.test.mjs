@@ -75,6 +75,12 @@ test('a reply full of markup and scripts renders as harmless text, at every mome
     }
     assert.deepEqual(await page.evaluate(() => window.__dangerous), [], 'nothing executable appeared mid-stream either');
     assert.match(dom.text, /claim your prize/, 'the link text is kept as text');
+    // The room list's preview is the reply's words too, never its markup.
+    const preview = page.locator(`[data-testid=room-item][data-room-id="${room.id}"] .room-preview`);
+    await page.waitForFunction((id) => document.querySelector(`[data-testid=room-item][data-room-id="${id}"] .room-preview`)
+      ?.textContent.includes('Here is your receipt'), room.id, { timeout: 10000 });
+    const shown = await preview.textContent();
+    for (const raw of ['**', '<img', '<script', 'onerror']) assert.ok(!shown.includes(raw), `the preview shows "${raw}": ${shown}`);
 
     // Clicking what is left of the links and the click-me paragraph runs nothing.
     await bubble.getByText('claim your prize').click();

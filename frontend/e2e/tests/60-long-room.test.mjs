@@ -4,10 +4,12 @@
 // at a page boundary shows. Opening the room renders only the newest page;
 // scrolling up reaches every message exactly once, in order, with the DOM
 // bounded all the way to the first line, and "jump to latest" comes back.
+// The newest line (and its actions) stays in view whenever the learner was at
+// the bottom: after reopening the room, resizing the window and logging in again.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openApp, startStack, stopStack, withArtifacts } from '../lib/harness.mjs';
-import { bubbles, enterAs, must, openRoom, roomInput, script } from '../lib/parley.mjs';
+import { PASSWORD, bubbles, enterAs, must, openRoom, reply, roomInput, script, waitForLastReply } from '../lib/parley.mjs';
 
 const OPENING = 'Welcome to the long room. Shall we begin?';
 const TURNS = 131;
@@ -27,10 +29,11 @@ const EXPECTED = [
 let s;
 let page;
 let room;
+let other;
 before(async () => {
   s = await startStack();
   page = await openApp(s);
-  [room] = await enterAs(page, s, 'lee', { rooms: [roomInput({ title: 'A long conversation' })] });
+  [room, other] = await enterAs(page, s, 'lee', { rooms: [roomInput({ title: 'A long conversation' }), roomInput({ title: 'A short one' })] });
   await withArtifacts('long-room-seed', page, () => seed(room.id, TURNS));
 });
 after(async () => { if (s) await stopStack(s); });
@@ -145,5 +148,103 @@ test('opening a 263-message room renders only the newest page, and scrolling up 
       const el = document.querySelector('[data-testid=messages]');
       return el.scrollHeight - el.scrollTop - el.clientHeight < 48;
     });
+  });
+});
+
+/**
+ * Waits until the newest message, with its actions line, lies inside the visible part of the
+ * message list (the list is scrolled to its end, nothing of it hidden under the composer).
+ */
+async function newestInView(where, text = `Reply ${TURNS}`) {
+  await page.locator('[data-testid=message]', { hasText: text }).waitFor();
+  // With onlyOk it answers for waitForFunction: the details once in view, else null.
+  const inView = (onlyOk) => {
+    const list = document.querySelector('[data-testid=messages]');
+    const all = document.querySelectorAll('[data-testid=message]');
+    const last = all[all.length - 1];
+    if (!list || !last) return null;
+    // Mid-render a part can be missing for a moment: not in view yet, never an exception.
+    const metaEl = last.querySelector('.msg-meta');
+    const composerEl = document.querySelector('[data-testid=composer]');
+    if (!metaEl || !composerEl) return null;
+    const box = list.getBoundingClientRect();
+    const meta = metaEl.getBoundingClientRect();
+    const composer = composerEl.getBoundingClientRect();
+    const res = { text: last.querySelector('.text')?.textContent.trim(), metaTop: meta.top, metaBottom: meta.bottom,
+      listTop: box.top, listBottom: box.bottom, composerTop: composer.top,
+      ok: meta.top >= box.top && meta.bottom <= box.bottom + 1 && meta.bottom <= composer.top };
+    return !onlyOk || res.ok ? res : null;
+  };
+  try {
+    // A function, not a string: the app's CSP forbids evaluating strings.
+    await page.waitForFunction(inView, true, { timeout: 3000 });
+  } catch (e) {
+    throw new Error(`${where}: the newest line is not in view: ${JSON.stringify(await page.evaluate(inView, false))} (${e.message.split('\n')[0]})`);
+  }
+  const shown = await page.evaluate(inView, false);
+  assert.equal(shown.text, text, `${where}: the last bubble is the newest line`);
+  assert.equal(await page.getByTestId('jump-latest').count(), 0, `${where}: at the newest line, no "jump to latest"`);
+}
+
+test('in a room longer than the window the newest line stays in view after reopening, resizing and logging in again', async () => {
+  await withArtifacts('long-room-pinned', page, async () => {
+    await openRoom(page, room.id);
+    await newestInView('opened');
+
+    // Another room and back: the list is built anew, the usage line arrives after it.
+    await script(s, reply('Hello there.'));
+    await openRoom(page, other.id);
+    await waitForLastReply(page, 'done');
+    await openRoom(page, room.id);
+    await newestInView('reopened');
+
+    // A smaller window, then a larger one.
+    await page.setViewportSize({ width: 900, height: 560 });
+    await newestInView('after shrinking the window');
+    await page.setViewportSize({ width: 1200, height: 800 });
+    await newestInView('after growing the window');
+
+    // Folding the scenario card and opening it again resizes the list too.
+    await page.getByTestId('scenario-toggle').click();
+    await newestInView('scenario folded');
+    await page.getByTestId('scenario-toggle').click();
+    await newestInView('scenario unfolded');
+
+    // Log out and in again through the forms.
+    await page.getByTestId('user-menu').click();
+    await page.getByTestId('logout').click();
+    await page.getByTestId('login-username').fill('lee');
+    await page.getByTestId('login-password').fill(PASSWORD);
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('sidebar').waitFor();
+    await openRoom(page, room.id);
+    await newestInView('after logging in again');
+
+    // Scrolled up, the learner stays where they are when the window changes, and can jump back.
+    await page.getByTestId('messages').evaluate((el) => { el.scrollTop = el.scrollHeight / 2; });
+    await page.getByTestId('jump-latest').waitFor();
+    const top = await page.getByTestId('messages').evaluate((el) => el.scrollTop);
+    await page.setViewportSize({ width: 1000, height: 700 });
+    await page.waitForFunction(() => innerHeight === 700);
+    assert.ok(Math.abs(await page.getByTestId('messages').evaluate((el) => el.scrollTop) - top) < 200, 'a learner reading older lines is not pulled down');
+    await page.getByTestId('jump-latest').click();
+    await newestInView('after jumping to the latest');
+    await page.setViewportSize({ width: 1200, height: 800 });
+  });
+});
+
+test('switching rooms while the message list scrolls raises no error in the page', async () => {
+  await withArtifacts('long-room-switch-scrolling', page, async () => {
+    await openRoom(page, room.id);
+    await page.locator('[data-testid=message]', { hasText: `Reply ${TURNS}` }).waitFor();
+    for (let i = 0; i < 5; i++) {
+      // A scroll is queued, and the room changes before the browser delivers it.
+      await page.evaluate(([to]) => {
+        document.querySelector('[data-testid=messages]').scrollTop -= 400;
+        document.querySelector(`[data-testid=room-item][data-room-id="${to}"] .room-link`).click();
+      }, [i % 2 ? room.id : other.id]);
+      await page.getByTestId('chat-view').waitFor();
+      await page.locator('[data-testid=messages]').waitFor();
+    }
   });
 });

@@ -103,6 +103,8 @@ export function onError(p) {
     : { ...(old ?? placeholder(id)), text: (old?.text ?? '') + queued, status: p.code === 'llm.canceled' ? 'stopped' : 'error', errorCode: p.code };
   if (!hasNewer.value || old) messages.value = upsert(messages.value, reply);
   if (reply.status === 'error') announcement.value = t('chat.announceError');
+  // A stopped or failed reply still used tokens (Go counts what was written): the total moves too.
+  refreshUsage();
 }
 
 /** refreshUsage reloads the open room's token use; a failure only hides the figure. */

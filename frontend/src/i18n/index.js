@@ -64,9 +64,23 @@ export function has(key) {
   return Object.prototype.hasOwnProperty.call(en, key);
 }
 
+const pluralRules = {};
+
+/**
+ * pluralForm is the catalogue key for a count: a key with plural forms has them as
+ * "key.one", "key.other", … (the CLDR categories of Intl.PluralRules); "key.other" is the fallback.
+ */
+function pluralForm(cat, key, n) {
+  if (typeof n !== 'number' || !(`${key}.other` in en)) return key;
+  const rules = (pluralRules[lang.value] ??= new Intl.PluralRules(lang.value));
+  const form = `${key}.${rules.select(n)}`;
+  return form in cat || form in en ? form : `${key}.other`;
+}
+
 /** t returns the string for key in the active language, with {name} placeholders filled. */
 export function t(key, params) {
   const cat = catalogues[lang.value] ?? en;
+  key = pluralForm(cat, key, params?.n);
   let s = cat[key] ?? en[key] ?? key;
   if (params) {
     s = s.replace(/\{(\w+)\}/g, (m, name) => (params[name] !== undefined ? String(params[name]) : m));

@@ -1,5 +1,5 @@
 // The top level: start-up, the logged-out screens, or the shell (sidebar + main pane).
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
 import { html } from '../html.js';
 import { t } from '../i18n/index.js';
 import { user, route, sidebarOpen, navigate, rooms } from '../store.js';
@@ -90,6 +90,13 @@ function useDrawer(open) {
 function Shell() {
   const open = sidebarOpen.value;
   useDrawer(open);
+  // Each screen opens at its top: the main pane is one scroller shared by all of them, and going
+  // from a scrolled Settings to Account used to open Account at "Delete account".
+  const mainRef = useRef(null);
+  const { name, roomId } = route.value;
+  useLayoutEffect(() => {
+    if (mainRef.current) mainRef.current.scrollTop = 0;
+  }, [name, roomId]);
   return html`
     <div class=${`shell${open ? ' sidebar-open' : ''}`}>
       <a class="skip-link" href="#main">${t('app.skipToMain')}</a>
@@ -103,7 +110,7 @@ function Shell() {
             aria-label=${t('app.toggleRooms')} data-testid="sidebar-toggle" onClick=${() => (sidebarOpen.value = !open)}>☰</button>
           <span class="brand">Parley</span>
         </div>
-        <main id="main" class="main" tabIndex="-1">
+        <main id="main" class="main" tabIndex="-1" ref=${mainRef}>
           <${Main} />
         </main>
       </div>

@@ -105,7 +105,7 @@ function Usage() {
 }
 
 /** Composer: Enter sends, Shift+Enter is a newline, an IME's committing Enter does nothing. */
-export function Composer() {
+export function Composer({ language } = {}) {
   const ref = useRef(null);
   const busy = state.busy.value;
   const streaming = state.streamingHere.value;
@@ -118,7 +118,8 @@ export function Composer() {
     const el = ref.current;
     if (!el) return;
     el.style.height = 'auto';
-    el.style.height = `${Math.min(el.scrollHeight, 200)}px`;
+    // scrollHeight leaves out the borders: without them the box is 2px short and shows a scrollbar.
+    el.style.height = `${Math.min(el.scrollHeight + el.offsetHeight - el.clientHeight, 200)}px`;
   };
   useEffect(resize, [state.draft.value]);
   useEffect(() => {
@@ -154,7 +155,7 @@ export function Composer() {
       </div>` : null}
     <form class="composer" onSubmit=${(e) => { e.preventDefault(); send(); }} data-testid="composer-form">
       <label class="visually-hidden" for="composer">${t('chat.composerLabel')}</label>
-      <textarea id="composer" ref=${ref} rows="1" value=${state.draft.value} data-testid="composer" maxLength=${maxLine}
+      <textarea id="composer" ref=${ref} rows="1" value=${state.draft.value} data-testid="composer" maxLength=${maxLine} lang=${language}
         placeholder=${t('chat.composerPlaceholder')} aria-describedby="composer-help"
         onInput=${(e) => { state.draft.value = e.currentTarget.value; }} onKeyDown=${onKeyDown} onKeyUp=${composerKeyUp}></textarea>
       <p id="composer-help" class="visually-hidden">${t('chat.composerHelp')}</p>
@@ -173,10 +174,16 @@ export function Composer() {
   `;
 }
 
+/** Whether a key was set when each action error was first shown. */
+const keyAtError = new WeakMap();
+
 function ActionError() {
   const a = state.actionError.value;
   if (!a) return null;
   const code = a.error?.code;
+  // "No API key" is out of date once a key is saved after it was shown; the next try uses it.
+  if (!keyAtError.has(a)) keyAtError.set(a, Boolean(settings.value?.hasKey));
+  if (code === 'llm.no_key' && !keyAtError.get(a) && settings.value?.hasKey) return null;
   return html`
     <div class="alert alert-error chat-error" role="alert" data-testid="chat-error" data-code=${code}>
       <span>${errorText(a.error)}</span>
@@ -244,7 +251,7 @@ export function ChatView({ roomId, at = 0 }) {
       <${HintLadder} />
       <${HowToSay} />
       <${RecordingStrip} />
-      <${Composer} />
+      <${Composer} language=${room.language} />
       <${TapWord} room=${room} />
       <${ReadingAids} room=${room} />
     </section>

@@ -9,7 +9,7 @@ import { copyText } from '../api.js';
 import * as actions from '../chat/actions.js';
 import * as paging from '../chat/paging.js';
 import * as state from '../chat/state.js';
-import { toast, settings } from '../store.js';
+import { toast, rooms, settings } from '../store.js';
 import { openSettingsFor, SETTINGS_CODES } from './Onboarding.js';
 import { Pure, Spinner } from './ui.js';
 import { LineFeedback } from './Coach.js';
@@ -45,7 +45,7 @@ async function copy(text) {
 }
 
 /** Bubble renders one message; it re-renders only when its props change (see Pure). */
-function Bubble({ msg, isLastReply, isLast, isLastLine, busy, showTokens, found }) {
+function Bubble({ msg, isLastReply, isLast, isLastLine, busy, showTokens, found, practiceLang, keySet }) {
   const mine = msg.role === 'user';
   const li = useRef(null);
   // A search result opened the room here: bring this line into view once the list is pinned.
@@ -58,17 +58,17 @@ function Bubble({ msg, isLastReply, isLast, isLastLine, busy, showTokens, found 
   if (waiting) {
     body = html`<span class="typing" data-testid="typing" aria-label=${t('chat.typing')}><span></span><span></span><span></span></span>`;
   } else if (mine) {
-    body = html`<div class="text plain">${msg.text}</div>`;
+    body = html`<div class="text plain" lang=${practiceLang}>${msg.text}</div>`;
   } else if (streaming) {
     // Finished blocks keep the same HTML string from frame to frame, so Preact leaves their DOM
     // alone; only the growing last block is parsed, sanitised and replaced.
     const { done, tail } = renderStreaming(msg.id, msg.text);
-    body = html`<div class="text md streaming">
+    body = html`<div class="text md streaming" lang=${practiceLang}>
       <div class="md-part" dangerouslySetInnerHTML=${{ __html: done }}></div>
       <div class="md-part" dangerouslySetInnerHTML=${{ __html: tail }}></div>
     </div>`;
   } else {
-    body = html`<div class="text md" dangerouslySetInnerHTML=${{ __html: renderMarkdown(msg.text) }}></div>`;
+    body = html`<div class="text md" lang=${practiceLang} dangerouslySetInnerHTML=${{ __html: renderMarkdown(msg.text) }}></div>`;
   }
   const canReask = isLastReply && !busy && (msg.status === 'done' || msg.status === 'stopped');
   // A learner's line left without a reply (the app closed mid-send) can be answered by Retry too.
@@ -78,9 +78,12 @@ function Bubble({ msg, isLastReply, isLast, isLastLine, busy, showTokens, found 
       data-status=${msg.status} data-id=${msg.id} data-found=${found ? 'true' : undefined} ref=${li}>
       <div class="bubble">
         ${body}
-        ${msg.status === 'error' ? html`<p class="msg-note error" role="alert" data-testid="message-error" data-code=${msg.errorCode}>${errorText({ code: msg.errorCode || 'internal' })}</p>` : null}
-        ${msg.status === 'error' && SETTINGS_CODES.has(msg.errorCode) ? html`<button type="button" class="link small" data-testid="open-setting"
-          onClick=${() => openSettingsFor(msg.errorCode)}>${t('chat.openSettings')}</button>` : null}
+        ${msg.status === 'error' && msg.errorCode === 'llm.no_key' && keySet
+          ? html`<p class="msg-note" data-testid="message-key-set">${t('chat.keyNowSet')}</p>`
+          : html`
+            ${msg.status === 'error' ? html`<p class="msg-note error" role="alert" data-testid="message-error" data-code=${msg.errorCode}>${errorText({ code: msg.errorCode || 'internal' })}</p>` : null}
+            ${msg.status === 'error' && SETTINGS_CODES.has(msg.errorCode) ? html`<button type="button" class="link small" data-testid="open-setting"
+              onClick=${() => openSettingsFor(msg.errorCode)}>${t('chat.openSettings')}</button>` : null}`}
         ${msg.status === 'stopped' ? html`<p class="msg-note">${t('chat.stopped')}</p>` : null}
         ${mine ? null : html`<${ShadowResult} msg=${msg} />`}
         ${msg.cutOff && !streaming ? html`
@@ -108,13 +111,22 @@ function Bubble({ msg, isLastReply, isLast, isLastLine, busy, showTokens, found 
 
 const renderBubble = (props) => html`<${Bubble} ...${props} />`;
 
+/** How close to the end (px) still counts as "at the newest line". */
+const NEAR_BOTTOM = 48;
+
 export function MessageList() {
   const ref = useRef(null);
+  const contentRef = useRef(null);
+  // Whether the learner is at the newest line. Only the learner's own scrolling changes it (see
+  // onScroll); while it holds, the list is pinned to the bottom whatever grows or resizes.
   const atBottom = useRef(true);
+  const lastTop = useRef(0);
   const anchor = useRef(null);
   const [away, setAway] = useState(false);
   const list = state.messages.value;
   const busy = state.busy.value;
+  // The conversation is in the room's language: its own lang picks line breaking and fonts for it.
+  const practiceLang = rooms.value.find((r) => r.id === state.roomId.value)?.language;
   let lastReplyId = null;
   let lastLineId = null;
   for (let i = list.length - 1; i >= 0 && (lastReplyId === null || lastLineId === null); i--) {
@@ -122,75 +134,78 @@ export function MessageList() {
     if (list[i].role === 'user' && lastLineId === null) lastLineId = list[i].id;
   }
 
-  useLayoutEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    if (anchor.current) {
-      el.scrollTop = anchor.current.top + (el.scrollHeight - anchor.current.height);
-      anchor.current = null;
-    } else if (atBottom.current) {
-      el.scrollTop = el.scrollHeight;
-    }
-  }, [list]);
-
-  // Notes that appear under a line after it was shown (the coach's feedback, a translation) and
-  // a taller scenario card change the sizes without changing the list, and the browser may move
-  // the scroll position for them: a learner who was at the latest line stays with it.
-  // (A learner scrolling moves up; the browser's own adjustments for growth move down.)
-  const size = useRef(null);
-  const measure = (el, bottom) => ({ h: el.scrollHeight, c: el.clientHeight, top: el.scrollTop, atBottom: bottom });
-  const stick = (el) => {
-    const was = size.current;
-    const resized = was && (was.h !== el.scrollHeight || was.c !== el.clientHeight);
-    if (!resized || !was.atBottom || anchor.current || el.scrollTop < was.top) return false;
+  const pin = (el) => {
     el.scrollTop = el.scrollHeight;
-    size.current = measure(el, true);
-    return true;
+    lastTop.current = el.scrollTop;
   };
+
+  // Pinning: a ResizeObserver on the list's content (new and streaming lines, the usage line or
+  // fonts arriving late) and on the list itself (window resized, scenario card folded, composer
+  // grown). Its callback runs after layout, so reading scrollHeight there forces no extra layout,
+  // unlike a check after every render of a streaming reply.
   useLayoutEffect(() => {
     const el = ref.current;
-    if (!el || typeof ResizeObserver === 'undefined') return undefined;
+    if (!el) return undefined;
+    pin(el);
+    if (typeof ResizeObserver !== 'function') return undefined;
     const ro = new ResizeObserver(() => {
-      if (!stick(el)) size.current = measure(el, atBottom.current);
+      if (atBottom.current && !anchor.current && ref.current) pin(ref.current);
     });
     ro.observe(el);
-    const ol = el.querySelector('.message-list');
-    if (ol) ro.observe(ol);
+    if (contentRef.current) ro.observe(contentRef.current);
     return () => ro.disconnect();
   }, []);
+
+  // Older messages prepended: keep the line the learner was reading where it was on screen. It is
+  // found again by id, not by the change in height: past MAX_RENDERED the window also drops as
+  // many of the newest lines, the height hardly changes, and the list would stay at the top,
+  // where no further scroll event asks for the next page (WebKit stalled there).
+  useLayoutEffect(() => {
+    const el = ref.current;
+    const a = anchor.current;
+    if (!el || !a) return;
+    const node = el.querySelector(`[data-testid=message][data-id="${a.id}"]`);
+    if (node) el.scrollTop += node.getBoundingClientRect().top - el.getBoundingClientRect().top - a.offset;
+    lastTop.current = el.scrollTop;
+    anchor.current = null;
+  }, [list]);
 
   useLayoutEffect(() => {
     if (!state.followLatest.value) return;
     atBottom.current = true;
     setAway(false);
     const el = ref.current;
-    if (el) el.scrollTop = el.scrollHeight;
+    if (el) pin(el);
   }, [state.followLatest.value]);
 
-  const onScroll = () => {
-    const el = ref.current;
-    // A scroll event queued before the list was replaced (a room switch) finds no list.
-    if (!el) return;
-    // A scroll the browser made because sizes changed is not the learner scrolling away.
-    if (stick(el)) return;
-    const dist = el.scrollHeight - el.scrollTop - el.clientHeight;
-    atBottom.current = dist < 48;
-    size.current = measure(el, atBottom.current);
+  // The event's own element, never ref.current: a scroll queued before the list was unmounted
+  // (the learner switched rooms mid-scroll) is still delivered, after Preact cleared the ref.
+  const onScroll = (e) => {
+    const el = e.currentTarget;
+    if (!el || !el.isConnected) return;
+    const top = el.scrollTop;
+    const near = el.scrollHeight - top - el.clientHeight < NEAR_BOTTOM;
+    // Content growing under a pinned list also moves the distance to the end; only a move up
+    // (the learner scrolling, or the list shrinking) can take the pin away.
+    if (near) atBottom.current = true;
+    else if (top < lastTop.current - 1) atBottom.current = false;
+    lastTop.current = top;
     setAway(!atBottom.current);
-    if (el.scrollTop < 150 && state.hasMore.value && !state.loadingOlder.value) {
-      anchor.current = { top: el.scrollTop, height: el.scrollHeight };
+    const first = el.querySelector('[data-testid=message]');
+    if (top < 150 && first && state.hasMore.value && !state.loadingOlder.value) {
+      anchor.current = { id: first.dataset.id, offset: first.getBoundingClientRect().top - el.getBoundingClientRect().top };
       paging.loadOlder().then((n) => {
         if (!n) anchor.current = null;
       });
     }
-    if (atBottom.current) paging.trimToLatest();
+    if (atBottom.current && near) paging.trimToLatest();
   };
 
   const jump = async () => {
     if (state.hasNewer.value) await paging.jumpToLatest();
     atBottom.current = true;
     const el = ref.current;
-    if (el) el.scrollTop = el.scrollHeight;
+    if (el) pin(el);
     setAway(false);
   };
 
@@ -200,11 +215,12 @@ export function MessageList() {
         ${state.loadingOlder.value ? html`<div class="older-loading"><${Spinner} label=${t('chat.loadingOlder')} /></div>` : null}
         ${!state.hasMore.value && list.length ? html`<p class="conversation-start">${t('chat.start')}</p>` : null}
         ${!list.length ? html`<div class="state state-empty" data-testid="chat-empty"><p>${t('chat.empty')}</p></div>` : null}
-        <ol class="message-list" aria-label=${t('chat.conversation')}>
+        <ol class="message-list" ref=${contentRef} aria-label=${t('chat.conversation')}>
           ${list.map((m) => html`<${Pure} key=${m.id} render=${renderBubble} msg=${m}
             isLastReply=${m.id === lastReplyId} isLast=${m === list[list.length - 1]}
             isLastLine=${m.id === lastLineId && !state.hasNewer.value} busy=${busy} lang=${lang.value}
-            showTokens=${Boolean(settings.value?.showTokens)} found=${m.id === state.found.value} />`)}
+            showTokens=${Boolean(settings.value?.showTokens)} found=${m.id === state.found.value} practiceLang=${practiceLang}
+            keySet=${m.errorCode === 'llm.no_key' && Boolean(settings.value?.hasKey)} />`)}
         </ol>
         ${state.hasNewer.value ? html`<button type="button" class="btn btn-block" onClick=${jump}>${t('chat.showNewer')}</button>` : null}
       </div>

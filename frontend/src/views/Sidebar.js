@@ -63,7 +63,7 @@ function RoomItem({ room, active, selecting, selected, onToggle, streaming, unre
           ${!streaming && unread ? html`<span class="unread-dot" data-testid="room-unread" title=${t('rooms.unread')}><span class="visually-hidden">${t('rooms.unread')}</span></span>` : null}
         </span>
         <span class="room-line room-meta">
-          <span class="room-preview">${preview}</span>
+          <span class="room-preview" lang=${room.preview ? room.language : undefined}>${preview}</span>
           <time datetime=${room.lastActivityAt} title=${fullTime(room.lastActivityAt)}>${relativeTime(room.lastActivityAt)}</time>
         </span>
       </button>
@@ -173,10 +173,28 @@ export function Sidebar() {
     }
   };
 
+  // An empty list with rooms in the trash is not "no rooms yet": say where they are.
+  const [inTrash, setInTrash] = useState(0);
+  const empty = roomsState.value === 'ready' && !rooms.value.length;
+  useEffect(() => {
+    if (!empty) return undefined;
+    let live = true;
+    api.listTrash().then((list) => live && setInTrash((list ?? []).length), () => live && setInTrash(0));
+    return () => {
+      live = false;
+    };
+  }, [empty, routeName.value]);
+
   let body;
   if (roomsState.value === 'loading' && !rooms.value.length) body = html`<${Loading} label=${t('rooms.loading')} />`;
   else if (roomsState.value === 'error') body = html`<${ErrorState} err=${roomsError.value} onRetry=${refreshRooms} testid="rooms-error" />`;
-  else if (!rooms.value.length) {
+  else if (!rooms.value.length && inTrash) {
+    body = html`
+      <${Empty} title=${t('rooms.emptyTitleTrash')} testid="rooms-empty">
+        <p>${t('rooms.emptyBodyTrash', { n: inTrash })}</p>
+        <button type="button" class="link" data-testid="rooms-empty-trash" onClick=${() => navigate({ name: 'trash' })}>${t('rooms.openTrash')}</button>
+      <//>`;
+  } else if (!rooms.value.length) {
     body = html`<${Empty} title=${t('rooms.emptyTitle')} testid="rooms-empty"><p>${t('rooms.emptyBody')}</p><//>`;
   } else if (!list.length) {
     body = html`<${Empty} title=${t('rooms.noMatch')} testid="rooms-nomatch" />`;
@@ -209,7 +227,7 @@ export function Sidebar() {
       <${DamageNotice} />
       <div class="sidebar-select">
         ${selecting ? html`
-          <span class="muted" aria-live="polite">${t('rooms.selected', { n: selected.size })}</span>
+          <span class="muted" aria-live="polite" data-testid="selected-count">${t('rooms.selected', { n: selected.size })}</span>
           <button type="button" class="btn btn-danger btn-small" disabled=${!selected.size || deleting} onClick=${remove}
             data-testid="delete-selected">${t('rooms.deleteSelected')}</button>
           <button type="button" class="btn btn-small" onClick=${endSelect} data-testid="cancel-select">${t('common.cancel')}</button>

@@ -221,7 +221,7 @@ describe('salvaging a damaged data file', () => {
     await click(await waitFor(() => byTestId(root, 'salvage-start')));
     const report = await waitFor(() => byTestId(root, 'salvage-report'));
     expect(report.textContent).toContain(en['salvage.kept'].replace('{accounts}', '1').replace('{values}', '1194'));
-    expect(byTestId(root, 'salvage-lost').textContent).toContain(en['salvage.lost.msgs'].replace('{n}', '1'));
+    expect(byTestId(root, 'salvage-lost').textContent).toContain(en['salvage.lost.msgs.one'].replace('{n}', '1'));
     expect(byTestId(root, 'startup-error')).toBeNull();
     expect(fake.state.corrupt).toBe(false);
     // The damaged file is kept and listed, so the salvage can be undone.

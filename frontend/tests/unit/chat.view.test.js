@@ -1,7 +1,7 @@
 import { describe, it, expect, beforeEach, afterEach, vi } from 'vitest';
 import { installFakeBackend } from '../fake/bridge.js';
 import { App } from '../../src/views/App.js';
-import { enter, navigate, leave, logOut, toastError } from '../../src/store.js';
+import { enter, navigate, leave, logOut, toastError, settings } from '../../src/store.js';
 import * as live from '../../src/chat/live.js';
 import { openRoom, closeRoom } from '../../src/chat/room.js';
 import { setLanguage } from '../../src/i18n/index.js';
@@ -174,6 +174,25 @@ describe('chat view', () => {
     await click(open);
     // The button opens the setting the error names: here the key field, ready to type in.
     await waitFor(() => document.activeElement === byTestId(root, 'settings-apikey'), { message: 'the key field focused' });
+  });
+
+  it('drops a "no API key" alert once a key is saved, but keeps one that came with a key set', async () => {
+    await openChat(fake, { messages: [{ id: 1, role: 'assistant', text: 'Hi', status: 'done', createdAt: new Date().toISOString() }] });
+    fake.app.SendMessage = vi.fn(async () => Promise.reject({ code: 'llm.no_key', field: '', message: 'no key' }));
+    const root = view.container;
+    settings.value = { ...settings.value, hasKey: false };
+    const composer = await waitFor(() => byTestId(root, 'composer'));
+    await type(composer, 'My line');
+    key(composer, { key: 'Enter' });
+    await waitFor(() => byTestId(root, 'chat-error'));
+    settings.value = { ...settings.value, hasKey: true };
+    await waitFor(() => !byTestId(root, 'chat-error'), { message: 'the no-key alert to go' });
+    // A key already set when Go said "no key": the alert stays, it is news to the learner.
+    await type(composer, 'Again');
+    key(composer, { key: 'Enter' });
+    await waitFor(() => byTestId(root, 'chat-error'));
+    await settle();
+    expect(byTestId(root, 'chat-error')).not.toBeNull();
   });
 
   it('flips between versions of a regenerated reply', async () => {

@@ -1,5 +1,5 @@
 import { describe, it, expect, afterEach, vi } from 'vitest';
-import { count, usd, relativeTime, fullTime, longDate } from '../../src/format.js';
+import { count, usd, relativeTime, fullTime, longDate, plainPreview } from '../../src/format.js';
 import { setLanguage } from '../../src/i18n/index.js';
 
 describe('numbers in usage figures', () => {
@@ -47,5 +47,17 @@ describe('dates in the room list and the conversation', () => {
     const ko = longDate(when);
     expect(en).toMatch(/January/);
     expect(ko).toMatch(/1월/);
+  });
+});
+
+describe('room-list previews', () => {
+  it('show the words of the rendered reply, never its markup', () => {
+    expect(plainPreview('Welcome! <img src=x onerror="alert(1)"> Take a **seat** and _relax_.')).toBe('Welcome! Take a seat and relax.');
+    expect(plainPreview('# Menu\n\n- `latte`\n- [mocha](https://example.com)\n\n> today only')).toBe('Menu latte mocha today only');
+    expect(plainPreview('Tags are <b>bold</b> &amp; <script>alert(1)</script>safe')).toBe('Tags are bold & safe');
+  });
+
+  it('drop a tag that Go cut in half', () => {
+    expect(plainPreview('Hello there <img src=x oner')).toBe('Hello there');
   });
 });

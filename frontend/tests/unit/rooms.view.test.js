@@ -62,7 +62,7 @@ describe('room list and editor', () => {
     await check(item.querySelector('[data-testid=room-select]'));
     await click(byTestId(root, 'delete-selected'));
     const toastEl = await waitFor(() => byTestId(document.body, 'undo-toast'));
-    expect(toastEl.textContent).toContain('Moved 1 room(s) to the trash');
+    expect(toastEl.textContent).toContain('Moved 1 room to the trash');
     expect(allByTestId(root, 'room-item')).toHaveLength(1);
     expect(fake.state.trash.map((r) => r.id)).toEqual([a.id]);
     await click(byTestId(document.body, 'undo-button'));
@@ -238,7 +238,7 @@ describe('damaged rooms', () => {
     await enter(fake.state.session);
     const root = view.container;
     await waitFor(() => byTestId(root, 'damage-notice'));
-    expect(byTestId(root, 'damage-notice').textContent).toContain(en['damage.rooms'].replace('{n}', '2'));
+    expect(byTestId(root, 'damage-notice').textContent).toContain(en['damage.rooms.other'].replace('{n}', '2'));
   });
 
   it('warns when today’s backup was skipped for lack of space', async () => {
