@@ -55,6 +55,9 @@ func TestNothingAnswersBeforeLogIn(t *testing.T) {
 		"PinnedRooms":       func() error { _, err := a.PinnedRooms(); return err },
 		"ChangeDisplayName": func() error { _, err := a.ChangeDisplayName("Ann"); return err },
 		"PinRoom":           func() error { _, err := a.PinRoom(id, true); return err },
+		// The update check asks the network only after log-in.
+		"CheckForUpdates":        func() error { _, err := a.CheckForUpdates("c1"); return err },
+		"CheckForUpdatesAtStart": func() error { _, err := a.CheckForUpdatesAtStart("c1"); return err },
 	}
 	for name, call := range calls {
 		if got := apperr.CodeOf(call()); got != apperr.AuthRequired {
