@@ -141,7 +141,7 @@ function UpdateResult() {
   }
   if (c.state !== 'done') return null;
   const r = c.result;
-  const link = html`<button type="button" class="link" data-testid="update-open"
+  const link = html`<button type="button" class="link" data-testid="update-open" title=${r.url}
     onClick=${() => api.openExternal(r.url).catch(toastError)}>${t('update.open', { latest: r.latest })}</button>`;
   if (r.dev) {
     return html`<p class="alert" role="status" data-testid="update-result" data-dev="true">
