@@ -27,6 +27,7 @@ import (
 	"parley/backend/progress"
 	"parley/backend/reading"
 	"parley/backend/room"
+	"parley/backend/search"
 	"parley/backend/settings"
 	"parley/backend/speech"
 	"parley/backend/store"
@@ -330,6 +331,14 @@ func (a *App) ListMessages(roomID string, beforeID uint64, limit int) (chat.Mess
 	return scoped(a, func(c *core.Core, s *userdata.Scope) (chat.MessagePage, error) {
 		return c.Chat().ListMessages(s, roomID, beforeID, limit)
 	})
+}
+func (a *App) ListMessagesAround(roomID string, messageID uint64, limit int) (chat.MessagePage, error) {
+	return scoped(a, func(c *core.Core, s *userdata.Scope) (chat.MessagePage, error) {
+		return c.Chat().ListMessagesAround(s, roomID, messageID, limit)
+	})
+}
+func (a *App) SearchMessages(req search.Request) (search.Result, error) {
+	return scoped(a, func(c *core.Core, s *userdata.Scope) (search.Result, error) { return c.Search().Search(s, req) })
 }
 func (a *App) OpenScene(roomID string) (chat.SendResult, error) {
 	return scoped(a, func(c *core.Core, s *userdata.Scope) (chat.SendResult, error) { return c.Chat().OpenScene(s, roomID) })

@@ -10,6 +10,7 @@ import (
 	"parley/backend/apperr"
 	"parley/backend/core"
 	"parley/backend/room"
+	"parley/backend/search"
 	"parley/backend/settings"
 	"parley/backend/vault"
 )
@@ -35,26 +36,28 @@ func TestNothingAnswersBeforeLogIn(t *testing.T) {
 	a := openApp(t)
 	const id = "0123456789abcdef"
 	calls := map[string]func() error{
-		"ListRooms":         func() error { _, err := a.ListRooms(); return err },
-		"GetRoom":           func() error { _, err := a.GetRoom(id); return err },
-		"CreateRoom":        func() error { _, err := a.CreateRoom(tokyo); return err },
-		"ValidateRoom":      func() error { _, err := a.ValidateRoom(tokyo); return err },
-		"DeleteRooms":       func() error { return a.DeleteRooms([]string{id}) },
-		"ListTrash":         func() error { _, err := a.ListTrash(); return err },
-		"EmptyTrash":        func() error { return a.EmptyTrash() },
-		"GetSettings":       func() error { _, err := a.GetSettings(); return err },
-		"SaveSettings":      func() error { _, err := a.SaveSettings(settings.SettingsUpdate{}); return err },
-		"TestConnection":    func() error { _, err := a.TestConnection("c1", settings.SettingsUpdate{}); return err },
-		"ListModels":        func() error { _, err := a.ListModels("c1", settings.SettingsUpdate{}); return err },
-		"SuggestReply":      func() error { _, err := a.SuggestReply("c1", id); return err },
-		"SendMessage":       func() error { _, err := a.SendMessage(id, "hi"); return err },
-		"ListMessages":      func() error { _, err := a.ListMessages(id, 0, 10); return err },
-		"StopReply":         func() error { return a.StopReply(id) },
-		"RoomUsage":         func() error { _, err := a.RoomUsage(id); return err },
-		"UsageReport":       func() error { _, err := a.UsageReport(); return err },
-		"PinnedRooms":       func() error { _, err := a.PinnedRooms(); return err },
-		"ChangeDisplayName": func() error { _, err := a.ChangeDisplayName("Ann"); return err },
-		"PinRoom":           func() error { _, err := a.PinRoom(id, true); return err },
+		"ListRooms":          func() error { _, err := a.ListRooms(); return err },
+		"GetRoom":            func() error { _, err := a.GetRoom(id); return err },
+		"CreateRoom":         func() error { _, err := a.CreateRoom(tokyo); return err },
+		"ValidateRoom":       func() error { _, err := a.ValidateRoom(tokyo); return err },
+		"DeleteRooms":        func() error { return a.DeleteRooms([]string{id}) },
+		"ListTrash":          func() error { _, err := a.ListTrash(); return err },
+		"EmptyTrash":         func() error { return a.EmptyTrash() },
+		"GetSettings":        func() error { _, err := a.GetSettings(); return err },
+		"SaveSettings":       func() error { _, err := a.SaveSettings(settings.SettingsUpdate{}); return err },
+		"TestConnection":     func() error { _, err := a.TestConnection("c1", settings.SettingsUpdate{}); return err },
+		"ListModels":         func() error { _, err := a.ListModels("c1", settings.SettingsUpdate{}); return err },
+		"SuggestReply":       func() error { _, err := a.SuggestReply("c1", id); return err },
+		"SendMessage":        func() error { _, err := a.SendMessage(id, "hi"); return err },
+		"ListMessages":       func() error { _, err := a.ListMessages(id, 0, 10); return err },
+		"StopReply":          func() error { return a.StopReply(id) },
+		"RoomUsage":          func() error { _, err := a.RoomUsage(id); return err },
+		"UsageReport":        func() error { _, err := a.UsageReport(); return err },
+		"PinnedRooms":        func() error { _, err := a.PinnedRooms(); return err },
+		"ChangeDisplayName":  func() error { _, err := a.ChangeDisplayName("Ann"); return err },
+		"PinRoom":            func() error { _, err := a.PinRoom(id, true); return err },
+		"SearchMessages":     func() error { _, err := a.SearchMessages(search.Request{Query: "hi"}); return err },
+		"ListMessagesAround": func() error { _, err := a.ListMessagesAround(id, 1, 10); return err },
 		// The update check asks the network only after log-in.
 		"CheckForUpdates":        func() error { _, err := a.CheckForUpdates("c1"); return err },
 		"CheckForUpdatesAtStart": func() error { _, err := a.CheckForUpdatesAtStart("c1"); return err },
@@ -97,6 +100,7 @@ func TestAnotherUserCannotReachMyRoomThroughTheApp(t *testing.T) {
 	_, attempts["SendMessage"] = a.SendMessage(r.ID, "hi")
 	_, attempts["OpenScene"] = a.OpenScene(r.ID)
 	_, attempts["ListMessages"] = a.ListMessages(r.ID, 0, 10)
+	_, attempts["ListMessagesAround"] = a.ListMessagesAround(r.ID, 1, 10)
 	_, attempts["RoomUsage"] = a.RoomUsage(r.ID)
 	_, attempts["SuggestReply"] = a.SuggestReply("c1", r.ID)
 	for name, err := range attempts {

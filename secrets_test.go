@@ -107,6 +107,11 @@ var reachesJS = map[string]string{
 	"parley/backend/progress.Language": "counts of the learner's own practice per language and phrases learned",
 	"parley/backend/progress.Day":      "one day's count of lines and words",
 
+	"parley/backend/search.Result":   "what a search of the learner's own messages found: counts and room groups",
+	"parley/backend/search.RoomHits": "a room's id, title and language with its hits",
+	"parley/backend/search.Hit":      "a matching message's id, role, time and snippet of its text",
+	"parley/backend/search.Part":     "a piece of a snippet of the learner's own conversation",
+
 	"time.Time": "marshals as an RFC 3339 timestamp",
 }
 

@@ -70,11 +70,13 @@ func (s *Service) start(scope *userdata.Scope, roomID string, prepare prepareFun
 	}
 	j := &job{roomID: roomID}
 	var userID uint64
+	var changed *changeSet
 	err = scope.Update(func(tx *userdata.Tx) error {
 		rm, ms, err := s.openRoom(tx, roomID)
 		if err != nil {
 			return err
 		}
+		changed = ms.ch
 		st, err := s.loadState(tx, roomID, ms)
 		if err != nil {
 			return err
@@ -90,6 +92,7 @@ func (s *Service) start(scope *userdata.Scope, roomID string, prepare prepareFun
 		close(a.done)
 		return SendResult{}, err
 	}
+	s.publish(scope, changed)
 	s.mu.Lock()
 	a.replyID = j.reply.ID
 	s.mu.Unlock()

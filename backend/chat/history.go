@@ -29,13 +29,18 @@ func (s *Service) ListMessages(scope *userdata.Scope, roomID string, beforeID ui
 	if err != nil {
 		return MessagePage{}, err
 	}
+	s.showDropped(scope, roomID, page.Messages)
+	return page, nil
+}
+
+// showDropped marks replies that are "streaming" with nothing streaming them.
+func (s *Service) showDropped(scope *userdata.Scope, roomID string, msgs []Message) {
 	live, streaming := s.streamingReply(scope.UserID(), roomID)
-	for i, m := range page.Messages {
+	for i, m := range msgs {
 		if m.Status == StatusStreaming && (!streaming || live != m.ID) {
-			page.Messages[i] = asDropped(m)
+			msgs[i] = asDropped(m)
 		}
 	}
-	return page, nil
 }
 
 // asDropped is how a reply interrupted by the app going away looks.
@@ -70,11 +75,13 @@ func (s *Service) SelectAlternative(scope *userdata.Scope, roomID string, messag
 		return Message{}, apperr.New(apperr.RoomBusy, "this reply is still being written")
 	}
 	var out Message
+	var changed *changeSet
 	err := scope.Update(func(tx *userdata.Tx) error {
 		_, ms, err := s.openRoom(tx, roomID)
 		if err != nil {
 			return err
 		}
+		changed = ms.ch
 		m, err := ms.get(messageID)
 		if err != nil {
 			return err
@@ -103,5 +110,8 @@ func (s *Service) SelectAlternative(scope *userdata.Scope, roomID string, messag
 		st.touch(s.tick(), 0, m.Text, m.Role)
 		return putState(tx, roomID, st)
 	})
+	if err == nil {
+		s.publish(scope, changed)
+	}
 	return out, err
 }

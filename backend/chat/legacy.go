@@ -52,7 +52,7 @@ func migrateRoom(tx *userdata.Tx, roomID string) error {
 	if err != nil || b == nil {
 		return err
 	}
-	ms := messages{b}
+	ms := messages{b: b}
 	var old legacyTotals
 	hasOld, err := b.Get(legacyTotalsKey, &old)
 	if isDamage(err) {

@@ -49,10 +49,13 @@ type Usage struct {
 	CompletionTokens int `json:"completionTokens"`
 }
 
-// MessagePage is one page of a room's history, oldest first.
+// MessagePage is one page of a room's history, oldest first. HasMore says
+// older messages remain; HasNewer, only set for a page around a message,
+// that newer ones do.
 type MessagePage struct {
 	Messages []Message `json:"messages"`
 	HasMore  bool      `json:"hasMore"`
+	HasNewer bool      `json:"hasNewer,omitempty"`
 }
 
 // SendResult names the learner's message (0 when there is none, as for the

@@ -15,8 +15,13 @@ const (
 	maxPageSize     = 200
 )
 
-// messages is a room's message bucket inside one transaction.
-type messages struct{ b *userdata.Bucket }
+// messages is a room's message bucket inside one transaction. In a write
+// transaction ch records what was saved and deleted, so watchers (the search
+// index) hear of it once the transaction commits.
+type messages struct {
+	b  *userdata.Bucket
+	ch *changeSet
+}
 
 // openMessages returns the room's bucket; in a read transaction it is nil
 // when the room has no messages yet, and every read on it finds nothing.
@@ -25,10 +30,14 @@ func openMessages(tx *userdata.Tx, roomID string) (messages, error) {
 	var err error
 	if tx.Writable() {
 		b, err = tx.CreateBucket(messagesBucket(roomID)...)
-	} else {
-		b, err = tx.Bucket(messagesBucket(roomID)...)
+		if err == nil {
+			// Messages are appended with ascending ids: fill pages nearly full.
+			b.AppendOnly()
+		}
+		return messages{b, &changeSet{roomID: roomID}}, err
 	}
-	return messages{b}, err
+	b, err = tx.Bucket(messagesBucket(roomID)...)
+	return messages{b: b}, err
 }
 
 // openRoom reads one of the user's rooms outside the trash (room.not_found
@@ -69,9 +78,21 @@ func (ms messages) add(m *Message) error {
 	return ms.put(*m)
 }
 
-func (ms messages) put(m Message) error { return ms.b.Put(userdata.U64Key(m.ID), m) }
+func (ms messages) put(m Message) error {
+	if err := ms.b.Put(userdata.U64Key(m.ID), m); err != nil {
+		return err
+	}
+	ms.ch.saved(m)
+	return nil
+}
 
-func (ms messages) delete(id uint64) error { return ms.b.Delete(userdata.U64Key(id)) }
+func (ms messages) delete(id uint64) error {
+	if err := ms.b.Delete(userdata.U64Key(id)); err != nil {
+		return err
+	}
+	ms.ch.deleted(id)
+	return nil
+}
 
 // newestFirst walks messages from the newest strictly before beforeID (0 =
 // from the newest) towards the oldest, unsealing only what it visits.

@@ -2,7 +2,9 @@ package chat
 
 import (
 	"fmt"
+	"strings"
 	"testing"
+	"time"
 
 	"parley/backend/room"
 	"parley/backend/userdata"
@@ -119,5 +121,54 @@ func BenchmarkBuildContext(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// storedPerMessage appends n messages of about the size of a real reply
+// (~520 sealed bytes), one transaction each as the app does, and returns the
+// file bytes the room's messages occupy per message.
+func storedPerMessage(tb testing.TB, scope *userdata.Scope, roomID string, n int) float64 {
+	tb.Helper()
+	text := strings.Repeat("Of course! One flat white and a slice of lemon cake. ", 7)
+	for i := 0; i < n; i++ {
+		err := scope.Update(func(tx *userdata.Tx) error {
+			ms, err := openMessages(tx, roomID)
+			if err != nil {
+				return err
+			}
+			m := Message{Role: RoleAssistant, Status: StatusDone, Text: text, CreatedAt: time.Now().UTC(),
+				Usage: &Usage{PromptTokens: 812, CompletionTokens: 96}}
+			return ms.add(&m)
+		})
+		if err != nil {
+			tb.Fatal(err)
+		}
+	}
+	var bytes, values int
+	err := scope.View(func(tx *userdata.Tx) error {
+		b, err := tx.Bucket(messagesBucket(roomID)...)
+		if err != nil {
+			return err
+		}
+		bytes, values = b.Footprint()
+		return nil
+	})
+	if err != nil || values != n {
+		tb.Fatalf("footprint: %d values, %v", values, err)
+	}
+	return float64(bytes) / float64(n)
+}
+
+// A year of practice must not cost much more than its size on disk:
+// messages are only ever appended, so their pages are not split half full
+// (bbolt's default leaves ~1,380 bytes per ~590-byte message, ~1,030 in a
+// file made with 4 KiB pages before store.PageSize).
+func TestMessagesFillTheirPages(t *testing.T) {
+	h := newHarness(t)
+	id := h.newRoom(cafe)
+	per := storedPerMessage(t, h.scope, id, 600)
+	t.Logf("%.0f bytes per message", per)
+	if per > 800 {
+		t.Fatalf("a message takes %.0f bytes of the file, want at most 800", per)
 	}
 }

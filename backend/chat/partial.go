@@ -49,7 +49,9 @@ func (s *Service) savePartial(scope *userdata.Scope, j *job, text string) error 
 		if err != nil || b == nil {
 			return err
 		}
-		ms := messages{b}
+		// Search learns the reply when it is finished, not from each partial save.
+		b.AppendOnly()
+		ms := messages{b: b}
 		m, err := ms.get(j.reply.ID)
 		if err != nil {
 			return err

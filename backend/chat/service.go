@@ -64,6 +64,8 @@ type Service struct {
 
 	clientsMu sync.Mutex
 	clients   map[string]cachedClient // by user id
+
+	watchers []func(Change)
 }
 
 type roomKey struct{ userID, roomID string }

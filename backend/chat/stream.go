@@ -209,6 +209,7 @@ func (s *Service) finish(scope *userdata.Scope, j *job, text string, out outcome
 	}
 	usage := s.usageOf(out, text)
 	reply := j.reply
+	var changed *changeSet
 	err := scope.Update(func(tx *userdata.Tx) error {
 		b, err := tx.Bucket(messagesBucket(j.roomID)...)
 		if err != nil {
@@ -217,7 +218,11 @@ func (s *Service) finish(scope *userdata.Scope, j *job, text string, out outcome
 		if b == nil {
 			return apperr.New(apperr.RoomNotFound, "the room was deleted")
 		}
-		ms := messages{b}
+		// The reply grows from empty to its full text here, which is when
+		// its page overflows: split it as an appended page too.
+		b.AppendOnly()
+		ms := messages{b, &changeSet{roomID: j.roomID}}
+		changed = ms.ch
 		m, err := ms.get(j.reply.ID)
 		if err != nil {
 			return err
@@ -247,6 +252,9 @@ func (s *Service) finish(scope *userdata.Scope, j *job, text string, out outcome
 		st.touch(s.tick(), 0, preview, role)
 		return putState(tx, j.roomID, st)
 	})
+	if err == nil {
+		s.publish(scope, changed)
+	}
 	if err != nil {
 		// Nothing was written: describe the reply from its state at the start.
 		reply = j.reply

@@ -23,6 +23,7 @@ import (
 	"parley/backend/lookup"
 	"parley/backend/phrasebook"
 	"parley/backend/room"
+	"parley/backend/search"
 	"parley/backend/settings"
 	"parley/backend/speech"
 	"parley/backend/store"
@@ -78,6 +79,7 @@ type Core struct {
 	audio      *audio.Service
 	phrases    *phrasebook.Service
 	lookups    *lookup.Service
+	search     *search.Service
 	calls      calls
 }
 
@@ -120,6 +122,11 @@ func Open(path string, opt Options) (*Core, error) {
 	c.accounts.OnLogout(c.calls.cancelAll)
 	c.accounts.OnLogout(c.coach.CancelAll)
 	c.accounts.OnLogout(c.speech.CancelAll) // the microphone stops with the session
+	// Search keeps its in-memory index current with every saved message, and
+	// wipes it once the replies above have been saved.
+	c.search = search.New(c.chat, c.rooms)
+	c.chat.OnChange(c.search.Apply)
+	c.accounts.OnLogout(c.search.Drop)
 	return c, nil
 }
 
@@ -168,6 +175,9 @@ func (c *Core) Audio() *audio.Service { return c.audio }
 
 // Phrases is the phrasebook: saved phrases, their review and export.
 func (c *Core) Phrases() *phrasebook.Service { return c.phrases }
+
+// Search is the search across every message of the logged-in user.
+func (c *Core) Search() *search.Service { return c.search }
 
 // Scope is the logged-in user's sealed data access, or auth.required.
 func (c *Core) Scope() (*userdata.Scope, error) { return c.accounts.Scope() }

@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -28,6 +29,9 @@ var (
 
 	keySchemaVersion = []byte("schema_version")
 )
+
+// PageSize is the page size of files Open creates.
+const PageSize = 8192
 
 // DefaultLockTimeout is how long Open waits for another Parley to let go of the file.
 const DefaultLockTimeout = time.Second
@@ -96,7 +100,10 @@ func Open(path string, opt Options) (db *DB, err error) {
 			db, err = nil, apperr.Wrap(apperr.StoreCorrupt, fmt.Errorf("panic: %v", r), "the data file is damaged")
 		}
 	}()
-	b, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: opt.LockTimeout})
+	// A new file gets 8 KiB pages: bbolt keeps two keys back whenever it splits a page, so 4 KiB
+	// pages hold only four ~600-byte messages (~1,030 bytes each) even when appended nearly
+	// full, 8 KiB pages eleven (~760). An existing file keeps the page size it was made with.
+	b, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: opt.LockTimeout, PageSize: PageSize})
 	if err != nil {
 		return nil, classifyOpenError(err)
 	}
@@ -122,7 +129,10 @@ func classifyOpenError(err error) error {
 	case errors.Is(err, bolterr.ErrTimeout):
 		return apperr.Wrap(apperr.StoreLocked, err, "Parley is already running")
 	case errors.Is(err, bolterr.ErrInvalid), errors.Is(err, bolterr.ErrChecksum),
-		errors.Is(err, bolterr.ErrVersionMismatch), errors.Is(err, bolterr.ErrInvalidMapping):
+		errors.Is(err, bolterr.ErrVersionMismatch), errors.Is(err, bolterr.ErrInvalidMapping),
+		// A file with no valid header, shorter than two of the pages Open asks for (bbolt has no
+		// sentinel error for it).
+		strings.HasPrefix(err.Error(), "file size too small"):
 		return apperr.Wrap(apperr.StoreCorrupt, err, "the data file is damaged")
 	default:
 		return apperr.Wrap(apperr.StoreIO, err, "cannot open the data file")

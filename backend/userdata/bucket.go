@@ -54,6 +54,25 @@ func (b *Bucket) Delete(key []byte) error {
 	return storeErr(b.b.Delete(key))
 }
 
+// AppendOnly tells this transaction's handle that new keys arrive in
+// ascending order (NextSequence keys), so pages can be filled almost full
+// before they split instead of bbolt's half-full default; that roughly halves
+// the file for a long conversation. It lasts for the transaction (bbolt does
+// not store it), so set it on every Update that appends. Update only.
+func (b *Bucket) AppendOnly() { b.b.FillPercent = appendFillPercent }
+
+// appendFillPercent leaves a little room on each page for a value that is
+// rewritten in place (a reply saved again once it ends).
+const appendFillPercent = 0.95
+
+// Footprint is the bytes of file pages this bucket's values occupy and how
+// many values it holds (sub-buckets not counted); benchmarks and tests use
+// it to report the bytes stored per value.
+func (b *Bucket) Footprint() (bytes, values int) {
+	st := b.b.Stats()
+	return st.BranchAlloc + st.LeafAlloc, st.KeyN
+}
+
 // NextSequence returns the bucket's next autoincrement number (starting at 1).
 // Update only. Use U64Key(n) as the key so keys sort by age.
 func (b *Bucket) NextSequence() (uint64, error) {
@@ -99,6 +118,32 @@ func (b *Bucket) ReverseFrom(before []byte, fn func(key []byte, unseal Unsealer)
 		}
 	}
 	for ; k != nil; k, v = c.Prev() {
+		if v == nil {
+			continue // sub-bucket
+		}
+		key, sealed := k, v
+		stop, err := fn(bytes.Clone(key), func(dst any) error { return b.unseal(key, sealed, dst) })
+		if err != nil || stop {
+			return err
+		}
+	}
+	return nil
+}
+
+// ForwardFrom walks values from oldest to newest, from the first key strictly
+// after `after` (or from the first key when after is nil), like ReverseFrom.
+func (b *Bucket) ForwardFrom(after []byte, fn func(key []byte, unseal Unsealer) (stop bool, err error)) error {
+	c := b.b.Cursor()
+	var k, v []byte
+	if after == nil {
+		k, v = c.First()
+	} else {
+		k, v = c.Seek(after)
+		if k != nil && bytes.Equal(k, after) {
+			k, v = c.Next()
+		}
+	}
+	for ; k != nil; k, v = c.Next() {
 		if v == nil {
 			continue // sub-bucket
 		}

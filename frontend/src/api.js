@@ -267,6 +267,18 @@ export function roomInput(r) {
 /** @param {string} roomId @param {number} beforeId @param {number} limit */
 export const listMessages = (roomId, beforeId = 0, limit = 30) =>
   call('ListMessages', roomId, beforeId, limit);
+/**
+ * The page of a room around one message (a search result): about half before it, the rest after.
+ * @param {string} roomId @param {number} messageId @param {number} limit
+ */
+export const listMessagesAround = (roomId, messageId, limit = 30) =>
+  call('ListMessagesAround', roomId, messageId, limit);
+/**
+ * Search every message of the logged-in learner; an empty query only builds the index.
+ * @param {{query: string, language?: string, limit?: number}} req
+ */
+export const searchMessages = (req) =>
+  call('SearchMessages', { query: String(req.query ?? ''), language: String(req.language ?? ''), limit: Number(req.limit ?? 0) });
 /** @param {string} roomId */
 export const openScene = (roomId) => call('OpenScene', roomId);
 /** @param {string} roomId @param {string} text */

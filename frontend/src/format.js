@@ -1,6 +1,20 @@
 // Dates in the user's UI language, via Intl (no date library).
 import { lang } from './i18n/index.js';
 
+// Building an Intl formatter costs far more than formatting with one (a 500-room list built
+// two per room per render), so each (language, options) pair is built once and kept.
+const formatters = new Map();
+function cached(Ctor, key, opts) {
+  const k = `${lang.value}|${key}`;
+  let f = formatters.get(k);
+  if (!f) {
+    f = new Ctor(lang.value, opts);
+    formatters.set(k, f);
+  }
+  return f;
+}
+const dateTime = (key, opts) => cached(Intl.DateTimeFormat, `date:${key}`, opts);
+
 function toDate(v) {
   if (!v) return null;
   const d = v instanceof Date ? v : new Date(v);
@@ -13,12 +27,12 @@ export function relativeTime(v, now = Date.now()) {
   if (!d) return '';
   const secs = Math.round((d.getTime() - now) / 1000);
   const abs = Math.abs(secs);
-  const rtf = new Intl.RelativeTimeFormat(lang.value, { numeric: 'auto', style: 'short' });
+  const rtf = cached(Intl.RelativeTimeFormat, 'relative', { numeric: 'auto', style: 'short' });
   if (abs < 45) return rtf.format(0, 'second');
   if (abs < 3600) return rtf.format(Math.round(secs / 60), 'minute');
   if (abs < 86400) return rtf.format(Math.round(secs / 3600), 'hour');
   if (abs < 7 * 86400) return rtf.format(Math.round(secs / 86400), 'day');
-  return new Intl.DateTimeFormat(lang.value, { dateStyle: 'medium' }).format(d);
+  return dateTime('medium', { dateStyle: 'medium' }).format(d);
 }
 
 /** clockTime is the time of a message; earlier days add the date. */
@@ -26,14 +40,13 @@ export function clockTime(v, now = new Date()) {
   const d = toDate(v);
   if (!d) return '';
   const sameDay = d.toDateString() === now.toDateString();
-  const opts = sameDay ? { timeStyle: 'short' } : { dateStyle: 'medium', timeStyle: 'short' };
-  return new Intl.DateTimeFormat(lang.value, opts).format(d);
+  return (sameDay ? dateTime('clock', { timeStyle: 'short' }) : dateTime('dayClock', { dateStyle: 'medium', timeStyle: 'short' })).format(d);
 }
 
 /** fullTime is the tooltip form of a timestamp. */
 export function fullTime(v) {
   const d = toDate(v);
-  return d ? new Intl.DateTimeFormat(lang.value, { dateStyle: 'full', timeStyle: 'medium' }).format(d) : '';
+  return d ? dateTime('full', { dateStyle: 'full', timeStyle: 'medium' }).format(d) : '';
 }
 
 /**
@@ -52,12 +65,12 @@ export function plainPreview(text) {
 /** longDate is a day without the time ("November 25, 2026"). */
 export function longDate(v) {
   const d = toDate(v);
-  return d ? new Intl.DateTimeFormat(lang.value, { dateStyle: 'long' }).format(d) : '';
+  return d ? dateTime('long', { dateStyle: 'long' }).format(d) : '';
 }
 
 /** count is a whole number with the UI language's digit grouping ("1,234"). */
 export function count(n) {
-  return new Intl.NumberFormat(lang.value).format(Number(n) || 0);
+  return cached(Intl.NumberFormat, 'number:count', undefined).format(Number(n) || 0);
 }
 
 /**
@@ -66,5 +79,5 @@ export function count(n) {
  */
 export function usd(v) {
   const opts = v >= 1 ? { maximumFractionDigits: 2 } : { maximumSignificantDigits: 2 };
-  return new Intl.NumberFormat(lang.value, { style: 'currency', currency: 'USD', ...opts }).format(v);
+  return cached(Intl.NumberFormat, v >= 1 ? 'number:usd' : 'number:usdSmall', { style: 'currency', currency: 'USD', ...opts }).format(v);
 }

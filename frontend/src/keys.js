@@ -26,3 +26,14 @@ export function findShortcutLabel(nav = typeof navigator !== 'undefined' ? navig
   const platform = nav.userAgentData?.platform || nav.platform || '';
   return /mac|iphone|ipad/i.test(platform) ? '⌘K' : 'Ctrl+K';
 }
+
+/** isMessageSearchShortcut is Ctrl+Shift+F (Cmd+Shift+F on macOS): search every message. */
+export function isMessageSearchShortcut(e) {
+  return Boolean((e.ctrlKey || e.metaKey) && e.shiftKey && !e.altKey && (e.key === 'f' || e.key === 'F' || e.code === 'KeyF'));
+}
+
+/** messageSearchShortcutLabel names the message-search shortcut as this platform writes it. */
+export function messageSearchShortcutLabel(nav = typeof navigator !== 'undefined' ? navigator : {}) {
+  const platform = nav.userAgentData?.platform || nav.platform || '';
+  return /mac|iphone|ipad/i.test(platform) ? '⇧⌘F' : 'Ctrl+Shift+F';
+}

@@ -69,6 +69,72 @@ export function renderMarkdown(text, { partial = false } = {}) {
   return html;
 }
 
+/**
+ * stableEnd is where the finished blocks of a reply being written end: at a blank line outside a
+ * fenced code block that a new, unindented block has followed. Text before it no longer changes
+ * how it renders, so it is parsed once; only the text after it, still growing, is parsed again.
+ * A blank line followed by an indented line or a list item is no end: that block goes on (a list
+ * item's second paragraph, the next item of a loose list).
+ */
+export function stableEnd(text, from = 0) {
+  // `from` is an earlier answer: scanning goes on from there, outside any fence.
+  let end = from;
+  let fence = null;
+  let blank = 0; // just after the last blank line, while it may still end a block
+  let pos = from;
+  while (pos < text.length) {
+    const nl = text.indexOf('\n', pos);
+    if (nl < 0) break; // the last line is still being written
+    const line = text.slice(pos, nl);
+    const mark = /^ {0,3}(`{3,}|~{3,})/.exec(line);
+    if (fence) {
+      if (mark && mark[1][0] === fence[0] && mark[1].length >= fence.length && !line.slice(mark[0].length).trim()) fence = null;
+    } else if (!line.trim()) {
+      if (pos > from) blank = nl + 1;
+    } else {
+      if (blank && !/^(?:\s|[-*+]\s|\d{1,9}[.)]\s)/.test(line)) end = blank;
+      blank = 0;
+      if (mark) fence = mark[1];
+    }
+    pos = nl + 1;
+  }
+  return end;
+}
+
+// The finished part of each reply being written, by message id: {text, html}.
+const streams = new Map();
+const STREAMS_MAX = 8;
+
+/**
+ * renderStreaming renders a reply still being written as {done, tail}: the HTML of its finished
+ * blocks, parsed and sanitised once as each block completes and then kept, and that of the
+ * growing last block, the only part parsed again on each frame. Blocks are separated by blank
+ * lines, so the two parts render as the whole would, give or take a list split by a blank line
+ * until the finished reply is rendered in one piece.
+ */
+export function renderStreaming(id, text) {
+  const src = String(text ?? '');
+  let st = streams.get(id);
+  if (!st || !src.startsWith(st.text)) {
+    st = { text: '', html: '' };
+    streams.delete(id);
+    if (streams.size >= STREAMS_MAX) streams.delete(streams.keys().next().value);
+    streams.set(id, st);
+  }
+  const cut = stableEnd(src, st.text.length);
+  if (cut > st.text.length) {
+    st.html += sanitizeHtml(marked.parse(src.slice(st.text.length, cut)));
+    st.text = src.slice(0, cut);
+  }
+  const rest = src.slice(st.text.length);
+  return { done: st.html, tail: rest ? sanitizeHtml(marked.parse(rest)) : '' };
+}
+
+/** endStreaming forgets a reply's kept blocks once it is finished. */
+export function endStreaming(id) {
+  streams.delete(id);
+}
+
 /** isExternalLink reports whether a link may be handed to the OS browser. */
 export function isExternalLink(href) {
   return /^https?:\/\//i.test(String(href ?? '').trim());

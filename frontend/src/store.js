@@ -18,6 +18,10 @@ export const settings = signal(null);
 
 /** route: {name: 'home'|'chat'|'new'|'edit'|'settings'|'account'|'trash'|'usage', roomId?, focus?} (focus: a Settings field to focus) */
 export const route = signal({ name: 'home' });
+/** activeRoomId and routeName are the parts of the route the room list shows, so it re-renders
+ * when they change, not on every other change of route. */
+export const activeRoomId = computed(() => route.value.roomId ?? null);
+export const routeName = computed(() => route.value.name);
 /** authRoute: which screen a logged-out user sees. */
 export const authRoute = signal('login');
 
@@ -159,7 +163,8 @@ export async function refreshRooms() {
     const list = await api.listRooms();
     // Whether a room streams lives in streaming.js alone; the summaries' flag goes there.
     fromAnswer(asked, (list ?? []).map((r) => [r.id, r.streaming ? 0 : null]));
-    rooms.value = (list ?? []).map(withoutStreaming);
+    const next = keepUnchanged(rooms.value, (list ?? []).map(withoutStreaming));
+    rooms.value = next; // the same array when nothing changed: the signal then notifies no one
     roomsState.value = 'ready';
     roomsError.value = null;
   } catch (e) {
@@ -184,6 +189,29 @@ export function filterRooms(list, query, language) {
     return [r.title, r.situation, r.myRole, r.aiRole, r.preview]
       .some((s) => String(s ?? '').toLocaleLowerCase().includes(q));
   });
+}
+
+/**
+ * keepUnchanged returns fresh with each room that did not change replaced by the object already
+ * shown, so the list re-renders only the rooms that changed; when nothing did, it returns old
+ * itself and nothing re-renders at all.
+ */
+export function keepUnchanged(old, fresh) {
+  const byId = new Map(old.map((r) => [r.id, r]));
+  let same = old.length === fresh.length;
+  const out = fresh.map((r, i) => {
+    const prev = byId.get(r.id);
+    const keep = prev && sameFields(prev, r) ? prev : r;
+    if (keep !== old[i]) same = false;
+    return keep;
+  });
+  return same ? old : out;
+}
+
+function sameFields(a, b) {
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return false;
+  return ka.every((k) => a[k] === b[k] || (typeof a[k] === 'object' && JSON.stringify(a[k]) === JSON.stringify(b[k])));
 }
 
 /** withoutStreaming drops a summary's streaming flag, which streaming.js has taken over. */

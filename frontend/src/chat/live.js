@@ -5,6 +5,7 @@ import { createDeltaBatcher } from '../stream.js';
 import { refreshRoomsSoon, noteActivity } from '../store.js';
 import { setStreaming } from '../streaming.js';
 import { t } from '../i18n/index.js';
+import { endStreaming } from '../markdown.js';
 import { roomId, messages, hasNewer, usage, announcement, upsert, placeholder } from './state.js';
 
 // Deltas are applied once per animation frame. Tests swap the scheduler to step frames by hand
@@ -77,6 +78,7 @@ export function onDone(p) {
   // Show the reply in the room list at once; the refresh then brings Go's own figures.
   if (p.reply?.text) noteActivity(p.roomId, { preview: p.reply.text, previewRole: 'assistant' });
   refreshRoomsSoon();
+  if (p.reply) endStreaming(p.reply.id);
   if (p.roomId !== roomId.value || !p.reply) return;
   batcher.take(p.reply.id);
   if (!hasNewer.value || messages.value.some((m) => m.id === p.reply.id)) {
@@ -93,6 +95,7 @@ export function onError(p) {
   refreshRoomsSoon();
   if (p.roomId !== roomId.value) return;
   const id = p.reply?.id ?? p.replyId;
+  endStreaming(id);
   const queued = batcher.take(id);
   const old = messages.value.find((m) => m.id === id);
   const reply = p.reply

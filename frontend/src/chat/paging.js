@@ -33,6 +33,25 @@ export async function loadNewest(apply = () => {}) {
   return true;
 }
 
+/**
+ * loadAround shows the page around one message (a search result) in place of the window: older
+ * pages load on scroll-up as usual, and newer ones are behind "show newer" (hasNewer). Returns
+ * false when the learner left the room meanwhile; a failure is thrown to the caller.
+ */
+export async function loadAround(messageId, apply = () => {}) {
+  const visit = currentVisit();
+  const id = roomId.value;
+  const page = await api.listMessagesAround(id, messageId, PAGE);
+  if (visit !== currentVisit()) return false;
+  batch(() => {
+    messages.value = page?.messages ?? [];
+    hasMore.value = Boolean(page?.hasMore);
+    hasNewer.value = Boolean(page?.hasNewer);
+    apply();
+  });
+  return true;
+}
+
 /** loadOlder prepends the page before the oldest shown message; returns how many were added. */
 export async function loadOlder() {
   if (!hasMore.value || loadingOlder.value || !messages.value.length) return 0;

@@ -8,18 +8,21 @@ import { batch } from '@preact/signals';
 import * as api from '../api.js';
 import {
   roomId, messages, hasMore, hasNewer, loadState, loadError, actionError, sending, hint, usage, draft, editing,
-  startVisit, currentVisit,
+  startVisit, currentVisit, found,
 } from './state.js';
 import { dropDeltas, refreshUsage } from './live.js';
-import { loadNewest } from './paging.js';
+import { loadNewest, loadAround } from './paging.js';
 import { openScene, cancelSuggest } from './actions.js';
 
 
 /** Unsent drafts by room, so switching rooms and back keeps what the learner was typing. */
 const drafts = new Map();
 
-/** openRoom shows a room: its newest page, or the AI's opening line when it is empty. */
-export async function openRoom(id) {
+/**
+ * openRoom shows a room: its newest page, or the AI's opening line when it is empty; with `at`
+ * (a search result), the page around that message, highlighted.
+ */
+export async function openRoom(id, { at = 0 } = {}) {
   if (roomId.value) drafts.set(roomId.value, draft.value);
   cancelSuggest();
   const visit = startVisit();
@@ -36,10 +39,17 @@ export async function openRoom(id) {
     usage.value = null;
     sending.value = false;
     editing.value = null;
+    found.value = at || null;
     draft.value = drafts.get(id) ?? '';
   });
   try {
-    if (!(await loadNewest(() => (loadState.value = 'ready')))) return;
+    const ready = () => (loadState.value = 'ready');
+    if (at) {
+      if (!(await loadAround(at, ready))) return;
+      refreshUsage();
+      return;
+    }
+    if (!(await loadNewest(ready))) return;
     refreshUsage();
     if (messages.value.length === 0 && !hasMore.value) await openScene();
   } catch (e) {
@@ -56,5 +66,6 @@ export function closeRoom() {
   dropDeltas();
   roomId.value = null;
   messages.value = [];
+  found.value = null;
   loadState.value = 'idle';
 }

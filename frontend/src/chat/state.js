@@ -22,6 +22,8 @@ export const announcement = signal('');
 export const draft = signal('');
 /** followLatest bumps when the learner sends, so the list scrolls to the bottom even if they had scrolled up. */
 export const followLatest = signal(0);
+/** found is the id of the message a search result opened the room at (highlighted), else null. */
+export const found = signal(null);
 /** editing is the id of the learner's last line while it is being rewritten, else null. */
 export const editing = signal(null);
 
@@ -35,8 +37,13 @@ export const streamingReply = computed(() => {
   const list = messages.value;
   return (id ? list.find((m) => m.id === id) : lastStreaming(list)) ?? { id, status: 'streaming' };
 });
+/**
+ * streamingHere: a reply streams in the open room. Views that only need that read this, not
+ * streamingReply, whose message changes on every frame of the stream.
+ */
+export const streamingHere = computed(() => streamingReply.value !== null);
 /** busy: an action is on its way to Go or a reply streams; Send waits. */
-export const busy = computed(() => sending.value || streamingReply.value !== null);
+export const busy = computed(() => sending.value || streamingHere.value);
 
 // A visit is one stay in a room. It changes on every room switch, so an answer that comes back
 // for an earlier visit (a page, an action's result) is dropped instead of landing in another room.

@@ -486,4 +486,18 @@ export default {
   'profile.saved': "Profile saved",
   'chat.translating': "Translating the scene…",
   'chat.translationFailed': "The scene could not be translated.",
+
+  'search.open': 'Search messages',
+  'search.title': 'Search every message',
+  'search.placeholder': 'Words to find ({shortcut})',
+  'search.allLanguages': 'All languages',
+  'search.language': 'Language of the room',
+  'search.close': 'Close search',
+  'search.searching': 'Searching…',
+  'search.none': 'No message matches',
+  'search.count': 'Matches: {n}',
+  'search.countMore': 'Matches: {n} (the newest {shown} shown)',
+  'search.you': 'You',
+  'search.ai': 'AI',
+  'search.hint': 'Finds words anywhere in your messages and replies, in every room. Korean and Japanese words match without spaces.',
 };

@@ -486,4 +486,18 @@ export default {
   'profile.saved': "プロフィールを保存しました",
   'chat.translating': "場面を翻訳しています…",
   'chat.translationFailed': "場面を翻訳できませんでした。",
+
+  'search.open': 'メッセージを検索',
+  'search.title': 'すべてのメッセージを検索',
+  'search.placeholder': '検索する言葉 ({shortcut})',
+  'search.allLanguages': 'すべての言語',
+  'search.language': 'ルームの言語',
+  'search.close': '検索を閉じる',
+  'search.searching': '検索中…',
+  'search.none': '一致するメッセージはありません',
+  'search.count': '{n}件一致',
+  'search.countMore': '{n}件一致、新しい{shown}件を表示',
+  'search.you': 'あなた',
+  'search.ai': 'AI',
+  'search.hint': 'すべてのルームのメッセージと返信から言葉を探します。韓国語と日本語は空白なしでも一致します。',
 };

@@ -486,4 +486,18 @@ export default {
   'profile.saved': "프로필을 저장했습니다",
   'chat.translating': "장면을 번역하는 중…",
   'chat.translationFailed': "장면을 번역하지 못했습니다.",
+
+  'search.open': '메시지 검색',
+  'search.title': '모든 메시지 검색',
+  'search.placeholder': '찾을 단어 ({shortcut})',
+  'search.allLanguages': '모든 언어',
+  'search.language': '방의 언어',
+  'search.close': '검색 닫기',
+  'search.searching': '검색 중…',
+  'search.none': '일치하는 메시지가 없습니다',
+  'search.count': '{n}개 일치',
+  'search.countMore': '{n}개 일치, 최근 {shown}개 표시',
+  'search.you': '나',
+  'search.ai': 'AI',
+  'search.hint': '모든 방의 내 메시지와 답장에서 단어를 찾습니다. 한국어와 일본어는 띄어쓰기 없이도 찾습니다.',
 };

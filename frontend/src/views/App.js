@@ -18,6 +18,7 @@ import { Onboarding, SetupReminder, onboardingStep, resetOnboarding } from './On
 import { PhrasebookView } from './Phrasebook.js';
 import { ReviewView } from './Review.js';
 import { ProgressView } from './Progress.js';
+import { MessageSearch } from './Search.js';
 import { Loading, Empty } from './ui.js';
 
 function Home() {
@@ -35,7 +36,7 @@ function Home() {
 function Main() {
   const r = route.value;
   switch (r.name) {
-    case 'chat': return html`<${ChatView} key=${r.roomId} roomId=${r.roomId} />`;
+    case 'chat': return html`<${ChatView} key=${r.roomId} roomId=${r.roomId} at=${r.at ?? 0} />`;
     case 'new': return html`<${NewRoom} />`;
     case 'edit': return html`<${EditRoom} roomId=${r.roomId} />`;
     case 'settings': return html`<${SettingsView} />`;
@@ -123,5 +124,5 @@ export function App() {
   if (u === undefined) body = html`<div class="splash"><${Loading} label=${t('app.starting')} /></div>`;
   else if (u === null) body = html`<${AuthScreens} />`;
   else body = html`<${Shell} />`;
-  return html`${body}<${Toasts} />`;
+  return html`${body}<${MessageSearch} /><${Toasts} />`;
 }

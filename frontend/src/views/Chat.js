@@ -108,7 +108,7 @@ function Usage() {
 export function Composer() {
   const ref = useRef(null);
   const busy = state.busy.value;
-  const streaming = state.streamingReply.value !== null;
+  const streaming = state.streamingHere.value;
   // The longest line Go accepts; until Go has said (or if it cannot), no limit here: Go still checks.
   const maxLine = limits.value?.maxMessage;
   useEffect(() => {
@@ -189,11 +189,12 @@ function ActionError() {
   `;
 }
 
-export function ChatView({ roomId }) {
+export function ChatView({ roomId, at = 0 }) {
   // A layout effect, so the room (and its draft) switch before the composer can take a keystroke.
+  // `at` is a message a search result opens the room at.
   useLayoutEffect(() => {
-    openRoom(roomId);
-  }, [roomId]);
+    openRoom(roomId, { at });
+  }, [roomId, at]);
   useCoach(roomId);
   useEffect(() => {
     const onKey = (e) => {

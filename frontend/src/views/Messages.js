@@ -1,10 +1,10 @@
 // The conversation: bubbles with safely rendered markdown, per-message actions, paging on
 // scroll-up, a bounded window, and the jump-to-latest button.
-import { useRef, useLayoutEffect, useState } from 'preact/hooks';
+import { useRef, useLayoutEffect, useState, useEffect } from 'preact/hooks';
 import { html } from '../html.js';
 import { t, lang, errorText } from '../i18n/index.js';
 import { clockTime, fullTime, count } from '../format.js';
-import { renderMarkdown } from '../markdown.js';
+import { renderMarkdown, renderStreaming } from '../markdown.js';
 import { copyText } from '../api.js';
 import * as actions from '../chat/actions.js';
 import * as paging from '../chat/paging.js';
@@ -45,8 +45,13 @@ async function copy(text) {
 }
 
 /** Bubble renders one message; it re-renders only when its props change (see Pure). */
-function Bubble({ msg, isLastReply, isLast, isLastLine, busy, showTokens }) {
+function Bubble({ msg, isLastReply, isLast, isLastLine, busy, showTokens, found }) {
   const mine = msg.role === 'user';
+  const li = useRef(null);
+  // A search result opened the room here: bring this line into view once the list is pinned.
+  useEffect(() => {
+    if (found) li.current?.scrollIntoView({ block: 'center' });
+  }, [found]);
   const streaming = msg.status === 'streaming';
   const waiting = streaming && !msg.text;
   let body;
@@ -54,15 +59,23 @@ function Bubble({ msg, isLastReply, isLast, isLastLine, busy, showTokens }) {
     body = html`<span class="typing" data-testid="typing" aria-label=${t('chat.typing')}><span></span><span></span><span></span></span>`;
   } else if (mine) {
     body = html`<div class="text plain">${msg.text}</div>`;
+  } else if (streaming) {
+    // Finished blocks keep the same HTML string from frame to frame, so Preact leaves their DOM
+    // alone; only the growing last block is parsed, sanitised and replaced.
+    const { done, tail } = renderStreaming(msg.id, msg.text);
+    body = html`<div class="text md streaming">
+      <div class="md-part" dangerouslySetInnerHTML=${{ __html: done }}></div>
+      <div class="md-part" dangerouslySetInnerHTML=${{ __html: tail }}></div>
+    </div>`;
   } else {
-    body = html`<div class=${`text md${streaming ? ' streaming' : ''}`} dangerouslySetInnerHTML=${{ __html: renderMarkdown(msg.text, { partial: streaming }) }}></div>`;
+    body = html`<div class="text md" dangerouslySetInnerHTML=${{ __html: renderMarkdown(msg.text) }}></div>`;
   }
   const canReask = isLastReply && !busy && (msg.status === 'done' || msg.status === 'stopped');
   // A learner's line left without a reply (the app closed mid-send) can be answered by Retry too.
   const canRetry = !busy && ((isLastReply && (msg.status === 'error' || msg.status === 'stopped')) || (isLast && mine));
   return html`
-    <li class=${`msg msg-${msg.role} msg-${msg.status}`} data-testid="message" data-role=${msg.role}
-      data-status=${msg.status} data-id=${msg.id}>
+    <li class=${`msg msg-${msg.role} msg-${msg.status}${found ? ' msg-found' : ''}`} data-testid="message" data-role=${msg.role}
+      data-status=${msg.status} data-id=${msg.id} data-found=${found ? 'true' : undefined} ref=${li}>
       <div class="bubble">
         ${body}
         ${msg.status === 'error' ? html`<p class="msg-note error" role="alert" data-testid="message-error" data-code=${msg.errorCode}>${errorText({ code: msg.errorCode || 'internal' })}</p>` : null}
@@ -191,7 +204,7 @@ export function MessageList() {
           ${list.map((m) => html`<${Pure} key=${m.id} render=${renderBubble} msg=${m}
             isLastReply=${m.id === lastReplyId} isLast=${m === list[list.length - 1]}
             isLastLine=${m.id === lastLineId && !state.hasNewer.value} busy=${busy} lang=${lang.value}
-            showTokens=${Boolean(settings.value?.showTokens)} />`)}
+            showTokens=${Boolean(settings.value?.showTokens)} found=${m.id === state.found.value} />`)}
         </ol>
         ${state.hasNewer.value ? html`<button type="button" class="btn btn-block" onClick=${jump}>${t('chat.showNewer')}</button>` : null}
       </div>

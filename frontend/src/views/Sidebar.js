@@ -1,17 +1,18 @@
 // The room list: search (Ctrl/Cmd+K), language filter, pinned rooms first then latest activity
 // (or name, or language), a streaming marker, each room's menu (RoomMenu.js), multi-select
 // delete with undo, and the way to the trash, Settings and the user menu.
-import { useState, useEffect, useRef } from 'preact/hooks';
+import { useState, useEffect, useRef, useMemo } from 'preact/hooks';
 import { html } from '../html.js';
-import { t } from '../i18n/index.js';
+import { t, lang } from '../i18n/index.js';
 import { limits, loadLimits } from '../limits.js';
 import { relativeTime, fullTime, plainPreview } from '../format.js';
-import { isFindShortcut, findShortcutLabel } from '../keys.js';
+import { isFindShortcut, findShortcutLabel, messageSearchShortcutLabel } from '../keys.js';
+import { openSearch } from '../search.js';
 import {
-  rooms, roomsState, roomsError, route, navigate, refreshRooms, filterRooms, trashRooms, toastError, sidebarOpen,
+  rooms, roomsState, roomsError, activeRoomId, routeName, navigate, refreshRooms, filterRooms, trashRooms, toastError, sidebarOpen,
 } from '../store.js';
 import { isStreaming } from '../streaming.js';
-import { Loading, Empty, ErrorState, LangBadge } from './ui.js';
+import { Loading, Empty, ErrorState, LangBadge, Pure } from './ui.js';
 import { UserMenu } from './UserMenu.js';
 import { LearnLinks } from './LearnLinks.js';
 import { DamageNotice } from './DamageNotice.js';
@@ -21,6 +22,7 @@ import { settings } from '../store.js';
 import { pinned, loadPins, sortRooms, SORTS } from '../pins.js';
 import { RoomMenu, RenameField, menuFor, renaming, deleteRoom } from './RoomMenu.js';
 
+/** RoomItem is one room of the list; it re-renders only when its props change (see Pure). */
 function RoomItem({ room, active, selecting, selected, onToggle, streaming, unread, isPinned }) {
   const open = () => navigate({ name: 'chat', roomId: room.id });
   const preview = room.preview ? `${room.previewRole === 'user' ? t('rooms.you') : ''}${plainPreview(room.preview)}` : t('rooms.noMessages');
@@ -74,6 +76,8 @@ function RoomItem({ room, active, selecting, selected, onToggle, streaming, unre
   `;
 }
 
+const renderRoomItem = (props) => html`<${RoomItem} ...${props} />`;
+
 export function Sidebar() {
   const [query, setQuery] = useState('');
   const [language, setLanguage] = useState('');
@@ -81,7 +85,7 @@ export function Sidebar() {
   const [selected, setSelected] = useState(() => new Set());
   const [deleting, setDeleting] = useState(false);
   const searchRef = useRef(null);
-  const [, setTick] = useState(0);
+  const [tick, setTick] = useState(0);
 
   // "5 min ago" must move on even when nothing else changes.
   useEffect(() => {
@@ -120,9 +124,10 @@ export function Sidebar() {
   }, []);
   // The practice languages Go offers; without its answer, those the rooms themselves use.
   const languages = limits.value?.languages ?? [...new Set(rooms.value.map((r) => r.language))];
+  const all = rooms.value;
   const sortBy = settings.value?.roomSort ?? '';
   const pins = pinned.value;
-  const list = sortRooms(filterRooms(rooms.value, query, language), pins, sortBy);
+  const list = useMemo(() => sortRooms(filterRooms(all, query, language), pins, sortBy), [all, query, language, pins, sortBy]);
   const setSort = async (by) => {
     const s = settings.value;
     if (!s) return;
@@ -134,17 +139,18 @@ export function Sidebar() {
       toastError(e);
     }
   };
-  const activeId = route.value.roomId;
+  const activeId = activeRoomId.value;
   // What is on screen counts as seen; the open room never shows as unread.
   useEffect(() => {
     if (roomsState.value === 'ready') noteRooms(rooms.value, activeId);
   }, [rooms.value, activeId, roomsState.value]);
-  const toggle = (id) => {
-    const next = new Set(selected);
+  // One toggle for the page's lifetime, so a room's props stay the same from render to render.
+  const [toggle] = useState(() => (id) => setSelected((cur) => {
+    const next = new Set(cur);
     if (next.has(id)) next.delete(id);
     else next.add(id);
-    setSelected(next);
-  };
+    return next;
+  }));
   const endSelect = () => {
     setSelecting(false);
     setSelected(new Set());
@@ -177,9 +183,9 @@ export function Sidebar() {
   } else {
     body = html`
       <ul class="room-list" data-testid="room-list" aria-label=${t('rooms.listLabel')}>
-        ${list.map((r) => html`<${RoomItem} key=${r.id} room=${r} active=${r.id === activeId} selecting=${selecting}
+        ${list.map((r) => html`<${Pure} key=${r.id} render=${renderRoomItem} room=${r} active=${r.id === activeId} selecting=${selecting}
           selected=${selected.has(r.id)} onToggle=${toggle} streaming=${isStreaming(r.id)} unread=${isUnread(r, activeId)}
-          isPinned=${pins.includes(r.id)} />`)}
+          lang=${lang.value} tick=${tick} isPinned=${pins.includes(r.id)} />`)}
       </ul>`;
   }
 
@@ -196,6 +202,9 @@ export function Sidebar() {
         <input id="room-search" type="search" ref=${searchRef} value=${query} data-testid="room-search"
           placeholder=${t('rooms.searchPlaceholder', { shortcut: findShortcutLabel() })} onInput=${(e) => setQuery(e.currentTarget.value)}
           onKeyDown=${clearOnEsc} />
+        <button type="button" class="link small search-all" data-testid="open-message-search" onClick=${openSearch}>
+          ${t('search.open')} <span class="muted">${messageSearchShortcutLabel()}</span>
+        </button>
       </div>
       <${DamageNotice} />
       <div class="sidebar-select">
@@ -221,9 +230,9 @@ export function Sidebar() {
       <div class="sidebar-list">${body}</div>
       <${LearnLinks} />
       <div class="sidebar-foot">
-        <button type="button" class=${`link${route.value.name === 'trash' ? ' active' : ''}`} data-testid="open-trash"
+        <button type="button" class=${`link${routeName.value === 'trash' ? ' active' : ''}`} data-testid="open-trash"
           onClick=${() => navigate({ name: 'trash' })}>${t('trash.title')}</button>
-        <button type="button" class=${`link${route.value.name === 'settings' ? ' active' : ''}`} data-testid="open-settings"
+        <button type="button" class=${`link${routeName.value === 'settings' ? ' active' : ''}`} data-testid="open-settings"
           onClick=${() => navigate({ name: 'settings' })}>${t('settings.title')}</button>
         <${UserMenu} />
       </div>

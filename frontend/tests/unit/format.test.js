@@ -1,5 +1,5 @@
-import { describe, it, expect, afterEach } from 'vitest';
-import { count, usd } from '../../src/format.js';
+import { describe, it, expect, afterEach, vi } from 'vitest';
+import { count, usd, relativeTime, fullTime, longDate } from '../../src/format.js';
 import { setLanguage } from '../../src/i18n/index.js';
 
 describe('numbers in usage figures', () => {
@@ -17,5 +17,35 @@ describe('numbers in usage figures', () => {
     expect(usd(0.000012)).toBe('$0.000012');
     expect(usd(0.153)).toBe('$0.15');
     expect(usd(12.345)).toBe('$12.35');
+  });
+});
+
+describe('dates in the room list and the conversation', () => {
+  afterEach(() => {
+    setLanguage('en');
+    vi.restoreAllMocks();
+  });
+
+  it('builds each date formatter once, not once per room per render', () => {
+    setLanguage('en');
+    const when = new Date(Date.now() - 10 * 86400 * 1000);
+    relativeTime(when);
+    fullTime(when);
+    const spy = vi.spyOn(Intl, 'DateTimeFormat');
+    for (let i = 0; i < 500; i++) {
+      relativeTime(when);
+      fullTime(when);
+    }
+    expect(spy).not.toHaveBeenCalled();
+  });
+
+  it('follows a change of UI language', () => {
+    const when = new Date(Date.UTC(2026, 0, 15, 12));
+    setLanguage('en');
+    const en = longDate(when);
+    setLanguage('ko');
+    const ko = longDate(when);
+    expect(en).toMatch(/January/);
+    expect(ko).toMatch(/1월/);
   });
 });

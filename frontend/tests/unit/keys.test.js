@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { composerAction, isComposingEnter, isFindShortcut } from '../../src/keys.js';
+import { composerAction, isComposingEnter, isFindShortcut, isMessageSearchShortcut } from '../../src/keys.js';
 
 const key = (k, extra = {}) => ({ key: k, keyCode: k === 'Enter' ? 13 : 0, ...extra });
 
@@ -27,5 +27,15 @@ describe('composer keys', () => {
     expect(isFindShortcut({ key: 'k', metaKey: true })).toBe(true);
     expect(isFindShortcut({ key: 'k' })).toBe(false);
     expect(isFindShortcut({ key: 'k', ctrlKey: true, shiftKey: true })).toBe(false);
+  });
+});
+
+describe('message search shortcut', () => {
+  it('is Ctrl+Shift+F or Cmd+Shift+F, not the browser find (Ctrl+F) nor the room search', () => {
+    expect(isMessageSearchShortcut({ key: 'F', ctrlKey: true, shiftKey: true })).toBe(true);
+    expect(isMessageSearchShortcut({ key: 'f', metaKey: true, shiftKey: true })).toBe(true);
+    expect(isMessageSearchShortcut({ key: 'f', ctrlKey: true })).toBe(false);
+    expect(isMessageSearchShortcut({ key: 'k', ctrlKey: true, shiftKey: true })).toBe(false);
+    expect(isMessageSearchShortcut({ key: 'F', ctrlKey: true, shiftKey: true, altKey: true })).toBe(false);
   });
 });

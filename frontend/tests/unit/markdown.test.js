@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { renderMarkdown, sanitizeHtml, isExternalLink } from '../../src/markdown.js';
+import { renderMarkdown, sanitizeHtml, isExternalLink, renderStreaming, endStreaming, stableEnd } from '../../src/markdown.js';
 
 function dom(htmlText) {
   const div = document.createElement('div');
@@ -98,5 +98,44 @@ describe('model text sanitiser', () => {
     expect(isExternalLink('mailto:a@b.c')).toBe(false);
     expect(isExternalLink('javascript:alert(1)')).toBe(false);
     expect(isExternalLink('/relative')).toBe(false);
+  });
+});
+
+describe('a reply being written', () => {
+  const reply = '**Sure!** Here is the menu.\n\n- Latte\n- Flat white\n\n```\nlet x = 1;\n\nlet y = 2;\n```\n\nAnything _else_?\n\n1. one\n\n2. two\n\nLast line';
+
+  it('renders, frame by frame, exactly what the finished reply renders once complete blocks are in', () => {
+    for (let n = 1; n <= reply.length; n += 7) {
+      const { done, tail } = renderStreaming(99, reply.slice(0, n));
+      expect(dom(done + tail).textContent.replace(/\s+/g, '')).toBe(dom(renderMarkdown(reply.slice(0, n), { partial: true })).textContent.replace(/\s+/g, ''));
+    }
+    const { done, tail } = renderStreaming(99, reply);
+    expect(done + tail).toBe(renderMarkdown(reply));
+    endStreaming(99);
+  });
+
+  it('parses and sanitises only the growing last block on each frame', () => {
+    const para = 'A finished paragraph with **bold** text.\n\n';
+    let text = para.repeat(40);
+    renderStreaming(7, text);
+    let parsed = 0;
+    const seen = [];
+    for (let i = 0; i < 20; i++) {
+      text += 'word ';
+      const { done, tail } = renderStreaming(7, text);
+      seen.push(done);
+      parsed += tail.length;
+    }
+    expect(new Set(seen).size).toBe(1); // the finished blocks' HTML is the same string each frame
+    expect(parsed).toBeLessThan(20 * 200); // only the tail is rendered per frame
+    endStreaming(7);
+  });
+
+  it('never ends a block inside a code fence, after an indented line or before the next list item', () => {
+    expect(stableEnd('para\n\nnext\n')).toBe(6);
+    expect(stableEnd('```\na\n\nb\n')).toBe(0);
+    expect(stableEnd('- a\n\n  more of a\n')).toBe(0);
+    expect(stableEnd('1. a\n\n2. b\n')).toBe(0);
+    expect(stableEnd('para\n\nnext')).toBe(0); // the next line is still being written
   });
 });
