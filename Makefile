@@ -14,7 +14,13 @@ E2E    := frontend/e2e
 WEBKIT_TAG = $(shell pkg-config --exists webkit2gtk-4.0 2>/dev/null || { pkg-config --exists webkit2gtk-4.1 2>/dev/null && echo ,webkit2_41; })
 # One version for the binary, the About box and every installer: the git tag.
 VERSION    := $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
-LDFLAGS    := -w -s -X main.version=$(VERSION)
+# The opt-in update check reads the latest release of the GitHub repository Parley is built from:
+# GITHUB_REPOSITORY in the release workflow, else the origin remote. Empty (not on GitHub), the
+# About box says checking is not available in this build.
+REPOSITORY   ?= $(or $(GITHUB_REPOSITORY),$(shell git config --get remote.origin.url 2>/dev/null | sed -nE -e 's!\.git$$!!' -e 's!^(https://github\.com/|git@github\.com:)([^/]+/[^/]+)$$!\2!p'))
+RELEASES_URL ?= $(if $(REPOSITORY),https://api.github.com/repos/$(REPOSITORY)/releases/latest)
+export RELEASES_URL
+LDFLAGS    := -w -s -X main.version=$(VERSION) -X main.releasesURL=$(RELEASES_URL)
 
 .PHONY: run build dev test test-go test-frontend test-e2e bench vet deps deps-test \
         frontend-deps e2e-deps frontend-build windows clean dist dist-linux dist-windows dist-macos dist-test deps-dist lint
@@ -88,7 +94,7 @@ bench: deps frontend-build e2e-deps
 
 ## windows: cross-build the Windows app with its icon and manifest (no cgo needed)
 windows: frontend-build
-	$(GO) tool wails build -platform windows/amd64 -skipbindings -s -trimpath -ldflags "-X main.version=$(VERSION)"
+	$(GO) tool wails build -platform windows/amd64 -skipbindings -s -trimpath -ldflags "-X main.version=$(VERSION) -X main.releasesURL=$(RELEASES_URL)"
 
 ## dist: every release file this machine can build, in dist/ with SHA256SUMS: Linux .deb,
 ## .rpm and .tar.gz (WebKitGTK 4.0 and 4.1), the Windows installer and portable zip

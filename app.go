@@ -32,6 +32,7 @@ import (
 	"parley/backend/speech"
 	"parley/backend/store"
 	"parley/backend/transfer"
+	"parley/backend/update"
 	"parley/backend/userdata"
 	"parley/backend/weblink"
 )
@@ -44,15 +45,16 @@ type App struct {
 	dbPath string
 
 	dialogs fileDialogs
-	ready   chan struct{} // closed once startup has opened (or failed to open) the data file
-	mu      sync.RWMutex  // guards core and openErr, which a restore replaces
+	updates *update.Checker // this build's version and release address
+	ready   chan struct{}   // closed once startup has opened (or failed to open) the data file
+	mu      sync.RWMutex    // guards core and openErr, which a restore replaces
 	core    *core.Core
 	openErr error
 }
 
 // NewApp prepares the facade; the data file opens in startup.
 func NewApp(dbPath string) *App {
-	a := &App{dbPath: dbPath, ready: make(chan struct{})}
+	a := &App{dbPath: dbPath, ready: make(chan struct{}), updates: update.NewChecker(releasesURL, version, os.Getenv)}
 	a.dialogs = dialogsFor(a)
 	return a
 }
@@ -164,11 +166,29 @@ func recovered(err *error) {
 type Info struct {
 	Version  string `json:"version"`
 	DataPath string `json:"dataPath"`
+	// CanCheckUpdates: this build knows where releases are published.
+	CanCheckUpdates bool `json:"canCheckUpdates"`
 }
 
 // AppInfo returns the version and where the data file lives.
 func (a *App) AppInfo() (Info, error) {
-	return Info{Version: version, DataPath: a.dbPath}, nil
+	return Info{Version: version, DataPath: a.dbPath, CanCheckUpdates: a.updates.Available()}, nil
+}
+
+// CheckForUpdates compares this version with the newest release, because
+// the learner clicked Check now; nothing is downloaded. CancelCall(callID) stops it.
+func (a *App) CheckForUpdates(callID string) (update.Result, error) {
+	return scoped(a, func(c *core.Core, _ *userdata.Scope) (update.Result, error) {
+		return c.CheckForUpdates(callID, a.updates)
+	})
+}
+
+// CheckForUpdatesAtStart is the UI's call after log-in: it checks only when
+// the learner turned checking on, once per start; otherwise result.checked is false.
+func (a *App) CheckForUpdatesAtStart(callID string) (update.Result, error) {
+	return scoped(a, func(c *core.Core, s *userdata.Scope) (update.Result, error) {
+		return c.CheckForUpdatesAtStart(s, callID, a.updates)
+	})
 }
 
 // OpenExternal opens an http(s) link in the OS browser; nothing else leaves the app.

@@ -58,6 +58,9 @@ func TestNothingAnswersBeforeLogIn(t *testing.T) {
 		"PinRoom":            func() error { _, err := a.PinRoom(id, true); return err },
 		"SearchMessages":     func() error { _, err := a.SearchMessages(search.Request{Query: "hi"}); return err },
 		"ListMessagesAround": func() error { _, err := a.ListMessagesAround(id, 1, 10); return err },
+		// The update check asks the network only after log-in.
+		"CheckForUpdates":        func() error { _, err := a.CheckForUpdates("c1"); return err },
+		"CheckForUpdatesAtStart": func() error { _, err := a.CheckForUpdatesAtStart("c1"); return err },
 	}
 	for name, call := range calls {
 		if got := apperr.CodeOf(call()); got != apperr.AuthRequired {

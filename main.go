@@ -32,6 +32,12 @@ var assets embed.FS
 // a plain `go build` says "dev".
 var version = "dev"
 
+// releasesURL is where the opt-in update check reads the newest release (a
+// GitHub "releases/latest" API address), stamped by the Makefile and the
+// release workflow with -X main.releasesURL=…; empty, the check says it is
+// not available in this build. PARLEY_RELEASES_URL overrides it (tests).
+var releasesURL = ""
+
 func main() {
 	// The integrity checker and the salvage: this binary re-run on the data
 	// file, out of the app's process (see backend/integrity). Before

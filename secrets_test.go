@@ -21,7 +21,8 @@ import (
 // a type that no longer reaches JS must be removed. Keys are the package path
 // and type name.
 var reachesJS = map[string]string{
-	"parley.Info": "build version and the data file's path; the path is the learner's own",
+	"parley.Info":                  "build version and the data file's path; the path is the learner's own",
+	"parley/backend/update.Result": "the running and newest release versions and the release page's link",
 
 	"parley/backend/account.Session":      "logged-in flag and the public User",
 	"parley/backend/account.User":         "id, username, display name, creation time: no hash, salt or key",

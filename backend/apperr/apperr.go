@@ -88,6 +88,14 @@ const (
 	SpeakUnsupported      = "speak.unsupported" // the server has no /audio/transcriptions
 	SpeakBusy             = "speak.busy"        // a recording is already under way
 	SpeakNotRecording     = "speak.not_recording"
+
+	// Checking for updates (backend/update).
+	UpdateUnavailable = "update.unavailable" // this build knows no release address
+	UpdateUnreachable = "update.unreachable" // offline, or the release server cannot be reached
+	UpdateTimeout     = "update.timeout"     // no answer within the check's time limit
+	UpdateServer      = "update.server"      // the release server answered with an error status
+	UpdateMalformed   = "update.malformed"   // the answer is not a release list (or is too large)
+	UpdateNoRelease   = "update.no_release"  // no published release yet
 )
 
 // Error is a failure with a stable code the UI can translate.

@@ -44,6 +44,9 @@ type Settings struct {
 	Theme       string  `json:"theme"`      // system, light or dark
 	// Speech is the speech settings, with its key shown like the chat key's.
 	Speech SpeechView `json:"speech"`
+	// CheckUpdates: ask for the newest release once per start, after log-in.
+	// Off by default: Parley makes no request the learner did not ask for.
+	CheckUpdates bool `json:"checkUpdates"`
 	Learner
 }
 
@@ -85,6 +88,7 @@ type SettingsUpdate struct {
 	SpeechBaseURL  string `json:"speechBaseUrl"`
 	SpeechAPIKey   string `json:"speechApiKey"`
 	ClearSpeechKey bool   `json:"clearSpeechKey"`
+	CheckUpdates   bool   `json:"checkUpdates"`
 }
 
 // stored is the sealed value; it holds the key, so it never leaves the package.
@@ -98,6 +102,8 @@ type stored struct {
 	UILanguage  string       `json:"uiLanguage"`
 	Theme       string       `json:"theme"`
 	Speech      speechStored `json:"speech"`
+	// CheckUpdates is absent (false) in records saved before it existed.
+	CheckUpdates bool `json:"checkUpdates,omitempty"`
 	Learner
 	// PinnedRooms are the ids of the rooms the learner pinned, most recently
 	// pinned first. Set with PinRoom, never with Save.
@@ -237,7 +243,7 @@ func load(scope *userdata.Scope) (stored, error) {
 func (st stored) view() Settings {
 	v := Settings{HasKey: st.APIKey != "", BaseURL: st.BaseURL, Model: st.Model, CoachModel: st.CoachModel,
 		Temperature: st.Temperature, ProxyURL: proxyForUI(st.ProxyURL), UILanguage: st.UILanguage, Theme: st.Theme, Learner: st.Learner,
-		Speech: st.Speech.view()}
+		Speech: st.Speech.view(), CheckUpdates: st.CheckUpdates}
 	// A short key would be mostly given away by its last four characters.
 	if n := len(st.APIKey); n >= 8 {
 		v.KeyLast4 = st.APIKey[n-4:]
@@ -292,6 +298,7 @@ func validate(up SettingsUpdate) (stored, error) {
 		return st, err
 	}
 	st.Learner = up.Learner
+	st.CheckUpdates = up.CheckUpdates
 	if st.Speech, err = validateSpeech(speechUpdate{Model: up.SpeechModel, Voice: up.SpeechVoice, BaseURL: up.SpeechBaseURL,
 		APIKey: up.SpeechAPIKey, ClearKey: up.ClearSpeechKey}); err != nil {
 		return st, err

@@ -48,7 +48,9 @@ case ${1:-} in # for dist-test.sh and the workflow
 esac
 
 PKG_VERSION=$(pkg_version "$VERSION")
-LDFLAGS="-w -s -X main.version=$VERSION"
+# The opt-in update check's address (see the Makefile); empty: not available in this build.
+RELEASES_URL=${RELEASES_URL:-}
+LDFLAGS="-w -s -X main.version=$VERSION -X main.releasesURL=$RELEASES_URL"
 
 linux() {
   local arch; arch=$(go env GOARCH)
@@ -145,7 +147,7 @@ windows() (
   mkdir -p "$DIST"
   stamp_wails_json "$winver"
   go tool wails build -platform windows/amd64 -nsis -skipbindings -s -trimpath \
-    -ldflags "-X main.version=$VERSION"
+    -ldflags "-X main.version=$VERSION -X main.releasesURL=$RELEASES_URL"
   cp build/bin/parley.exe "$STAGE/Parley.exe"
   cp build/bin/Parley-amd64-installer.exe "$setup"
   if [ -n "${WINDOWS_CERT_PFX:-}" ]; then
@@ -176,7 +178,7 @@ macos() (
   mkdir -p "$DIST"
   stamp_wails_json "$ver"
   go tool wails build -platform darwin/universal -skipbindings -s -trimpath \
-    -ldflags "-X main.version=$VERSION"
+    -ldflags "-X main.version=$VERSION -X main.releasesURL=$RELEASES_URL"
   if [ -n "${MACOS_SIGN_IDENTITY:-}" ]; then
     codesign --force --deep --timestamp --options runtime \
       --entitlements build/darwin/entitlements.plist --sign "$MACOS_SIGN_IDENTITY" "$app"

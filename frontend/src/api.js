@@ -183,6 +183,7 @@ const settingsUpdate = (update) => ({
   speechBaseUrl: update.speech?.baseUrl ?? '',
   speechApiKey: update.speech?.apiKey ?? '',
   clearSpeechKey: Boolean(update.speech?.clearKey),
+  checkUpdates: Boolean(update.checkUpdates),
 });
 /**
  * saveSettings sends the whole update; apiKey "" keeps the stored key. The speech settings come
@@ -462,6 +463,13 @@ export const SPEAK_EVENTS = Object.freeze({ level: 'speak:level', limit: 'speak:
 /** @param {string} url */
 export const openExternal = (url) => call('OpenExternal', url);
 export const appInfo = () => call('AppInfo');
+/**
+ * checkForUpdates compares this version with the newest release (the learner clicked Check now):
+ * {current, latest, url, newer, dev, checked}. Nothing is downloaded. @param {string} callId see cancellable()
+ */
+export const checkForUpdates = (callId) => call('CheckForUpdates', callId);
+/** checkForUpdatesAtStart checks only when the learner turned it on, once per start; else checked is false. @param {string} callId */
+export const checkForUpdatesAtStart = (callId) => call('CheckForUpdatesAtStart', callId);
 /** limits: what Go accepts (levels, languages, formalities, maximum lengths); see limits.js. */
 export const limits = () => call('Limits');
 

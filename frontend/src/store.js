@@ -4,10 +4,11 @@ import { signal, computed } from '@preact/signals';
 import { loadSeen } from './unread.js';
 import { loadSceneCards, forgetTranslations } from './chat/scenecard.js';
 import * as api from './api.js';
-import { setLanguage, errorText, remembered } from './i18n/index.js';
+import { setLanguage, errorText, remembered, t } from './i18n/index.js';
 import { applyTheme } from './theme.js';
 import { asking, fromAnswer, forgetStreaming } from './streaming.js';
 import { loadLimits } from './limits.js';
+import { checkAtStart } from './update.js';
 
 /** The logged-in user, or null. undefined while the first WhoAmI is pending. */
 export const user = signal(undefined);
@@ -103,6 +104,16 @@ export async function enter(u, { isNew = false } = {}) {
   loadSceneCards(u?.id ?? '');
   route.value = { name: 'home' };
   await Promise.all([loadSettings({ adoptLanguage: isNew ? remembered() : '' }), refreshRooms()]);
+  // After log-in, never before; Go asks only when the learner turned checking on, once per start.
+  checkAtStart(announceUpdate);
+}
+
+/** announceUpdate tells of a newer release found by the check at start, with its page as a link. */
+function announceUpdate(r) {
+  toast(t('update.newer', { latest: r.latest, current: r.current }), {
+    ms: 15000, testid: 'update-toast',
+    action: { label: t('update.open', { latest: r.latest }), testid: 'update-toast-open', run: () => api.openExternal(r.url).catch(toastError) },
+  });
 }
 
 export async function loadSettings({ adoptLanguage = '' } = {}) {

@@ -2,13 +2,14 @@
 import { useState, useEffect } from 'preact/hooks';
 import { html } from '../html.js';
 import * as api from '../api.js';
-import { t, LANGS } from '../i18n/index.js';
+import { t, errorText, LANGS } from '../i18n/index.js';
 import { limits, loadLimits, levelName } from '../limits.js';
 import { longDate } from '../format.js';
-import { user, settings, logOut, leave, toast, refreshRooms } from '../store.js';
+import { user, settings, logOut, leave, toast, toastError, refreshRooms } from '../store.js';
 import { closeRoom } from '../chat/room.js';
 import { TextField, SelectField, FormError, useSubmit } from './ui.js';
 import { ExportCard, ImportCard } from './Transfer.js';
+import { updateCheck, checkNow } from '../update.js';
 
 /**
  * Profile: the name Parley shows, the language explanations come in (corrections, translations,
@@ -132,6 +133,64 @@ function DeleteAccount() {
   `;
 }
 
+/** UpdateResult says what the last update check found, with the release page as a link. */
+function UpdateResult() {
+  const c = updateCheck.value;
+  if (c.state === 'error') {
+    return html`<p class="alert alert-error" role="alert" data-testid="update-result" data-code=${c.error.code}>${errorText(c.error)}</p>`;
+  }
+  if (c.state !== 'done') return null;
+  const r = c.result;
+  const link = html`<button type="button" class="link" data-testid="update-open" title=${r.url}
+    onClick=${() => api.openExternal(r.url).catch(toastError)}>${t('update.open', { latest: r.latest })}</button>`;
+  if (r.dev) {
+    return html`<p class="alert" role="status" data-testid="update-result" data-dev="true">
+      ${t('update.dev', { current: r.current, latest: r.latest })} ${link}</p>`;
+  }
+  if (r.newer) {
+    return html`<p class="alert alert-ok" role="status" data-testid="update-result" data-newer="true">
+      ${t('update.newer', { latest: r.latest, current: r.current })} ${link}</p>`;
+  }
+  return html`<p class="alert alert-ok" role="status" data-testid="update-result" data-newer="false">
+    ${t('update.newest', { current: r.current })}</p>`;
+}
+
+/**
+ * Updates: the opt-in check at start (off by default) and Check now. Parley asks for the newest
+ * release only then, and never downloads or runs anything: a newer release is a link.
+ */
+function Updates({ available }) {
+  const s = settings.value;
+  const [err, setErr] = useState(null);
+  if (!available) return html`<p class="hint" data-testid="update-unavailable">${t('update.unavailable')}</p>`;
+  const toggle = async (on) => {
+    setErr(null);
+    try {
+      settings.value = await api.saveSettings({ ...s, apiKey: '', clearKey: false, checkUpdates: on });
+    } catch (e) {
+      setErr(api.normaliseError(e));
+    }
+  };
+  const checking = updateCheck.value.state === 'checking';
+  return html`
+    <div class="updates" data-testid="updates">
+      <label class="check">
+        <input type="checkbox" checked=${Boolean(s?.checkUpdates)} disabled=${!s} data-testid="update-auto"
+          onChange=${(e) => toggle(e.currentTarget.checked)} />
+        <span>${t('update.auto')}</span>
+      </label>
+      <p class="hint">${t('update.hint')}</p>
+      ${err ? html`<p class="field-error" role="alert">${errorText(err)}</p>` : null}
+      <div class="form-actions">
+        <button type="button" class="btn" disabled=${checking} aria-busy=${checking} data-testid="update-check-now" onClick=${checkNow}>
+          ${checking ? t('update.checking') : t('update.checkNow')}
+        </button>
+      </div>
+      <${UpdateResult} />
+    </div>
+  `;
+}
+
 /** About: the version and where the data file lives, for backups and support. */
 function About() {
   const [info, setInfo] = useState(null);
@@ -147,6 +206,7 @@ function About() {
         <div class="wide"><dt>${t('account.dataPath')}</dt><dd class="path" data-testid="app-datapath">${info.dataPath}</dd></div>
       </dl>
       <p class="hint">${t('account.dataHint')}</p>
+      <${Updates} available=${Boolean(info.canCheckUpdates)} />
     </div>
   `;
 }

@@ -58,9 +58,13 @@ export function createFakeBackend({ replyText = 'Hello! **Welcome** in.', deltaM
   const now = () => new Date().toISOString();
   const state = {
     users: new Map(), // username -> {user, password, recoveryCode}
+    canCheckUpdates: true,
+    release: { current: 'v1.2.0', latest: 'v1.3.0', url: 'https://example.org/releases/v1.3.0', code: '' },
+    releaseRequests: 0,
+    checkedAtStart: false,
     session: null,
     settings: { hasKey: false, keyLast4: '', baseUrl: '', model: 'gpt-4o-mini', temperature: 0.7, proxyUrl: '', uiLanguage: '', theme: 'system',
-      explainLanguage: '', practiceLanguage: '', practiceLevel: '', showTokens: false, roomSort: '',
+      explainLanguage: '', practiceLanguage: '', practiceLevel: '', showTokens: false, roomSort: '', checkUpdates: false,
 
       speech: { model: 'tts-1', voice: 'alloy', baseUrl: '', hasKey: false, keyLast4: '' } },
     speechCache: new Map(), // text|speed -> bytes
@@ -92,6 +96,13 @@ export function createFakeBackend({ replyText = 'Hello! **Welcome** in.', deltaM
   };
 
   /** cancellable runs work() as Go runs a cancellable call: until it ends or CancelCall(callID). */
+  function releaseCheck() {
+    state.releaseRequests++;
+    if (state.release.code) throw coded(state.release.code);
+    const { current, latest, url } = state.release;
+    return { current, latest, url, newer: latest !== current && current !== 'dev', dev: current === 'dev', checked: true };
+  }
+
   function cancellable(callID, work) {
     if (typeof callID !== 'string' || !callID || callID.length > 64 || state.running.has(callID)) {
       return Promise.reject(coded('input.invalid', 'callId'));
@@ -271,7 +282,7 @@ export function createFakeBackend({ replyText = 'Hello! **Welcome** in.', deltaM
       if (req.clearKey) Object.assign(s, { hasKey: false, keyLast4: '' });
       Object.assign(s, { baseUrl: req.baseUrl, model: req.model, temperature: req.temperature, proxyUrl: req.proxyUrl, uiLanguage: req.uiLanguage, theme: req.theme,
         explainLanguage: req.explainLanguage, practiceLanguage: req.practiceLanguage, practiceLevel: req.practiceLevel, showTokens: req.showTokens,
-        roomSort: req.roomSort });
+        roomSort: req.roomSort, checkUpdates: req.checkUpdates });
       if (req.speechBaseUrl && !/^https?:\/\//.test(req.speechBaseUrl)) throw coded('input.invalid', 'speech.baseUrl');
       s.speech = { ...s.speech, model: req.speechModel || 'tts-1', voice: req.speechVoice || 'alloy', baseUrl: req.speechBaseUrl ?? '' };
       if (req.speechApiKey) Object.assign(s.speech, { hasKey: true, keyLast4: req.speechApiKey.slice(-4) });
@@ -565,7 +576,19 @@ export function createFakeBackend({ replyText = 'Hello! **Welcome** in.', deltaM
     async OpenExternal(url) {
       if (!/^https?:\/\//i.test(url)) throw coded('link.not_allowed');
     },
-    async AppInfo() { return { version: 'preview', dataPath: '/tmp/parley.db' }; },
+    async AppInfo() { return { version: 'preview', dataPath: '/tmp/parley.db', canCheckUpdates: state.canCheckUpdates }; },
+    // Like Go: Check now always asks; the check at start only when the setting is on, once.
+    // state.release is what the release server says ({latest, url} or an error code).
+    async CheckForUpdates(callID) {
+      needSession();
+      return cancellable(callID, () => releaseCheck());
+    },
+    async CheckForUpdatesAtStart(callID) {
+      needSession();
+      if (!state.settings.checkUpdates || state.checkedAtStart) return { current: '', latest: '', url: '', newer: false, dev: false, checked: false };
+      state.checkedAtStart = true;
+      return cancellable(callID, () => releaseCheck());
+    },
   };
 
   // Record every call (after tests may have replaced a method, so wrap lazily via a Proxy).

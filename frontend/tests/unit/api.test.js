@@ -22,7 +22,7 @@ describe('the bridge wrapper', () => {
     expect(byName.LogIn).toEqual([{ username: 'mina2', password: 'long password' }]);
     expect(byName.SaveSettings[0]).toEqual({ apiKey: 'sk-1234', clearKey: false, baseUrl: '', model: 'm', coachModel: '', temperature: 0.5, proxyUrl: '', uiLanguage: 'ko', theme: 'dark',
       explainLanguage: '', practiceLanguage: '', practiceLevel: '', showTokens: false, roomSort: '',
-      speechModel: '', speechVoice: '', speechBaseUrl: '', speechApiKey: '', clearSpeechKey: false });
+      speechModel: '', speechVoice: '', speechBaseUrl: '', speechApiKey: '', clearSpeechKey: false, checkUpdates: false });
     expect(byName.CreateRoom[0]).toEqual({ title: '', language: 'en', level: 'A2', situation: 's', myRole: 'a', aiRole: 'b', goal: '', formality: '', presetId: '' });
     expect(byName.ListMessages).toEqual([room.id, 7, 30]);
     expect(byName.SelectAlternative).toEqual([room.id, 9, 1]);
@@ -53,7 +53,7 @@ describe('the bridge wrapper', () => {
     expect(byName('SuggestReply')).toEqual([[suggest.id, room.id]]);
     const sent = { apiKey: '', clearKey: false, baseUrl: 'http://localhost:11434/v1', model: 'llama3', coachModel: '', temperature: 0, proxyUrl: '', uiLanguage: '', theme: 'system',
       explainLanguage: '', practiceLanguage: '', practiceLevel: '', showTokens: false, roomSort: '',
-      speechModel: '', speechVoice: '', speechBaseUrl: '', speechApiKey: '', clearSpeechKey: false };
+      speechModel: '', speechVoice: '', speechBaseUrl: '', speechApiKey: '', clearSpeechKey: false, checkUpdates: false };
     expect(byName('TestConnection')).toEqual([[test.id, sent]]);
     expect(byName('ListModels')).toEqual([[models.id, sent]]);
     expect(byName('CancelCall')).toEqual([[suggest.id]]);
