@@ -1,6 +1,7 @@
 // Remember what the coach taught: Save on a correction keeps the corrected line with the line
 // the learner wrote as its context, Save on a debrief phrase keeps it with the partner's line it
-// came from; both are in the phrasebook with their room and source and are due in review.
+// came from; both are in the phrasebook with their room and source and are due in review, and
+// Progress shows the correction as corrections per 100 words.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openApp, screenshotPath, startStack, stopStack, withArtifacts } from '../lib/harness.mjs';
@@ -79,5 +80,14 @@ test('a saved correction and a saved debrief phrase are in the phrasebook and du
     await page.keyboard.press('Space');
     await page.getByTestId('review-back').waitFor();
     assert.match(await page.getByTestId('review-back').textContent(), first === 'coming up' ? /Sure, coming up! Anything else\?/ : /Can I has a muffin\?/);
+
+    // Progress: one change in the five words the coach checked today is 20 per 100 words.
+    await page.getByTestId('open-progress').click();
+    const lang = page.locator('[data-testid=progress-language][data-language=en]');
+    await lang.waitFor();
+    assert.equal(await lang.getByTestId('progress-per100').textContent(), '20');
+    const dots = await lang.locator('[data-testid=progress-rate-chart] circle').evaluateAll((cs) => cs.map((c) => Number(c.dataset.per100)));
+    assert.deepEqual(dots, [20]);
+    await page.getByTestId('progress-view').screenshot({ path: screenshotPath('remember-progress') });
   });
 });
