@@ -43,7 +43,7 @@ function Report({ d }) {
       </section>
       ${d.phrases.length ? html`
         <section><h3>${t('debrief.phrases')}</h3>
-          <ul>${d.phrases.map((p) => html`<li data-testid="debrief-phrase"><b lang=${d.language}>${p.text}</b>${p.meaning ? html` — ${p.meaning}` : null}
+          <ul>${d.phrases.map((p) => html`<li><span data-testid="debrief-phrase"><b lang=${d.language}>${p.text}</b>${p.meaning ? html` — ${p.meaning}` : null}</span>
             <${SavePhraseButton} input=${{ text: p.text, meaning: p.meaning ?? '', context: p.context ?? '', language: d.language, roomId: d.roomId, source: 'debrief' }} testid="save-debrief-phrase" /></li>`)}</ul>
         </section>` : null}
       <section><h3>${t('debrief.level')}</h3>

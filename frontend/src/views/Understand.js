@@ -29,8 +29,8 @@ export function TranslationNote({ msg }) {
   const room = currentRoom.value;
   const input = { text: msg.text, meaning: tr.text, context: msg.text, language: room?.language ?? '',
     roomId: room?.id ?? state.roomId.value ?? '', source: 'translation' };
-  return html`<div class=${`coach coach-translation${msg.role === 'user' ? '' : ' coach-left'}`} data-testid="translation" data-state="ready">
-    <span lang=${tr.language}>${tr.text}</span><${SavePhraseButton} input=${input} testid="save-translation" /></div>`;
+  return html`<div class=${`coach coach-translation${msg.role === 'user' ? '' : ' coach-left'}`} data-testid="translation-note">
+    <span data-testid="translation" data-state="ready" lang=${tr.language}>${tr.text}</span><${SavePhraseButton} input=${input} testid="save-translation" /></div>`;
 }
 
 /** howTo is the "How do I say…?" panel: null (closed) or {state, text?, ways?, error?}. */
