@@ -324,20 +324,25 @@ func judgeDebrief(d *Debrief, text string, msgs []chat.Message) error {
 	if err := json.Unmarshal([]byte(obj), &a); err != nil {
 		return errUnreadable
 	}
-	var partner strings.Builder
+	var partner []string
 	for _, m := range msgs {
 		if m.Role == chat.RoleAssistant {
-			partner.WriteString(strings.ToLower(m.Text))
-			partner.WriteString("\n")
+			partner = append(partner, m.Text)
 		}
 	}
 	seen := map[string]bool{}
 	for _, p := range a.Phrases {
 		p.Text, p.Meaning = strings.TrimSpace(p.Text), strings.TrimSpace(p.Meaning)
 		key := strings.ToLower(p.Text)
-		if p.Text == "" || seen[key] || utf8.RuneCountInString(p.Text) > 120 || !strings.Contains(partner.String(), key) {
+		if p.Text == "" || seen[key] || utf8.RuneCountInString(p.Text) > 120 {
 			continue
 		}
+		// The line it came from is its context in the phrasebook; no such line, no phrase.
+		i := slices.IndexFunc(partner, func(line string) bool { return strings.Contains(strings.ToLower(line), key) })
+		if i < 0 {
+			continue
+		}
+		p.Context = strings.TrimSpace(partner[i])
 		seen[key] = true
 		d.Phrases = append(d.Phrases, p)
 		if len(d.Phrases) == MaxPhrases {

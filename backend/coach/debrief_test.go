@@ -65,6 +65,11 @@ func TestADebriefIsBuiltFromASessionsTranscript(t *testing.T) {
 	if len(d.Phrases) != 2 || d.Phrases[0].Text != "for here or to go" || d.Phrases[1].Text != "Anything else?" {
 		t.Errorf("phrases %+v", d.Phrases)
 	}
+	// Each keeps the partner's line it came from, for the phrasebook.
+	if len(d.Phrases) == 2 && (d.Phrases[0].Context != "Sure, one medium hot latte. Would you like it for here or to go?" ||
+		d.Phrases[1].Context != "We do! Oat milk is fifty cents extra. Anything else?") {
+		t.Errorf("phrase contexts %q, %q", d.Phrases[0].Context, d.Phrases[1].Context)
+	}
 	if d.Level != (LevelFit{Room: "A2", Felt: "A2", Next: "B1", Note: "Your orders were clear; word order needs work."}) {
 		t.Errorf("level %+v", d.Level)
 	}

@@ -23,6 +23,8 @@ const (
 type Phrase struct {
 	Text    string `json:"text"`
 	Meaning string `json:"meaning"`
+	// Context is the partner's line a debrief phrase came from, kept with it in the phrasebook.
+	Context string `json:"context,omitempty"`
 }
 
 // HintLadder is every rung of one hint. One request returns all four (one

@@ -79,7 +79,7 @@ func TestParsingAHintLadder(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := HintLadder{Aim: "Ask about sizes.", Phrases: []Phrase{{"size", "크기"}, {"medium", "중간"}, {"large", "큰"}},
+	want := HintLadder{Aim: "Ask about sizes.", Phrases: []Phrase{{Text: "size", Meaning: "크기"}, {Text: "medium", Meaning: "중간"}, {Text: "large", Meaning: "큰"}},
 		Starter: "What sizes…", Line: "What sizes do you have?", Translation: "어떤 사이즈가 있어요?"}
 	if !reflect.DeepEqual(h, want) {
 		t.Fatalf("got %+v\nwant %+v", h, want)

@@ -63,10 +63,16 @@ var cafe = room.RoomInput{Title: "Café", Language: "en", Level: "A2", Situation
 
 func setUp(t *testing.T, in room.RoomInput, up settings.SettingsUpdate) *world {
 	t.Helper()
+	return setUpAt(t, in, up, nil)
+}
+
+// setUpAt is setUp with a clock (nil: time.Now).
+func setUpAt(t *testing.T, in room.RoomInput, up settings.SettingsUpdate, now func() time.Time) *world {
+	t.Helper()
 	fake := fakeopenai.New()
 	t.Cleanup(fake.Close)
 	u := &ui{done: make(chan chat.DoneEvent, 8), feedback: make(chan coach.Feedback, 8), goals: make(chan coach.GoalsEvent, 8)}
-	c, err := core.Open(filepath.Join(t.TempDir(), "parley.db"), core.Options{Emitter: u, Params: vault.TestParams(), LockTimeout: time.Second})
+	c, err := core.Open(filepath.Join(t.TempDir(), "parley.db"), core.Options{Emitter: u, Params: vault.TestParams(), LockTimeout: time.Second, Now: now})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -58,6 +58,17 @@ func (c *Core) Progress(s *userdata.Scope, timeZone string) ([]progress.Language
 		phrases[i] = progress.Phrase{Language: p.Language, Learned: p.Card.State == phrasebook.StateReview}
 	}
 	out := progress.Summarize(lines, phrases, loc, c.now())
+	checked, err := c.coach.CheckedDays(s, loc, func(language, text string) int {
+		return progress.CountWords(language, text, reading.CountJapaneseWords)
+	})
+	if err != nil {
+		return nil, err
+	}
+	checks := make([]progress.Checked, len(checked))
+	for i, d := range checked {
+		checks[i] = progress.Checked{Language: d.Language, Date: d.Date, Words: d.Words, Corrections: d.Changes}
+	}
+	progress.AddCorrections(out, checks)
 	if out == nil {
 		out = []progress.Language{}
 	}

@@ -46,3 +46,34 @@ func TestProgressCountsTheLearnersLinesAndPhrases(t *testing.T) {
 		t.Error("an unknown time zone was accepted")
 	}
 }
+
+// Progress draws corrections per 100 words from the coach's feedback: one
+// change in a Japanese line is a rate over the analyser's words, on today.
+func TestProgressShowsCorrectionsPer100WordsFromTheCoach(t *testing.T) {
+	fake := fakeopenai.New()
+	defer fake.Close()
+	c, ev := open(t, filepath.Join(t.TempDir(), "parley.db"))
+	s := signUp(t, c, "ann")
+	useServer(t, c, s, fake)
+	r, err := c.Rooms().Create(s, tokyo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fake.Script(fakeopenai.Behavior{Reply: "はい。"}, fakeopenai.Behavior{Endpoint: fakeopenai.EndpointCoach,
+		Reply: `{"verdict":"corrected","corrected":"コーヒーをください","changes":[{"original":"が","corrected":"を","category":"grammar","explanation":"object"}],"alternative":"","goals_met":[]}`})
+	if _, err := c.SendMessage(s, r.ID, "コーヒーがください"); err != nil {
+		t.Fatal(err)
+	}
+	waitDone(t, ev)
+	c.Coach().Wait()
+	got, err := c.Progress(s, "Asia/Tokyo")
+	if err != nil || len(got) != 1 {
+		t.Fatalf("progress = %+v %v", got, err)
+	}
+	today := got[0].Days[len(got[0].Days)-1]
+	// コーヒー / が / ください: three words, one correction.
+	if today.CheckedWords != 3 || today.Corrections != 1 || today.Per100 == nil || *today.Per100 != 33.3 ||
+		got[0].Per100 == nil || *got[0].Per100 != 33.3 {
+		t.Errorf("today = %+v, per100 = %v", today, got[0].Per100)
+	}
+}

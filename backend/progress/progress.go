@@ -41,6 +41,20 @@ type Day struct {
 	Date  string `json:"date"` // YYYY-MM-DD
 	Lines int    `json:"lines"`
 	Words int    `json:"words"`
+	// CheckedWords are the words of the lines the coach checked that day and
+	// Corrections the changes it made in them; Per100 is their rate, nil
+	// (null) on a day with nothing checked, which the chart leaves blank.
+	CheckedWords int      `json:"checkedWords"`
+	Corrections  int      `json:"corrections"`
+	Per100       *float64 `json:"per100"`
+}
+
+// Checked is what the coach found in one day's lines of one language.
+type Checked struct {
+	Language    string
+	Date        string // YYYY-MM-DD in the learner's time zone
+	Words       int    // words of the lines checked
+	Corrections int    // changes the coach made in them
 }
 
 // Language is the progress in one practice language.
@@ -55,6 +69,9 @@ type Language struct {
 	PhrasesSaved   int    `json:"phrasesSaved"`
 	PhrasesLearned int    `json:"phrasesLearned"`
 	Days           []Day  `json:"days"` // the last ChartDays days, oldest first
+	// Per100 is corrections per 100 checked words over the chart's days, nil
+	// when the coach checked nothing then.
+	Per100 *float64 `json:"per100"`
 }
 
 // Location loads the learner's time zone by its IANA name ("" is UTC).
@@ -141,6 +158,43 @@ func Summarize(lines []Line, phrases []Phrase, loc *time.Location, now time.Time
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Language < out[j].Language })
 	return out
+}
+
+// per100 is corrections per 100 words, rounded to one decimal; nil without words.
+func per100(corrections, words int) *float64 {
+	if words <= 0 {
+		return nil
+	}
+	r := float64(int(float64(corrections)*1000/float64(words)+0.5)) / 10
+	return &r
+}
+
+// AddCorrections puts the coach's checks into the chart: per day, the words
+// checked, the corrections and their rate per 100 words, and the rate over
+// the chart's days per language. Days outside the chart and languages with
+// no progress are left out.
+func AddCorrections(langs []Language, checks []Checked) {
+	for i := range langs {
+		l := &langs[i]
+		at := map[string]int{}
+		for j, d := range l.Days {
+			at[d.Date] = j
+		}
+		words, corrections := 0, 0
+		for _, c := range checks {
+			j, ok := at[c.Date]
+			if c.Language != l.Language || !ok {
+				continue
+			}
+			d := &l.Days[j]
+			d.CheckedWords += c.Words
+			d.Corrections += c.Corrections
+			d.Per100 = per100(d.Corrections, d.CheckedWords)
+			words += c.Words
+			corrections += c.Corrections
+		}
+		l.Per100 = per100(corrections, words)
+	}
 }
 
 // addSession counts a session; a single line (or a quick exchange) is a minute.

@@ -126,3 +126,40 @@ func TestWordsAreCountedPerLanguage(t *testing.T) {
 		t.Error("an unknown zone was accepted")
 	}
 }
+
+// Corrections per 100 words are drawn per day and summed over the chart:
+// a day without checked lines has no rate (not a zero), other languages
+// and days before the chart are left out.
+func TestCorrectionsPer100WordsPerDayAndOverTheChart(t *testing.T) {
+	seoul := mustLoc(t, "Asia/Seoul")
+	now := time.Date(2026, 3, 10, 21, 0, 0, 0, seoul)
+	lines := []Line{learner("r", "ko", now.AddDate(0, 0, -2), 20), learner("r", "ko", now, 30), learner("e", "en", now, 5)}
+	got := Summarize(lines, nil, seoul, now)
+	AddCorrections(got, []Checked{
+		{Language: "ko", Date: "2026-03-08", Words: 20, Corrections: 3},
+		{Language: "ko", Date: "2026-03-10", Words: 30, Corrections: 1},
+		{Language: "ko", Date: "2026-01-01", Words: 100, Corrections: 50}, // before the chart
+		{Language: "ja", Date: "2026-03-10", Words: 10, Corrections: 10},  // no progress in ja
+	})
+	if len(got) != 2 || got[0].Language != "en" || got[1].Language != "ko" {
+		t.Fatalf("got %+v", got)
+	}
+	en, ko := got[0], got[1]
+	if en.Per100 != nil || en.Days[ChartDays-1].Per100 != nil {
+		t.Errorf("en had nothing checked, yet per100 = %v, %v", en.Per100, en.Days[ChartDays-1].Per100)
+	}
+	last, twoAgo, yesterday := ko.Days[ChartDays-1], ko.Days[ChartDays-3], ko.Days[ChartDays-2]
+	if last.Date != "2026-03-10" || last.Per100 == nil || *last.Per100 != 3.3 || last.Corrections != 1 || last.CheckedWords != 30 {
+		t.Errorf("10 March = %+v", last)
+	}
+	if twoAgo.Date != "2026-03-08" || twoAgo.Per100 == nil || *twoAgo.Per100 != 15 {
+		t.Errorf("8 March = %+v", twoAgo)
+	}
+	if yesterday.Per100 != nil {
+		t.Errorf("9 March had nothing checked, per100 = %v", *yesterday.Per100)
+	}
+	// 4 corrections in 50 words over the chart; January's 50 are not in it.
+	if ko.Per100 == nil || *ko.Per100 != 8 {
+		t.Errorf("ko per100 = %v", ko.Per100)
+	}
+}

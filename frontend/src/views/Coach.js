@@ -10,6 +10,8 @@ import * as coach from '../coach.js';
 import { toastError } from '../store.js';
 import { Spinner } from './ui.js';
 import { PastDebriefs } from './Debrief.js';
+import { SavePhraseButton } from './SavePhrase.js';
+import * as chatState from '../chat/state.js';
 import '../coach.css';
 
 /** CorrectedLine shows the correction against the line as written, removed and inserted text marked. */
@@ -25,6 +27,11 @@ function CorrectedLine({ line, corrected, language }) {
   `;
 }
 
+/** correction is the phrasebook entry for a corrected form: the learner's own line is its context. */
+function correction(fb, text, note = '') {
+  return { text, note, context: fb.line, language: fb.language, roomId: fb.roomId || chatState.roomId.value || '', source: 'correction' };
+}
+
 function Changes({ fb }) {
   return html`
     <ul class="coach-changes" data-testid="coach-changes">
@@ -33,6 +40,7 @@ function Changes({ fb }) {
           <span class="coach-cat">${t(`coach.cat.${c.category}`)}</span>
           <span lang=${fb.language}><s>${c.original}</s> → <b>${c.corrected}</b></span>
           ${c.explanation ? html`<span class="coach-why" data-testid="coach-explanation">${c.explanation}</span>` : null}
+          <${SavePhraseButton} input=${correction(fb, c.corrected, c.explanation ?? '')} testid="save-change" />
         </li>`)}
     </ul>
   `;
@@ -63,15 +71,19 @@ export function LineFeedback({ msg }) {
     return html`<div class="coach coach-natural" data-testid="coach-feedback" data-status="ready" data-verdict="natural">${t('coach.natural')}</div>`;
   }
   const changes = fb.changes ?? [];
+  const line = fb.line || msg.text;
+  const withLine = { ...fb, line };
   return html`
     <div class=${`coach coach-${fb.verdict}`} data-testid="coach-feedback" data-status="ready" data-verdict=${fb.verdict}>
-      ${fb.verdict === 'corrected' ? html`<${CorrectedLine} line=${fb.line || msg.text} corrected=${fb.corrected} language=${fb.language} />` : null}
+      ${fb.verdict === 'corrected' ? html`<div class="coach-line-row"><${CorrectedLine} line=${line} corrected=${fb.corrected} language=${fb.language} />
+        <${SavePhraseButton} input=${correction(withLine, fb.corrected)} testid="save-corrected" /></div>` : null}
       ${fb.alternative ? html`<p class="coach-alt"><span class="coach-label">${t('coach.moreNatural')}</span>
-        <span lang=${fb.language} data-testid="coach-alternative">${fb.alternative}</span></p>` : null}
+        <span lang=${fb.language} data-testid="coach-alternative">${fb.alternative}</span>
+        <${SavePhraseButton} input=${correction(withLine, fb.alternative)} testid="save-alternative" /></p>` : null}
       ${changes.length ? html`
         <button type="button" class="link small" aria-expanded=${open ? 'true' : 'false'} data-testid="coach-why"
           onClick=${() => setOpen(!open)}>${open ? t('coach.hideWhy') : t('coach.why', { n: changes.length })}</button>
-        ${open ? html`<${Changes} fb=${{ ...fb, changes }} />` : null}` : null}
+        ${open ? html`<${Changes} fb=${{ ...withLine, changes }} />` : null}` : null}
     </div>
   `;
 }

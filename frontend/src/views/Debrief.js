@@ -11,6 +11,7 @@ import * as coach from '../coach.js';
 import * as state from '../chat/state.js';
 import { toast, toastError } from '../store.js';
 import { Spinner } from './ui.js';
+import { SavePhraseButton } from './SavePhrase.js';
 import '../coach.css';
 
 async function exportIt(d) {
@@ -42,7 +43,8 @@ function Report({ d }) {
       </section>
       ${d.phrases.length ? html`
         <section><h3>${t('debrief.phrases')}</h3>
-          <ul>${d.phrases.map((p) => html`<li data-testid="debrief-phrase"><b lang=${d.language}>${p.text}</b>${p.meaning ? html` — ${p.meaning}` : null}</li>`)}</ul>
+          <ul>${d.phrases.map((p) => html`<li><span data-testid="debrief-phrase"><b lang=${d.language}>${p.text}</b>${p.meaning ? html` — ${p.meaning}` : null}</span>
+            <${SavePhraseButton} input=${{ text: p.text, meaning: p.meaning ?? '', context: p.context ?? '', language: d.language, roomId: d.roomId, source: 'debrief' }} testid="save-debrief-phrase" /></li>`)}</ul>
         </section>` : null}
       <section><h3>${t('debrief.level')}</h3>
         <p data-testid="debrief-level">${t('debrief.levelLine', { room: d.level.room, felt: d.level.felt, next: d.level.next })}</p>

@@ -9,6 +9,8 @@ import * as actions from '../chat/actions.js';
 import * as state from '../chat/state.js';
 import { Spinner } from './ui.js';
 import { openSettingsFor, SETTINGS_CODES } from './Onboarding.js';
+import { SavePhraseButton } from './SavePhrase.js';
+import { currentRoom } from '../store.js';
 import '../coach.css';
 
 /** reveal opens the next rung and tells Go, which credits it to the learner's next line. */
@@ -18,6 +20,13 @@ function reveal(h) {
   api.hintRungReached(state.roomId.value, rung).catch(() => {
     // Only the debrief's count would miss it: the hint itself is shown.
   });
+}
+
+/** partnerLine is the line a hint answers: the newest line of the partner on screen. */
+function partnerLine() {
+  const list = state.messages.value;
+  for (let i = list.length - 1; i >= 0; i--) if (list[i].role === 'assistant' && list[i].text) return list[i].text;
+  return '';
 }
 
 function Rung({ n, label, children }) {
@@ -43,6 +52,8 @@ export function HintLadder() {
   }
   const l = h.ladder;
   const rung = h.rung ?? 1;
+  const room = currentRoom.value;
+  const base = { language: room?.language ?? '', roomId: room?.id ?? state.roomId.value ?? '', source: 'hint' };
   const use = () => {
     state.draft.value = l.line;
     close();
@@ -53,11 +64,13 @@ export function HintLadder() {
       <ol class="hint-rungs">
         <${Rung} n=${1} label=${t('hint.aim')}><span data-testid="hint-aim">${l.aim}</span><//>
         ${rung >= 2 ? html`<${Rung} n=${2} label=${t('hint.phrases')}>
-          <ul class="hint-phrases">${l.phrases.map((p) => html`<li><b>${p.text}</b>${p.meaning ? html` — ${p.meaning}` : null}</li>`)}</ul><//>` : null}
+          <ul class="hint-phrases">${l.phrases.map((p) => html`<li data-testid="hint-phrase"><b>${p.text}</b>${p.meaning ? html` — ${p.meaning}` : null}
+            <${SavePhraseButton} input=${{ ...base, text: p.text, meaning: p.meaning ?? '', context: l.line }} testid="save-hint-phrase" /></li>`)}</ul><//>` : null}
         ${rung >= 3 ? html`<${Rung} n=${3} label=${t('hint.starter')}><span data-testid="hint-starter">${l.starter}</span><//>` : null}
         ${rung >= 4 ? html`<${Rung} n=${4} label=${t('chat.hintLabel')}>
           <span data-testid="hint-text">${l.line}</span>
-          ${l.translation ? html`<span class="hint-translation muted" data-testid="hint-translation">${l.translation}</span>` : null}<//>` : null}
+          ${l.translation ? html`<span class="hint-translation muted" data-testid="hint-translation">${l.translation}</span>` : null}
+          <${SavePhraseButton} input=${{ ...base, text: l.line, meaning: l.translation ?? '', context: partnerLine() }} testid="save-hint-line" /><//>` : null}
       </ol>
       <div class="row">
         ${rung < 4 ? html`<button type="button" class="btn btn-small" data-testid="hint-more" onClick=${() => reveal(h)}>${t('hint.more')}</button>` : null}

@@ -9,6 +9,8 @@ import * as api from '../api.js';
 import * as coach from '../coach.js';
 import * as state from '../chat/state.js';
 import { Spinner } from './ui.js';
+import { SavePhraseButton } from './SavePhrase.js';
+import { currentRoom } from '../store.js';
 import '../coach.css';
 
 export function TranslateButton({ msg }) {
@@ -23,7 +25,12 @@ export function TranslationNote({ msg }) {
   if (!tr) return null;
   if (tr.state === 'loading') return html`<div class="coach coach-translation" data-testid="translation" data-state="loading"><${Spinner} label=${t('coach.translating')} /></div>`;
   if (tr.state === 'error') return html`<div class="coach coach-translation" role="alert" data-testid="translation" data-state="error">${errorText(tr.error)}</div>`;
-  return html`<div class=${`coach coach-translation${msg.role === 'user' ? '' : ' coach-left'}`} data-testid="translation" data-state="ready" lang=${tr.language}>${tr.text}</div>`;
+  // The message is the phrase and its translation the meaning; the message is its own context.
+  const room = currentRoom.value;
+  const input = { text: msg.text, meaning: tr.text, context: msg.text, language: room?.language ?? '',
+    roomId: room?.id ?? state.roomId.value ?? '', source: 'translation' };
+  return html`<div class=${`coach coach-translation${msg.role === 'user' ? '' : ' coach-left'}`} data-testid="translation-note">
+    <span data-testid="translation" data-state="ready" lang=${tr.language}>${tr.text}</span><${SavePhraseButton} input=${input} testid="save-translation" /></div>`;
 }
 
 /** howTo is the "How do I say…?" panel: null (closed) or {state, text?, ways?, error?}. */
