@@ -52,7 +52,7 @@ func (c *Client) Speak(ctx context.Context, r SpeechRequest) (Speech, error) {
 			Speed:          r.Speed,
 		})
 		if err != nil {
-			return speechError(classify(ctx, actx, err, phaseConnect), err)
+			return noEndpoint(classify(ctx, actx, err, phaseConnect), err, apperr.SpeechUnsupported, "this server cannot speak")
 		}
 		defer resp.Close()
 		audio, err := io.ReadAll(io.LimitReader(resp, MaxSpeechBytes+1))
@@ -76,10 +76,10 @@ func (c *Client) Speak(ctx context.Context, r SpeechRequest) (Speech, error) {
 	return out, err
 }
 
-// speechError turns "this address has no such endpoint" into
-// speech.unsupported: for speech it means the server cannot speak, not that
-// the base URL is wrong (chat may work fine there).
-func speechError(e *apperr.Error, cause error) *apperr.Error {
+// noEndpoint turns "this address has no such endpoint" (404, 405 or 501 not
+// about the model) into code: for an audio endpoint it means the server has
+// no audio, not that the base URL is wrong (chat may work fine there).
+func noEndpoint(e *apperr.Error, cause error, code, msg string) *apperr.Error {
 	status := 0
 	var reqErr *openai.RequestError
 	var apiErr *openai.APIError
@@ -93,7 +93,7 @@ func speechError(e *apperr.Error, cause error) *apperr.Error {
 	case e.Code == apperr.LLMModelNotFound:
 		return e
 	case e.Code == apperr.LLMEndpointNotFound, status == 404, status == 405, status == 501:
-		return apperr.Wrap(apperr.SpeechUnsupported, cause, "this server cannot speak")
+		return apperr.Wrap(code, cause, msg)
 	}
 	return e
 }

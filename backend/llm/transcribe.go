@@ -3,7 +3,6 @@ package llm
 import (
 	"bytes"
 	"context"
-	"errors"
 	"strings"
 
 	"github.com/sashabaranov/go-openai"
@@ -50,7 +49,7 @@ func (c *Client) Transcribe(ctx context.Context, r TranscriptionRequest) (string
 			Format:   openai.AudioResponseFormatJSON,
 		})
 		if err != nil {
-			return transcriptionError(classify(ctx, actx, err, phaseConnect), err)
+			return noEndpoint(classify(ctx, actx, err, phaseConnect), err, apperr.SpeakUnsupported, "this server cannot transcribe")
 		}
 		text = strings.TrimSpace(resp.Text)
 		if rs := []rune(text); len(rs) > MaxTranscriptRunes {
@@ -59,25 +58,4 @@ func (c *Client) Transcribe(ctx context.Context, r TranscriptionRequest) (string
 		return nil
 	})
 	return text, err
-}
-
-// transcriptionError turns "this address has no such endpoint" (404, 405 or
-// 501 not about the model) into speak.unsupported: chat may work fine there.
-func transcriptionError(e *apperr.Error, cause error) *apperr.Error {
-	status := 0
-	var reqErr *openai.RequestError
-	var apiErr *openai.APIError
-	if errors.As(cause, &reqErr) {
-		status = reqErr.HTTPStatusCode
-	}
-	if errors.As(cause, &apiErr) && apiErr.HTTPStatusCode != 0 {
-		status = apiErr.HTTPStatusCode
-	}
-	switch {
-	case e.Code == apperr.LLMModelNotFound:
-		return e
-	case e.Code == apperr.LLMEndpointNotFound, status == 404, status == 405, status == 501:
-		return apperr.Wrap(apperr.SpeakUnsupported, cause, "this server cannot transcribe")
-	}
-	return e
 }
