@@ -4,7 +4,8 @@ import { html } from '../../src/html.js';
 import { installFakeBackend } from '../fake/bridge.js';
 
 /** waitFor polls until fn returns something truthy (the DOM updates asynchronously). */
-export async function waitFor(fn, { timeout = 2000, message = 'condition' } = {}) {
+// 8 s: the tests wait on conditions, and a jsdom render on a loaded 2-core machine can take seconds.
+export async function waitFor(fn, { timeout = 8000, message = 'condition' } = {}) {
   const start = Date.now();
   for (;;) {
     const v = fn();
