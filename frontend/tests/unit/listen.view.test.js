@@ -79,6 +79,8 @@ describe('listening', () => {
 
   it('asks for the slower clip at 0.75× and reuses the cached one the second time', async () => {
     await click(byTestId(view.container, 'speech-speed-0.75'));
+    await waitFor(() => listen.speed.value === 0.75, { message: 'the slower speed' });
+    await settle(); // the list re-renders with the new speed: click the button it shows now
     const spy = vi.spyOn(fake.app, 'SpeakMessage');
     const b = () => view.container.querySelector('[data-id="1"] [data-testid=listen]');
     await click(b());
