@@ -24,7 +24,7 @@ function getPurifier() {
   if (purifier) return purifier;
   purifier = DOMPurify(window);
   // Set once: a config passed to each sanitize() call is parsed again every time, and a streaming
-  // reply is sanitised up to twenty times a second.
+  // reply is sanitised on every delta.
   purifier.setConfig({
     ALLOWED_TAGS,
     ALLOWED_ATTR,
