@@ -52,6 +52,15 @@ const shownAt = (p) => page.waitForFunction((sel) => {
   return r.height > 0 && r.top >= box.top - 1 && r.bottom <= box.bottom + 1;
 }, pos(p), { timeout: 5000 });
 
+/** Waits until rendered rows cover the top and the bottom of what the scroller shows. */
+const viewFilled = () => page.waitForFunction(() => {
+  const list = document.querySelector('[data-testid=room-list]');
+  const box = list.parentElement.getBoundingClientRect();
+  const rows = [...document.querySelectorAll('[data-testid=room-item]')].map((li) => li.getBoundingClientRect());
+  const covered = (y) => rows.some((r) => r.top <= y && r.bottom >= y);
+  return covered(box.top + 8) && covered(Math.min(box.bottom, list.getBoundingClientRect().bottom) - 8);
+}, null, { timeout: 5000 });
+
 const focusedRow = () => page.evaluate(() => {
   const li = document.activeElement?.closest('[data-testid=room-item]');
   return li ? { pos: Number(li.getAttribute('aria-posinset')), link: document.activeElement.classList.contains('room-link') } : null;
@@ -81,6 +90,7 @@ test('a long list renders the rows in view, counts them all, and scrolling reach
       for (let y = 400; y <= ROOMS * 80; y += 400) await scrollTo(y);
     }
     await shownAt(ROOMS);
+    await viewFilled();
     assert.equal(await page.locator(pos(1)).count(), 0, 'the first row left the DOM');
     assert.equal(await page.locator(`${pos(ROOMS)} [data-testid=room-title]`).textContent(), 'Lighthouse visit');
     // The rows follow each other with no overlap and no hole.
@@ -112,6 +122,8 @@ test('the keyboard reaches every room: End, Home, the arrows and Tab', async () 
     // The menu key opens that room's menu.
     await page.keyboard.press('Shift+F10');
     await page.getByTestId('room-menu').waitFor();
+    // The menu takes its keys once it has taken the focus.
+    await page.waitForFunction(() => document.activeElement?.getAttribute('role') === 'menuitem', null, { timeout: 5000 });
     await page.keyboard.press('Escape');
     await page.getByTestId('room-menu').waitFor({ state: 'detached' });
     // The focus goes back to the room on the next frame (RoomMenu.js).
@@ -120,14 +132,15 @@ test('the keyboard reaches every room: End, Home, the arrows and Tab', async () 
   });
 });
 
-test('the filter finds a room far down, and Backspace brings the whole list back', async () => {
+test('the filter finds a room far down, and emptying it brings the whole list back, filled', async () => {
   await withArtifacts('room-list-filter', page, async () => {
-    await scrollTo(0);
+    await scrollTo(30 * 80); // well down the list: the short list cuts the scroll back
     await page.getByTestId('room-search').fill('lighthouse');
     await listed(1);
     assert.equal(await page.locator(`${pos(1)}[aria-setsize="1"] [data-testid=room-title]`).textContent(), 'Lighthouse visit');
     await page.getByTestId('room-search').fill('');
     await listed(ROOMS);
+    await viewFilled();
     await shownAt(1);
   });
 });

@@ -94,8 +94,6 @@ export function RoomList({ list, activeId, row, label }) {
   const range = windowRange({ top: clampedTop, viewport: view, rowHeight, count });
   const keep = [focusId, want?.id, activeId, menuFor.value, renaming.value].map((id) => indexOf.get(id));
   const parts = windowParts(range, count, keep);
-  const rangeRef = useRef(range);
-  rangeRef.current = range;
   const geometry = useRef({ rowHeight, view });
   geometry.current = { rowHeight, view };
 
@@ -107,14 +105,19 @@ export function RoomList({ list, activeId, row, label }) {
     if (!sc || !ul) return 0;
     return sc.getBoundingClientRect().top + sc.clientTop - ul.getBoundingClientRect().top;
   };
-  // Re-render only when the scroll moves the window's edges, not on every scrolled pixel.
+  // The scroll is kept in whole rows: a re-render per row scrolled past, not per pixel (a state
+  // set to the value it has renders nothing).
   const follow = () => {
-    const past = scrolledPast();
-    const next = windowRange({ top: past, viewport: geometry.current.view, rowHeight: geometry.current.rowHeight, count });
-    if (next.start !== rangeRef.current.start || next.end !== rangeRef.current.end) setTop(Math.max(0, past));
+    const h = geometry.current.rowHeight;
+    setTop(Math.floor(Math.max(0, scrolledPast()) / h) * h);
   };
   const followRef = useRef(follow);
   followRef.current = follow;
+  // A filter that shortens the list cuts the scroll back, and not every engine says so with a
+  // scroll event: read where the list is once its length changed (nothing to read at the top).
+  useLayoutEffect(() => {
+    if (top > 0) follow();
+  }, [count]);
 
   useEffect(() => {
     const sc = scroller();
