@@ -78,6 +78,18 @@ describe('the windowed room list', () => {
     expect(Element.prototype.scrollIntoView).toHaveBeenCalled();
   });
 
+  it('moves from checkbox to checkbox while selecting rooms', async () => {
+    byTestId(view.container, 'select-rooms').click();
+    await waitFor(() => row(1)?.querySelector('.room-check'), { message: 'checkboxes' });
+    row(1).querySelector('.room-check').focus();
+    key(document.activeElement, { key: 'ArrowDown' });
+    await waitFor(() => document.activeElement === row(2)?.querySelector('.room-check'), { message: 'next checkbox focused' });
+    key(document.activeElement, { key: 'End' });
+    await waitFor(() => document.activeElement === row(ROOMS)?.querySelector('.room-check'), { message: 'last checkbox focused' });
+    // Shift+arrows are left to the browser (they select text), not taken as moves.
+    expect(key(document.activeElement, { key: 'ArrowUp', shiftKey: true }).defaultPrevented).toBe(false);
+  });
+
   it('follows the scroll, keeping the focused row rendered where it is', async () => {
     row(2).querySelector('.room-link').focus();
     await settle();
