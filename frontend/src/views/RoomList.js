@@ -187,8 +187,10 @@ export function RoomList({ list, activeId, row, label }) {
   };
 
   const shown = parts.filter((p) => p.gap === undefined).length;
+  // role=list said outright: WebKit drops the list role of a list styled without markers, and
+  // with it the rows' places in the whole list.
   return html`
-    <ul class="room-list" data-testid="room-list" aria-label=${label} ref=${ref} data-count=${count} data-shown=${shown}
+    <ul class="room-list" role="list" data-testid="room-list" aria-label=${label} ref=${ref} data-count=${count} data-shown=${shown}
       onKeyDown=${onKeyDown} onFocusIn=${onFocusIn} onFocusOut=${onFocusOut}>
       ${parts.map((p, k) => (p.gap !== undefined
     ? html`<li key=${`gap${k}`} class="room-gap" aria-hidden="true" style=${{ height: `${p.gap * rowHeight}px` }}></li>`
