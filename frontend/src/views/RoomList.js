@@ -76,7 +76,7 @@ const rowOf = (ul, id) => [...ul.children].find((li) => li.dataset.roomId === id
 
 /**
  * RoomList renders `list` (already filtered and sorted) through a window on its scroller, the
- * element around it (.sidebar-list). `row(room, index)` gives a row's changing props.
+ * element around it (.sidebar-list). `row(room)` gives the props of a row that change over time.
  */
 export function RoomList({ list, activeId, row, label }) {
   const ref = useRef(null);
