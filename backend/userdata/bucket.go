@@ -156,7 +156,21 @@ func (b *Bucket) ForwardFrom(after []byte, fn func(key []byte, unseal Unsealer) 
 	return nil
 }
 
+// Raw, as an Unsealer's destination, receives the value's JSON as stored
+// instead of decoding it, opened into JSON's memory when it has room: a
+// caller reading many values (the search index's build) decodes only the
+// fields it needs and reuses one buffer. The caller clears JSON when done.
+type Raw struct{ JSON []byte }
+
 func (b *Bucket) unseal(key, sealed []byte, v any) error {
+	if r, ok := v.(*Raw); ok {
+		plain, err := b.tx.scope.key.OpenTo(r.JSON, sealed, b.aad(key))
+		if err != nil {
+			return keyErr(err)
+		}
+		r.JSON = plain
+		return nil
+	}
 	plain, err := b.tx.scope.key.Open(sealed, b.aad(key))
 	if err != nil {
 		return keyErr(err)
