@@ -30,13 +30,13 @@ func (c *chunk) add(m chat.TextMessage) {
 }
 
 // build reads the scope's messages into a new index on workers goroutines
-// (every core when 0). beforeRun, when set, runs before each run is handed
-// out (tests pause a build with it).
-func build(ctx context.Context, c Chat, scope *userdata.Scope, workers int, beforeRun func()) (*index, error) {
+// (every core when 0). hook, when set, is called with "run" before each run
+// is handed out (tests hold a build with it).
+func build(ctx context.Context, c Chat, scope *userdata.Scope, workers int, hook func(string)) (*index, error) {
 	var chunks []*chunk
 	err := c.ScanTexts(ctx, scope, workers, func(roomID string) func(chat.TextMessage) {
-		if beforeRun != nil {
-			beforeRun()
+		if hook != nil {
+			hook("run")
 		}
 		ch := &chunk{room: roomID}
 		chunks = append(chunks, ch)

@@ -1,9 +1,21 @@
 package search
 
-// SetBeforeRun makes every later build call fn before it hands out each run
-// of messages, so a test can hold a build midway.
-func (s *Service) SetBeforeRun(fn func()) {
+// SetBuildHook makes every later build call fn at each stage: "run" before
+// it hands out each run of messages (inside its read transaction), "read"
+// once it has read everything, before its index is put in place; a test
+// holds a build there.
+func (s *Service) SetBuildHook(fn func(stage string)) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.beforeRun = fn
+	s.hook = fn
+}
+
+// BuildDone is closed when the build under way ends (nil when none is).
+func (s *Service) BuildDone() <-chan struct{} {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.building == nil {
+		return nil
+	}
+	return s.building.done
 }

@@ -85,10 +85,10 @@ type Service struct {
 	chat  Chat
 	rooms Rooms
 
-	mu        sync.Mutex
-	idx       *index   // the logged-in user's, once built
-	building  *builder // the build under way, if any
-	beforeRun func()   // tests pause builds with it (export_test.go)
+	mu       sync.Mutex
+	idx      *index             // the logged-in user's, once built
+	building *builder           // the build under way, if any
+	hook     func(stage string) // tests hold builds with it (export_test.go)
 }
 
 // builder is a build under way. Changes chat commits meanwhile may be
@@ -235,16 +235,19 @@ func (s *Service) startLocked(scope *userdata.Scope, workers int) *builder {
 	ctx, cancel := context.WithCancel(context.Background())
 	b := &builder{userID: uid, cancel: cancel, done: make(chan struct{})}
 	s.building = b
-	go s.run(ctx, scope, workers, s.beforeRun, b)
+	go s.run(ctx, scope, workers, s.hook, b)
 	return b
 }
 
 // run builds b's index and puts it in place with the changes committed
 // meanwhile, unless b was dropped (log-out) while it read: then what it read
 // is wiped.
-func (s *Service) run(ctx context.Context, scope *userdata.Scope, workers int, beforeRun func(), b *builder) {
+func (s *Service) run(ctx context.Context, scope *userdata.Scope, workers int, hook func(string), b *builder) {
 	defer close(b.done)
-	x, err := build(ctx, s.chat, scope, workers, beforeRun)
+	x, err := build(ctx, s.chat, scope, workers, hook)
+	if hook != nil {
+		hook("read")
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	b.cancel()
