@@ -27,11 +27,12 @@ const scanRun = 1024
 // included: the caller knows which rooms are live), for an index built in
 // memory, on workers goroutines (every core when 0). Each room's messages,
 // oldest first, are cut into runs of consecutive messages; newRun is called
-// for each run, in room and message order, on the calling goroutine, and the
-// function it returns is then called with the run's messages on one worker.
+// for each run (with its length, for sizing), in room and message order, on
+// the calling goroutine, and the function it returns is then called with
+// the run's messages on one worker.
 // Damaged messages are skipped: there is nothing in them to find. It stops
 // early with ctx's error when ctx ends (log-out).
-func (s *Service) ScanTexts(ctx context.Context, scope *userdata.Scope, workers int, newRun func(roomID string) func(TextMessage)) error {
+func (s *Service) ScanTexts(ctx context.Context, scope *userdata.Scope, workers int, newRun func(roomID string, n int) func(TextMessage)) error {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
@@ -72,10 +73,10 @@ type scanJob struct {
 
 // feedRuns cuts each room into runs and hands them to the workers. The
 // values stay in the read transaction's memory until the workers are done.
-func feedRuns(ctx context.Context, tx *userdata.Tx, rooms []string, jobs chan<- scanJob, newRun func(string) func(TextMessage)) error {
+func feedRuns(ctx context.Context, tx *userdata.Tx, rooms []string, jobs chan<- scanJob, newRun func(roomID string, n int) func(TextMessage)) error {
 	send := func(roomID string, run []userdata.Unsealer) error {
 		select {
-		case jobs <- scanJob{run: run, add: newRun(roomID)}:
+		case jobs <- scanJob{run: run, add: newRun(roomID, len(run))}:
 			return nil
 		case <-ctx.Done():
 			return context.Cause(ctx)

@@ -2,6 +2,7 @@ package search
 
 import (
 	"context"
+	"sync/atomic"
 
 	"parley/backend/chat"
 	"parley/backend/userdata"
@@ -11,14 +12,36 @@ import (
 // folded in parallel into their own buffers, then copied into one.
 type chunk struct {
 	room string
+	n    int // messages in the run
 	text []byte
 	docs []doc
+	seen *textSeen
+}
+
+// textSeen is the text folded so far by every worker, for sizing buffers:
+// growing each run's buffer by appending allocated five times the text.
+type textSeen struct{ bytes, docs atomic.Int64 }
+
+// reserve sizes c for its run from the average text per message so far
+// (a guess of 128 bytes at first), with a quarter to spare.
+func (c *chunk) reserve() {
+	per := int64(128)
+	if n := c.seen.docs.Load(); n > 0 {
+		per = c.seen.bytes.Load() / n
+	}
+	c.text = make([]byte, 0, int64(c.n)*per*5/4+64)
+	c.docs = make([]doc, 0, c.n)
 }
 
 func (c *chunk) add(m chat.TextMessage) {
 	if len(m.Text) == 0 {
 		return // a reply not yet written
 	}
+	if c.docs == nil {
+		c.reserve()
+	}
+	c.seen.bytes.Add(int64(len(m.Text)) + 1)
+	c.seen.docs.Add(1)
 	start := len(c.text)
 	c.text = appendFolded(c.text, m.Text)
 	d := doc{start: uint32(start), end: uint32(len(c.text)), id: m.ID, at: m.CreatedAt}
@@ -34,11 +57,12 @@ func (c *chunk) add(m chat.TextMessage) {
 // is handed out (tests hold a build with it).
 func build(ctx context.Context, c Chat, scope *userdata.Scope, workers int, hook func(string)) (*index, error) {
 	var chunks []*chunk
-	err := c.ScanTexts(ctx, scope, workers, func(roomID string) func(chat.TextMessage) {
+	seen := new(textSeen)
+	err := c.ScanTexts(ctx, scope, workers, func(roomID string, n int) func(chat.TextMessage) {
 		if hook != nil {
 			hook("run")
 		}
-		ch := &chunk{room: roomID}
+		ch := &chunk{room: roomID, n: n, seen: seen}
 		chunks = append(chunks, ch)
 		return ch.add
 	})

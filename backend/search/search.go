@@ -24,7 +24,7 @@ import (
 
 // Chat is what search needs of the chat service (*chat.Service implements it).
 type Chat interface {
-	ScanTexts(ctx context.Context, scope *userdata.Scope, workers int, newRun func(roomID string) func(chat.TextMessage)) error
+	ScanTexts(ctx context.Context, scope *userdata.Scope, workers int, newRun func(roomID string, n int) func(chat.TextMessage)) error
 	MessagesByID(scope *userdata.Scope, roomID string, ids []uint64) (map[uint64]chat.Message, error)
 }
 
