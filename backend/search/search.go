@@ -9,6 +9,7 @@ package search
 
 import (
 	"context"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"sync"
@@ -241,13 +242,20 @@ func (s *Service) startLocked(scope *userdata.Scope, workers int) *builder {
 
 // run builds b's index and puts it in place with the changes committed
 // meanwhile, unless b was dropped (log-out) while it read: then what it read
-// is wiped.
+// is wiped. Then it hands the build's scratch memory (about twice the
+// index) back to the system: the scavenger would take minutes, and the
+// logged-in idle process would carry it meanwhile.
 func (s *Service) run(ctx context.Context, scope *userdata.Scope, workers int, hook func(string), b *builder) {
-	defer close(b.done)
 	x, err := build(ctx, s.chat, scope, workers, hook)
 	if hook != nil {
 		hook("read")
 	}
+	s.install(b, x, err)
+	close(b.done)
+	debug.FreeOSMemory()
+}
+
+func (s *Service) install(b *builder, x *index, err error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	b.cancel()
