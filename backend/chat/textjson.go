@@ -138,19 +138,21 @@ func scanString(js []byte, i int) (s []byte, next int, escaped bool) {
 		return nil, -1, false
 	}
 	start := i + 1
-	for j := start; j < len(js); {
-		k := bytes.IndexAny(js[j:], "\"\\")
-		if k < 0 {
-			break
+	for j := start; ; {
+		q := bytes.IndexByte(js[j:], '"')
+		if q < 0 {
+			return nil, -1, false
 		}
-		j += k
-		if js[j] == '"' {
-			return js[start:j], j + 1, escaped
+		b := bytes.IndexByte(js[j:j+q], '\\')
+		if b < 0 {
+			return js[start : j+q], j + q + 1, escaped
 		}
 		escaped = true
-		j += 2 // the backslash and the character it escapes
+		j += b + 2 // the backslash and the character it escapes
+		if j > len(js) {
+			return nil, -1, false
+		}
 	}
-	return nil, -1, false
 }
 
 // skipValue returns the index after the value starting at js[i], -1 when
