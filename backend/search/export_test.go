@@ -1,5 +1,7 @@
 package search
 
+import "parley/backend/userdata"
+
 // SetBuildHook makes every later build call fn at each stage: "run" before
 // it hands out each run of messages (inside its read transaction), "read"
 // once it has read everything, before its index is put in place; a test
@@ -18,4 +20,17 @@ func (s *Service) BuildDone() <-chan struct{} {
 		return nil
 	}
 	return s.building.done
+}
+
+// Build builds the index of the scope's user on workers goroutines, as a
+// search or Warm would, and waits for it (benchmarks compare worker counts).
+func (s *Service) Build(scope *userdata.Scope, workers int) error {
+	s.mu.Lock()
+	b := s.startLocked(scope, workers)
+	s.mu.Unlock()
+	if b == nil {
+		return nil
+	}
+	<-b.done
+	return b.err
 }

@@ -280,7 +280,8 @@ func seed(tb testing.TB, c *core.Core, s *userdata.Scope, n int) {
 // AppendMessages: the first search when no index is built (it builds it
 // from the store on every core: first-ms, first-cpu-ms), the first search
 // issued right after log-in (it waits for the build log-in started on one
-// core: login-first-ms), the build log-in starts (login-build-ms), later
+// core: login-first-ms), the build log-in starts (login-build-ms), the
+// build alone on one core against first-ms's two (build-1core-ms), later
 // searches (ns/op), and the index's memory.
 func BenchmarkSearch(b *testing.B) {
 	for _, n := range []int{1_000, 10_000, 100_000} {
@@ -290,7 +291,7 @@ func BenchmarkSearch(b *testing.B) {
 			seed(b, c, s, n)
 			queries := []string{"lemon cake", "아메리카노", "信号を右", "window table", "결제"}
 			const rounds = 3
-			var first, firstCPU, loginFirst, loginBuild time.Duration
+			var first, firstCPU, loginFirst, loginBuild, oneCore time.Duration
 			var heapBefore, heapAfter runtime.MemStats
 			var allocated uint64 // bytes allocated by the first searches
 			for i := 0; i < rounds; i++ {
@@ -324,6 +325,14 @@ func BenchmarkSearch(b *testing.B) {
 				firstCPU += cpuTime() - startCPU
 				runtime.ReadMemStats(&heapAfter)
 				allocated += heapAfter.TotalAlloc - heapBefore.TotalAlloc
+				// The same build on one core, to count what the second one gives.
+				c.Search().Drop()
+				runtime.GC()
+				start = time.Now()
+				if err := c.Search().Build(s, 1); err != nil {
+					b.Fatal(err)
+				}
+				oneCore += time.Since(start)
 			}
 			runtime.GC()
 			runtime.ReadMemStats(&heapAfter)
@@ -340,6 +349,7 @@ func BenchmarkSearch(b *testing.B) {
 			ms := func(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 / rounds }
 			b.ReportMetric(ms(first), "first-ms")
 			b.ReportMetric(ms(firstCPU), "first-cpu-ms")
+			b.ReportMetric(ms(oneCore), "build-1core-ms")
 			b.ReportMetric(ms(loginFirst), "login-first-ms")
 			b.ReportMetric(ms(loginBuild), "login-build-ms")
 			b.ReportMetric(float64(st.Bytes)/(1<<20), "index-MiB")
