@@ -1,6 +1,7 @@
 package search_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -135,5 +136,42 @@ func logOutMidBuild(t *testing.T, stage string) {
 	bob := signUp(t, c, "bob")
 	if res := find(t, c, bob, search.Request{Query: "pancake"}); res.Total != 0 || len(res.Rooms) != 0 {
 		t.Fatalf("bob finds ann's line: %+v", res)
+	}
+}
+
+// Lines saved while builds start, run and are dropped over and over are all
+// found once the writing stops (run with -race).
+func TestLinesSavedDuringRepeatedBuildsAreAllFound(t *testing.T) {
+	c := openCore(t)
+	s := signUp(t, c, "mina")
+	cafe := newRoom(t, c, s, "Café", "en")
+	say(t, c, s, cafe, t0, strings.Repeat("filler line so a build has something to read ", 20))
+	const lines = 120
+	stop := make(chan struct{})
+	searched := make(chan struct{})
+	go func() {
+		defer close(searched)
+		for i := 0; ; i++ {
+			select {
+			case <-stop:
+				return
+			default:
+			}
+			if i%3 == 0 {
+				c.Search().Drop()
+			}
+			if _, err := c.Search().Search(s, search.Request{Query: "zebra"}); err != nil {
+				t.Error(err)
+				return
+			}
+		}
+	}()
+	for i := range lines {
+		say(t, c, s, cafe, t0.Add(time.Duration(i+1)*time.Hour), fmt.Sprintf("zebra number %d", i))
+	}
+	close(stop)
+	<-searched
+	if res := find(t, c, s, search.Request{Query: "zebra", Limit: search.MaxLimit}); res.Total != lines {
+		t.Fatalf("found %d of the %d lines", res.Total, lines)
 	}
 }
