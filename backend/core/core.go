@@ -220,5 +220,8 @@ func (c *Core) settle() error {
 	}
 	// A failed purge only delays the clean-up; it must not block log-in.
 	_, _ = c.rooms.PurgeExpired(s)
+	// The search index is built now, in the background, so the learner's
+	// first search finds it ready.
+	c.search.Warm(s)
 	return nil
 }
