@@ -35,7 +35,7 @@ export async function startWindow(name, { display, dataDir, env = {}, inspect = 
 /**
  * inspector connects to the window's page at url (from startWindow) and returns evaluate(expr),
  * which runs expr in the page and resolves with its value; evaluate.until(expr, what, timeout)
- * polls until expr is truthy; evaluate.close() closes the Chromium it drives the socket from.
+ * polls until expr is truthy; evaluate.send(method, params) sends any protocol command; evaluate.close() closes the Chromium it drives the socket from.
  * The page target changes on reload; the newest one is used.
  */
 export async function inspector(url) {
@@ -49,23 +49,27 @@ export async function inspector(url) {
       const pending = new Map();
       let seq = 0;
       window.target = null;
+      window.events = [];
       ws.onmessage = (ev) => {
         const m = JSON.parse(ev.data);
         if (m.method === 'Target.targetCreated') window.target = m.params.targetInfo.targetId;
         if (m.method === 'Target.dispatchMessageFromTarget') {
           const inner = JSON.parse(m.params.message);
+          if (inner.id === undefined) window.events.push(inner); // a notification (after X.enable)
           pending.get(inner.id)?.(inner);
           pending.delete(inner.id);
         }
       };
-      window.evalIn = (expression) => new Promise((done) => {
+      // sendIn(method, params) sends one protocol command to the page and resolves with its reply.
+      window.sendIn = (method, params) => new Promise((done) => {
         const id = ++seq;
-        pending.set(id, (x) => {
-          const r = x.result?.result;
-          done(x.result?.wasThrown || !r ? { thrown: r?.description ?? JSON.stringify(x) } : { value: r.value });
-        });
+        pending.set(id, done);
         ws.send(JSON.stringify({ id: 100000 + id, method: 'Target.sendMessageToTarget', params: {
-          targetId: window.target, message: JSON.stringify({ id, method: 'Runtime.evaluate', params: { expression, returnByValue: true } }) } }));
+          targetId: window.target, message: JSON.stringify({ id, method, params }) } }));
+      });
+      window.evalIn = (expression) => window.sendIn('Runtime.evaluate', { expression, returnByValue: true }).then((x) => {
+        const r = x.result?.result;
+        return x.result?.wasThrown || !r ? { thrown: r?.description ?? JSON.stringify(x) } : { value: r.value };
       });
       ws.onopen = () => { const t = setInterval(() => { if (window.target) { clearInterval(t); resolve(); } }, 20); };
       ws.onerror = () => reject(new Error(`cannot reach the inspector at ${u}`));
@@ -84,6 +88,10 @@ export async function inspector(url) {
         await sleep(200);
       }
     };
+    /** send(method, params) sends any inspector protocol command (e.g. Heap.gc) and returns its reply. */
+    evaluate.send = (method, params = {}) => page.evaluate(([m, p]) => window.sendIn(m, p), [method, params]);
+    /** events() returns the protocol notifications received since the last call. */
+    evaluate.events = () => page.evaluate(() => window.events.splice(0));
     evaluate.close = () => browser.close().catch(() => {});
     return evaluate;
   } catch (e) {

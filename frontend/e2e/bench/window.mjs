@@ -1,0 +1,316 @@
+// Window benchmark: the PRODUCTION binary (build/bin/parley, WebKitGTK) under Xvfb over a data
+// folder seeded by build/bench/seed. It prints figures in bench/ui.mjs' format and never fails on
+// time. Two parts:
+//
+// memory: an empty Wails app (build/bench/empty) and Parley are started alternately, ROUNDS times.
+//   Parley is logged in to the seeded account by typing into the window with xdotool, so no
+//   inspector is attached while it is measured (the remote inspector's server is listening, as it
+//   is for the empty app too, but nothing connects until after the measurement, when the log-in is
+//   checked through it). After IDLE_S seconds idle the whole process tree (the Go process, the
+//   WebKit web and network processes) is summed: PSS and anonymous memory from smaps_rollup.
+//   Medians, and ratios to the empty app of the same run.
+//
+// stream: one reply of STREAM_TOKENS tokens at TOKEN_MS ms each from the fake server, sent from
+//   the window's composer, RUNS times. Lag = (the window's last message shows data-status=done and
+//   two animation frames have run, so it has painted) − (the fake flushed the stream's last byte,
+//   GET /_control/streams). Both ends read CLOCK_REALTIME on this machine: Go's time.Now() in the
+//   fake and Date.now() in the page (performance.timeOrigin + performance.now() is reported beside
+//   it as a cross-check: a wall clock at navigation plus a monotonic clock, it drifts from the
+//   system clock only if the clock is stepped). The page is observed by a MutationObserver
+//   installed before sending, so the reading costs no polling. Also counted: the chat:delta events
+//   the page received (the Go side batches them to ≤ 20/s) and the Go process's CPU time
+//   (/proc/PID/stat utime+stime, 10 ms ticks) per event.
+//
+//   node bench/window.mjs   with   SEED_DIR   a seeded data folder (copied, never changed)
+//                                  PARLEY_BIN the production binary (default build/bin/parley)
+//                                  EMPTY_BIN  the empty app (default build/bin/bench-empty, built if absent)
+//                                  LABEL, PARTS (memory,stream), ROUNDS (3), IDLE_S (5), RUNS (3),
+//                                  STREAM_TOKENS (5000), TOKEN_MS (1), INSPECTED=1 (also measure
+//                                  memory logged in through the inspector, for comparison),
+//                                  COMPOSITING=1 (let WebKit composite, as on a desktop, instead of
+//                                  the test setting WEBKIT_DISABLE_COMPOSITING_MODE=1)
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { bin, repo, startDbus, startFake, startXvfb, stopProcess } from '../lib/harness.mjs';
+import { API_KEY } from '../lib/parley.mjs';
+import { inspector, startWindow, windowId } from '../lib/window.mjs';
+
+const env = process.env;
+const LABEL = env.LABEL || 'window';
+const PARLEY = resolve(env.PARLEY_BIN || bin('parley'));
+const EMPTY = resolve(env.EMPTY_BIN || bin('bench-empty'));
+const PARTS = new Set((env.PARTS || 'memory,stream').split(','));
+const ROUNDS = Number(env.ROUNDS || 3);
+const IDLE_S = Number(env.IDLE_S || 5);
+const RUNS = Number(env.RUNS || 3);
+const TOKENS = Number(env.STREAM_TOKENS || 5000);
+const TOKEN_MS = Number(env.TOKEN_MS || 1);
+// Every window of this benchmark, the empty app's too, runs with the same WebKit environment.
+const WEBKIT_ENV = env.COMPOSITING === '1' ? { WEBKIT_DISABLE_COMPOSITING_MODE: undefined } : {};
+const USER = 'bench';
+const PASSWORD = 'correct horse battery staple';
+if (!env.SEED_DIR) throw new Error('SEED_DIR (a folder made by build/bench/seed) is required');
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const fmt = (x) => (Number.isFinite(x) ? x.toFixed(1) : String(x));
+const out = (name, value, unit, extra = '') => console.log(`${LABEL}\t${name}\t${fmt(value)} ${unit}${extra ? `\t${extra}` : ''}`);
+const mib = (kib) => kib / 1024;
+
+/** The pids of pid and all its descendants. */
+function tree(pid) {
+  const children = new Map();
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (!children.has(ppid)) children.set(ppid, []);
+      children.get(ppid).push(Number(d));
+    } catch { /* gone */ }
+  }
+  const all = [];
+  const walk = (p) => { all.push(p); for (const c of children.get(p) ?? []) walk(c); };
+  walk(pid);
+  return all;
+}
+
+/** Memory of pid's process tree in KiB: { pss, anon, parts: { comm: { pss, anon } } }. */
+function treeMemory(pid) {
+  const m = { pss: 0, anon: 0, parts: {} };
+  for (const p of tree(pid)) {
+    let text;
+    try { text = readFileSync(`/proc/${p}/smaps_rollup`, 'utf8'); } catch { continue; }
+    const pss = Number(text.match(/^Pss:\s+(\d+)/m)?.[1] ?? 0);
+    const anon = Number(text.match(/^Anonymous:\s+(\d+)/m)?.[1] ?? 0);
+    const comm = readFileSync(`/proc/${p}/comm`, 'utf8').trim();
+    m.pss += pss; m.anon += anon;
+    const part = (m.parts[comm] ??= { pss: 0, anon: 0 });
+    part.pss += pss; part.anon += anon;
+  }
+  return m;
+}
+
+/** CPU seconds (user + system) the process has used. */
+function cpuSeconds(pid) {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(f[11]) + Number(f[12])) / 100; // utime, stime in USER_HZ ticks (100 on Linux)
+}
+
+async function waitMapped(display, title, proc) {
+  for (let i = 0; i < 600; i++) {
+    if (proc.exitCode !== null) throw new Error(`${title} exited early`);
+    try {
+      execFileSync('xdotool', ['search', '--onlyvisible', '--name', `^${title}$`], { env: { ...env, DISPLAY: display }, stdio: 'pipe' });
+      return;
+    } catch { await sleep(50); }
+  }
+  throw new Error(`${title} did not map a window`);
+}
+
+/** Types the log-in into the window as a person would: keyboard focus on the autofocused field. */
+function typeLogIn(display) {
+  const x = (...a) => execFileSync('xdotool', a, { env: { ...env, DISPLAY: display }, stdio: 'pipe' });
+  const id = windowId(display);
+  x('mousemove', '--window', id, '10', '10');
+  x('windowfocus', id);
+  x('type', '--delay', '10', USER);
+  x('key', 'Tab');
+  x('type', '--delay', '10', PASSWORD);
+  x('key', 'Return');
+}
+
+const loggedIn = `(() => { const n = document.querySelectorAll('[data-testid=room-item]').length;
+  return n > 0 && !document.querySelector('[data-testid=login-username]') ? n : 0; })()`;
+
+function copySeed() {
+  const data = mkdtempSync(join(tmpdir(), 'parley-window-bench-'));
+  cpSync(env.SEED_DIR, data, { recursive: true });
+  return data;
+}
+
+async function memory(x, bus) {
+  if (!existsSync(EMPTY)) {
+    const tags = ['desktop', 'production'];
+    try { execFileSync('pkg-config', ['--exists', 'webkit2gtk-4.0']); } catch { tags.push('webkit2_41'); }
+    execFileSync('go', ['build', '-tags', tags.join(','), '-ldflags', '-w -s', '-o', EMPTY, './build/bench/empty'], { cwd: repo, stdio: 'inherit' });
+  }
+  const appEnv = { DBUS_SESSION_BUS_ADDRESS: bus.address, ...WEBKIT_ENV };
+  const rows = { empty: [], login: [], typed: [], inspected: [] };
+  for (let r = 0; r < ROUNDS; r++) {
+    // The empty app, with the inspector's server listening as Parley's is.
+    let data = mkdtempSync(join(tmpdir(), 'parley-window-empty-'));
+    const empty = await startWindow('bench-empty', { display: x.display, dataDir: data, env: appEnv, binary: EMPTY });
+    try {
+      await waitMapped(x.display, 'Empty', empty.proc);
+      await sleep(IDLE_S * 1000);
+      rows.empty.push(treeMemory(empty.proc.pid));
+    } finally {
+      await stopProcess(empty.proc);
+      rmSync(data, { recursive: true, force: true });
+    }
+
+    // Parley: the log-in screen, then logged in by typing, idle, measured, then checked.
+    data = copySeed();
+    const app = await startWindow('parley-window-bench', { display: x.display, dataDir: data, env: appEnv });
+    try {
+      await waitMapped(x.display, 'Parley', app.proc);
+      await sleep(IDLE_S * 1000);
+      rows.login.push(treeMemory(app.proc.pid));
+      typeLogIn(x.display);
+      // Argon2id, the room list and whatever log-in starts, then the idle period.
+      await sleep(3000 + IDLE_S * 1000);
+      const m = treeMemory(app.proc.pid);
+      const evaluate = await inspector(app.socket);
+      try {
+        const rooms = await evaluate.until(loggedIn, 'the typed log-in', 20000);
+        m.rooms = rooms;
+      } finally { await evaluate.close(); }
+      rows.typed.push(m);
+    } finally {
+      await stopProcess(app.proc);
+      rmSync(data, { recursive: true, force: true });
+    }
+
+    if (env.INSPECTED !== '1') continue;
+    data = copySeed();
+    const app2 = await startWindow('parley-window-bench', { display: x.display, dataDir: data, env: appEnv });
+    try {
+      const evaluate = await inspector(app2.socket);
+      try {
+        await evaluate.until('!!(window.go && window.go.main && window.go.main.App)', 'the Go bridge');
+        await evaluate(`(window.go.main.App.LogIn({ username: '${USER}', password: '${PASSWORD}' }).then(() => location.reload()), true)`);
+        await evaluate.until(loggedIn, 'the log-in', 30000);
+        await sleep(IDLE_S * 1000);
+        rows.inspected.push(treeMemory(app2.proc.pid));
+      } finally { await evaluate.close(); }
+    } finally {
+      await stopProcess(app2.proc);
+      rmSync(data, { recursive: true, force: true });
+    }
+  }
+  const med = (list, key) => median(list.map((m) => m[key]));
+  const part = (list, comm, key) => median(list.map((m) => m.parts[comm]?.[key] ?? 0));
+  const split = (list) => ['parley', 'bench-empty', 'WebKitWebProces', 'WebKitNetworkPr']
+    .filter((c) => list.some((m) => m.parts[c]))
+    .map((c) => `${c} ${fmt(mib(part(list, c, 'pss')))}/${fmt(mib(part(list, c, 'anon')))}`).join(', ');
+  const eP = med(rows.empty, 'pss');
+  const eA = med(rows.empty, 'anon');
+  out('memory: empty app, idle tree PSS', mib(eP), 'MiB', `anonymous ${fmt(mib(eA))} MiB; PSS/anon by process: ${split(rows.empty)}`);
+  for (const [key, what] of [['login', 'Parley at the log-in screen'], ['typed', 'Parley logged in (typed, no inspector)'],
+    ['inspected', 'Parley logged in (through the inspector)']]) {
+    if (!rows[key].length) continue;
+    const p = med(rows[key], 'pss');
+    const a = med(rows[key], 'anon');
+    out(`memory: ${what}, idle tree PSS`, mib(p), 'MiB', `anonymous ${fmt(mib(a))} MiB; PSS/anon by process: ${split(rows[key])}`);
+    out(`memory: ${what}, anonymous ÷ empty app`, a / eA, '×', `PSS ${fmt(p / eP)}×; ${rows[key].length} rounds`);
+  }
+}
+
+async function stream(x, bus) {
+  const fake = await startFake();
+  const data = copySeed();
+  const app = await startWindow('parley-window-bench', { display: x.display, dataDir: data, env: { DBUS_SESSION_BUS_ADDRESS: bus.address, ...WEBKIT_ENV } });
+  const evaluate = await inspector(app.socket).catch(async (e) => { await stopProcess(app.proc); throw e; });
+  try {
+    await evaluate.until('!!(window.go && window.go.main && window.go.main.App)', 'the Go bridge');
+    await evaluate(`(window.__setup = null, (async () => {
+      const A = window.go.main.App;
+      await A.LogIn({ username: '${USER}', password: '${PASSWORD}' });
+      await A.SaveSettings({ apiKey: '${API_KEY}', clearKey: false, baseUrl: ${JSON.stringify(fake.baseURL)}, model: 'gpt-4o-mini',
+        temperature: 0.7, proxyUrl: '', uiLanguage: 'en', theme: 'light' });
+      const rooms = await A.ListRooms();
+      window.__setup = { id: rooms.find((r) => r.title !== 'A year at the café').id };
+    })().catch((e) => { window.__setup = { error: String(e && (e.code || e.message || e)) }; }), true)`);
+    const setup = await evaluate.until('window.__setup', 'the set-up calls', 30000);
+    if (setup.error) throw new Error(`set-up: ${setup.error}`);
+    await evaluate('location.reload(), true');
+    await sleep(500);
+    const link = `document.querySelector('[data-testid=room-item][data-room-id="${setup.id}"] .room-link')`;
+    await evaluate.until(`!!${link}`, 'the room in the sidebar', 30000);
+    await evaluate(`${link}.click(), true`);
+    await evaluate.until(`!!document.querySelector('[data-testid=composer]')`, 'the composer');
+
+    const tokens = Array.from({ length: TOKENS }, (_, i) => (i % 60 === 59 ? 'end.\n\n' : i % 12 === 11 ? '**word** ' : 'word '));
+    const lags = []; const lagsOrigin = []; const events = []; const perEvent = []; const rates = []; const webCPU = [];
+    const web = tree(app.proc.pid).find((p) => readFileSync(`/proc/${p}/comm`, 'utf8').startsWith('WebKitWebProces'));
+    for (let i = 0; i < RUNS; i++) {
+      await fake.control('/_control/script', [{ tokens: [...tokens, ''], tokenDelayMs: TOKEN_MS }]);
+      // In the page: count the deltas, and note when the new reply is done and painted.
+      await evaluate(`(() => {
+        const before = Math.max(0, ...[...document.querySelectorAll('[data-testid=message]')].map((m) => Number(m.dataset.id)));
+        window.__run = { deltas: 0, first: 0, done: null };
+        if (!window.__counting) {
+          window.__counting = true;
+          window.runtime.EventsOn('chat:delta', () => { window.__run.deltas++; if (!window.__run.first) window.__run.first = Date.now(); });
+        }
+        const isDone = () => {
+          const all = document.querySelectorAll('[data-testid=message]');
+          const last = all[all.length - 1];
+          return last && Number(last.dataset.id) > before + 1 && last.dataset.role === 'assistant' && last.dataset.status === 'done';
+        };
+        const obs = new MutationObserver(() => {
+          if (!isDone()) return;
+          obs.disconnect();
+          requestAnimationFrame(() => requestAnimationFrame(() => {
+            window.__run.done = { wall: Date.now(), origin: performance.timeOrigin + performance.now() };
+          }));
+        });
+        obs.observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-status', 'data-id'] });
+        return true;
+      })()`);
+      const cpu0 = cpuSeconds(app.proc.pid);
+      const web0 = web ? cpuSeconds(web) : 0;
+      await evaluate(`(() => {
+        const c = document.querySelector('[data-testid=composer]');
+        Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value').set.call(c, 'Tell me a long story, please. (${i + 1})');
+        c.dispatchEvent(new Event('input', { bubbles: true }));
+        return true;
+      })()`);
+      await evaluate.until(`!document.querySelector('[data-testid=send]')?.disabled`, 'the send button');
+      await evaluate(`document.querySelector('[data-testid=send]').click(), true`);
+      const run = await evaluate.until('window.__run.done && window.__run', 'the reply to finish', TOKENS * TOKEN_MS * 20 + 60000);
+      const cpu = cpuSeconds(app.proc.pid) - cpu0;
+      if (web) webCPU.push(cpuSeconds(web) - web0);
+      const st = (await fake.control('/_control/streams')).filter((s) => s.complete).at(-1);
+      const end = Date.parse(st.end); // Go's RFC 3339 with nanoseconds; read to the millisecond
+      const start = Date.parse(st.start);
+      lags.push(run.done.wall - end);
+      lagsOrigin.push(run.done.origin - end);
+      events.push(run.deltas);
+      perEvent.push((cpu * 1000) / run.deltas);
+      rates.push(run.deltas / ((end - start) / 1000));
+    }
+    const what = `stream ${TOKENS} tokens at ${TOKEN_MS} ms (production window)`;
+    out(`${what}: last byte sent → done and painted`, median(lags), 'ms',
+      `runs ${lags.map(Math.round).join(', ')}; by timeOrigin ${lagsOrigin.map(Math.round).join(', ')}`);
+    out(`${what}: delta events`, median(events), '', `${fmt(median(rates))}/s over the stream`);
+    out(`${what}: Go process CPU per delta event`, median(perEvent), 'ms',
+      `whole-process CPU ÷ events (includes the HTTP stream and saving)${webCPU.length ? `; web process CPU ${fmt(median(webCPU))} s` : ''}`);
+  } finally {
+    await evaluate.close();
+    await stopProcess(app.proc);
+    await stopProcess(fake.proc);
+    rmSync(data, { recursive: true, force: true });
+  }
+}
+
+async function main() {
+  const x = await startXvfb('1280x900x24');
+  const bus = await startDbus();
+  try {
+    if (PARTS.has('stream')) await stream(x, bus);
+    if (PARTS.has('memory')) await memory(x, bus);
+  } finally {
+    await stopProcess(bus.proc);
+    await stopProcess(x.proc);
+  }
+}
+
+main().catch((e) => {
+  console.error(`${LABEL}\twindow benchmark failed: ${e.stack || e}`);
+  process.exitCode = 1;
+});
