@@ -19,13 +19,17 @@
 //   system clock only if the clock is stepped). The page is observed by a MutationObserver
 //   installed before sending, so the reading costs no polling. Also counted: the chat:delta events
 //   the page received (the Go side batches them to ≤ 20/s) and the Go process's CPU time
-//   (/proc/PID/stat utime+stime, 10 ms ticks) per event.
+//   (/proc/PID/stat utime+stime, 10 ms ticks) per token and per event; then a slow reply whose
+//   every token is its own event gives Go's CPU per event.
 //
 //   node bench/window.mjs   with   SEED_DIR   a seeded data folder (copied, never changed)
-//                                  PARLEY_BIN the production binary (default build/bin/parley)
+//                                  PARLEY_BIN the production binary (default build/bin/parley), or
+//                                  PARLEY_BINS  name=path,name=path… to compare builds in one run
+//                                             (each round measures every one, alternating)
 //                                  EMPTY_BIN  the empty app (default build/bin/bench-empty, built if absent)
 //                                  LABEL, PARTS (memory,stream), ROUNDS (3), IDLE_S (5), RUNS (3),
-//                                  STREAM_TOKENS (5000), TOKEN_MS (1), INSPECTED=1 (also measure
+//                                  STREAM_TOKENS (5000), TOKEN_MS (1), EVENT_TOKENS (100, at 60 ms:
+//                                  one event per token, for Go's CPU per event), INSPECTED=1 (also measure
 //                                  memory logged in through the inspector, for comparison),
 //                                  COMPOSITING=1 (let WebKit composite, as on a desktop, instead of
 //                                  the test setting WEBKIT_DISABLE_COMPOSITING_MODE=1)
@@ -39,7 +43,9 @@ import { inspector, startWindow, windowId } from '../lib/window.mjs';
 
 const env = process.env;
 const LABEL = env.LABEL || 'window';
-const PARLEY = resolve(env.PARLEY_BIN || bin('parley'));
+const BINS = env.PARLEY_BINS
+  ? env.PARLEY_BINS.split(',').map((b) => { const [name, path] = b.split('='); return { name: ` [${name}]`, path: resolve(path) }; })
+  : [{ name: '', path: resolve(env.PARLEY_BIN || bin('parley')) }];
 const EMPTY = resolve(env.EMPTY_BIN || bin('bench-empty'));
 const PARTS = new Set((env.PARTS || 'memory,stream').split(','));
 const ROUNDS = Number(env.ROUNDS || 3);
@@ -47,6 +53,7 @@ const IDLE_S = Number(env.IDLE_S || 5);
 const RUNS = Number(env.RUNS || 3);
 const TOKENS = Number(env.STREAM_TOKENS || 5000);
 const TOKEN_MS = Number(env.TOKEN_MS || 1);
+const EVENT_TOKENS = Number(env.EVENT_TOKENS || 100);
 // Every window of this benchmark, the empty app's too, runs with the same WebKit environment.
 const WEBKIT_ENV = env.COMPOSITING === '1' ? { WEBKIT_DISABLE_COMPOSITING_MODE: undefined } : {};
 const USER = 'bench';
@@ -85,7 +92,8 @@ function treeMemory(pid) {
     try { text = readFileSync(`/proc/${p}/smaps_rollup`, 'utf8'); } catch { continue; }
     const pss = Number(text.match(/^Pss:\s+(\d+)/m)?.[1] ?? 0);
     const anon = Number(text.match(/^Anonymous:\s+(\d+)/m)?.[1] ?? 0);
-    const comm = readFileSync(`/proc/${p}/comm`, 'utf8').trim();
+    // The binary itself is 'app' (its name varies); its children by their names.
+    const comm = p === pid ? 'app' : readFileSync(`/proc/${p}/comm`, 'utf8').trim();
     m.pss += pss; m.anon += anon;
     const part = (m.parts[comm] ??= { pss: 0, anon: 0 });
     part.pss += pss; part.anon += anon;
@@ -93,11 +101,31 @@ function treeMemory(pid) {
   return m;
 }
 
-/** CPU seconds (user + system) the process has used. */
-function cpuSeconds(pid) {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+/** CPU seconds (user + system) the process (or thread: /proc/PID/task/TID) has used. */
+function cpuSeconds(pid, path = `/proc/${pid}/stat`) {
+  const stat = readFileSync(path, 'utf8');
   const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return (Number(f[11]) + Number(f[12])) / 100; // utime, stime in USER_HZ ticks (100 on Linux)
+}
+
+/**
+ * The app process's CPU seconds, in all and by thread. Its busiest thread during a reply is GTK's
+ * loop (WebKit's UI-process work, drawing the page's updates into the window, the Wails dispatch
+ * onto it); Go's goroutines spread over the other threads.
+ */
+function appCPU(pid) {
+  const threads = {};
+  for (const t of readdirSync(`/proc/${pid}/task`)) {
+    try { threads[t] = cpuSeconds(pid, `/proc/${pid}/task/${t}/stat`); } catch { /* gone */ }
+  }
+  return { all: cpuSeconds(pid), threads };
+}
+
+/** The busiest thread's share of the CPU the process used between a and b. */
+function topShare(a, b) {
+  const used = Object.entries(b.threads).map(([t, s]) => s - (a.threads[t] ?? 0));
+  const total = b.all - a.all;
+  return total > 0 ? Math.max(...used) / total : 0;
 }
 
 async function waitMapped(display, title, proc) {
@@ -139,10 +167,11 @@ async function memory(x, bus) {
     execFileSync('go', ['build', '-tags', tags.join(','), '-ldflags', '-w -s', '-o', EMPTY, './build/bench/empty'], { cwd: repo, stdio: 'inherit' });
   }
   const appEnv = { DBUS_SESSION_BUS_ADDRESS: bus.address, ...WEBKIT_ENV };
-  const rows = { empty: [], login: [], typed: [], inspected: [] };
+  const rows = { empty: [] };
+  for (const b of BINS) rows[b.name] = { login: [], typed: [], inspected: [] };
   for (let r = 0; r < ROUNDS; r++) {
     // The empty app, with the inspector's server listening as Parley's is.
-    let data = mkdtempSync(join(tmpdir(), 'parley-window-empty-'));
+    const data = mkdtempSync(join(tmpdir(), 'parley-window-empty-'));
     const empty = await startWindow('bench-empty', { display: x.display, dataDir: data, env: appEnv, binary: EMPTY });
     try {
       await waitMapped(x.display, 'Empty', empty.proc);
@@ -152,68 +181,73 @@ async function memory(x, bus) {
       await stopProcess(empty.proc);
       rmSync(data, { recursive: true, force: true });
     }
-
-    // Parley: the log-in screen, then logged in by typing, idle, measured, then checked.
-    data = copySeed();
-    const app = await startWindow('parley-window-bench', { display: x.display, dataDir: data, env: appEnv });
-    try {
-      await waitMapped(x.display, 'Parley', app.proc);
-      await sleep(IDLE_S * 1000);
-      rows.login.push(treeMemory(app.proc.pid));
-      typeLogIn(x.display);
-      // Argon2id, the room list and whatever log-in starts, then the idle period.
-      await sleep(3000 + IDLE_S * 1000);
-      const m = treeMemory(app.proc.pid);
-      const evaluate = await inspector(app.socket);
-      try {
-        const rooms = await evaluate.until(loggedIn, 'the typed log-in', 20000);
-        m.rooms = rooms;
-      } finally { await evaluate.close(); }
-      rows.typed.push(m);
-    } finally {
-      await stopProcess(app.proc);
-      rmSync(data, { recursive: true, force: true });
-    }
-
-    if (env.INSPECTED !== '1') continue;
-    data = copySeed();
-    const app2 = await startWindow('parley-window-bench', { display: x.display, dataDir: data, env: appEnv });
-    try {
-      const evaluate = await inspector(app2.socket);
-      try {
-        await evaluate.until('!!(window.go && window.go.main && window.go.main.App)', 'the Go bridge');
-        await evaluate(`(window.go.main.App.LogIn({ username: '${USER}', password: '${PASSWORD}' }).then(() => location.reload()), true)`);
-        await evaluate.until(loggedIn, 'the log-in', 30000);
-        await sleep(IDLE_S * 1000);
-        rows.inspected.push(treeMemory(app2.proc.pid));
-      } finally { await evaluate.close(); }
-    } finally {
-      await stopProcess(app2.proc);
-      rmSync(data, { recursive: true, force: true });
-    }
+    for (const b of BINS) await memoryOf(b, x, appEnv, rows[b.name]);
   }
   const med = (list, key) => median(list.map((m) => m[key]));
   const part = (list, comm, key) => median(list.map((m) => m.parts[comm]?.[key] ?? 0));
-  const split = (list) => ['parley', 'bench-empty', 'WebKitWebProces', 'WebKitNetworkPr']
+  const split = (list) => ['app', 'WebKitWebProces', 'WebKitNetworkPr']
     .filter((c) => list.some((m) => m.parts[c]))
     .map((c) => `${c} ${fmt(mib(part(list, c, 'pss')))}/${fmt(mib(part(list, c, 'anon')))}`).join(', ');
   const eP = med(rows.empty, 'pss');
   const eA = med(rows.empty, 'anon');
-  out('memory: empty app, idle tree PSS', mib(eP), 'MiB', `anonymous ${fmt(mib(eA))} MiB; PSS/anon by process: ${split(rows.empty)}`);
-  for (const [key, what] of [['login', 'Parley at the log-in screen'], ['typed', 'Parley logged in (typed, no inspector)'],
-    ['inspected', 'Parley logged in (through the inspector)']]) {
-    if (!rows[key].length) continue;
-    const p = med(rows[key], 'pss');
-    const a = med(rows[key], 'anon');
-    out(`memory: ${what}, idle tree PSS`, mib(p), 'MiB', `anonymous ${fmt(mib(a))} MiB; PSS/anon by process: ${split(rows[key])}`);
-    out(`memory: ${what}, anonymous ÷ empty app`, a / eA, '×', `PSS ${fmt(p / eP)}×; ${rows[key].length} rounds`);
+  out('memory: empty app, idle tree PSS', mib(eP), 'MiB', `anonymous ${fmt(mib(eA))} MiB; PSS/anon MiB by process: ${split(rows.empty)}`);
+  for (const b of BINS) {
+    for (const [key, what] of [['login', 'Parley at the log-in screen'], ['typed', 'Parley logged in (typed, no inspector)'],
+      ['inspected', 'Parley logged in (through the inspector)']]) {
+      const list = rows[b.name][key];
+      if (!list.length) continue;
+      const p = med(list, 'pss');
+      const a = med(list, 'anon');
+      out(`memory: ${what}${b.name}, idle tree PSS`, mib(p), 'MiB', `anonymous ${fmt(mib(a))} MiB; PSS/anon MiB by process: ${split(list)}`);
+      out(`memory: ${what}${b.name}, anonymous ÷ empty app`, (a / eA).toFixed(2), '×', `PSS ${(p / eP).toFixed(2)}×; ${list.length} rounds`);
+    }
   }
 }
 
-async function stream(x, bus) {
+/** One round of Parley's memory: the log-in screen, then logged in by typing; with INSPECTED=1, logged in through the inspector. */
+async function memoryOf(b, x, appEnv, rows) {
+  let data = copySeed();
+  const app = await startWindow('parley-window-bench', { display: x.display, dataDir: data, env: appEnv, binary: b.path });
+  try {
+    await waitMapped(x.display, 'Parley', app.proc);
+    await sleep(IDLE_S * 1000);
+    rows.login.push(treeMemory(app.proc.pid));
+    typeLogIn(x.display);
+    // Argon2id, the room list and whatever log-in starts, then the idle period.
+    await sleep(3000 + IDLE_S * 1000);
+    const m = treeMemory(app.proc.pid);
+    const evaluate = await inspector(app.socket);
+    try {
+      await evaluate.until(loggedIn, 'the typed log-in', 20000);
+    } finally { await evaluate.close(); }
+    rows.typed.push(m);
+  } finally {
+    await stopProcess(app.proc);
+    rmSync(data, { recursive: true, force: true });
+  }
+  if (env.INSPECTED !== '1') return;
+  data = copySeed();
+  const app2 = await startWindow('parley-window-bench', { display: x.display, dataDir: data, env: appEnv, binary: b.path });
+  try {
+    const evaluate = await inspector(app2.socket);
+    try {
+      await evaluate.until('!!(window.go && window.go.main && window.go.main.App)', 'the Go bridge');
+      await evaluate(`(window.go.main.App.LogIn({ username: '${USER}', password: '${PASSWORD}' }).then(() => location.reload()), true)`);
+      await evaluate.until(loggedIn, 'the log-in', 30000);
+      await sleep(IDLE_S * 1000);
+      rows.inspected.push(treeMemory(app2.proc.pid));
+    } finally { await evaluate.close(); }
+  } finally {
+    await stopProcess(app2.proc);
+    rmSync(data, { recursive: true, force: true });
+  }
+}
+
+async function stream(x, bus, b) {
   const fake = await startFake();
   const data = copySeed();
-  const app = await startWindow('parley-window-bench', { display: x.display, dataDir: data, env: { DBUS_SESSION_BUS_ADDRESS: bus.address, ...WEBKIT_ENV } });
+  const app = await startWindow('parley-window-bench', { display: x.display, dataDir: data, binary: b.path,
+    env: { DBUS_SESSION_BUS_ADDRESS: bus.address, ...WEBKIT_ENV } });
   const evaluate = await inspector(app.socket).catch(async (e) => { await stopProcess(app.proc); throw e; });
   try {
     await evaluate.until('!!(window.go && window.go.main && window.go.main.App)', 'the Go bridge');
@@ -234,18 +268,19 @@ async function stream(x, bus) {
     await evaluate(`${link}.click(), true`);
     await evaluate.until(`!!document.querySelector('[data-testid=composer]')`, 'the composer');
 
-    const tokens = Array.from({ length: TOKENS }, (_, i) => (i % 60 === 59 ? 'end.\n\n' : i % 12 === 11 ? '**word** ' : 'word '));
-    const lags = []; const lagsOrigin = []; const events = []; const perEvent = []; const rates = []; const webCPU = [];
     const web = tree(app.proc.pid).find((p) => readFileSync(`/proc/${p}/comm`, 'utf8').startsWith('WebKitWebProces'));
-    for (let i = 0; i < RUNS; i++) {
-      await fake.control('/_control/script', [{ tokens: [...tokens, ''], tokenDelayMs: TOKEN_MS }]);
+    let sent = 0;
+    // reply streams one scripted reply into the open room through the composer and measures it.
+    const reply = async (tokens, delayMs) => {
+      await fake.control('/_control/script', [{ tokens: [...tokens, ''], tokenDelayMs: delayMs }]);
       // In the page: count the deltas, and note when the new reply is done and painted.
       await evaluate(`(() => {
         const before = Math.max(0, ...[...document.querySelectorAll('[data-testid=message]')].map((m) => Number(m.dataset.id)));
-        window.__run = { deltas: 0, first: 0, done: null };
+        window.__run = { deltas: 0, done: null, doneEvent: 0 };
         if (!window.__counting) {
           window.__counting = true;
-          window.runtime.EventsOn('chat:delta', () => { window.__run.deltas++; if (!window.__run.first) window.__run.first = Date.now(); });
+          window.runtime.EventsOn('chat:delta', () => { window.__run.deltas++; });
+          window.runtime.EventsOn('chat:done', () => { window.__run.doneEvent = Date.now(); });
         }
         const isDone = () => {
           const all = document.querySelectorAll('[data-testid=message]');
@@ -262,34 +297,54 @@ async function stream(x, bus) {
         obs.observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-status', 'data-id'] });
         return true;
       })()`);
-      const cpu0 = cpuSeconds(app.proc.pid);
+      // The idle rate first (the caret blinks in the focused composer), to take off the reply's figure.
+      const idle0 = appCPU(app.proc.pid);
+      const idleT = Date.now();
+      await sleep(2000);
+      const idle1 = appCPU(app.proc.pid);
+      const idleRate = (idle1.all - idle0.all) / ((Date.now() - idleT) / 1000);
+      const cpu0 = appCPU(app.proc.pid);
+      const t0 = Date.now();
       const web0 = web ? cpuSeconds(web) : 0;
       await evaluate(`(() => {
         const c = document.querySelector('[data-testid=composer]');
-        Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value').set.call(c, 'Tell me a long story, please. (${i + 1})');
+        Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value').set.call(c, 'Tell me a long story, please. (${++sent})');
         c.dispatchEvent(new Event('input', { bubbles: true }));
         return true;
       })()`);
       await evaluate.until(`!document.querySelector('[data-testid=send]')?.disabled`, 'the send button');
       await evaluate(`document.querySelector('[data-testid=send]').click(), true`);
-      const run = await evaluate.until('window.__run.done && window.__run', 'the reply to finish', TOKENS * TOKEN_MS * 20 + 60000);
-      const cpu = cpuSeconds(app.proc.pid) - cpu0;
-      if (web) webCPU.push(cpuSeconds(web) - web0);
-      const st = (await fake.control('/_control/streams')).filter((s) => s.complete).at(-1);
+      const run = await evaluate.until('window.__run.done && window.__run', 'the reply to finish', tokens.length * delayMs * 20 + 60000);
+      const cpu1 = appCPU(app.proc.pid);
+      const idle = idleRate * ((Date.now() - t0) / 1000);
+      const cpu = cpu1.all - cpu0.all - idle;
+      const mainShare = topShare(cpu0, cpu1);
+      const st = (await fake.control('/_control/streams')).filter((x) => x.complete).at(-1);
       const end = Date.parse(st.end); // Go's RFC 3339 with nanoseconds; read to the millisecond
-      const start = Date.parse(st.start);
-      lags.push(run.done.wall - end);
-      lagsOrigin.push(run.done.origin - end);
-      events.push(run.deltas);
-      perEvent.push((cpu * 1000) / run.deltas);
-      rates.push(run.deltas / ((end - start) / 1000));
-    }
-    const what = `stream ${TOKENS} tokens at ${TOKEN_MS} ms (production window)`;
-    out(`${what}: last byte sent → done and painted`, median(lags), 'ms',
-      `runs ${lags.map(Math.round).join(', ')}; by timeOrigin ${lagsOrigin.map(Math.round).join(', ')}`);
-    out(`${what}: delta events`, median(events), '', `${fmt(median(rates))}/s over the stream`);
-    out(`${what}: Go process CPU per delta event`, median(perEvent), 'ms',
-      `whole-process CPU ÷ events (includes the HTTP stream and saving)${webCPU.length ? `; web process CPU ${fmt(median(webCPU))} s` : ''}`);
+      const seconds = (end - Date.parse(st.start)) / 1000;
+      return { mainShare, idle, lag: run.done.wall - end, event: run.doneEvent - end, lagOrigin: run.done.origin - end, deltas: run.deltas, cpu, seconds,
+        web: web ? cpuSeconds(web) - web0 : NaN };
+    };
+
+    const what = `stream ${TOKENS} tokens at ${TOKEN_MS} ms (production window)${b.name}`;
+    const tokens = Array.from({ length: TOKENS }, (_, i) => (i % 60 === 59 ? 'end.\n\n' : i % 12 === 11 ? '**word** ' : 'word '));
+    const runs = [];
+    for (let i = 0; i < RUNS; i++) runs.push(await reply(tokens, TOKEN_MS));
+    const m = (f) => median(runs.map(f));
+    out(`${what}: last byte sent → done and painted`, m((r) => r.lag), 'ms',
+      `runs ${runs.map((r) => Math.round(r.lag)).join(', ')}; by timeOrigin ${runs.map((r) => Math.round(r.lagOrigin)).join(', ')}; `
+      + `chat:done reached the page after ${runs.map((r) => Math.round(r.event)).join(', ')} ms`);
+    out(`${what}: delta events`, m((r) => r.deltas), '', `${fmt(m((r) => r.deltas / r.seconds))}/s over ${fmt(m((r) => r.seconds))} s`);
+    out(`${what}: Go process CPU`, m((r) => r.cpu * 1000), 'ms', `${fmt(m((r) => (r.cpu * 1e6) / TOKENS))} µs per token, `
+      + `${fmt(m((r) => (r.cpu * 1000) / r.deltas))} ms per event, less idle ${fmt(m((r) => r.idle * 1000))} ms; `
+      + `${Math.round(100 * m((r) => r.mainShare))}% on its busiest thread (GTK's loop, presumably); web process CPU ${fmt(m((r) => r.web))} s`);
+    // One token per event (tokens slower than the 50 ms batching interval): Go's cost of an event.
+    const slow = Array.from({ length: EVENT_TOKENS }, () => 'word ');
+    const each = [];
+    for (let i = 0; i < RUNS; i++) each.push(await reply(slow, 60));
+    out(`${EVENT_TOKENS} tokens at 60 ms, one event each${b.name}: Go process CPU per event`, median(each.map((r) => (r.cpu * 1000) / r.deltas)), 'ms',
+      `${median(each.map((r) => r.deltas))} events; includes its token's HTTP chunk; less idle; `
+      + `${Math.round(100 * median(each.map((r) => r.mainShare)))}% on its busiest thread`);
   } finally {
     await evaluate.close();
     await stopProcess(app.proc);
@@ -302,7 +357,7 @@ async function main() {
   const x = await startXvfb('1280x900x24');
   const bus = await startDbus();
   try {
-    if (PARTS.has('stream')) await stream(x, bus);
+    if (PARTS.has('stream')) for (const b of BINS) await stream(x, bus, b);
     if (PARTS.has('memory')) await memory(x, bus);
   } finally {
     await stopProcess(bus.proc);
