@@ -8,7 +8,9 @@
 //   is for the empty app too, but nothing connects until after the measurement, when the log-in is
 //   checked through it). After IDLE_S seconds idle the whole process tree (the Go process, the
 //   WebKit web and network processes) is summed: PSS and anonymous memory from smaps_rollup.
-//   Medians, and ratios to the empty app of the same run.
+//   Medians, and ratios to the empty app of the same run. Anonymous memory is the steady figure:
+//   PSS splits shared libraries with every other WebKit process on the machine, so it moves with
+//   whatever else runs.
 //
 // stream: one reply of STREAM_TOKENS tokens at TOKEN_MS ms each from the fake server, sent from
 //   the window's composer, RUNS times. Lag = (the window's last message shows data-status=done and
@@ -18,9 +20,10 @@
 //   it as a cross-check: a wall clock at navigation plus a monotonic clock, it drifts from the
 //   system clock only if the clock is stepped). The page is observed by a MutationObserver
 //   installed before sending, so the reading costs no polling. Also counted: the chat:delta events
-//   the page received (the Go side batches them to ≤ 20/s) and the Go process's CPU time
-//   (/proc/PID/stat utime+stime, 10 ms ticks) per token and per event; then a slow reply whose
-//   every token is its own event gives Go's CPU per event.
+//   the page received (the Go side batches them to ≤ 20/s) and the app process's CPU time
+//   (/proc/PID/stat utime+stime, 10 ms ticks: Go, and GTK's loop doing WebKit's UI-process side)
+//   per token and per event, less its idle rate; then a slow reply whose every token is its own
+//   event gives the process's CPU per event.
 //
 //   node bench/window.mjs   with   SEED_DIR   a seeded data folder (copied, never changed)
 //                                  PARLEY_BIN the production binary (default build/bin/parley), or
