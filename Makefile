@@ -81,7 +81,8 @@ test-e2e: build e2e-deps
 	cd $(E2E) && $(NPM) test
 
 ## bench: performance figures (never fails on time): Go benchmarks; start-up and memory against an
-## empty Wails app under Xvfb; the UI in Chromium over 500 rooms and a 10,000-message room
+## empty Wails app under Xvfb; the UI in Chromium over 500 rooms and a 10,000-message room; the
+## production window logged in to that account (memory against the empty app) and streaming a long reply
 BENCH_SEED := $(BIN)/bench-seed
 bench: deps frontend-build e2e-deps
 	$(GO) test -run '^$$' -bench . -benchmem ./backend/...
@@ -91,6 +92,7 @@ bench: deps frontend-build e2e-deps
 	$(GO) build -o $(BIN)/fakeopenai ./backend/llm/fakeopenai/cmd/fakeopenai
 	rm -rf $(BENCH_SEED) && $(GO) run ./build/bench/seed -dir $(BENCH_SEED)
 	cd $(E2E) && SEED_DIR=$(abspath $(BENCH_SEED)) node bench/ui.mjs
+	cd $(E2E) && SEED_DIR=$(abspath $(BENCH_SEED)) node bench/window.mjs
 
 ## windows: cross-build the Windows app with its icon and manifest (no cgo needed)
 windows: frontend-build

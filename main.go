@@ -87,7 +87,9 @@ func main() {
 			UniqueId:               instanceID,
 			OnSecondInstanceLaunch: app.secondInstance,
 		},
-		Linux: &linux.Options{ProgramName: "Parley"},
+		// Never the GPU, as Wails does when given no Linux options: a page of text gains nothing
+		// from GL compositing, which costs memory and leaves the window blank on some drivers.
+		Linux: &linux.Options{ProgramName: "Parley", WebviewGpuPolicy: linux.WebviewGpuPolicyNever},
 	})
 	if err != nil {
 		// A failed start must fail the process, or scripts and CI read success.

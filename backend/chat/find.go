@@ -1,83 +1,12 @@
 package chat
 
 import (
-	"errors"
-	"runtime"
-	"sync"
-
 	"parley/backend/apperr"
 	"parley/backend/userdata"
 )
 
 // What search needs of chat: every message of the user, read once to build an
-// index in memory, and the page of a room around one message.
-
-// EachMessage calls visit with every readable message of every room the
-// user has, room by room, oldest first within a room. Damaged messages are
-// skipped: there is nothing in them to find. Rooms in the trash are included;
-// the caller knows which rooms are live.
-func (s *Service) EachMessage(scope *userdata.Scope, visit func(roomID string, m Message)) error {
-	return scope.View(func(tx *userdata.Tx) error {
-		all, err := tx.Bucket(bucketMessages)
-		if err != nil || all == nil {
-			return err
-		}
-		var rooms []string
-		if err := all.ForEachBucket(func(name string) error { rooms = append(rooms, name); return nil }); err != nil {
-			return err
-		}
-		for _, roomID := range rooms {
-			b, err := tx.Bucket(messagesBucket(roomID)...)
-			if err != nil {
-				return err
-			}
-			var sealed []userdata.Unsealer
-			err = b.ForwardFrom(nil, func(_ []byte, unseal userdata.Unsealer) (bool, error) {
-				sealed = append(sealed, unseal)
-				return false, nil
-			})
-			if err != nil {
-				return err
-			}
-			msgs, err := unsealAll(sealed)
-			if err != nil {
-				return err
-			}
-			for _, m := range msgs {
-				if m.ID != 0 {
-					visit(roomID, m)
-				}
-			}
-		}
-		return nil
-	})
-}
-
-// unsealAll opens values on every core: opening is most of the cost of
-// reading a whole conversation. Damaged values are left as zero Messages.
-func unsealAll(sealed []userdata.Unsealer) ([]Message, error) {
-	out := make([]Message, len(sealed))
-	workers := min(runtime.GOMAXPROCS(0), max(1, len(sealed)/256))
-	errs := make([]error, workers)
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := w; i < len(sealed); i += workers {
-				if err := sealed[i](&out[i]); err != nil {
-					out[i] = Message{}
-					if !isDamage(err) {
-						errs[w] = err
-						return
-					}
-				}
-			}
-		}()
-	}
-	wg.Wait()
-	return out, errors.Join(errs...)
-}
+// index in memory (scan.go), and the page of a room around one message.
 
 // ListMessagesAround returns the page of a room around messageID, oldest
 // first: about half of limit before it, the message itself, and the rest

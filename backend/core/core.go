@@ -59,6 +59,10 @@ type Options struct {
 	ExportWorkFactor int
 	// freeSpace stands in for the disk's free space (tests only).
 	freeSpace func(dir string) (uint64, error)
+	// releaseAfter and release stand in for the wait and the hand-back of
+	// memory after a log-in (tests only; see releaser).
+	releaseAfter time.Duration
+	release      func()
 }
 
 // Core is Parley for one data file. It is safe for concurrent use.
@@ -81,6 +85,7 @@ type Core struct {
 	lookups    *lookup.Service
 	search     *search.Service
 	calls      calls
+	released   *releaser
 }
 
 // Open opens (or creates) the data file and wires the services.
@@ -101,7 +106,8 @@ func Open(path string, opt Options) (*Core, error) {
 	if err := integrity.Opened(path); err != nil {
 		log.Printf("parley: cannot note beside the data file that it is open: %v", err)
 	}
-	c := &Core{db: db, path: path, opt: opt, emitter: opt.Emitter, now: now, workFactor: opt.ExportWorkFactor, settings: settings.New()}
+	c := &Core{db: db, path: path, opt: opt, emitter: opt.Emitter, now: now, workFactor: opt.ExportWorkFactor, settings: settings.New(),
+		released: newReleaser(opt.releaseAfter, opt.release)}
 	c.accounts = account.New(db, account.Options{Params: opt.Params, Now: opt.Now})
 	// A room deleted for good takes its conversation with it, in the same
 	// transaction; rooms know nothing else of chat.
@@ -133,6 +139,7 @@ func Open(path string, opt Options) (*Core, error) {
 // Close stops replies and calls, ends the session (zeroing the data key) and
 // closes the file.
 func (c *Core) Close() error {
+	c.released.stop()
 	c.chat.CancelAll()
 	c.calls.cancelAll()
 	c.coach.CancelAll()
@@ -206,12 +213,13 @@ func (c *Core) RecoverAccount(req account.RecoverRequest) (account.SignUpResult,
 
 // settle runs once a user's data key is open: it moves data written by older
 // versions to where it lives now, and clears rooms whose 30 days in the trash
-// are over.
+// are over. The memory the log-in leaves behind is handed back soon after.
 func (c *Core) settle() error {
 	s, err := c.Scope()
 	if err != nil {
 		return err
 	}
+	defer c.released.soon()
 	// Chat reads conversations only in the current layout: a learner whose
 	// data cannot be moved is not let in half-migrated.
 	if err := c.chat.MigrateLegacy(s); err != nil {
@@ -220,5 +228,8 @@ func (c *Core) settle() error {
 	}
 	// A failed purge only delays the clean-up; it must not block log-in.
 	_, _ = c.rooms.PurgeExpired(s)
+	// The search index is built now, in the background, so the learner's
+	// first search finds it ready.
+	c.search.Warm(s)
 	return nil
 }

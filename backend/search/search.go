@@ -1,12 +1,15 @@
 // Package search finds the logged-in learner's messages across every room.
 //
 // Everything on disk is sealed, so search keeps its index in memory only: it
-// is built from chat's own reading of the conversation on the first search
-// after log-in, kept current through chat's change notifications, and wiped
-// at log-out. Nothing of it is ever written to disk.
+// is built from chat's own reading of the conversation in the background
+// right after log-in (or by the first search, if none is built), kept
+// current through chat's change notifications, and wiped at log-out.
+// Nothing of it is ever written to disk.
 package search
 
 import (
+	"context"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"sync"
@@ -22,7 +25,7 @@ import (
 
 // Chat is what search needs of the chat service (*chat.Service implements it).
 type Chat interface {
-	EachMessage(scope *userdata.Scope, visit func(roomID string, m chat.Message)) error
+	ScanTexts(ctx context.Context, scope *userdata.Scope, workers int, newRun func(roomID string, n int) func(chat.TextMessage)) error
 	MessagesByID(scope *userdata.Scope, roomID string, ids []uint64) (map[uint64]chat.Message, error)
 }
 
@@ -83,16 +86,29 @@ type Service struct {
 	chat  Chat
 	rooms Rooms
 
-	mu  sync.Mutex
-	idx *index // nil until the first search after log-in
+	mu       sync.Mutex
+	idx      *index             // the logged-in user's, once built
+	building *builder           // the build under way, if any
+	hook     func(stage string) // tests hold builds with it (export_test.go)
+}
+
+// builder is a build under way. Changes chat commits meanwhile may be
+// missing from what it reads, so they wait in pending and are applied once
+// it is done; one it already read is simply indexed again.
+type builder struct {
+	userID  string
+	cancel  context.CancelFunc
+	done    chan struct{}
+	pending []chat.Change
+	err     error // why it failed, once done
 }
 
 // New returns a search service over chat's messages and the room list.
 func New(c Chat, rooms Rooms) *Service { return &Service{chat: c, rooms: rooms} }
 
-// Search finds messages of the scope's user. The first call after log-in
-// builds the index; an empty query only does that, so the UI can ask for it
-// when the search box opens.
+// Search finds messages of the scope's user. A call that finds no index
+// builds one, or waits for the build under way; an empty query only does
+// that, so the UI can ask for it when the search box opens.
 func (s *Service) Search(scope *userdata.Scope, req Request) (Result, error) {
 	if utf8.RuneCountInString(req.Query) > MaxQueryLen {
 		return Result{}, apperr.Field(apperr.InputInvalid, "query", "the search is too long")
@@ -177,45 +193,113 @@ func (s *Service) group(scope *userdata.Scope, res *Result, hits []doc, info map
 	return nil
 }
 
-// ensure returns the index of the scope's user, building it when there is
-// none (or it belongs to someone else). s.mu is held.
+// Warm starts building the index of the scope's user in the background,
+// unless it is built or being built; core calls it right after log-in, so
+// the first search finds it ready. It reads on one core, leaving the other
+// to the UI as it starts; a search that comes meanwhile waits for it.
+func (s *Service) Warm(scope *userdata.Scope) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.startLocked(scope, 1)
+}
+
+// ensure returns the index of the scope's user, building it (on every
+// core) or waiting for the build under way. s.mu is held on entry and on
+// return, released while waiting.
 func (s *Service) ensure(scope *userdata.Scope) (*index, error) {
-	if s.idx != nil && s.idx.userID == scope.UserID() {
-		return s.idx, nil
+	for {
+		b := s.startLocked(scope, 0)
+		if b == nil {
+			return s.idx, nil
+		}
+		s.mu.Unlock()
+		<-b.done
+		s.mu.Lock()
+		if b.err != nil {
+			return nil, b.err
+		}
+	}
+}
+
+// startLocked returns the build of the scope's user under way, starting one
+// when there is neither an index nor a build of that user, and nil when the
+// index is there. Another user's index or build is dropped first. s.mu is held.
+func (s *Service) startLocked(scope *userdata.Scope, workers int) *builder {
+	uid := scope.UserID()
+	if s.idx != nil && s.idx.userID == uid {
+		return nil
+	}
+	if s.building != nil && s.building.userID == uid {
+		return s.building
 	}
 	s.dropLocked()
-	x := newIndex(scope.UserID())
-	if err := s.chat.EachMessage(scope, x.put); err != nil {
-		x.wipe()
-		return nil, err
+	ctx, cancel := context.WithCancel(context.Background())
+	b := &builder{userID: uid, cancel: cancel, done: make(chan struct{})}
+	s.building = b
+	go s.run(ctx, scope, workers, s.hook, b)
+	return b
+}
+
+// run builds b's index and puts it in place with the changes committed
+// meanwhile, unless b was dropped (log-out) while it read: then what it read
+// is wiped. Then it hands the build's scratch memory (about twice the
+// index) back to the system: the scavenger would take minutes, and the
+// logged-in idle process would carry it meanwhile.
+func (s *Service) run(ctx context.Context, scope *userdata.Scope, workers int, hook func(string), b *builder) {
+	x, err := build(ctx, s.chat, scope, workers, hook)
+	if hook != nil {
+		hook("read")
 	}
+	s.install(b, x, err)
+	close(b.done)
+	debug.FreeOSMemory()
+}
+
+func (s *Service) install(b *builder, x *index, err error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	b.cancel()
+	if s.building != b {
+		if x != nil {
+			x.wipe()
+		}
+		b.err = apperr.New(apperr.AuthRequired, "logged out while the search index was built")
+		return
+	}
+	s.building = nil
+	if err != nil {
+		b.err = err
+		return
+	}
+	for _, c := range b.pending {
+		x.apply(c)
+	}
+	b.pending = nil
 	s.idx = x
-	return x, nil
 }
 
 // Apply keeps the index current with a change chat committed; core
-// registers it with chat.OnChange. Before the first search there is no index
-// to keep current: building it will read the change.
+// registers it with chat.OnChange. Before a build there is no index to keep
+// current: building it will read the change.
 func (s *Service) Apply(c chat.Change) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if b := s.building; b != nil && b.userID == c.UserID {
+		b.pending = append(b.pending, c)
+	}
 	x := s.idx
 	if x == nil || x.userID != c.UserID {
 		return
 	}
-	for _, id := range c.Deleted {
-		x.delete(c.RoomID, id)
-	}
-	for _, m := range c.Saved {
-		x.put(c.RoomID, m)
-	}
+	x.apply(c)
 	// Edits leave old text behind; start afresh once it is most of the buffer.
 	if x.dead > 1000 && x.dead > len(x.docs)/2 {
 		s.dropLocked()
 	}
 }
 
-// Drop wipes the index; core calls it at log-out.
+// Drop wipes the index, and stops a build under way; core calls it at
+// log-out.
 func (s *Service) Drop() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -223,6 +307,11 @@ func (s *Service) Drop() {
 }
 
 func (s *Service) dropLocked() {
+	if s.building != nil {
+		s.building.cancel()
+		s.building.pending = nil
+		s.building = nil
+	}
 	if s.idx != nil {
 		s.idx.wipe()
 		s.idx = nil
@@ -242,7 +331,7 @@ func (s *Service) Stats() Stats {
 	if s.idx == nil {
 		return Stats{}
 	}
-	return Stats{Messages: len(s.idx.where), Bytes: s.idx.bytes()}
+	return Stats{Messages: s.idx.live(), Bytes: s.idx.bytes()}
 }
 
 // queryTerms folds the query and splits it at spaces; every term must match.

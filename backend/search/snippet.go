@@ -17,7 +17,7 @@ const (
 // text has the same byte offsets as text (see appendFolded), so matches
 // found in it mark the text as written.
 func snippet(text string, terms [][]byte) []Part {
-	folded := appendFolded(nil, text)
+	folded := appendFolded(nil, []byte(text))
 	first := len(folded)
 	for _, t := range terms {
 		if i := bytes.Index(folded, t); i >= 0 && i < first {

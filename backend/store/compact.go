@@ -61,7 +61,8 @@ func compactFile(path string, fn func(tx *bolt.Tx) error) (err error) {
 	}
 	tmp := path + ".compact.tmp"
 	_ = os.Remove(tmp) // a leftover from a crash keeps its mode; start afresh
-	dst, err := bolt.Open(tmp, 0o600, nil)
+	// New pages like Open's: a file made with 4 KiB pages comes out dense.
+	dst, err := bolt.Open(tmp, 0o600, &bolt.Options{PageSize: PageSize})
 	if err != nil {
 		return apperr.Wrap(apperr.StoreIO, err, "cannot write the compacted file")
 	}

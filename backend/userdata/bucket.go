@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"errors"
+	"slices"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -156,7 +157,26 @@ func (b *Bucket) ForwardFrom(after []byte, fn func(key []byte, unseal Unsealer) 
 	return nil
 }
 
+// Raw, as an Unsealer's destination, receives the value's JSON as stored
+// instead of decoding it, opened into JSON's memory when it has room: a
+// caller reading many values (the search index's build) decodes only the
+// fields it needs and reuses one Raw, so opening allocates nothing. The
+// caller clears JSON when done.
+type Raw struct {
+	JSON []byte
+	aad  []byte
+}
+
 func (b *Bucket) unseal(key, sealed []byte, v any) error {
+	if r, ok := v.(*Raw); ok {
+		r.aad = b.appendAAD(r.aad[:0], key)
+		plain, err := b.tx.scope.key.OpenTo(r.JSON, sealed, r.aad)
+		if err != nil {
+			return keyErr(err)
+		}
+		r.JSON = plain
+		return nil
+	}
 	plain, err := b.tx.scope.key.Open(sealed, b.aad(key))
 	if err != nil {
 		return keyErr(err)
@@ -170,18 +190,26 @@ func (b *Bucket) unseal(key, sealed []byte, v any) error {
 
 // aad binds a value to its owner, bucket path and key. Every part is
 // length-prefixed, so no two different locations give the same bytes.
-func (b *Bucket) aad(key []byte) []byte {
-	out := make([]byte, 0, 64)
-	out = append(out, "parley/userdata/v1"...)
-	out = appendPart(out, []byte(b.tx.scope.userID))
+func (b *Bucket) aad(key []byte) []byte { return b.appendAAD(nil, key) }
+
+func (b *Bucket) appendAAD(out, key []byte) []byte {
+	size := len(aadPrefix) + 4 + len(b.tx.scope.userID) + 4 + 4 + len(key)
+	for _, name := range b.path {
+		size += 4 + len(name)
+	}
+	out = slices.Grow(out, size)
+	out = append(out, aadPrefix...)
+	out = appendPart(out, b.tx.scope.userID)
 	out = binary.BigEndian.AppendUint32(out, uint32(len(b.path)))
 	for _, name := range b.path {
-		out = appendPart(out, []byte(name))
+		out = appendPart(out, name)
 	}
 	return appendPart(out, key)
 }
 
-func appendPart(out, part []byte) []byte {
+const aadPrefix = "parley/userdata/v1"
+
+func appendPart[S string | []byte](out []byte, part S) []byte {
 	out = binary.BigEndian.AppendUint32(out, uint32(len(part)))
 	return append(out, part...)
 }

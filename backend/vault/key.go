@@ -112,13 +112,18 @@ func (k *Key) Seal(plaintext, aad []byte) ([]byte, error) {
 
 // Open reverses Seal. Any change to the sealed bytes, or a different key or
 // aad, gives ErrDecrypt.
-func (k *Key) Open(sealed, aad []byte) ([]byte, error) {
+func (k *Key) Open(sealed, aad []byte) ([]byte, error) { return k.OpenTo(nil, sealed, aad) }
+
+// OpenTo is Open writing the plaintext into buf's memory when it has room,
+// so a caller opening many values (the search index's build) reuses one
+// buffer instead of allocating one per value. buf must not overlap sealed.
+func (k *Key) OpenTo(buf, sealed, aad []byte) ([]byte, error) {
 	return k.withAEAD(func(aead cipher.AEAD) ([]byte, error) {
 		n := aead.NonceSize()
 		if len(sealed) < 1+n+aead.Overhead() || sealed[0] != sealVersion {
 			return nil, ErrDecrypt
 		}
-		plain, err := aead.Open(nil, sealed[1:1+n], sealed[1+n:], aad)
+		plain, err := aead.Open(buf[:0], sealed[1:1+n], sealed[1+n:], aad)
 		if err != nil {
 			return nil, ErrDecrypt
 		}

@@ -36,6 +36,18 @@ export function relativeTime(v, now = Date.now()) {
   return dateTime('medium', { dateStyle: 'medium' }).format(d);
 }
 
+/**
+ * warmFormats builds the formatters the room list uses, for the UI language, while the app is
+ * idle (the log-in screen): the first Intl formatter of a kind loads the language's data, which
+ * otherwise lands between Go's list of rooms and its first paint.
+ */
+export function warmFormats() {
+  const now = Date.now();
+  relativeTime(now - 10 * 86400000, now);
+  relativeTime(now, now);
+  fullTime(now);
+}
+
 /** clockTime is the time of a message; earlier days add the date. */
 export function clockTime(v, now = new Date()) {
   const d = toDate(v);

@@ -14,6 +14,7 @@ import { installNavigationGuards } from './nav.js';
 import { applyTheme, rememberedTheme } from './theme.js';
 import { lang } from './i18n/index.js';
 import { toastError } from './store.js';
+import { warmFormats } from './format.js';
 import './styles.css';
 import './chat.css';
 import './speak.css';
@@ -30,3 +31,4 @@ waitForBridge()
     // start() reports a missing bridge on the log-in screen.
   });
 start();
+(window.requestIdleCallback ?? ((cb) => setTimeout(cb, 300)))(() => warmFormats());

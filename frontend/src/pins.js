@@ -30,6 +30,14 @@ export async function setPinned(id, pin) {
 
 export const SORTS = ['', 'name', 'language'];
 
+// Making a collator costs more than sorting a short list with it (the first one loads the
+// language's collation data): made when sorting by name, and once per UI language.
+const collators = new Map();
+const collatorFor = (l) => {
+  if (!collators.has(l)) collators.set(l, new Intl.Collator(l, { sensitivity: 'base', numeric: true }));
+  return collators.get(l);
+};
+
 /**
  * sortRooms orders the list: pinned rooms first (most recently pinned first), then the rest by
  * `by`: '' keeps Go's order (latest activity), 'name' by title in the UI language's collation,
@@ -37,7 +45,7 @@ export const SORTS = ['', 'name', 'language'];
  */
 export function sortRooms(list, pins, by) {
   const pinIndex = new Map(pins.map((id, i) => [id, i]));
-  const collator = new Intl.Collator(lang.value, { sensitivity: 'base', numeric: true });
+  const collator = by === 'name' ? collatorFor(lang.value) : null;
   const at = new Map(list.map((r, i) => [r.id, i]));
   const rest = (a, b) => {
     if (by === 'name') return collator.compare(a.title ?? '', b.title ?? '') || at.get(a.id) - at.get(b.id);

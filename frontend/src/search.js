@@ -1,6 +1,7 @@
 // Search across every message (Ctrl/Cmd+Shift+F): the dialog's state and the calls behind it.
-// Go keeps the index in memory for the logged-in learner; opening the dialog asks for it with an
-// empty query, so it is built while the learner types the first word.
+// Go keeps the index in memory for the logged-in learner and builds it right after log-in; opening
+// the dialog still asks for it with an empty query, so that if it was dropped (after many edits) it
+// is rebuilt while the learner types the first word.
 import { signal } from '@preact/signals';
 import * as api from './api.js';
 import { navigate } from './store.js';

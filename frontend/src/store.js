@@ -180,14 +180,26 @@ export function refreshRoomsSoon(ms = 250) {
   refreshTimer = setTimeout(refreshRooms, ms);
 }
 
+// Each room's searchable text, lower-cased once per room object rather than once per key press
+// (keepUnchanged keeps a room's object while it does not change). Fields are joined by a line
+// break, which a search box cannot hold, so a match never spans two fields.
+const haystacks = new WeakMap();
+const haystackOf = (r) => {
+  let h = haystacks.get(r);
+  if (h === undefined) {
+    h = [r.title, r.situation, r.myRole, r.aiRole, r.preview].map((s) => String(s ?? '').toLocaleLowerCase()).join('\n');
+    haystacks.set(r, h);
+  }
+  return h;
+};
+
 /** filterRooms applies the sidebar's search text and language filter. */
 export function filterRooms(list, query, language) {
   const q = query.trim().toLocaleLowerCase();
+  if (!q && !language) return list;
   return list.filter((r) => {
     if (language && r.language !== language) return false;
-    if (!q) return true;
-    return [r.title, r.situation, r.myRole, r.aiRole, r.preview]
-      .some((s) => String(s ?? '').toLocaleLowerCase().includes(q));
+    return !q || haystackOf(r).includes(q);
   });
 }
 

@@ -114,6 +114,12 @@ func (s *Server) streamChat(w http.ResponseWriter, r *http.Request, b Behavior, 
 	includeUsage := req.StreamOptions != nil && req.StreamOptions.IncludeUsage
 	base := completion{ID: s.nextID(), Object: "chat.completion.chunk", Created: time.Now().Unix(),
 		Model: req.Model, SystemFingerprint: "fp_fake"}
+	// The stream's log entry, written however it ends: End is taken after the last flush.
+	st := Stream{ID: base.ID, Start: time.Now()}
+	defer func() {
+		st.End = time.Now()
+		s.logStream(st)
+	}()
 	send := func(c choice, usage json.RawMessage) {
 		chunk := base
 		chunk.Choices = []choice{}
@@ -130,6 +136,7 @@ func (s *Server) streamChat(w http.ResponseWriter, r *http.Request, b Behavior, 
 		data, _ := json.Marshal(chunk)
 		w.Write([]byte("data: " + string(data) + "\n\n"))
 		rc.Flush()
+		st.Chunks++
 	}
 	// misbehave runs a mid-stream failure; it reports whether to carry on.
 	misbehave := func() bool {
@@ -167,6 +174,7 @@ func (s *Server) streamChat(w http.ResponseWriter, r *http.Request, b Behavior, 
 	}
 	w.Write([]byte("data: [DONE]\n\n"))
 	rc.Flush()
+	st.Complete = true
 }
 
 // completeChat answers a non-streaming request with one chat.completion object.

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"time"
 )
 
 // Config is the body of POST /_control/config. Absent fields are left as they are.
@@ -20,6 +21,7 @@ type Config struct {
 //	POST /_control/release                 let stalled replies carry on
 //	POST /_control/reset                   back to the initial state
 //	GET  /_control/requests                → [Request, …] oldest first
+//	GET  /_control/streams                 → [Stream, …] oldest first
 func (s *Server) controlRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /_control/script", func(w http.ResponseWriter, r *http.Request) {
 		var bs []Behavior
@@ -65,6 +67,24 @@ func (s *Server) controlRoutes(mux *http.ServeMux) {
 		}
 		writeJSON(w, reqs)
 	})
+	mux.HandleFunc("GET /_control/streams", func(w http.ResponseWriter, r *http.Request) {
+		streams := s.Streams()
+		if streams == nil {
+			streams = []Stream{}
+		}
+		writeJSON(w, streams)
+	})
+}
+
+// Stream is the log entry of one streamed chat reply, for benchmarks that time a client against
+// the wire: Start is when the headers were sent, End when the last byte was flushed (or the
+// stream was cut short: then Complete is false); Chunks counts the data events sent.
+type Stream struct {
+	ID       string    `json:"id"`
+	Start    time.Time `json:"start"`
+	End      time.Time `json:"end"`
+	Chunks   int       `json:"chunks"`
+	Complete bool      `json:"complete"`
 }
 
 func decode(w http.ResponseWriter, r *http.Request, v any) bool {

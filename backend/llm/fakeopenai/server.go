@@ -28,6 +28,7 @@ type Server struct {
 	queue      []Behavior
 	def        Behavior
 	requests   []Request
+	streams    []Stream
 	requireKey string
 	models     []string
 	release    chan struct{}
@@ -145,7 +146,7 @@ func (s *Server) Release() {
 // the model list, and releases stalled replies.
 func (s *Server) Reset() {
 	s.mu.Lock()
-	s.queue, s.def, s.requests, s.requireKey = nil, Behavior{}, nil, ""
+	s.queue, s.def, s.requests, s.streams, s.requireKey = nil, Behavior{}, nil, nil, ""
 	s.models = append([]string(nil), DefaultModels...)
 	s.mu.Unlock()
 	s.Release()
@@ -201,6 +202,19 @@ func (s *Server) record(r Request) {
 	s.requests = append(s.requests, r)
 	close(s.changed)
 	s.changed = make(chan struct{})
+}
+
+// Streams returns a copy of every streamed reply so far, oldest first.
+func (s *Server) Streams() []Stream {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]Stream(nil), s.streams...)
+}
+
+func (s *Server) logStream(st Stream) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.streams = append(s.streams, st)
 }
 
 func (s *Server) nextID() string {

@@ -241,7 +241,8 @@ class Locator {
 
 // WebDriver's key codes for the named keys the tests press.
 const KEYS = { Enter: '\uE007', Shift: '\uE008', Control: '\uE009', Alt: '\uE00A', Escape: '\uE00C', Tab: '\uE004',
-  Backspace: '\uE003', ArrowUp: '\uE013', ArrowDown: '\uE015', ArrowLeft: '\uE012', ArrowRight: '\uE014', Delete: '\uE017' };
+  Backspace: '\uE003', ArrowUp: '\uE013', ArrowDown: '\uE015', ArrowLeft: '\uE012', ArrowRight: '\uE014', Delete: '\uE017',
+  PageUp: '\uE00E', PageDown: '\uE00F', End: '\uE010', Home: '\uE011', F10: '\uE03A' };
 
 class Keyboard {
   constructor(page) { this.page = page; }

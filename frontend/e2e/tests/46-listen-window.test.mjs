@@ -9,74 +9,20 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
-import { bin, chromiumArgs, freePort, guiEnv, repo, screenshotPath, start, startDbus, startFake, startXvfb, stopProcess } from '../lib/harness.mjs';
-import { execFileSync } from 'node:child_process';
+import { startDbus, startFake, startXvfb, stopProcess } from '../lib/harness.mjs';
+import { inspector, screenshotWindow, startWindow } from '../lib/window.mjs';
 import { PASSWORD, reply } from '../lib/parley.mjs';
 
 const procs = [];
 let dataDir;
-let browser;
+let evaluate;
 after(async () => {
-  if (browser) await browser.close().catch(() => {});
+  if (evaluate) await evaluate.close();
   for (const p of procs.reverse()) await stopProcess(p);
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-/**
- * inspector connects to WebKitGTK's remote inspector from a Chromium page (Node 20 has no
- * WebSocket client of its own) and returns evaluate(expr), which runs expr in the window's page
- * and resolves with its value. The page target changes on reload; the newest one is used.
- */
-async function inspector(url) {
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true, args: chromiumArgs });
-  const page = await (await browser.newContext()).newPage();
-  // From the inspector's own index page: its server accepts sockets from its own origin.
-  await page.goto(url.replace(/^ws:/, 'http:').replace(/\/socket\/.*$/, '/'));
-  await page.evaluate((url) => new Promise((resolve, reject) => {
-    const ws = new WebSocket(url);
-    const pending = new Map();
-    let seq = 0;
-    window.target = null;
-    ws.onmessage = (ev) => {
-      const m = JSON.parse(ev.data);
-      if (m.method === 'Target.targetCreated') window.target = m.params.targetInfo.targetId;
-      if (m.method === 'Target.dispatchMessageFromTarget') {
-        const inner = JSON.parse(m.params.message);
-        pending.get(inner.id)?.(inner);
-        pending.delete(inner.id);
-      }
-    };
-    window.evalIn = (expression) => new Promise((done) => {
-      const id = ++seq;
-      pending.set(id, (x) => {
-        const r = x.result?.result;
-        done(x.result?.wasThrown || !r ? { thrown: r?.description ?? JSON.stringify(x) } : { value: r.value });
-      });
-      ws.send(JSON.stringify({ id: 100000 + id, method: 'Target.sendMessageToTarget', params: {
-        targetId: window.target, message: JSON.stringify({ id, method: 'Runtime.evaluate', params: { expression, returnByValue: true } }) } }));
-    });
-    ws.onopen = () => { const t = setInterval(() => { if (window.target) { clearInterval(t); resolve(); } }, 20); };
-    ws.onerror = () => reject(new Error(`cannot reach the inspector at ${url}`));
-  }), url);
-  const evaluate = async (expr) => {
-    const r = await page.evaluate((e) => window.evalIn(e), expr);
-    if ('thrown' in r) throw new Error(`in the window: ${r.thrown}`);
-    return r.value;
-  };
-  evaluate.until = async (expr, what, timeout = 20000) => {
-    const until = Date.now() + timeout;
-    for (;;) {
-      const v = await evaluate(expr).catch(() => null); // mid-reload the page may be gone
-      if (v) return v;
-      if (Date.now() > until) throw new Error(`timed out in the window waiting for ${what}`);
-      await sleep(200);
-    }
-  };
-  return evaluate;
-}
 
 test('Listen plays in the production WebKitGTK window: the media element plays and its time advances', async () => {
   const x = await startXvfb();
@@ -85,23 +31,10 @@ test('Listen plays in the production WebKitGTK window: the media element plays a
   procs.push(bus.proc);
   const fake = await startFake();
   procs.push(fake.proc);
-  const port = await freePort();
   dataDir = mkdtempSync(join(tmpdir(), 'parley-listen-window-'));
-  const app = start('parley-listen-window', bin('parley'), [], {
-    cwd: repo,
-    env: guiEnv(x.display, dataDir, { DBUS_SESSION_BUS_ADDRESS: bus.address, WEBKIT_INSPECTOR_HTTP_SERVER: `127.0.0.1:${port}` }),
-  });
-  procs.push(app);
-  // The inspector's index lists the window's page once it exists, with the socket to reach it.
-  let socket = null;
-  for (let i = 0; i < 160 && !socket; i++) {
-    assert.equal(app.exitCode, null, 'the app exited early; see artifacts/logs/parley-listen-window.log');
-    const index = await fetch(`http://127.0.0.1:${port}/`).then((r) => r.text(), () => '');
-    socket = index.match(/(\/socket\/\d+\/\d+\/WebPage)/)?.[1] ?? null;
-    if (!socket) await sleep(250);
-  }
-  assert.ok(socket, 'the window\'s page did not appear in the inspector within 40 s');
-  const evaluate = await inspector(`ws://127.0.0.1:${port}${socket}`);
+  const app = await startWindow('parley-listen-window', { display: x.display, dataDir, env: { DBUS_SESSION_BUS_ADDRESS: bus.address } });
+  procs.push(app.proc);
+  evaluate = await inspector(app.socket);
   await evaluate.until('!!(window.go && window.go.main && window.go.main.App)', 'the Go bridge');
 
   // Set-up through the bound API, as the Chromium tests do; the scene opens with the fake's line.
@@ -143,9 +76,7 @@ test('Listen plays in the production WebKitGTK window: the media element plays a
   assert.equal(later.state, 'playing', 'the line shows it is playing');
 
   // The window as the learner sees it while the line plays.
-  const xenv = { ...process.env, DISPLAY: x.display };
-  const id = execFileSync('xwininfo', ['-root', '-tree'], { env: xenv }).toString().match(/(0x[0-9a-f]+) "Parley"/)?.[1];
-  if (id) execFileSync('/usr/bin/import', ['-window', id, screenshotPath('listen-webkit-window')], { env: xenv });
+  screenshotWindow(x.display, 'listen-webkit-window');
 
   // Stop, then play again: the second play comes from the sealed cache.
   await evaluate(`${listen}.click(), true`);

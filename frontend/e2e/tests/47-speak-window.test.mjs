@@ -7,74 +7,24 @@
 // is the same code the Chromium test types into.
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
-import { bin, chromiumArgs, freePort, guiEnv, repo, screenshotPath, start, startDbus, startFake, startXvfb, stopProcess } from '../lib/harness.mjs';
+import { startDbus, startFake, startXvfb, stopProcess } from '../lib/harness.mjs';
+import { inspector, screenshotWindow, startWindow } from '../lib/window.mjs';
 import { playInto, sayWav, startPulse } from '../lib/pulse.mjs';
 import { PASSWORD, reply } from '../lib/parley.mjs';
 
 const procs = [];
 let dir;
-let browser;
+let evaluate;
 after(async () => {
-  if (browser) await browser.close().catch(() => {});
+  if (evaluate) await evaluate.close();
   for (const p of procs.reverse()) await stopProcess(p);
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-/** inspector returns evaluate(expr), which runs expr in the window's page (see the file comment). */
-async function inspector(url) {
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true, args: chromiumArgs });
-  const page = await (await browser.newContext()).newPage();
-  // From the inspector's own index page: its server accepts sockets from its own origin.
-  await page.goto(url.replace(/^ws:/, 'http:').replace(/\/socket\/.*$/, '/'));
-  await page.evaluate((u) => new Promise((resolve, reject) => {
-    const ws = new WebSocket(u);
-    const pending = new Map();
-    let seq = 0;
-    window.target = null;
-    ws.onmessage = (ev) => {
-      const m = JSON.parse(ev.data);
-      if (m.method === 'Target.targetCreated') window.target = m.params.targetInfo.targetId;
-      if (m.method === 'Target.dispatchMessageFromTarget') {
-        const inner = JSON.parse(m.params.message);
-        pending.get(inner.id)?.(inner);
-        pending.delete(inner.id);
-      }
-    };
-    window.evalIn = (expression) => new Promise((done) => {
-      const id = ++seq;
-      pending.set(id, (x) => {
-        const r = x.result?.result;
-        done(x.result?.wasThrown || !r ? { thrown: r?.description ?? JSON.stringify(x) } : { value: r.value });
-      });
-      ws.send(JSON.stringify({ id: 100000 + id, method: 'Target.sendMessageToTarget', params: {
-        targetId: window.target, message: JSON.stringify({ id, method: 'Runtime.evaluate', params: { expression, returnByValue: true } }) } }));
-    });
-    ws.onopen = () => { const t = setInterval(() => { if (window.target) { clearInterval(t); resolve(); } }, 20); };
-    ws.onerror = () => reject(new Error(`cannot reach the inspector at ${u}`));
-  }), url);
-  const evaluate = async (expr) => {
-    const r = await page.evaluate((e) => window.evalIn(e), expr);
-    if ('thrown' in r) throw new Error(`in the window: ${r.thrown}`);
-    return r.value;
-  };
-  evaluate.until = async (expr, what, timeout = 20000) => {
-    const until = Date.now() + timeout;
-    for (;;) {
-      const v = await evaluate(expr).catch(() => null); // mid-reload the page may be gone
-      if (v) return v;
-      if (Date.now() > until) throw new Error(`timed out in the window waiting for ${what}`);
-      await sleep(200);
-    }
-  };
-  return evaluate;
-}
 
 test('in the production WebKitGTK window, holding Space records through Go and the transcript lands in the composer', async () => {
   dir = mkdtempSync(join(tmpdir(), 'parley-speak-window-'));
@@ -87,22 +37,10 @@ test('in the production WebKitGTK window, holding Space records through Go and t
   procs.push(bus.proc);
   const fake = await startFake();
   procs.push(fake.proc);
-  const port = await freePort();
-  const app = start('parley-speak-window', bin('parley'), [], {
-    cwd: repo,
-    env: guiEnv(x.display, join(dir, 'data'), { DBUS_SESSION_BUS_ADDRESS: bus.address, WEBKIT_INSPECTOR_HTTP_SERVER: `127.0.0.1:${port}`,
-      PULSE_SERVER: pulse.server }),
-  });
-  procs.push(app);
-  let socket = null;
-  for (let i = 0; i < 160 && !socket; i++) {
-    assert.equal(app.exitCode, null, 'the app exited early; see artifacts/logs/parley-speak-window.log');
-    const index = await fetch(`http://127.0.0.1:${port}/`).then((r) => r.text(), () => '');
-    socket = index.match(/(\/socket\/\d+\/\d+\/WebPage)/)?.[1] ?? null;
-    if (!socket) await sleep(250);
-  }
-  assert.ok(socket, 'the window\'s page did not appear in the inspector within 40 s');
-  const evaluate = await inspector(`ws://127.0.0.1:${port}${socket}`);
+  const app = await startWindow('parley-speak-window', { display: x.display, dataDir: join(dir, 'data'),
+    env: { DBUS_SESSION_BUS_ADDRESS: bus.address, PULSE_SERVER: pulse.server } });
+  procs.push(app.proc);
+  evaluate = await inspector(app.socket);
   await evaluate.until('!!(window.go && window.go.main && window.go.main.App)', 'the Go bridge');
   await evaluate('(window.__cap = null, window.go.main.App.SpeechCapture().then((c) => (window.__cap = c)), true)');
   assert.deepEqual(await evaluate.until('window.__cap', 'SpeechCapture'), { native: true, os: 'linux' }, 'Go records in the Linux build');
@@ -132,8 +70,7 @@ test('in the production WebKitGTK window, holding Space records through Go and t
   await evaluate.until(`!!document.querySelector('[data-testid=speak-level]')`, 'the recording strip');
   const playing = playInto(pulse.server, wav.path);
   await evaluate.until(`Number(document.querySelector('[data-testid=speak-level]')?.dataset.level) > 0.02`, 'the level meter to rise', 10000);
-  const shot = execFileSync('xwininfo', ['-root', '-tree'], { env: { ...process.env, DISPLAY: x.display } }).toString().match(/(0x[0-9a-f]+) "Parley"/)?.[1];
-  if (shot) execFileSync('/usr/bin/import', ['-window', shot, screenshotPath('speak-webkit-window-recording')], { env: { ...process.env, DISPLAY: x.display } });
+  screenshotWindow(x.display, 'speak-webkit-window-recording');
   await playing;
   await evaluate(key('keyup'));
   const text = await evaluate.until(`document.querySelector('[data-testid=composer]').value`, 'the transcript', 15000);
@@ -142,5 +79,5 @@ test('in the production WebKitGTK window, holding Space records through Go and t
   assert.ok(Number(m[2]) >= wav.seconds * 0.1, `voice ${m[2]} s of the ${wav.seconds.toFixed(2)} s sentence`);
   const ms = await evaluate(`document.querySelector('[data-testid=mic]').dataset.releaseMs`);
   console.log(`# WebKitGTK window: release → transcript ${ms} ms; ${text}`);
-  if (shot) execFileSync('/usr/bin/import', ['-window', shot, screenshotPath('speak-webkit-window-transcript')], { env: { ...process.env, DISPLAY: x.display } });
+  screenshotWindow(x.display, 'speak-webkit-window-transcript');
 });

@@ -5,14 +5,13 @@ import { useState, useEffect, useRef, useMemo } from 'preact/hooks';
 import { html } from '../html.js';
 import { t, lang } from '../i18n/index.js';
 import { limits, loadLimits } from '../limits.js';
-import { relativeTime, fullTime, plainPreview } from '../format.js';
 import { isFindShortcut, findShortcutLabel, messageSearchShortcutLabel } from '../keys.js';
 import { openSearch } from '../search.js';
 import {
   rooms, roomsState, roomsError, activeRoomId, routeName, navigate, refreshRooms, filterRooms, trashRooms, toastError, sidebarOpen,
 } from '../store.js';
 import { isStreaming } from '../streaming.js';
-import { Loading, Empty, ErrorState, LangBadge, Pure } from './ui.js';
+import { Loading, Empty, ErrorState } from './ui.js';
 import { UserMenu } from './UserMenu.js';
 import { LearnLinks } from './LearnLinks.js';
 import { DamageNotice } from './DamageNotice.js';
@@ -20,63 +19,7 @@ import { isUnread, noteRooms } from '../unread.js';
 import * as api from '../api.js';
 import { settings } from '../store.js';
 import { pinned, loadPins, sortRooms, SORTS } from '../pins.js';
-import { RoomMenu, RenameField, menuFor, renaming, deleteRoom } from './RoomMenu.js';
-
-/** RoomItem is one room of the list; it re-renders only when its props change (see Pure). */
-function RoomItem({ room, active, selecting, selected, onToggle, streaming, unread, isPinned }) {
-  const open = () => navigate({ name: 'chat', roomId: room.id });
-  const preview = room.preview ? `${room.previewRole === 'user' ? t('rooms.you') : ''}${plainPreview(room.preview)}` : t('rooms.noMessages');
-  const menuOpen = menuFor.value === room.id;
-  // The room's menu also opens by right-click and the keyboard's menu keys; Delete deletes (with Undo).
-  const onContextMenu = (e) => {
-    if (selecting) return;
-    e.preventDefault();
-    menuFor.value = room.id;
-  };
-  const onKeyDown = (e) => {
-    if (selecting) return;
-    if (e.key === 'Delete') {
-      e.preventDefault();
-      deleteRoom(room);
-    } else if (e.key === 'ContextMenu' || (e.key === 'F10' && e.shiftKey)) {
-      e.preventDefault();
-      menuFor.value = room.id;
-    }
-  };
-  if (renaming.value === room.id) {
-    return html`<li class="room-item renaming" data-testid="room-item" data-room-id=${room.id}><${RenameField} room=${room} /></li>`;
-  }
-  return html`
-    <li class=${`room-item${active ? ' active' : ''}${selected ? ' selected' : ''}${isPinned ? ' pinned' : ''}`} data-testid="room-item"
-      data-room-id=${room.id} data-pinned=${isPinned ? 'true' : undefined} onContextMenu=${onContextMenu}>
-      ${selecting ? html`
-        <input type="checkbox" class="room-check" checked=${selected} onChange=${() => onToggle(room.id)}
-          aria-label=${t('rooms.selectRoom', { title: room.title })} data-testid="room-select" />` : null}
-      <button type="button" class="room-link" onClick=${selecting ? () => onToggle(room.id) : open} onKeyDown=${onKeyDown}
-        aria-current=${active ? 'page' : undefined} aria-keyshortcuts="Delete Shift+F10">
-        <span class="room-line">
-          <${LangBadge} language=${room.language} />
-          ${isPinned ? html`<span class="pin-mark" aria-hidden="true" title=${t('rooms.pinnedMark')}>📌</span>` : null}
-          <span class="room-title" data-testid="room-title">${room.title}</span>
-          ${isPinned ? html`<span class="visually-hidden">${t('rooms.pinnedMark')}</span>` : null}
-          ${streaming ? html`<span class="streaming-dot" data-testid="room-streaming" title=${t('rooms.streaming')}><span class="visually-hidden">${t('rooms.streaming')}</span></span>` : null}
-          ${!streaming && unread ? html`<span class="unread-dot" data-testid="room-unread" title=${t('rooms.unread')}><span class="visually-hidden">${t('rooms.unread')}</span></span>` : null}
-        </span>
-        <span class="room-line room-meta">
-          <span class="room-preview" lang=${room.preview ? room.language : undefined}>${preview}</span>
-          <time datetime=${room.lastActivityAt} title=${fullTime(room.lastActivityAt)}>${relativeTime(room.lastActivityAt)}</time>
-        </span>
-      </button>
-      ${selecting ? null : html`
-        <button type="button" class="icon-btn room-menu-button" aria-haspopup="menu" aria-expanded=${menuOpen ? 'true' : 'false'}
-          aria-label=${t('rooms.menuFor', { title: room.title })} data-testid="room-menu-button"
-          onClick=${() => (menuFor.value = menuOpen ? null : room.id)}>⋯</button>`}
-      ${menuOpen && !selecting ? html`<${RoomMenu} room=${room} />` : null}
-    </li>
-  `;
-}
-
-const renderRoomItem = (props) => html`<${RoomItem} ...${props} />`;
+import { RoomList } from './RoomList.js';
 
 export function Sidebar() {
   const [query, setQuery] = useState('');
@@ -200,11 +143,10 @@ export function Sidebar() {
     body = html`<${Empty} title=${t('rooms.noMatch')} testid="rooms-nomatch" />`;
   } else {
     body = html`
-      <ul class="room-list" data-testid="room-list" aria-label=${t('rooms.listLabel')}>
-        ${list.map((r) => html`<${Pure} key=${r.id} render=${renderRoomItem} room=${r} active=${r.id === activeId} selecting=${selecting}
-          selected=${selected.has(r.id)} onToggle=${toggle} streaming=${isStreaming(r.id)} unread=${isUnread(r, activeId)}
-          lang=${lang.value} tick=${tick} isPinned=${pins.includes(r.id)} />`)}
-      </ul>`;
+      <${RoomList} list=${list} activeId=${activeId} label=${t('rooms.listLabel')} row=${(r) => ({
+        active: r.id === activeId, selecting, selected: selected.has(r.id), onToggle: toggle, streaming: isStreaming(r.id),
+        unread: isUnread(r, activeId), lang: lang.value, tick, isPinned: pins.includes(r.id),
+      })} />`;
   }
 
   return html`

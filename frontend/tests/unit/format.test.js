@@ -1,5 +1,5 @@
 import { describe, it, expect, afterEach, vi } from 'vitest';
-import { count, usd, relativeTime, fullTime, longDate, plainPreview } from '../../src/format.js';
+import { count, usd, relativeTime, fullTime, longDate, plainPreview, warmFormats } from '../../src/format.js';
 import { setLanguage } from '../../src/i18n/index.js';
 
 describe('numbers in usage figures', () => {
@@ -37,6 +37,20 @@ describe('dates in the room list and the conversation', () => {
       fullTime(when);
     }
     expect(spy).not.toHaveBeenCalled();
+  });
+
+  it('warms, while idle, every formatter the room list needs in a language', () => {
+    setLanguage('ja'); // a language no other test here has built formatters for
+    warmFormats();
+    const dates = vi.spyOn(Intl, 'DateTimeFormat');
+    const relative = vi.spyOn(Intl, 'RelativeTimeFormat');
+    const now = Date.now();
+    for (const ago of [0, 90e3, 5 * 3600e3, 3 * 86400e3, 30 * 86400e3]) {
+      relativeTime(now - ago, now);
+      fullTime(now - ago);
+    }
+    expect(dates).not.toHaveBeenCalled();
+    expect(relative).not.toHaveBeenCalled();
   });
 
   it('follows a change of UI language', () => {
