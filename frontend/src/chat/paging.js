@@ -16,9 +16,9 @@ let prefetched = null;
 
 /**
  * prefetchNewest asks Go for a room's newest page at once, when the learner picks the room and
- * before the room view renders: the answer then often arrives before the next frame, and the
- * room is painted with its conversation instead of a loading state first. Only the open that
- * this navigation causes may use it: it is dropped once the current task is over.
+ * before the room view renders (10-15 ms for the whole new room), instead of after that render:
+ * the answer is back that much sooner. Only the open that this navigation causes may use it: it
+ * is dropped once the current task is over.
  */
 export function prefetchNewest(id) {
   const p = { id, asked: asking(), page: api.listMessages(id, 0, PAGE) };
