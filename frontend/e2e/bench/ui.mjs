@@ -99,6 +99,7 @@ const probe = () => {
   };
   addEventListener('keydown', (e) => {
     const t = e.timeStamp;
+    if (e.key === 'Enter') window.__enterAt = t;
     const frame = () => requestAnimationFrame(() => {
       const ch = new MessageChannel();
       ch.port1.onmessage = () => (window.__keyDone() ? window.__keys.push(performance.now() - t) : frame());
@@ -266,15 +267,14 @@ async function main() {
         await page.keyboard.press('Control+Shift+F');
         const input = page.getByTestId('message-search-input');
         await input.waitFor();
-        const t0 = await page.evaluate(() => performance.now());
         const found = page.evaluate((qq) => window.__paintedWhen('searched', qq), q);
         await input.fill(q);
         await input.press('Enter');
-        times.push((await found) - t0);
+        times.push((await found) - (await page.evaluate(() => window.__enterAt)));
         await page.keyboard.press('Escape');
       }
-      out('message search: first (builds the index), typed + Enter → painted', times[0], 'ms');
-      out('message search: later, typed + Enter → painted', median(times.slice(1)), 'ms');
+      out('message search: first (builds the index if not built), Enter → painted', times[0], 'ms');
+      out('message search: later, Enter → painted', median(times.slice(1)), 'ms');
     }
 
     // 5. A long reply streams: long tasks and the page's main-thread time while it does.
