@@ -44,10 +44,12 @@ type ErrorEvent struct {
 
 // deltaInterval is the shortest gap between two delta events of one reply.
 // Each event costs the Wails bridge about 1.5 ms of CPU and the web view a
-// render, so tokens are batched by time whatever their rate: a model sending
-// one token every 20 ms would otherwise cost one event per token. Twenty
-// updates a second still reads as continuous typing.
-const deltaInterval = time.Second / 20
+// render, parse and layout (5-8 ms of its main thread in Chromium, measured by
+// frontend/e2e/bench/ui.mjs), so tokens are batched by time whatever their
+// rate: a model sending one token every 20 ms would otherwise cost one event
+// per token. Ten updates a second still reads as continuous typing and keeps
+// a long reply under a tenth of a core; twenty cost about twice that.
+const deltaInterval = time.Second / 10
 
 // deltaBatcher collects a reply's deltas and emits them at most once per
 // deltaInterval. The first delta goes out at once, so the reply starts

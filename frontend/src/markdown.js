@@ -23,6 +23,20 @@ let purifier = null;
 function getPurifier() {
   if (purifier) return purifier;
   purifier = DOMPurify(window);
+  // Set once: a config passed to each sanitize() call is parsed again every time, and a streaming
+  // reply is sanitised on every delta.
+  purifier.setConfig({
+    ALLOWED_TAGS,
+    ALLOWED_ATTR,
+    FORBID_TAGS,
+    FORBID_ATTR: ['style', 'class', 'id', 'srcset', 'src', 'action', 'formaction', 'xlink:href'],
+    ALLOWED_URI_REGEXP: SAFE_LINK,
+    ALLOW_DATA_ATTR: false,
+    ALLOW_ARIA_ATTR: false,
+    KEEP_CONTENT: true,
+    WHOLE_DOCUMENT: false,
+    RETURN_TRUSTED_TYPE: false,
+  });
   purifier.addHook('afterSanitizeAttributes', (node) => {
     if (node.tagName === 'A') {
       const href = node.getAttribute('href') ?? '';
@@ -36,18 +50,7 @@ function getPurifier() {
 
 /** sanitizeHtml cleans an HTML string with Parley's allow-list. */
 export function sanitizeHtml(html) {
-  return getPurifier().sanitize(html, {
-    ALLOWED_TAGS,
-    ALLOWED_ATTR,
-    FORBID_TAGS,
-    FORBID_ATTR: ['style', 'class', 'id', 'srcset', 'src', 'action', 'formaction', 'xlink:href'],
-    ALLOWED_URI_REGEXP: SAFE_LINK,
-    ALLOW_DATA_ATTR: false,
-    ALLOW_ARIA_ATTR: false,
-    KEEP_CONTENT: true,
-    WHOLE_DOCUMENT: false,
-    RETURN_TRUSTED_TYPE: false,
-  });
+  return getPurifier().sanitize(html);
 }
 
 const cache = new Map();
@@ -101,33 +104,38 @@ export function stableEnd(text, from = 0) {
   return end;
 }
 
-// The finished part of each reply being written, by message id: {text, html}.
+// The finished part of each reply being written, by message id: {text, html, parts}, parts being
+// the sanitised HTML of each finished stretch in order (html is their concatenation).
 const streams = new Map();
 const STREAMS_MAX = 8;
 
 /**
- * renderStreaming renders a reply still being written as {done, tail}: the HTML of its finished
- * blocks, parsed and sanitised once as each block completes and then kept, and that of the
- * growing last block, the only part parsed again on each frame. Blocks are separated by blank
- * lines, so the two parts render as the whole would, give or take a list split by a blank line
- * until the finished reply is rendered in one piece.
+ * renderStreaming renders a reply still being written as {done, tail, parts, stream}: the HTML of
+ * its finished blocks, parsed and sanitised once as each block completes and then kept, and that
+ * of the growing last block, the only part parsed again on each frame. Blocks are separated by
+ * blank lines, so the two parts render as the whole would, give or take a list split by a blank
+ * line until the finished reply is rendered in one piece. parts holds done piece by piece, each
+ * whole sanitised HTML, so a view can append the new ones alone; stream changes when the kept
+ * state starts over (another text), and what was appended before no longer holds.
  */
 export function renderStreaming(id, text) {
   const src = String(text ?? '');
   let st = streams.get(id);
   if (!st || !src.startsWith(st.text)) {
-    st = { text: '', html: '' };
+    st = { text: '', html: '', parts: [] };
     streams.delete(id);
     if (streams.size >= STREAMS_MAX) streams.delete(streams.keys().next().value);
     streams.set(id, st);
   }
   const cut = stableEnd(src, st.text.length);
   if (cut > st.text.length) {
-    st.html += sanitizeHtml(marked.parse(src.slice(st.text.length, cut)));
+    const part = sanitizeHtml(marked.parse(src.slice(st.text.length, cut)));
+    st.parts.push(part);
+    st.html += part;
     st.text = src.slice(0, cut);
   }
   const rest = src.slice(st.text.length);
-  return { done: st.html, tail: rest ? sanitizeHtml(marked.parse(rest)) : '' };
+  return { done: st.html, tail: rest ? sanitizeHtml(marked.parse(rest)) : '', parts: st.parts, stream: st };
 }
 
 /** endStreaming forgets a reply's kept blocks once it is finished. */

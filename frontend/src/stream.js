@@ -1,7 +1,7 @@
-// Streaming deltas arrive up to ~60 times a second per reply; rendering each one would re-parse
-// the markdown and re-layout the conversation for every token. The batcher gathers the deltas of
-// one animation frame per reply and hands them over in one call, so the DOM updates at most once
-// per frame.
+// Go sends a reply's deltas at most ten times a second, but a busy web view can receive several
+// in one frame (a backlog behind a long task); rendering each one would re-parse the markdown and
+// re-layout the conversation for each. The batcher gathers the deltas of one animation frame per
+// reply and hands them over in one call, so the DOM updates at most once per frame.
 
 /**
  * createDeltaBatcher returns {push, flush, take, cancel}. apply(Map<replyId, text>) is called

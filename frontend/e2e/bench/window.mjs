@@ -20,7 +20,7 @@
 //   it as a cross-check: a wall clock at navigation plus a monotonic clock, it drifts from the
 //   system clock only if the clock is stepped). The page is observed by a MutationObserver
 //   installed before sending, so the reading costs no polling. Also counted: the chat:delta events
-//   the page received (the Go side batches them to ≤ 20/s) and the app process's CPU time
+//   the page received (the Go side batches them to ≤ 10/s) and the app process's CPU time
 //   (/proc/PID/stat utime+stime, 10 ms ticks: Go, and GTK's loop doing WebKit's UI-process side)
 //   per token and per event, less its idle rate; then a slow reply whose every token is its own
 //   event gives the process's CPU per event.
@@ -31,7 +31,7 @@
 //                                             (each round measures every one, alternating)
 //                                  EMPTY_BIN  the empty app (default build/bin/bench-empty, built if absent)
 //                                  LABEL, PARTS (memory,stream), ROUNDS (3), IDLE_S (5), RUNS (3),
-//                                  STREAM_TOKENS (5000), TOKEN_MS (1), EVENT_TOKENS (100, at 60 ms:
+//                                  STREAM_TOKENS (5000), TOKEN_MS (1), EVENT_TOKENS (100, at 120 ms:
 //                                  one event per token, for Go's CPU per event), INSPECTED=1 (also measure
 //                                  memory logged in through the inspector, for comparison),
 //                                  COMPOSITING=1 (let WebKit composite, as on a desktop, instead of
@@ -344,8 +344,8 @@ async function stream(x, bus, b) {
     // One token per event (tokens slower than the 50 ms batching interval): Go's cost of an event.
     const slow = Array.from({ length: EVENT_TOKENS }, () => 'word ');
     const each = [];
-    for (let i = 0; i < RUNS; i++) each.push(await reply(slow, 60));
-    out(`${EVENT_TOKENS} tokens at 60 ms, one event each${b.name}: Go process CPU per event`, median(each.map((r) => (r.cpu * 1000) / r.deltas)), 'ms',
+    for (let i = 0; i < RUNS; i++) each.push(await reply(slow, 120));
+    out(`${EVENT_TOKENS} tokens at 120 ms, one event each${b.name}: Go process CPU per event`, median(each.map((r) => (r.cpu * 1000) / r.deltas)), 'ms',
       `${median(each.map((r) => r.deltas))} events; includes its token's HTTP chunk; less idle; `
       + `${Math.round(100 * median(each.map((r) => r.mainShare)))}% on its busiest thread`);
   } finally {

@@ -4,16 +4,24 @@
 //   chat/paging.js   the bounded window: older pages on scroll-up, trimming, jump to latest
 //   chat/live.js     chat:* events from Go, deltas batched per animation frame, token use
 //   chat/actions.js  send, edit, stop, retry, regenerate, versions, hints
-import { batch } from '@preact/signals';
+import { batch, effect, untracked } from '@preact/signals';
+import { route } from '../store.js';
 import * as api from '../api.js';
 import {
   roomId, messages, hasMore, hasNewer, loadState, loadError, actionError, sending, hint, usage, draft, editing,
   startVisit, currentVisit, found,
 } from './state.js';
 import { dropDeltas, refreshUsage } from './live.js';
-import { loadNewest, loadAround } from './paging.js';
+import { loadNewest, loadAround, prefetchNewest } from './paging.js';
 import { openScene, cancelSuggest } from './actions.js';
 
+
+// Picking another room asks for its newest page right away, before the view re-renders (the
+// room view then opens it as usual and takes that answer).
+effect(() => {
+  const r = route.value;
+  if (r.name === 'chat' && r.roomId && !r.at && r.roomId !== untracked(() => roomId.value)) prefetchNewest(r.roomId);
+});
 
 /** Unsent drafts by room, so switching rooms and back keeps what the learner was typing. */
 const drafts = new Map();

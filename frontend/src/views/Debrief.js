@@ -94,7 +94,8 @@ function DebriefDialog() {
 
 /** EndSession is the header's End session button, with the debrief it opens. */
 export function EndSession() {
-  const busy = state.streamingReply.value !== null || coach.debrief.value?.state === 'loading';
+  // streamingHere, not streamingReply: that one changes on every delta, and so would this button.
+  const busy = state.streamingHere.value || coach.debrief.value?.state === 'loading';
   return html`
     <button type="button" class="btn btn-small" data-testid="end-session" disabled=${busy} title=${t('debrief.endHelp')}
       onClick=${coach.endSession}>${t('debrief.end')}</button>

@@ -44,6 +44,38 @@ async function copy(text) {
   toast((await copyText(text)) ? t('common.copied') : t('common.copyFailed'), { ms: 2500 });
 }
 
+/**
+ * StreamBody shows a reply being written. Each finished block is parsed, sanitised and appended
+ * once, as it completes: setting them all again would re-parse and re-lay out the whole reply
+ * each time a paragraph ends. Only the growing last block is replaced on each delta.
+ */
+function StreamBody({ id, text, lang: practiceLang }) {
+  const doneRef = useRef(null);
+  const tailRef = useRef(null);
+  const shown = useRef({ stream: null, parts: 0, tail: null });
+  useLayoutEffect(() => {
+    const { tail, parts, stream } = renderStreaming(id, text);
+    const s = shown.current;
+    const done = doneRef.current;
+    if (s.stream !== stream) {
+      done.innerHTML = parts.join('');
+      s.stream = stream;
+    } else {
+      // Whole sanitised pieces only: a cut inside one could turn attribute text into markup.
+      for (let i = s.parts; i < parts.length; i++) done.insertAdjacentHTML('beforeend', parts[i]);
+    }
+    s.parts = parts.length;
+    if (tail !== s.tail) {
+      tailRef.current.innerHTML = tail;
+      s.tail = tail;
+    }
+  }, [id, text]);
+  return html`<div class="text md streaming" lang=${practiceLang}>
+    <div class="md-part" ref=${doneRef}></div>
+    <div class="md-part" ref=${tailRef}></div>
+  </div>`;
+}
+
 /** Bubble renders one message; it re-renders only when its props change (see Pure). */
 function Bubble({ msg, isLastReply, isLast, isLastLine, busy, showTokens, found, practiceLang, keySet }) {
   const mine = msg.role === 'user';
@@ -60,13 +92,7 @@ function Bubble({ msg, isLastReply, isLast, isLastLine, busy, showTokens, found,
   } else if (mine) {
     body = html`<div class="text plain" lang=${practiceLang}>${msg.text}</div>`;
   } else if (streaming) {
-    // Finished blocks keep the same HTML string from frame to frame, so Preact leaves their DOM
-    // alone; only the growing last block is parsed, sanitised and replaced.
-    const { done, tail } = renderStreaming(msg.id, msg.text);
-    body = html`<div class="text md streaming" lang=${practiceLang}>
-      <div class="md-part" dangerouslySetInnerHTML=${{ __html: done }}></div>
-      <div class="md-part" dangerouslySetInnerHTML=${{ __html: tail }}></div>
-    </div>`;
+    body = html`<${StreamBody} id=${msg.id} text=${msg.text} lang=${practiceLang} />`;
   } else {
     body = html`<div class="text md" lang=${practiceLang} dangerouslySetInnerHTML=${{ __html: renderMarkdown(msg.text) }}></div>`;
   }

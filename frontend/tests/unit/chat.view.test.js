@@ -70,6 +70,28 @@ describe('chat view', () => {
     expect(byTestId(root, 'send')).not.toBeNull();
   });
 
+  it('appends each finished block of a reply once, leaving the blocks before it in place', async () => {
+    fake.app.OpenScene = vi.fn(async () => ({ messageId: 0, replyId: 45 }));
+    const room = await openChat(fake);
+    const root = view.container;
+    await waitFor(() => root.querySelector('[data-id="45"][data-status=streaming]'));
+    const send = (delta) => {
+      fake.emit('chat:delta', { roomId: room.id, replyId: 45, delta });
+      frames.frame();
+    };
+    send('First **one**.\n\nSecond <img src=x onerror=alert(1)> one.\n');
+    // The first block is finished once a line after it is: it sits in the kept part now.
+    const para = (await waitFor(() => root.querySelector('[data-id="45"] .md-part:first-child p strong'))).closest('p');
+    send('\n- a list\n- of two\n\nThird one, still');
+    send(' growing\n');
+    await waitFor(() => root.querySelector('[data-id="45"] .md-part:first-child ul'));
+    const text = root.querySelector('[data-id="45"] .text');
+    expect(para.isConnected).toBe(true); // not parsed and laid out again when later blocks ended
+    expect([...text.querySelectorAll('p')].map((p) => p.textContent)).toEqual(['First one.', 'Second  one.', 'Third one, still growing']);
+    expect(text.querySelector('img')).toBeNull();
+    expect(text.querySelectorAll('li')).toHaveLength(2);
+  });
+
   it('ignores a delta that arrives after its reply finished: no streaming marker, same text', async () => {
     fake.app.OpenScene = vi.fn(async () => ({ messageId: 0, replyId: 51 }));
     const room = await openChat(fake);

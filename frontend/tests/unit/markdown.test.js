@@ -131,6 +131,51 @@ describe('a reply being written', () => {
     endStreaming(7);
   });
 
+  // A seeded generator, so a failure names a split that can be replayed.
+  function splits(text, seed) {
+    let x = seed >>> 0;
+    const rand = () => ((x = (Math.imul(x ^ (x >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0) / 2 ** 32);
+    const cuts = [];
+    for (let at = 0; at < text.length;) {
+      at = Math.min(text.length, at + 1 + Math.floor(rand() * 24));
+      cuts.push(at);
+    }
+    return cuts;
+  }
+  const doc = [
+    '# Ordering **at the café**', '',
+    'Here is *how to order*, with **bold that goes on', 'over a line** and `inline code`.', '',
+    '- Latte', '- Flat **white**', '  still the same item', '- Tea', '',
+    '1. First step', '', '2. Second step, loose', '', '   with its own paragraph', '',
+    '```js', 'const a = 1;', '', '// a blank line inside the fence', 'const b = "**not bold**";', '```', '',
+    '| Word | Meaning |', '| --- | :---: |', '| 안녕 | *hello* |', '| ありがとう | thanks |', '',
+    '> A quote that', 'goes on lazily', '',
+    'Hostile: <img src=x onerror="alert(1)"> <script>alert(2)</script> [x](javascript:alert(3))', '',
+    '~~~', 'tilde fence', '~~~', '',
+    'The _end_.',
+  ].join('\n');
+
+  it('renders the finished reply exactly as a full parse, whatever chunks it arrived in', () => {
+    const full = renderMarkdown(doc);
+    for (let seed = 1; seed <= 24; seed++) {
+      const id = 1000 + seed;
+      let prevDone = '';
+      for (const cut of splits(doc, seed)) {
+        const part = doc.slice(0, cut);
+        const { done, tail } = renderStreaming(id, part);
+        // Finished blocks only ever grow: their DOM is left alone from frame to frame.
+        expect(done.startsWith(prevDone), `seed ${seed} at ${cut}`).toBe(true);
+        prevDone = done;
+        expect(hostile(dom(done + tail)), `seed ${seed} at ${cut}`).toEqual([]);
+        expect(dom(done + tail).textContent.replace(/\s+/g, ''), `seed ${seed} at ${cut}`)
+          .toBe(dom(renderMarkdown(part, { partial: true })).textContent.replace(/\s+/g, ''));
+      }
+      const { done, tail } = renderStreaming(id, doc);
+      expect(done + tail, `seed ${seed}`).toBe(full);
+      endStreaming(id);
+    }
+  });
+
   it('never ends a block inside a code fence, after an indented line or before the next list item', () => {
     expect(stableEnd('para\n\nnext\n')).toBe(6);
     expect(stableEnd('```\na\n\nb\n')).toBe(0);

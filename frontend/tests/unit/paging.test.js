@@ -26,6 +26,21 @@ describe('long rooms stay bounded', () => {
     expect(fake.calls.some(([m]) => m === 'OpenScene')).toBe(false);
   });
 
+  it('asks for the newest page as soon as the room is picked, and opens it with that one answer', async () => {
+    const { navigate } = await import('../../src/store.js');
+    closeRoom();
+    const asked = () => fake.calls.filter(([m]) => m === 'ListMessages').length;
+    const before = asked();
+    navigate({ name: 'chat', roomId });
+    expect(asked()).toBe(before + 1); // already on its way, before any render
+    await openRoom(roomId);
+    expect(asked()).toBe(before + 1);
+    expect(state.messages.value.at(-1).id).toBe(1000);
+    // A later open of the same room (Retry) asks again: the early answer was for that one open.
+    await openRoom(roomId);
+    expect(asked()).toBe(before + 2);
+  });
+
   it('loads older pages on demand but never keeps more than MAX_RENDERED', async () => {
     await openRoom(roomId);
     for (let i = 0; i < 10; i++) await paging.loadOlder();
