@@ -101,6 +101,9 @@ func Open(path string, opt Options) (*Core, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := db.RepackError(); err != nil {
+		log.Printf("parley: the data file keeps its 4 KiB pages for now: %v", err)
+	}
 	// Until Close says otherwise, a run that ends now (a crash, a kill, a
 	// fault in a damaged page) makes the next start check the file first.
 	if err := integrity.Opened(path); err != nil {

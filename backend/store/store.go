@@ -51,9 +51,10 @@ type Options struct {
 
 // DB is an open Parley database. It is safe for concurrent use.
 type DB struct {
-	bolt   *bolt.DB
-	path   string
-	backup BackupReport
+	bolt      *bolt.DB
+	path      string
+	backup    BackupReport
+	repackErr error
 }
 
 // Open creates or opens the database at path and brings its schema up to date.
@@ -102,7 +103,7 @@ func Open(path string, opt Options) (db *DB, err error) {
 	}()
 	// A new file gets 8 KiB pages: bbolt keeps two keys back whenever it splits a page, so 4 KiB
 	// pages hold only four ~600-byte messages (~1,030 bytes each) even when appended nearly
-	// full, 8 KiB pages eleven (~760). An existing file keeps the page size it was made with.
+	// full, 8 KiB pages eleven (~760). An older file with 4 KiB pages is rewritten once (repack.go).
 	b, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: opt.LockTimeout, PageSize: PageSize})
 	if err != nil {
 		return nil, classifyOpenError(err)
@@ -117,6 +118,9 @@ func Open(path string, opt Options) (db *DB, err error) {
 	}
 	if !fresh {
 		db.backup = db.dailyBackup(opt)
+		if err := db.repack(opt); err != nil {
+			return nil, err
+		}
 	}
 	return db, nil
 }
