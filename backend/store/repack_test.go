@@ -128,3 +128,21 @@ func TestAnOldFileIsNotRewrittenWithoutRoomForACopy(t *testing.T) {
 		t.Fatalf("kept %d of 500 values", n)
 	}
 }
+
+// A file too large to rewrite while the window opens is left for later.
+func TestALargeOldFileIsNotRewrittenAtOpen(t *testing.T) {
+	path, val := oldFile(t, 500)
+	defer func(n int64) { maxRepackSize = n }(maxRepackSize)
+	maxRepackSize = 64 << 10
+	db, err := Open(path, Options{})
+	if err != nil {
+		t.Fatalf("Open: %v", err)
+	}
+	defer db.Close()
+	if got := db.bolt.Info().PageSize; got != 4096 {
+		t.Errorf("page size = %d, want the file's own 4096", got)
+	}
+	if n := countValues(t, db, val); n != 500 {
+		t.Fatalf("kept %d of 500 values", n)
+	}
+}
