@@ -1,7 +1,7 @@
 // Review: the due phrases one at a time. Front: the phrase, with Listen. Space or Enter shows the
 // back (meaning, reading, the sentence it came from); 1–4 answer Again / Hard / Good / Easy and
 // FSRS schedules the next review. Everything works from the keyboard.
-import { useState, useEffect, useRef } from 'preact/hooks';
+import { useState, useEffect, useLayoutEffect, useRef } from 'preact/hooks';
 import { html } from '../html.js';
 import * as api from '../api.js';
 import { t } from '../i18n/index.js';
@@ -40,7 +40,9 @@ export function ReviewView() {
     return () => listen.stop();
   }, []);
   const p = queue?.[0];
-  useEffect(() => {
+  // In the update that shows the card, not after the next paint: a key pressed the moment the card
+  // appears must reach it, not what had the focus before (the Review link).
+  useLayoutEffect(() => {
     card.current?.focus();
   }, [p?.id, shown]);
 
