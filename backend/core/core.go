@@ -134,6 +134,9 @@ func Open(path string, opt Options) (*Core, error) {
 	// Search keeps its in-memory index current with every saved message, and
 	// wipes it once the replies above have been saved.
 	c.search = search.New(c.chat, c.rooms)
+	// The scratch memory of an index build goes back to the system with the
+	// log-in's, after the last of them: the scavenger would take minutes.
+	c.search.OnBuilt(c.released.soon)
 	c.chat.OnChange(c.search.Apply)
 	c.accounts.OnLogout(c.search.Drop)
 	return c, nil

@@ -20,8 +20,9 @@ type releaser struct {
 	after   time.Duration
 	release func()
 
-	mu    sync.Mutex
-	timer *time.Timer
+	mu     sync.Mutex
+	timer  *time.Timer
+	closed bool // after Close nothing is scheduled (a build may end later)
 }
 
 func newReleaser(after time.Duration, release func()) *releaser {
@@ -39,6 +40,9 @@ func newReleaser(after time.Duration, release func()) *releaser {
 func (r *releaser) soon() {
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	if r.closed {
+		return
+	}
 	if r.timer != nil && r.timer.Stop() {
 		r.timer.Reset(r.after)
 		return
@@ -46,10 +50,11 @@ func (r *releaser) soon() {
 	r.timer = time.AfterFunc(r.after, r.release)
 }
 
-// stop cancels a pending release (Close).
+// stop cancels a pending release and any later one (Close).
 func (r *releaser) stop() {
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	r.closed = true
 	if r.timer != nil {
 		r.timer.Stop()
 	}

@@ -8,6 +8,7 @@ import (
 
 	"parley/backend/account"
 	"parley/backend/apperr"
+	"parley/backend/search"
 	"parley/backend/vault"
 )
 
@@ -73,5 +74,37 @@ func TestCloseCancelsAPendingRelease(t *testing.T) {
 	time.Sleep(300 * time.Millisecond)
 	if n := released.Load(); n != 0 {
 		t.Fatalf("released %d times after Close", n)
+	}
+}
+
+// An index build (here one a search starts after the index was dropped)
+// hands its scratch memory back the same way, once, a while after it.
+func TestASearchIndexBuildReleasesMemoryAfterwards(t *testing.T) {
+	var released atomic.Int32
+	const after = 200 * time.Millisecond
+	c, err := Open(filepath.Join(t.TempDir(), "parley.db"), Options{Params: vault.TestParams(),
+		releaseAfter: after, release: func() { released.Add(1) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	signUp(t, c, "ann")
+	s, err := c.Scope()
+	if err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(3 * after)
+	base := released.Load()
+	c.Search().Drop()
+	if _, err := c.Search().Search(s, search.Request{Query: "coffee"}); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for released.Load() == base && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	time.Sleep(2 * after)
+	if n := released.Load() - base; n != 1 {
+		t.Fatalf("released %d times after a build, want once", n)
 	}
 }

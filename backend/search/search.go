@@ -9,7 +9,6 @@ package search
 
 import (
 	"context"
-	"runtime/debug"
 	"slices"
 	"strings"
 	"sync"
@@ -90,6 +89,7 @@ type Service struct {
 	idx      *index             // the logged-in user's, once built
 	building *builder           // the build under way, if any
 	hook     func(stage string) // tests hold builds with it (export_test.go)
+	built    func()             // called after each build (OnBuilt)
 }
 
 // builder is a build under way. Changes chat commits meanwhile may be
@@ -105,6 +105,11 @@ type builder struct {
 
 // New returns a search service over chat's messages and the room list.
 func New(c Chat, rooms Rooms) *Service { return &Service{chat: c, rooms: rooms} }
+
+// OnBuilt sets what runs after each build, before any search: core hands
+// the build's scratch memory (about twice the index) back to the system
+// with the memory a log-in leaves, in one release.
+func (s *Service) OnBuilt(fn func()) { s.built = fn }
 
 // Search finds messages of the scope's user. A call that finds no index
 // builds one, or waits for the build under way; an empty query only does
@@ -242,9 +247,7 @@ func (s *Service) startLocked(scope *userdata.Scope, workers int) *builder {
 
 // run builds b's index and puts it in place with the changes committed
 // meanwhile, unless b was dropped (log-out) while it read: then what it read
-// is wiped. Then it hands the build's scratch memory (about twice the
-// index) back to the system: the scavenger would take minutes, and the
-// logged-in idle process would carry it meanwhile.
+// is wiped.
 func (s *Service) run(ctx context.Context, scope *userdata.Scope, workers int, hook func(string), b *builder) {
 	x, err := build(ctx, s.chat, scope, workers, hook)
 	if hook != nil {
@@ -252,7 +255,9 @@ func (s *Service) run(ctx context.Context, scope *userdata.Scope, workers int, h
 	}
 	s.install(b, x, err)
 	close(b.done)
-	debug.FreeOSMemory()
+	if s.built != nil {
+		s.built()
+	}
 }
 
 func (s *Service) install(b *builder, x *index, err error) {
