@@ -15,6 +15,7 @@ import { applyTheme, rememberedTheme } from './theme.js';
 import { lang } from './i18n/index.js';
 import { toastError } from './store.js';
 import { warmFormats } from './format.js';
+import './controls.css';
 import './styles.css';
 import './chat.css';
 import './speak.css';
