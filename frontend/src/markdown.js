@@ -104,38 +104,36 @@ export function stableEnd(text, from = 0) {
   return end;
 }
 
-// The finished part of each reply being written, by message id: {text, html, parts}, parts being
-// the sanitised HTML of each finished stretch in order (html is their concatenation).
+// The finished part of each reply being written, by message id: {text, parts}, parts being the
+// sanitised HTML of each finished stretch in order.
 const streams = new Map();
 const STREAMS_MAX = 8;
 
 /**
- * renderStreaming renders a reply still being written as {done, tail, parts, stream}: the HTML of
- * its finished blocks, parsed and sanitised once as each block completes and then kept, and that
- * of the growing last block, the only part parsed again on each frame. Blocks are separated by
+ * renderStreaming renders a reply still being written as {parts, tail, stream}: the HTML of its
+ * finished blocks, parsed and sanitised once as each block completes and then kept, and that of
+ * the growing last block, the only part parsed again on each frame. Blocks are separated by
  * blank lines, so the two parts render as the whole would, give or take a list split by a blank
- * line until the finished reply is rendered in one piece. parts holds done piece by piece, each
- * whole sanitised HTML, so a view can append the new ones alone; stream changes when the kept
+ * line until the finished reply is rendered in one piece. parts holds the finished blocks piece by
+ * piece, each whole sanitised HTML, so a view can append the new ones alone; stream changes when the kept
  * state starts over (another text), and what was appended before no longer holds.
  */
 export function renderStreaming(id, text) {
   const src = String(text ?? '');
   let st = streams.get(id);
   if (!st || !src.startsWith(st.text)) {
-    st = { text: '', html: '', parts: [] };
+    st = { text: '', parts: [] };
     streams.delete(id);
     if (streams.size >= STREAMS_MAX) streams.delete(streams.keys().next().value);
     streams.set(id, st);
   }
   const cut = stableEnd(src, st.text.length);
   if (cut > st.text.length) {
-    const part = sanitizeHtml(marked.parse(src.slice(st.text.length, cut)));
-    st.parts.push(part);
-    st.html += part;
+    st.parts.push(sanitizeHtml(marked.parse(src.slice(st.text.length, cut))));
     st.text = src.slice(0, cut);
   }
   const rest = src.slice(st.text.length);
-  return { done: st.html, tail: rest ? sanitizeHtml(marked.parse(rest)) : '', parts: st.parts, stream: st };
+  return { parts: st.parts, tail: rest ? sanitizeHtml(marked.parse(rest)) : '', stream: st };
 }
 
 /** endStreaming forgets a reply's kept blocks once it is finished. */

@@ -106,10 +106,12 @@ describe('a reply being written', () => {
 
   it('renders, frame by frame, exactly what the finished reply renders once complete blocks are in', () => {
     for (let n = 1; n <= reply.length; n += 7) {
-      const { done, tail } = renderStreaming(99, reply.slice(0, n));
+      const { parts, tail } = renderStreaming(99, reply.slice(0, n));
+      const done = parts.join('');
       expect(dom(done + tail).textContent.replace(/\s+/g, '')).toBe(dom(renderMarkdown(reply.slice(0, n), { partial: true })).textContent.replace(/\s+/g, ''));
     }
-    const { done, tail } = renderStreaming(99, reply);
+    const { parts, tail } = renderStreaming(99, reply);
+    const done = parts.join('');
     expect(done + tail).toBe(renderMarkdown(reply));
     endStreaming(99);
   });
@@ -122,7 +124,8 @@ describe('a reply being written', () => {
     const seen = [];
     for (let i = 0; i < 20; i++) {
       text += 'word ';
-      const { done, tail } = renderStreaming(7, text);
+      const { parts, tail } = renderStreaming(7, text);
+      const done = parts.join('');
       seen.push(done);
       parsed += tail.length;
     }
@@ -162,7 +165,8 @@ describe('a reply being written', () => {
       let prevDone = '';
       for (const cut of splits(doc, seed)) {
         const part = doc.slice(0, cut);
-        const { done, tail } = renderStreaming(id, part);
+        const { parts, tail } = renderStreaming(id, part);
+        const done = parts.join('');
         // Finished blocks only ever grow: their DOM is left alone from frame to frame.
         expect(done.startsWith(prevDone), `seed ${seed} at ${cut}`).toBe(true);
         prevDone = done;
@@ -170,7 +174,8 @@ describe('a reply being written', () => {
         expect(dom(done + tail).textContent.replace(/\s+/g, ''), `seed ${seed} at ${cut}`)
           .toBe(dom(renderMarkdown(part, { partial: true })).textContent.replace(/\s+/g, ''));
       }
-      const { done, tail } = renderStreaming(id, doc);
+      const { parts, tail } = renderStreaming(id, doc);
+      const done = parts.join('');
       expect(done + tail, `seed ${seed}`).toBe(full);
       endStreaming(id);
     }
