@@ -66,8 +66,13 @@ test('search, language filter, edit and delete; the Anki export has its headers'
     await page.getByTestId('phrase-filter').selectOption('ko');
     await page.waitForFunction(() => document.querySelectorAll('[data-testid=phrase]').length === 1);
     await page.getByTestId('phrase-filter').selectOption('');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=phrase]').length === 2);
     await page.getByTestId('phrase-search').fill('bill');
-    await page.waitForFunction(() => document.querySelectorAll('[data-testid=phrase]').length === 1);
+    // Wait for the search's own answer: the Korean phrase alone is also one row.
+    await page.waitForFunction(() => {
+      const rows = document.querySelectorAll('[data-testid=phrase]');
+      return rows.length === 1 && rows[0].textContent.includes('The bill, please');
+    });
     await page.getByTestId('phrase-edit').click();
     await page.getByTestId('phrase-meaning').fill('Check, please');
     await page.getByTestId('phrase-save').click();

@@ -1,6 +1,6 @@
 // The phrasebook: every saved word and phrase with its meaning, reading and the sentence it came
 // from; search, filter by language, edit, delete, add by hand, and export for Anki or as CSV.
-import { useState, useEffect } from 'preact/hooks';
+import { useState, useEffect, useRef } from 'preact/hooks';
 import { html } from '../html.js';
 import * as api from '../api.js';
 import { t, LANGS } from '../i18n/index.js';
@@ -88,7 +88,20 @@ export function PhrasebookView() {
   const [list, setList] = useState(null);
   const [err, setErr] = useState(null);
   const [editing, setEditing] = useState(null); // a phrase, {} for a new one, or null
-  const load = () => api.listPhrases(search, language).then((l) => { setList(l ?? []); setErr(null); }, (e) => setErr(api.normaliseError(e)));
+  // Answers can come back out of order (a filter change then a search fires two lists), and an
+  // undo's closure outlives the render it was made in: each load asks for the query as it is now,
+  // and only the newest load's answer is shown.
+  const query = useRef({ search, language });
+  query.current = { search, language };
+  const latest = useRef(0);
+  const load = () => {
+    const n = ++latest.current;
+    const q = query.current;
+    return api.listPhrases(q.search, q.language).then(
+      (l) => { if (n === latest.current) { setList(l ?? []); setErr(null); } },
+      (e) => { if (n === latest.current) setErr(api.normaliseError(e)); },
+    );
+  };
   useEffect(() => {
     load();
   }, [search, language]);

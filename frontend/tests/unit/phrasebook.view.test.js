@@ -1,0 +1,58 @@
+// The phrasebook lists what its search and filter say now: answers that come back out of order
+// (a filter change and a search each ask for a list) never put an older list on screen.
+import { describe, it, expect, beforeEach, afterEach } from 'vitest';
+import { installFakeBackend } from '../fake/bridge.js';
+import { PhrasebookView } from '../../src/views/Phrasebook.js';
+import { setLanguage } from '../../src/i18n/index.js';
+import { mount, waitFor, byTestId, allByTestId, settle, type } from './helpers.js';
+
+const phrase = (id, text, meaning, language) => ({
+  id, text, meaning, reading: '', note: '', context: '', language, roomId: '', source: 'manual',
+  createdAt: '2026-03-01T00:00:00Z', card: { state: 'new', due: '2026-03-01T00:00:00Z' },
+});
+const all = [phrase(1, 'お会計お願いします', 'The bill, please', 'ja'), phrase(2, '같이 가요', "Let's go together", 'ko')];
+
+describe('phrasebook list', () => {
+  let view;
+  let pending;
+  beforeEach(() => {
+    setLanguage('en');
+    const fake = installFakeBackend(window);
+    fake.app.DuePhrases = async () => ({ count: 0, phrases: [] });
+    pending = [];
+    // Each list is answered only when the test says so, in whatever order it likes.
+    fake.app.ListPhrases = ({ search, language }) => new Promise((resolve) => {
+      const hits = all.filter((p) => (!language || p.language === language)
+        && (!search || `${p.text} ${p.meaning}`.toLowerCase().includes(search.toLowerCase())));
+      pending.push({ search, language, answer: () => resolve(hits) });
+    });
+  });
+  afterEach(() => view?.unmount());
+
+  const texts = () => allByTestId(view.container, 'phrase').map((li) => li.textContent);
+
+  it('shows the newest query’s answer even when an older one arrives after it', async () => {
+    view = mount(PhrasebookView);
+    await waitFor(() => pending.length === 1);
+    pending.shift().answer();
+    await waitFor(() => allByTestId(view.container, 'phrase').length === 2);
+
+    const select = byTestId(view.container, 'phrase-filter');
+    select.value = 'ko';
+    select.dispatchEvent(new Event('change', { bubbles: true }));
+    await settle();
+    await type(byTestId(view.container, 'phrase-search'), 'bill');
+    await waitFor(() => pending.length === 2);
+    const [older, newer] = pending.splice(0);
+    expect([older.language, older.search]).toEqual(['ko', '']);
+    expect([newer.language, newer.search]).toEqual(['ko', 'bill']);
+
+    newer.answer();
+    await waitFor(() => byTestId(view.container, 'phrases-empty'), { message: 'no Korean phrase says bill' });
+    older.answer();
+    await settle();
+    await settle();
+    expect(byTestId(view.container, 'phrases-empty')).not.toBeNull();
+    expect(texts()).toEqual([]);
+  });
+});
