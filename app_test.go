@@ -104,3 +104,18 @@ func TestAPanickingCallIsAnInternalErrorAndLogsNoArguments(t *testing.T) {
 		t.Errorf("log = %q; want where it happened, without the arguments", logged.String())
 	}
 }
+
+func TestTheWindowThemeTakesOnlyTheThemesTheAppHas(t *testing.T) {
+	a := NewApp("")
+	for _, bad := range []string{"", "blue", "Dark", "system "} {
+		err := a.SetWindowTheme(bad, true)
+		if apperr.CodeOf(err) != apperr.InputInvalid || apperr.As(err).Field != "theme" {
+			t.Errorf("SetWindowTheme(%q) = %v, want a theme input error", bad, err)
+		}
+	}
+	for _, good := range []string{"light", "dark", "system"} {
+		if err := a.SetWindowTheme(good, good == "dark"); err != nil {
+			t.Errorf("SetWindowTheme(%q) without a window = %v", good, err)
+		}
+	}
+}

@@ -464,6 +464,11 @@ export const SPEAK_EVENTS = Object.freeze({ level: 'speak:level', limit: 'speak:
 export const openExternal = (url) => call('OpenExternal', url);
 export const appInfo = () => call('AppInfo');
 /**
+ * setWindowTheme has the window's native parts (title bar, tooltips, drop-down menus) follow the
+ * theme. @param {string} preference light|dark|system @param {boolean} dark what it resolves to
+ */
+export const setWindowTheme = (preference, dark) => call('SetWindowTheme', preference, dark);
+/**
  * checkForUpdates compares this version with the newest release (the learner clicked Check now):
  * {current, latest, url, newer, dev, checked}. Nothing is downloaded. @param {string} callId see cancellable()
  */

@@ -1,5 +1,8 @@
 // Light/dark/system theme: the resolved theme is written to <html data-theme>, where the CSS
-// variables of styles.css pick it up. "system" follows the OS and keeps following it live.
+// variables of styles.css pick it up. "system" follows the OS and keeps following it live. The
+// window is told too: its title bar, tooltips and drop-down menus are drawn by the OS toolkit.
+import { setWindowTheme, waitForBridge } from './api.js';
+
 const STORE_KEY = 'parley.theme';
 let media = null;
 let current = 'system';
@@ -9,8 +12,22 @@ function resolve(pref) {
   return media?.matches ? 'dark' : 'light';
 }
 
+let told = '';
+let telling = Promise.resolve();
+
 function paint() {
-  document.documentElement.dataset.theme = resolve(current);
+  const theme = resolve(current);
+  document.documentElement.dataset.theme = theme;
+  // Once per change: the window's toolkit redraws itself when told, and "system" in GTK reports
+  // back through prefers-color-scheme, which calls paint again with the same answer.
+  const say = `${current}/${theme}`;
+  if (say === told) return;
+  told = say;
+  const preference = current;
+  // In order: Go runs each call on its own goroutine, so two calls in flight could swap.
+  telling = telling.then(() => waitForBridge()).then(() => setWindowTheme(preference, theme === 'dark')).catch(() => {
+    told = ''; // no bridge (a page outside the app): the page's own theme still applies
+  });
 }
 
 /** applyTheme sets the preference (light|dark|system) and repaints. */

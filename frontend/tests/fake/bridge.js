@@ -576,6 +576,10 @@ export function createFakeBackend({ replyText = 'Hello! **Welcome** in.', deltaM
     async OpenExternal(url) {
       if (!/^https?:\/\//i.test(url)) throw coded('link.not_allowed');
     },
+    async SetWindowTheme(preference, dark) {
+      if (!['light', 'dark', 'system'].includes(preference)) throw coded('input.invalid', 'theme');
+      state.windowTheme = { preference, dark };
+    },
     async AppInfo() { return { version: 'preview', dataPath: '/tmp/parley.db', canCheckUpdates: state.canCheckUpdates }; },
     // Like Go: Check now always asks; the check at start only when the setting is on, once.
     // state.release is what the release server says ({latest, url} or an error code).

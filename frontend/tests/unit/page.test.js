@@ -4,6 +4,8 @@ import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { plainPreview, relativeTime } from '../../src/format.js';
 import { setLanguage } from '../../src/i18n/index.js';
+import { installFakeBackend } from '../fake/bridge.js';
+import { waitFor, settle } from './helpers.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const indexHtml = readFileSync(join(here, '../../index.html'), 'utf8');
@@ -63,7 +65,8 @@ describe('room list text', () => {
 });
 
 describe('theme', () => {
-  it('follows the OS in system mode and the choice otherwise', async () => {
+  it('follows the OS in system mode and the choice otherwise, and tells the window once per change, in order', async () => {
+    const fake = installFakeBackend(window);
     let listener;
     const media = { matches: true, addEventListener: (_, cb) => { listener = cb; } };
     vi.stubGlobal('matchMedia', () => media);
@@ -80,6 +83,14 @@ describe('theme', () => {
     listener();
     applyTheme('light');
     expect(document.documentElement.dataset.theme).toBe('light');
+    applyTheme('light');
+    await waitFor(() => fake.calls.filter(([m]) => m === 'SetWindowTheme').length === 4);
+    await settle();
+    // The title bar and the toolkit's menus follow every change, never a repeat, in the order made.
+    expect(fake.calls.filter(([m]) => m === 'SetWindowTheme').map(([, a]) => a)).toEqual([
+      ['system', true], ['system', false], ['dark', true], ['light', false],
+    ]);
+    expect(fake.state.windowTheme).toEqual({ preference: 'light', dark: false });
     vi.unstubAllGlobals();
   });
 });
