@@ -91,11 +91,13 @@ test('a long list renders the rows in view, counts them all, and scrolling reach
     }
     await shownAt(ROOMS);
     await viewFilled();
-    assert.equal(await page.locator(pos(1)).count(), 0, 'the first row left the DOM');
+    assert.equal(await page.locator(pos(2)).count(), 0, 'the rows above the window left the DOM (the first stays, for Tab)');
     assert.equal(await page.locator(`${pos(ROOMS)} [data-testid=room-title]`).textContent(), 'Lighthouse visit');
-    // The rows follow each other with no overlap and no hole.
-    const tops = await page.evaluate(() => [...document.querySelectorAll('[data-testid=room-item]')].map((li) => li.getBoundingClientRect().top));
-    const steps = tops.slice(1).map((t, i) => t - tops[i]);
+    // The rows follow each other with no overlap and no hole, and the space for the rooms not
+    // rendered (between the first row, kept for Tab, and the window) is exactly their height.
+    const rowsAt = await page.evaluate(() => [...document.querySelectorAll('[data-testid=room-item]')]
+      .map((li) => ({ pos: Number(li.getAttribute('aria-posinset')), top: li.getBoundingClientRect().top })));
+    const steps = rowsAt.slice(1).map((r, i) => (r.top - rowsAt[i].top) / (r.pos - rowsAt[i].pos));
     assert.ok(Math.max(...steps) - Math.min(...steps) < 2, `even row steps: ${steps.join(' ')}`);
   });
 });
@@ -132,6 +134,26 @@ test('the keyboard reaches every room: End, Home, the arrows and Tab', async () 
   });
 });
 
+test('Tab from above the list enters it at the first room and Shift+Tab from below at the last, wherever it is scrolled', async () => {
+  await withArtifacts('room-list-tab', page, async () => {
+    await scrollTo(20 * 80);
+    await viewFilled();
+    await page.getByTestId('room-sort').focus();
+    await page.keyboard.press('Tab');
+    assert.deepEqual(await focusedRow(), { pos: 1, link: true });
+    await shownAt(1);
+    await scrollTo(20 * 80);
+    await viewFilled();
+    await page.getByTestId('open-phrasebook').focus();
+    // Backwards, the last row's menu button comes first, then the row itself.
+    await page.keyboard.press('Shift+Tab');
+    assert.deepEqual(await focusedRow(), { pos: ROOMS, link: false });
+    await page.keyboard.press('Shift+Tab');
+    assert.deepEqual(await focusedRow(), { pos: ROOMS, link: true });
+    await shownAt(ROOMS);
+  });
+});
+
 test('the filter finds a room far down, and emptying it brings the whole list back, filled', async () => {
   await withArtifacts('room-list-filter', page, async () => {
     await scrollTo(30 * 80); // well down the list: the short list cuts the scroll back
@@ -148,7 +170,12 @@ test('the filter finds a room far down, and emptying it brings the whole list ba
 test('a room opened from a message search result is scrolled into view in the list', async () => {
   await withArtifacts('room-list-from-search', page, async () => {
     await scrollTo(0);
-    assert.equal(await page.locator(pos(ROOMS)).count(), 0, 'the far room is not rendered at the top');
+    const inView = () => page.evaluate((sel) => {
+      const r = document.querySelector(sel)?.getBoundingClientRect();
+      const box = document.querySelector('.sidebar-list').getBoundingClientRect();
+      return Boolean(r && r.top >= box.top && r.bottom <= box.bottom);
+    }, pos(ROOMS));
+    assert.equal(await inView(), false, 'the far room is out of view at the top');
     await page.keyboard.press('Control+Shift+F');
     await page.getByTestId('message-search-input').fill('gallery');
     await page.getByTestId('search-hit').first().waitFor();

@@ -1,8 +1,8 @@
 // The sidebar's list of rooms, windowed (roomWindow.js): only the rows in view and an overscan are
 // in the DOM, with empty space for the rest, so a list of hundreds of rooms paints as fast as a
 // short one. The arrow keys, Home, End, PageUp and PageDown move through the whole list; the
-// focused row, the open room, an open room menu and a rename in progress stay rendered wherever
-// the list is scrolled; the open room is scrolled into view when it is opened from elsewhere. Each row
+// focused row, the open room, an open room menu, a rename in progress and the first and last rows
+// stay rendered wherever the list is scrolled; the open room is scrolled into view when it is opened from elsewhere. Each row
 // states its place (aria-posinset of aria-setsize), so a screen reader counts the whole list.
 import { useState, useLayoutEffect, useEffect, useRef, useMemo } from 'preact/hooks';
 import { html } from '../html.js';
@@ -92,7 +92,10 @@ export function RoomList({ list, activeId, row, label }) {
   // A shorter list cuts the scroll back; the window follows at once rather than on the next scroll.
   const clampedTop = Math.min(top, Math.max(0, count * rowHeight - view));
   const range = windowRange({ top: clampedTop, viewport: view, rowHeight, count });
+  // The first and last rooms stay rendered too: Tab from above the list reaches the first room and
+  // Shift+Tab from below the last, as in a list rendered whole, wherever it is scrolled.
   const keep = [focusId, want?.id, activeId, menuFor.value, renaming.value].map((id) => indexOf.get(id));
+  if (count) keep.push(0, count - 1);
   const parts = windowParts(range, count, keep);
   const geometry = useRef({ rowHeight, view });
   geometry.current = { rowHeight, view };

@@ -50,16 +50,32 @@ describe('the windowed room list', () => {
     delete Element.prototype.scrollIntoView;
   });
 
-  it('renders only the rows in view and overscan, each stating its place in the whole list', () => {
+  it('renders only the rows in view and overscan, and the last row, each stating its place in the whole list', () => {
     const shown = positions();
     expect(shown.length).toBeLessThan(ROOMS);
     expect(shown.length).toBe(Number(list().dataset.shown));
-    expect(shown).toEqual(shown.map((_, i) => i + 1));
+    const window = shown.slice(0, -1);
+    expect(window).toEqual(window.map((_, i) => i + 1));
+    expect(shown.at(-1)).toBe(ROOMS);
     expect(rows().every((li) => li.getAttribute('aria-setsize') === String(ROOMS))).toBe(true);
     // The rooms not rendered are empty space of their height, so the scrollbar spans the list.
     const gap = list().querySelector('.room-gap');
     expect(gap.getAttribute('aria-hidden')).toBe('true');
     expect(gap.style.height).toBe(`${(ROOMS - shown.length) * ROW_GUESS}px`);
+    expect(gap.nextElementSibling).toBe(row(ROOMS));
+  });
+
+  it('keeps the first and last rooms rendered wherever it is scrolled, so Tab and Shift+Tab enter the list at its ends', async () => {
+    await scrollTo(30 * ROW_GUESS);
+    await waitFor(() => row(35), { message: 'rows in view rendered' });
+    expect(row(1)).toBeDefined();
+    expect(row(ROOMS)).toBeDefined();
+    expect(row(2)).toBeUndefined();
+    expect(row(ROOMS - 1)).toBeUndefined();
+    // In the document's order, so the Tab order is the list's: first, the window, last.
+    const shown = positions();
+    expect(shown).toEqual([...shown].sort((a, b) => a - b));
+    expect([shown[0], shown.at(-1)]).toEqual([1, ROOMS]);
   });
 
   it('moves the focus through the whole list with End, the arrows, PageUp and Home', async () => {
@@ -98,18 +114,19 @@ describe('the windowed room list', () => {
     expect(row(10)).toBeUndefined();
     expect(document.activeElement).toBe(row(2)?.querySelector('.room-link'));
     const shown = positions();
-    expect(shown[0]).toBe(2);
-    expect(shown.slice(1)).toEqual(shown.slice(1).map((_, i) => shown[1] + i));
+    expect(shown.slice(0, 2)).toEqual([1, 2]);
+    expect(shown.slice(2)).toEqual(shown.slice(2).map((_, i) => shown[2] + i));
+    expect(shown.at(-1)).toBe(ROOMS);
   });
 
   it('scrolls to the open room when it is opened from elsewhere', async () => {
-    expect(row(ROOMS)).toBeUndefined();
+    expect(row(ROOMS - 1)).toBeUndefined();
     const last = rooms.value[ROOMS - 1]; // no pins and the default order: the list's last row
     navigate({ name: 'chat', roomId: last.id });
-    await waitFor(() => row(ROOMS)?.dataset.roomId === last.id, { message: 'the open room rendered' });
-    expect(row(ROOMS).classList.contains('active')).toBe(true);
+    await waitFor(() => row(ROOMS)?.classList.contains('active'), { message: 'the open room highlighted' });
+    expect(row(ROOMS).dataset.roomId).toBe(last.id);
     await waitFor(() => row(ROOMS - 1), { message: 'the window moved to it' });
-    expect(row(1)).toBeUndefined();
+    expect(row(2)).toBeUndefined();
     expect(Element.prototype.scrollIntoView.mock.contexts).toContain(row(ROOMS));
   });
 });
