@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { screenshotPath, startDbus, startXvfb, stopProcess } from '../lib/harness.mjs';
 import { inspector, startWindow, windowId } from '../lib/window.mjs';
+import { PASSWORD } from '../lib/parley.mjs';
 
 const procs = [];
 let dataDir;
@@ -80,4 +81,24 @@ test('an open drop-down menu in the production window is dark in the dark theme 
   // Dark: the menu is mostly a dark grey (with light text and a blue highlight); light: mostly white.
   assert.ok(seen.dark < 0.35, `the menu is dark in the dark theme (mean brightness ${seen.dark})`);
   assert.ok(seen.light > 0.65, `the menu is light in the light theme (mean brightness ${seen.light})`);
+});
+
+test('choosing Dark then System in Settings gives the desktop its own choice back, live', async () => {
+  assert.ok(evaluate, 'needs the window from the previous test');
+  await evaluate(`(window.__setup = null, window.go.main.App.SignUp({ username: 'dara', password: ${JSON.stringify(PASSWORD)}, displayName: 'Dara' })
+    .then(() => { window.__setup = 'ok'; }, (e) => { window.__setup = String(e && (e.code || e.message || e)); }), true)`);
+  assert.equal(await evaluate.until('window.__setup', 'the sign-up'), 'ok');
+  await evaluate(`(localStorage.setItem('parley.theme', 'system'), location.reload(), true)`);
+  await sleep(300);
+  await evaluate.until(`!!document.querySelector('[data-testid=open-settings]')`, 'the app, logged in');
+  await evaluate(`(document.querySelector('[data-testid=open-settings]').click(), true)`);
+  await evaluate.until(`!!document.querySelector('[data-testid=settings-theme-dark]')`, 'the theme choice');
+  const dark = `matchMedia('(prefers-color-scheme: dark)').matches`;
+  assert.equal(await evaluate(dark), false, 'this desktop (Xvfb, no theme) is light');
+  await evaluate(`(document.querySelector('[data-testid=settings-theme-dark]').click(), true)`);
+  // GTK was told, and WebKitGTK reports the toolkit's dark variant back to the page.
+  await evaluate.until(`document.documentElement.dataset.theme === 'dark' && ${dark}`, 'the toolkit in its dark variant');
+  await evaluate(`(document.querySelector('[data-testid=settings-theme-system]').click(), true)`);
+  // System is the desktop's choice as it was, not Parley's last one: light again, without a reload.
+  await evaluate.until(`document.documentElement.dataset.theme === 'light' && !${dark}`, 'the desktop\'s own (light) choice', 10000);
 });
