@@ -7,20 +7,16 @@ package main
 #include <gtk/gtk.h>
 
 // GTK is touched only on its own thread: the change is queued onto its main loop.
-static int parley_original_dark = -1;
-
 static gboolean parley_set_dark(gpointer data) {
 	GtkSettings *s = gtk_settings_get_default();
 	if (s == NULL) return G_SOURCE_REMOVE;
-	if (parley_original_dark < 0) {
-		gboolean was = FALSE;
-		g_object_get(s, "gtk-application-prefer-dark-theme", &was, NULL);
-		parley_original_dark = was ? 1 : 0;
-	}
 	int want = GPOINTER_TO_INT(data);
-	// 2: the system's own choice, as it was before Parley changed it.
-	if (want == 2) want = parley_original_dark;
-	g_object_set(s, "gtk-application-prefer-dark-theme", want ? TRUE : FALSE, NULL);
+	if (want == 2) {
+		// The desktop's own choice again, and following it if it changes later.
+		gtk_settings_reset_property(s, "gtk-application-prefer-dark-theme");
+	} else {
+		g_object_set(s, "gtk-application-prefer-dark-theme", want ? TRUE : FALSE, NULL);
+	}
 	return G_SOURCE_REMOVE;
 }
 
@@ -33,7 +29,7 @@ import "C"
 import "context"
 
 // applyWindowTheme asks GTK for its dark or light variant, which WebKitGTK also reports to the
-// page as prefers-color-scheme; "system" puts back what the desktop had chosen, so the page's
+// page as prefers-color-scheme; "system" hands the setting back to the desktop, so the page's
 // "system" theme follows the desktop and not Parley's last choice.
 func applyWindowTheme(_ context.Context, preference string) {
 	switch preference {
