@@ -2,8 +2,9 @@
 // in the DOM, with empty space for the rest, so a list of hundreds of rooms paints as fast as a
 // short one. The arrow keys, Home, End, PageUp and PageDown move through the whole list; the
 // focused row, the open room, an open room menu, a rename in progress and the first and last rows
-// stay rendered wherever the list is scrolled; the open room is scrolled into view when it is opened from elsewhere. Each row
-// states its place (aria-posinset of aria-setsize), so a screen reader counts the whole list.
+// stay rendered wherever the list is scrolled; the open room is scrolled into view when it is
+// opened from elsewhere. Each row states its place (aria-posinset of aria-setsize), so a screen
+// reader counts the whole list.
 import { useState, useLayoutEffect, useEffect, useRef, useMemo } from 'preact/hooks';
 import { html } from '../html.js';
 import { t } from '../i18n/index.js';
