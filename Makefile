@@ -78,6 +78,7 @@ test-frontend: frontend-deps
 test-e2e: build e2e-deps
 	$(GO) build -tags dev$(WEBKIT_TAG) -o $(BIN)/parley-dev .
 	$(GO) build -o $(BIN)/fakeopenai ./backend/llm/fakeopenai/cmd/fakeopenai
+	$(GO) build -o $(BIN)/fakeportal ./backend/appearance/fakeportal/cmd/fakeportal
 	cd $(E2E) && $(NPM) test
 
 ## bench: performance figures (never fails on time): Go benchmarks; start-up and memory against an

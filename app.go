@@ -38,6 +38,7 @@ type App struct {
 	mu      sync.RWMutex    // guards core and openErr, which a restore replaces
 	core    *core.Core
 	openErr error
+	theme   windowTheme // what the window's native parts follow (windowtheme.go)
 }
 
 // NewApp prepares the facade; the data file opens in startup.
@@ -51,6 +52,7 @@ func NewApp(dbPath string) *App {
 // kept and returned by every call, so the UI can say what happened.
 func (a *App) startup(ctx context.Context) {
 	a.ctx = ctx
+	go followDesktopTheme(ctx, a.desktopSchemeChanged)
 	a.mu.Lock()
 	a.core, a.openErr = core.Open(a.dbPath, a.coreOptions())
 	a.mu.Unlock()

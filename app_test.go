@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"parley/backend/account"
+	"parley/backend/appearance"
 	"parley/backend/apperr"
 	"parley/backend/core"
 )
@@ -116,6 +117,26 @@ func TestTheWindowThemeTakesOnlyTheThemesTheAppHas(t *testing.T) {
 	for _, good := range []string{"light", "dark", "system"} {
 		if err := a.SetWindowTheme(good, good == "dark"); err != nil {
 			t.Errorf("SetWindowTheme(%q) without a window = %v", good, err)
+		}
+	}
+}
+
+func TestTheToolkitIsToldTheChoiceOrForSystemWhatTheDesktopPrefers(t *testing.T) {
+	cases := []struct {
+		preference string
+		desktop    appearance.Scheme
+		want       int
+	}{
+		{"dark", appearance.Light, 1},
+		{"light", appearance.Dark, 0},
+		{"system", appearance.Dark, 1},
+		{"system", appearance.Light, 0},
+		{"system", appearance.NoPreference, -1},
+		{"", appearance.Dark, -1},
+	}
+	for _, c := range cases {
+		if got := toolkitDark(c.preference, c.desktop); got != c.want {
+			t.Errorf("toolkitDark(%q, %d) = %d, want %d", c.preference, c.desktop, got, c.want)
 		}
 	}
 }

@@ -26,18 +26,41 @@ static void parley_queue_dark(int want) {
 */
 import "C"
 
-import "context"
+import (
+	"context"
+	"log"
+
+	"github.com/godbus/dbus/v5"
+
+	"parley/backend/appearance"
+)
 
 // applyWindowTheme asks GTK for its dark or light variant, which WebKitGTK also reports to the
-// page as prefers-color-scheme; "system" hands the setting back to the desktop, so the page's
-// "system" theme follows the desktop and not Parley's last choice.
-func applyWindowTheme(_ context.Context, preference string) {
-	switch preference {
-	case "dark":
-		C.parley_queue_dark(1)
-	case "light":
-		C.parley_queue_dark(0)
-	default:
-		C.parley_queue_dark(2)
+// page as prefers-color-scheme. For "system" it is what the desktop's portal prefers; with no
+// preference there, the setting goes back to the desktop's own (its GTK theme).
+func applyWindowTheme(_ context.Context, preference string, desktop appearance.Scheme) {
+	want := toolkitDark(preference, desktop)
+	if want < 0 {
+		want = 2 // reset: the desktop's own
 	}
+	C.parley_queue_dark(C.int(want))
+}
+
+// followDesktopTheme reports the desktop's colour scheme (the XDG settings portal) to changed,
+// now and on every change: GTK 3 does not read it by itself, so a dark GNOME or KDE desktop
+// would leave a "system" Parley light. Without a portal nothing is reported.
+func followDesktopTheme(ctx context.Context, changed func(appearance.Scheme)) {
+	conn, err := dbus.ConnectSessionBus()
+	if err != nil {
+		return
+	}
+	if err := appearance.Watch(ctx, conn, changed); err != nil {
+		log.Printf("parley: the desktop's colour scheme is not known: %v", err)
+		_ = conn.Close()
+		return
+	}
+	go func() {
+		<-ctx.Done()
+		_ = conn.Close()
+	}()
 }

@@ -6,10 +6,13 @@ import (
 	"context"
 
 	wruntime "github.com/wailsapp/wails/v2/pkg/runtime"
+
+	"parley/backend/appearance"
 )
 
-// applyWindowTheme sets the title bar's theme (Windows draws it, not the page).
-func applyWindowTheme(ctx context.Context, preference string) {
+// applyWindowTheme sets the title bar's theme (Windows draws it, not the page); "system" leaves
+// it to Windows, which follows its own setting.
+func applyWindowTheme(ctx context.Context, preference string, _ appearance.Scheme) {
 	switch preference {
 	case "dark":
 		wruntime.WindowSetDarkTheme(ctx)
@@ -19,3 +22,6 @@ func applyWindowTheme(ctx context.Context, preference string) {
 		wruntime.WindowSetSystemDefaultTheme(ctx)
 	}
 }
+
+// followDesktopTheme has nothing to do: Windows tells the web view itself.
+func followDesktopTheme(context.Context, func(appearance.Scheme)) {}

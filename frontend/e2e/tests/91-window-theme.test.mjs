@@ -2,24 +2,26 @@
 // drop-down list's open menu (a GTK menu in WebKitGTK, like tooltips and the title bar) is dark
 // when Parley is dark and light when it is light. The theme is the one the log-in screen uses
 // (the last one chosen on this computer); the menu is opened with a real click and read from a
-// screenshot of the screen, since nothing of it is in the page.
+// screenshot of the screen, since nothing of it is in the page. "System" follows the desktop's
+// own dark or light choice as a settings portal (here build/bin/fakeportal) publishes it, live.
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { screenshotPath, startDbus, startXvfb, stopProcess } from '../lib/harness.mjs';
+import { bin, screenshotPath, start, startDbus, startXvfb, stopProcess } from '../lib/harness.mjs';
 import { inspector, startWindow, windowId } from '../lib/window.mjs';
 import { PASSWORD } from '../lib/parley.mjs';
 
 const procs = [];
-let dataDir;
+const cleanup = [];
+let display;
 let evaluate;
 after(async () => {
   if (evaluate) await evaluate.close();
   for (const p of procs.reverse()) await stopProcess(p);
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  for (const d of cleanup) rmSync(d, { recursive: true, force: true });
 });
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -36,7 +38,9 @@ test('an open drop-down menu in the production window is dark in the dark theme 
   procs.push(x.proc);
   const bus = await startDbus();
   procs.push(bus.proc);
-  dataDir = mkdtempSync(join(tmpdir(), 'parley-window-theme-'));
+  display = x.display;
+  const dataDir = mkdtempSync(join(tmpdir(), 'parley-window-theme-'));
+  cleanup.push(dataDir);
   const app = await startWindow('parley-window-theme', { display: x.display, dataDir, env: { DBUS_SESSION_BUS_ADDRESS: bus.address } });
   procs.push(app.proc);
   evaluate = await inspector(app.socket);
@@ -101,4 +105,67 @@ test('choosing Dark then System in Settings gives the desktop its own choice bac
   await evaluate(`(document.querySelector('[data-testid=settings-theme-system]').click(), true)`);
   // System is the desktop's choice as it was, not Parley's last one: light again, without a reload.
   await evaluate.until(`document.documentElement.dataset.theme === 'light' && !${dark}`, 'the desktop\'s own (light) choice', 10000);
+});
+
+/** Resolves once the process has printed a line matching re. */
+function printed(child, re, timeoutMs = 10000) {
+  return new Promise((resolve, reject) => {
+    let seen = '';
+    const timer = setTimeout(() => reject(new Error(`${child.logName} did not print ${re} (printed: ${seen})`)), timeoutMs);
+    const onData = (d) => {
+      seen += d.toString();
+      if (re.test(seen)) {
+        clearTimeout(timer);
+        child.stdout.off('data', onData);
+        resolve();
+      }
+    };
+    child.stdout.on('data', onData);
+  });
+}
+
+test('"System" follows the desktop\'s dark and light choice (the settings portal), live', async () => {
+  assert.ok(evaluate, 'needs the display from the first test');
+  // This test's own window, on a session bus whose settings portal says the desktop is dark.
+  await evaluate.close();
+  evaluate = null;
+  const first = procs.find((p) => p.logName === 'parley-window-theme');
+  await stopProcess(first);
+  const bus = await startDbus();
+  procs.push(bus.proc);
+  const portal = start('fakeportal', bin('fakeportal'), ['-scheme', 'dark'], {
+    env: { ...process.env, DBUS_SESSION_BUS_ADDRESS: bus.address }, stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  procs.push(portal);
+  await printed(portal, /^ready$/m);
+  const data = mkdtempSync(join(tmpdir(), 'parley-window-portal-'));
+  cleanup.push(data);
+  const app = await startWindow('parley-window-portal', { display, dataDir: data, env: { DBUS_SESSION_BUS_ADDRESS: bus.address } });
+  procs.push(app.proc);
+  evaluate = await inspector(app.socket);
+  await evaluate.until('!!(window.go && window.go.main && window.go.main.App)', 'the Go bridge');
+  await evaluate(`(localStorage.setItem('parley.theme', 'system'), location.reload(), true)`);
+  await sleep(300);
+  const dark = `matchMedia('(prefers-color-scheme: dark)').matches`;
+  const showing = (theme) => `document.documentElement.dataset.theme === '${theme}' && ${theme === 'dark' ? '' : '!'}${dark}
+    && !!document.querySelector('[data-testid=login-username]')`;
+  await evaluate.until(showing('dark'), 'the dark desktop followed');
+  const say = async (scheme, theme) => {
+    const done = printed(portal, new RegExp(`^set ${scheme}$`, 'm'));
+    portal.stdin.write(`${scheme}\n`);
+    await done;
+    await evaluate.until(showing(theme), `the ${scheme} desktop followed without a reload`, 10000);
+  };
+  await say('light', 'light');
+  await say('dark', 'dark');
+  // A choice of the learner's own wins over the desktop's.
+  await evaluate(`(localStorage.setItem('parley.theme', 'light'), location.reload(), true)`);
+  await sleep(300);
+  await evaluate.until(`document.documentElement.dataset.theme === 'light' && !${dark} && !!document.querySelector('[data-testid=login-username]')`,
+    'Light chosen on a dark desktop');
+  // And "no preference" hands the choice back to the desktop's own theme (light under Xvfb).
+  await evaluate(`(localStorage.setItem('parley.theme', 'system'), location.reload(), true)`);
+  await sleep(300);
+  await evaluate.until(showing('dark'), 'System again: dark');
+  await say('none', 'light');
 });

@@ -1,0 +1,171 @@
+package appearance_test
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"os/exec"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/godbus/dbus/v5"
+
+	"parley/backend/appearance"
+	"parley/backend/appearance/fakeportal"
+)
+
+// privateBus starts a session bus of the test's own (dbus-daemon, which `make test` installs)
+// and returns its address.
+func privateBus(t *testing.T) string {
+	t.Helper()
+	daemon, err := exec.LookPath("dbus-daemon")
+	if err != nil {
+		t.Skip("dbus-daemon is not installed (make deps-test installs it)")
+	}
+	cmd := exec.Command(daemon, "--session", "--nofork", "--nopidfile", "--print-address")
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
+	line, err := bufio.NewReader(out).ReadString('\n')
+	if err != nil {
+		t.Fatalf("dbus-daemon gave no address: %v", err)
+	}
+	return strings.TrimSpace(line)
+}
+
+func connect(t *testing.T, addr string) *dbus.Conn {
+	t.Helper()
+	conn, err := dbus.Connect(addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = conn.Close() })
+	return conn
+}
+
+// watch starts Watch and returns the schemes it reports, as they come.
+func watch(t *testing.T, ctx context.Context, conn *dbus.Conn) (<-chan appearance.Scheme, error) {
+	t.Helper()
+	got := make(chan appearance.Scheme, 16)
+	err := appearance.Watch(ctx, conn, func(s appearance.Scheme) { got <- s })
+	return got, err
+}
+
+func next(t *testing.T, got <-chan appearance.Scheme) appearance.Scheme {
+	t.Helper()
+	select {
+	case s := <-got:
+		return s
+	case <-time.After(5 * time.Second):
+		t.Fatal("no scheme reported within 5 s")
+		return 0
+	}
+}
+
+func quiet(t *testing.T, got <-chan appearance.Scheme, why string) {
+	t.Helper()
+	select {
+	case s := <-got:
+		t.Fatalf("%s, yet %d was reported", why, s)
+	case <-time.After(300 * time.Millisecond):
+	}
+}
+
+func TestTheDesktopsSchemeIsReadAndEveryChangeFollowed(t *testing.T) {
+	for _, onlyRead := range []bool{false, true} {
+		name := "ReadOne"
+		if onlyRead {
+			name = "Read (portal before version 2, the value in one more variant)"
+		}
+		t.Run(name, func(t *testing.T) {
+			addr := privateBus(t)
+			portal, err := fakeportal.Serve(connect(t, addr), appearance.Dark, onlyRead)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			got, err := watch(t, ctx, connect(t, addr))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if s := next(t, got); s != appearance.Dark {
+				t.Fatalf("first scheme %d, want dark", s)
+			}
+			for _, s := range []appearance.Scheme{appearance.Light, appearance.NoPreference, appearance.Dark} {
+				if err := portal.Set(s); err != nil {
+					t.Fatal(err)
+				}
+				if g := next(t, got); g != s {
+					t.Fatalf("after the desktop chose %d, reported %d", s, g)
+				}
+			}
+			// Once the window closes (ctx done), changes are no longer reported.
+			cancel()
+			time.Sleep(100 * time.Millisecond)
+			if err := portal.Set(appearance.Light); err != nil {
+				t.Fatal(err)
+			}
+			quiet(t, got, "the watch was stopped")
+		})
+	}
+}
+
+func TestWithoutAPortalWatchSaysSoAtOnceAndReportsNothing(t *testing.T) {
+	addr := privateBus(t)
+	start := time.Now()
+	got, err := watch(t, context.Background(), connect(t, addr))
+	if !errors.Is(err, appearance.ErrNoPortal) {
+		t.Fatalf("err = %v, want ErrNoPortal", err)
+	}
+	if d := time.Since(start); d > 2*time.Second {
+		t.Fatalf("took %v to find there is no portal", d)
+	}
+	quiet(t, got, "there is no portal")
+}
+
+func TestAPortalsOtherSettingsAndValuesItDoesNotDefineAreNotTaken(t *testing.T) {
+	addr := privateBus(t)
+	conn := connect(t, addr)
+	portal, err := fakeportal.Serve(conn, appearance.Light, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	got, err := watch(t, ctx, connect(t, addr))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s := next(t, got); s != appearance.Light {
+		t.Fatalf("first scheme %d, want light", s)
+	}
+	for _, hostile := range []any{uint32(7), "dark", int32(1), []byte{1}} {
+		if err := portal.Emit(hostile); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Another key of the same namespace (the accent colour) is not the scheme.
+	if err := conn.Emit(appearance.Path, appearance.Interface+".SettingChanged", appearance.Namespace, "accent-color", dbus.MakeVariant(uint32(1))); err != nil {
+		t.Fatal(err)
+	}
+	quiet(t, got, "only values the portal defines are taken")
+	if err := portal.Set(appearance.Dark); err != nil {
+		t.Fatal(err)
+	}
+	if s := next(t, got); s != appearance.Dark {
+		t.Fatalf("after the hostile values, a real change reported %d", s)
+	}
+
+	// A first read answering something undefined is no portal at all.
+	portal.Answer(func() any { return "prefer-dark" })
+	if _, err := watch(t, ctx, connect(t, addr)); !errors.Is(err, appearance.ErrNoPortal) {
+		t.Fatalf("a portal answering a string: err = %v, want ErrNoPortal", err)
+	}
+}
