@@ -22,6 +22,7 @@ type releaser struct {
 
 	mu     sync.Mutex
 	timer  *time.Timer
+	due    bool // a release is scheduled and has not run
 	closed bool // after Close nothing is scheduled (a build may end later)
 }
 
@@ -43,11 +44,30 @@ func (r *releaser) soon() {
 	if r.closed {
 		return
 	}
+	r.due = true
 	if r.timer != nil && r.timer.Stop() {
 		r.timer.Reset(r.after)
 		return
 	}
-	r.timer = time.AfterFunc(r.after, r.release)
+	r.timer = time.AfterFunc(r.after, r.run)
+}
+
+// run is the release, when its time has come.
+func (r *releaser) run() {
+	r.mu.Lock()
+	due := r.due && !r.closed
+	r.due = false
+	r.mu.Unlock()
+	if due {
+		r.release()
+	}
+}
+
+// pending says whether a release is scheduled (tests).
+func (r *releaser) pending() bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.due
 }
 
 // stop cancels a pending release and any later one (Close).
@@ -55,6 +75,7 @@ func (r *releaser) stop() {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.closed = true
+	r.due = false
 	if r.timer != nil {
 		r.timer.Stop()
 	}

@@ -12,68 +12,107 @@ import (
 	"parley/backend/vault"
 )
 
-// A log-in hands its leftover memory back to the OS once, a while after it:
-// not during the log-in, not for a failed one, and once for a burst.
-func TestLogInReleasesMemoryOnceAfterwards(t *testing.T) {
-	var released atomic.Int32
-	const after = 500 * time.Millisecond
+// The release's own wait is an hour in these tests, so nothing fires by itself on a slow or
+// loaded machine: what is scheduled is read with pending(), and the timer's turn is run().
+
+func openReleasing(t *testing.T, after time.Duration, released *atomic.Int32) *Core {
+	t.Helper()
 	c, err := Open(filepath.Join(t.TempDir(), "parley.db"), Options{Params: vault.TestParams(),
 		releaseAfter: after, release: func() { released.Add(1) }})
 	if err != nil {
 		t.Fatal(err)
 	}
+	return c
+}
+
+// waitPending waits for a background index build to have scheduled its release.
+func waitPending(t *testing.T, c *Core) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for !c.released.pending() {
+		if time.Now().After(deadline) {
+			t.Fatal("no release was scheduled")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+// A log-in hands its leftover memory back to the OS once, a while after it:
+// not during the log-in, not for a failed one, and once for a burst.
+func TestLogInReleasesMemoryOnceAfterwards(t *testing.T) {
+	var released atomic.Int32
+	c := openReleasing(t, time.Hour, &released)
 	defer c.Close()
 	signUp(t, c, "ann")
 	if err := c.Accounts().LogOut(); err != nil {
 		t.Fatal(err)
 	}
+	c.released.run() // anything the set-up scheduled, out of the way
 	if _, err := c.LogIn(account.LogInRequest{Username: "ann", Password: "wrong password here"}); apperr.CodeOf(err) != apperr.AuthBadCredentials {
 		t.Fatalf("wrong password: %v", err)
 	}
-	time.Sleep(2 * after)
-	if n := released.Load(); n != 0 {
-		t.Fatalf("a failed log-in released %d times", n)
+	if c.released.pending() {
+		t.Fatal("a failed log-in scheduled a release")
 	}
 	for range 3 {
 		if _, err := c.LogIn(account.LogInRequest{Username: "ann", Password: "correct horse battery"}); err != nil {
 			t.Fatal(err)
 		}
-		if n := released.Load(); n != 0 {
-			t.Fatalf("released during the log-ins (%d)", n)
-		}
 		if err := c.Accounts().LogOut(); err != nil {
 			t.Fatal(err)
 		}
 	}
-	deadline := time.Now().Add(5 * time.Second)
-	for released.Load() == 0 && time.Now().Before(deadline) {
-		time.Sleep(10 * time.Millisecond)
+	if !c.released.pending() {
+		t.Fatal("no release scheduled after the log-ins")
 	}
-	time.Sleep(2 * after)
+	if n := released.Load(); n != 0 {
+		t.Fatalf("released %d times during the log-ins", n)
+	}
+	c.released.run()
+	c.released.run() // the timer's turn after a burst comes once; a second is nothing
 	if n := released.Load(); n != 1 {
 		t.Fatalf("released %d times after three log-ins, want once", n)
 	}
 }
 
-// Closing the file cancels a release still pending.
-func TestCloseCancelsAPendingRelease(t *testing.T) {
+// The release does come by itself, after its wait.
+func TestTheReleaseComesAfterItsWait(t *testing.T) {
 	var released atomic.Int32
-	c, err := Open(filepath.Join(t.TempDir(), "parley.db"), Options{Params: vault.TestParams(),
-		releaseAfter: 100 * time.Millisecond, release: func() { released.Add(1) }})
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := openReleasing(t, 20*time.Millisecond, &released)
+	defer c.Close()
 	signUp(t, c, "ann")
 	c.Accounts().LogOut()
 	if _, err := c.LogIn(account.LogInRequest{Username: "ann", Password: "correct horse battery"}); err != nil {
 		t.Fatal(err)
 	}
+	deadline := time.Now().Add(10 * time.Second)
+	for released.Load() == 0 {
+		if time.Now().After(deadline) {
+			t.Fatal("the release never came")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+// Closing the file cancels a release still pending, and schedules none after.
+func TestCloseCancelsAPendingRelease(t *testing.T) {
+	var released atomic.Int32
+	c := openReleasing(t, time.Hour, &released)
+	signUp(t, c, "ann")
+	c.Accounts().LogOut()
+	if _, err := c.LogIn(account.LogInRequest{Username: "ann", Password: "correct horse battery"}); err != nil {
+		t.Fatal(err)
+	}
+	if !c.released.pending() {
+		t.Fatal("no release scheduled after the log-in")
+	}
 	if err := c.Close(); err != nil {
 		t.Fatal(err)
 	}
-	time.Sleep(300 * time.Millisecond)
-	if n := released.Load(); n != 0 {
-		t.Fatalf("released %d times after Close", n)
+	c.released.soon() // as an index build ending after Close would
+	c.released.run()  // and the timer's turn, had it not been stopped
+	if c.released.pending() || released.Load() != 0 {
+		t.Fatalf("after Close: pending %v, released %d times", c.released.pending(), released.Load())
 	}
 }
 
@@ -81,29 +120,21 @@ func TestCloseCancelsAPendingRelease(t *testing.T) {
 // hands its scratch memory back the same way, once, a while after it.
 func TestASearchIndexBuildReleasesMemoryAfterwards(t *testing.T) {
 	var released atomic.Int32
-	const after = 200 * time.Millisecond
-	c, err := Open(filepath.Join(t.TempDir(), "parley.db"), Options{Params: vault.TestParams(),
-		releaseAfter: after, release: func() { released.Add(1) }})
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := openReleasing(t, time.Hour, &released)
 	defer c.Close()
 	signUp(t, c, "ann")
 	s, err := c.Scope()
 	if err != nil {
 		t.Fatal(err)
 	}
-	time.Sleep(3 * after)
+	c.released.run() // anything the set-up scheduled, out of the way
 	base := released.Load()
 	c.Search().Drop()
 	if _, err := c.Search().Search(s, search.Request{Query: "coffee"}); err != nil {
 		t.Fatal(err)
 	}
-	deadline := time.Now().Add(5 * time.Second)
-	for released.Load() == base && time.Now().Before(deadline) {
-		time.Sleep(10 * time.Millisecond)
-	}
-	time.Sleep(2 * after)
+	waitPending(t, c)
+	c.released.run()
 	if n := released.Load() - base; n != 1 {
 		t.Fatalf("released %d times after a build, want once", n)
 	}
