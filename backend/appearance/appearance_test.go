@@ -77,6 +77,36 @@ func quiet(t *testing.T, got <-chan appearance.Scheme, why string) {
 	}
 }
 
+// session is a private bus with a portal saying one scheme, watched from another connection.
+type session struct {
+	addr   string
+	conn   *dbus.Conn // the portal's connection
+	portal *fakeportal.Portal
+	got    <-chan appearance.Scheme
+	ctx    context.Context
+	cancel context.CancelFunc
+}
+
+// watching starts a session whose portal says scheme, and checks that it is the first reported.
+func watching(t *testing.T, scheme appearance.Scheme, onlyRead bool) *session {
+	t.Helper()
+	s := &session{addr: privateBus(t)}
+	s.conn = connect(t, s.addr)
+	var err error
+	if s.portal, err = fakeportal.Serve(s.conn, scheme, onlyRead); err != nil {
+		t.Fatal(err)
+	}
+	s.ctx, s.cancel = context.WithCancel(context.Background())
+	t.Cleanup(s.cancel)
+	if s.got, err = watch(t, s.ctx, connect(t, s.addr)); err != nil {
+		t.Fatal(err)
+	}
+	if got := next(t, s.got); got != scheme {
+		t.Fatalf("first scheme %d, want %d", got, scheme)
+	}
+	return s
+}
+
 func TestTheDesktopsSchemeIsReadAndEveryChangeFollowed(t *testing.T) {
 	for _, onlyRead := range []bool{false, true} {
 		name := "ReadOne"
@@ -84,35 +114,22 @@ func TestTheDesktopsSchemeIsReadAndEveryChangeFollowed(t *testing.T) {
 			name = "Read (portal before version 2, the value in one more variant)"
 		}
 		t.Run(name, func(t *testing.T) {
-			addr := privateBus(t)
-			portal, err := fakeportal.Serve(connect(t, addr), appearance.Dark, onlyRead)
-			if err != nil {
-				t.Fatal(err)
-			}
-			ctx, cancel := context.WithCancel(context.Background())
-			defer cancel()
-			got, err := watch(t, ctx, connect(t, addr))
-			if err != nil {
-				t.Fatal(err)
-			}
-			if s := next(t, got); s != appearance.Dark {
-				t.Fatalf("first scheme %d, want dark", s)
-			}
+			w := watching(t, appearance.Dark, onlyRead)
 			for _, s := range []appearance.Scheme{appearance.Light, appearance.NoPreference, appearance.Dark} {
-				if err := portal.Set(s); err != nil {
+				if err := w.portal.Set(s); err != nil {
 					t.Fatal(err)
 				}
-				if g := next(t, got); g != s {
+				if g := next(t, w.got); g != s {
 					t.Fatalf("after the desktop chose %d, reported %d", s, g)
 				}
 			}
 			// Once the window closes (ctx done), changes are no longer reported.
-			cancel()
+			w.cancel()
 			time.Sleep(100 * time.Millisecond)
-			if err := portal.Set(appearance.Light); err != nil {
+			if err := w.portal.Set(appearance.Light); err != nil {
 				t.Fatal(err)
 			}
-			quiet(t, got, "the watch was stopped")
+			quiet(t, w.got, "the watch was stopped")
 		})
 	}
 }
@@ -131,41 +148,27 @@ func TestWithoutAPortalWatchSaysSoAtOnceAndReportsNothing(t *testing.T) {
 }
 
 func TestAPortalsOtherSettingsAndValuesItDoesNotDefineAreNotTaken(t *testing.T) {
-	addr := privateBus(t)
-	conn := connect(t, addr)
-	portal, err := fakeportal.Serve(conn, appearance.Light, false)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	got, err := watch(t, ctx, connect(t, addr))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if s := next(t, got); s != appearance.Light {
-		t.Fatalf("first scheme %d, want light", s)
-	}
+	w := watching(t, appearance.Light, false)
 	for _, hostile := range []any{uint32(7), "dark", int32(1), []byte{1}} {
-		if err := portal.Emit(hostile); err != nil {
+		if err := w.portal.Emit(hostile); err != nil {
 			t.Fatal(err)
 		}
 	}
 	// Another key of the same namespace (the accent colour) is not the scheme.
-	if err := conn.Emit(appearance.Path, appearance.Interface+".SettingChanged", appearance.Namespace, "accent-color", dbus.MakeVariant(uint32(1))); err != nil {
+	if err := w.conn.Emit(appearance.Path, appearance.Interface+".SettingChanged", appearance.Namespace, "accent-color", dbus.MakeVariant(uint32(1))); err != nil {
 		t.Fatal(err)
 	}
-	quiet(t, got, "only values the portal defines are taken")
-	if err := portal.Set(appearance.Dark); err != nil {
+	quiet(t, w.got, "only values the portal defines are taken")
+	if err := w.portal.Set(appearance.Dark); err != nil {
 		t.Fatal(err)
 	}
-	if s := next(t, got); s != appearance.Dark {
+	if s := next(t, w.got); s != appearance.Dark {
 		t.Fatalf("after the hostile values, a real change reported %d", s)
 	}
 
 	// A first read answering something undefined is no portal at all.
-	portal.Answer(func() any { return "prefer-dark" })
-	if _, err := watch(t, ctx, connect(t, addr)); !errors.Is(err, appearance.ErrNoPortal) {
+	w.portal.Answer(func() any { return "prefer-dark" })
+	if _, err := watch(t, w.ctx, connect(t, w.addr)); !errors.Is(err, appearance.ErrNoPortal) {
 		t.Fatalf("a portal answering a string: err = %v, want ErrNoPortal", err)
 	}
 }

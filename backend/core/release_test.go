@@ -25,16 +25,22 @@ func openReleasing(t *testing.T, after time.Duration, released *atomic.Int32) *C
 	return c
 }
 
-// waitPending waits for a background index build to have scheduled its release.
-func waitPending(t *testing.T, c *Core) {
+// waitUntil polls cond for up to 10 s (a background build, a real timer), failing with what.
+func waitUntil(t *testing.T, cond func() bool, what string) {
 	t.Helper()
 	deadline := time.Now().Add(10 * time.Second)
-	for !c.released.pending() {
+	for !cond() {
 		if time.Now().After(deadline) {
-			t.Fatal("no release was scheduled")
+			t.Fatal(what)
 		}
 		time.Sleep(5 * time.Millisecond)
 	}
+}
+
+// waitPending waits for a background index build to have scheduled its release.
+func waitPending(t *testing.T, c *Core) {
+	t.Helper()
+	waitUntil(t, c.released.pending, "no release was scheduled")
 }
 
 // A log-in hands its leftover memory back to the OS once, a while after it:
@@ -85,13 +91,7 @@ func TestTheReleaseComesAfterItsWait(t *testing.T) {
 	if _, err := c.LogIn(account.LogInRequest{Username: "ann", Password: "correct horse battery"}); err != nil {
 		t.Fatal(err)
 	}
-	deadline := time.Now().Add(10 * time.Second)
-	for released.Load() == 0 {
-		if time.Now().After(deadline) {
-			t.Fatal("the release never came")
-		}
-		time.Sleep(5 * time.Millisecond)
-	}
+	waitUntil(t, func() bool { return released.Load() > 0 }, "the release never came")
 }
 
 // Closing the file cancels a release still pending, and schedules none after.
