@@ -38,7 +38,8 @@ function Main() {
   switch (r.name) {
     case 'chat': return html`<${ChatView} key=${r.roomId} roomId=${r.roomId} at=${r.at ?? 0} />`;
     case 'new': return html`<${NewRoom} />`;
-    case 'edit': return html`<${EditRoom} roomId=${r.roomId} />`;
+    // Keyed like the chat: another room's editor starts afresh, never from the last room's scenario.
+    case 'edit': return html`<${EditRoom} key=${r.roomId} roomId=${r.roomId} />`;
     case 'settings': return html`<${SettingsView} />`;
     case 'account': return html`<${AccountView} />`;
     case 'trash': return html`<${TrashView} />`;
