@@ -510,9 +510,11 @@ test('in the dark theme checkboxes and selects are dark too, and the conversatio
     // The learner's lines sit clear of the list's scrollbar: it takes its own room, no overlay.
     for (let i = 0; i < 6; i++) {
       await script(s, reply(`${STREAMED} (${i})`));
-      await page.getByTestId('composer').fill(`A long enough line of mine to reach the right edge of the list, number ${i}.`);
+      const line = `A long enough line of mine to reach the right edge of the list, number ${i}.`;
+      await page.getByTestId('composer').fill(line);
       await page.keyboard.press('Enter');
-      await waitForLastReply(page, 'done');
+      // The reply before it is done too: wait for this line's own answer.
+      await waitForReplyTo(page, line);
     }
     const fit = await page.getByTestId('messages').evaluate((el) => {
       const bubbles = [...el.querySelectorAll('[data-testid=message][data-role=user] .bubble')];
