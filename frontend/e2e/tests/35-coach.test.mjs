@@ -55,6 +55,15 @@ async function open(lang) {
   return r;
 }
 
+/**
+ * Picks the open room's coach mode and waits until Go has stored it: the mode is shown at once,
+ * but a line sent before Go saved it would be coached by the old one.
+ */
+async function pickMode(room, value) {
+  await page.getByTestId('coach-mode').selectOption(value);
+  await page.waitForFunction(async ([id, m]) => (await window.go.main.App.RoomCoaching(id)).mode === m, [room.id, value]);
+}
+
 const lastFeedback = () => page.locator('[data-testid=message][data-role=user]').last().getByTestId('coach-feedback');
 
 const CASES = {
@@ -150,8 +159,8 @@ test('the goals tick as the coach finds them met, and say when all are done', as
 
 test('on request, each of my lines has a Check button and nothing is asked before it is pressed', async () => {
   await withArtifacts('coach-on-request', page, async () => {
-    await open('en');
-    await page.getByTestId('coach-mode').selectOption('request');
+    const room = await open('en');
+    await pickMode(room, 'request');
     await script(s, reply('Sure, to go?'));
     await sendLine(page, 'Can I has a muffin?');
     await waitForReplyTo(page, 'Can I has a muffin?');
@@ -164,7 +173,7 @@ test('on request, each of my lines has a Check button and nothing is asked befor
     await fb.and(page.locator('[data-status=ready]')).waitFor();
     assert.deepEqual(await fb.getByTestId('coach-ins').allTextContents(), ['have']);
     assert.equal((await requests()).filter((r) => r.endpoint === 'coach').length, 1);
-    await page.getByTestId('coach-mode').selectOption('on');
+    await pickMode(room, 'on');
   });
 });
 
