@@ -1,6 +1,6 @@
 // The message search dialog: words to find, a room-language filter, and the results grouped by
 // room (newest first) with the matching words marked. Choosing one opens its room at that message.
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
 import { html } from '../html.js';
 import { t, errorText } from '../i18n/index.js';
 import { limits } from '../limits.js';
@@ -49,7 +49,9 @@ function Results() {
 
 function Dialog() {
   const input = useRef(null);
-  useEffect(() => {
+  // In the update that shows the dialog, not after the next paint: what is typed (or Esc) the moment
+  // it appears must reach it, not what had the focus before.
+  useLayoutEffect(() => {
     input.current?.focus();
     input.current?.select();
     const onKey = (e) => {
