@@ -222,7 +222,7 @@ test('the hint ladder reveals four rungs one by one and Use puts the line in the
     await page.getByTestId('hint-use').click();
     assert.equal(await page.getByTestId('composer').inputValue(), '이거 얼마예요?');
     assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'composer');
-    await script(s, reply('오천 원이에요.'));
+    await script(s, coachSays({}), reply('오천 원이에요.'));
     await page.keyboard.press('Enter');
     await waitForReplyTo(page, '이거 얼마예요?');
     const line = (await bubbles(page)).filter((b) => b.role === 'user').at(-1);
@@ -230,6 +230,9 @@ test('the hint ladder reveals four rungs one by one and Use puts the line in the
       const rc = await window.go.main.App.RoomCoaching(roomId);
       return rc.rungs.some((r) => r.messageId === id && r.rung === 4);
     }, [room.id, line.id]);
+    // The coach's note on the line is asked for in the background: let it land in this test, not
+    // after the next one reset the fake, where it would take that test's scripted coach answer.
+    await lastFeedback().and(page.locator('[data-verdict=natural]')).waitFor();
   });
 });
 
