@@ -1,6 +1,6 @@
 // The message search dialog: words to find, a room-language filter, and the results grouped by
 // room (newest first) with the matching words marked. Choosing one opens its room at that message.
-import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
+import { useLayoutEffect, useRef } from 'preact/hooks';
 import { html } from '../html.js';
 import { t, errorText } from '../i18n/index.js';
 import { limits } from '../limits.js';
@@ -92,7 +92,8 @@ function Dialog() {
 /** MessageSearch listens for Ctrl/Cmd+Shift+F while logged in and shows the dialog when open. */
 export function MessageSearch() {
   const loggedIn = Boolean(user.value);
-  useEffect(() => {
+  // From the update that shows the shell, not after the next paint (as the room search's Ctrl+K).
+  useLayoutEffect(() => {
     if (!loggedIn) {
       forgetSearch();
       return undefined;

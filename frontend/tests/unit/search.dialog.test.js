@@ -1,5 +1,5 @@
-// The message search dialog takes the keyboard in the update that shows it: what is typed the
-// moment it appears goes into its box, and Esc then closes it.
+// The message search takes the keyboard in the update that shows it: its shortcut works the moment
+// the learner is in, what is typed the moment the dialog appears goes into its box, and Esc closes it.
 import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import { installFakeBackend } from '../fake/bridge.js';
 import { MessageSearch } from '../../src/views/Search.js';
@@ -19,6 +19,17 @@ describe('the message search dialog', () => {
     view?.unmount();
     forgetSearch();
     user.value = null;
+  });
+
+  it('opens on Ctrl+Shift+F pressed in the update that logs the learner in', async () => {
+    user.value = null;
+    view = mount(MessageSearch);
+    await settle();
+    user.value = { id: 'u0', username: 'mina', displayName: 'Mina' };
+    // The update runs in a microtask; a later frame has not come yet.
+    for (let i = 0; i < 5; i++) await Promise.resolve();
+    document.body.dispatchEvent(new KeyboardEvent('keydown', { key: 'F', ctrlKey: true, shiftKey: true, bubbles: true, cancelable: true }));
+    expect(searchOpen.value).toBe(true);
   });
 
   it('has its box focused and Esc closing it in the update that shows it', async () => {
