@@ -99,11 +99,15 @@ export async function start() {
  * keeps the language picked on the sign-up screen instead of falling back to the OS's.
  */
 export async function enter(u, { isNew = false } = {}) {
-  user.value = u;
   loadSeen(u?.id ?? '');
   loadSceneCards(u?.id ?? '');
   route.value = { name: 'home' };
-  await Promise.all([loadSettings({ adoptLanguage: isNew ? remembered() : '' }), refreshRooms()]);
+  const listed = refreshRooms();
+  // The shell shows once the learner's language and theme are applied: before, its first frames
+  // were in the OS's language and theme, and what read them then read the wrong ones.
+  await loadSettings({ adoptLanguage: isNew ? remembered() : '' });
+  user.value = u;
+  await listed;
   // After log-in, never before; Go asks only when the learner turned checking on, once per start.
   checkAtStart(announceUpdate);
 }
