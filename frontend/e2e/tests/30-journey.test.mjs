@@ -157,8 +157,9 @@ test('a room from the café preset opens with the AI\'s line, a reply streams in
     assert.equal(title, 'Ordering at a café', 'a blank title takes the preset\'s');
     assert.equal((await waitForLastReply(page, 'done')).text, OPENING);
 
-    // Chat: the reply streams in, then the screen is saved with it.
-    await script(s, reply(STREAMED, { whole: false, tokenDelayMs: 40 }));
+    // Chat: the reply streams in, then the screen is saved with it. 80 ms a word: the reply is
+    // still streaming (about 2 s) when a slow machine looks for its third word.
+    await script(s, reply(STREAMED, { whole: false, tokenDelayMs: 80 }));
     await page.getByTestId('composer').fill('Hi! A medium latte, please.');
     await page.keyboard.press('Enter');
     await page.getByTestId('stop').waitFor();
