@@ -175,7 +175,7 @@ export async function refreshRooms() {
     const asked = asking();
     const list = await api.listRooms();
     if (n !== refreshes) return; // a newer refresh answers
-    if (c !== changes) return void refreshRooms(); // Go may have read it before the change: ask again
+    if (c !== changes) return refreshRooms(); // Go may have read it before the change: ask again
     // Whether a room streams lives in streaming.js alone; the summaries' flag goes there.
     fromAnswer(asked, (list ?? []).map((r) => [r.id, r.streaming ? 0 : null]));
     const next = keepUnchanged(rooms.value, (list ?? []).map(withoutStreaming));
