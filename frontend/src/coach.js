@@ -21,8 +21,15 @@ export const debrief = signal(null);
 /** translations maps a message id to {state: 'loading'|'ready'|'error', text?, error?, open}. */
 export const translations = signal(new Map());
 
+let loads = 0;
+let changedWhileLoading = { mode: false, goals: false };
+
 /** loadCoaching reads the coach's view of a room; a failure leaves the coach quiet, never the chat. */
 export async function loadCoaching(id) {
+  // Only the newest load applies (a room opened twice answers twice), and a mode picked or goals
+  // met while it loads are newer than what Go read: its answer must not put the old ones back.
+  const n = ++loads;
+  changedWhileLoading = { mode: false, goals: false };
   coachRoom.value = id;
   mode.value = 'on';
   goals.value = [];
@@ -31,13 +38,13 @@ export async function loadCoaching(id) {
   debriefs.value = [];
   debrief.value = null;
   api.listDebriefs(id).then((list) => {
-    if (coachRoom.value === id) debriefs.value = list ?? [];
+    if (n === loads) debriefs.value = list ?? [];
   }, () => {});
   try {
     const rc = await api.roomCoaching(id);
-    if (coachRoom.value !== id) return;
-    mode.value = rc.mode || 'on';
-    goals.value = rc.goals ?? [];
+    if (n !== loads) return;
+    if (!changedWhileLoading.mode) mode.value = rc.mode || 'on';
+    if (!changedWhileLoading.goals) goals.value = rc.goals ?? [];
     const m = new Map();
     for (const f of rc.feedback ?? []) m.set(f.messageId, f);
     // Events that arrived while loading are newer than what was read.
@@ -59,6 +66,7 @@ export function onFeedback(f) {
 /** onGoals takes a coach:goals event. */
 export function onGoals(p) {
   if (!p || p.roomId !== roomId.value) return;
+  changedWhileLoading.goals = true;
   goals.value = p.goals ?? [];
 }
 
@@ -66,6 +74,7 @@ export function onGoals(p) {
 export async function setMode(next) {
   const id = roomId.value;
   const prev = mode.value;
+  changedWhileLoading.mode = true;
   mode.value = next;
   try {
     await api.setCoachMode(id, next);

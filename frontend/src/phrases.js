@@ -8,9 +8,13 @@ import { toast, toastError } from './store.js';
 /** dueCount is how many phrases are due for review now (null before the first look). */
 export const dueCount = signal(null);
 
+let asked = 0;
+/** refreshDue asks Go for the count; only the newest question's answer is shown (saves and ratings ask often). */
 export async function refreshDue() {
+  const n = ++asked;
   try {
-    dueCount.value = (await api.duePhrases(1)).count;
+    const { count } = await api.duePhrases(1);
+    if (n === asked) dueCount.value = count;
   } catch {
     // logged out or the file is busy: keep the last count
   }

@@ -68,14 +68,18 @@ export function fragmentOf(doc, segments) {
 
 const cache = new Map(); // language + text → segments
 
-/** annotate draws reading aids into a rendered message; it resolves once they are in place. */
-export async function annotate(el, language) {
+/**
+ * annotate draws reading aids into a rendered message; it resolves once they are in place. wanted
+ * says, once the readings are there, whether they are still asked for (the switch may be off by then).
+ */
+export async function annotate(el, language, wanted = () => true) {
   const nodes = textNodes(el);
   const missing = [...new Set(nodes.map((n) => n.data).filter((d) => !cache.has(`${language}\u0000${d}`)))];
   if (missing.length) {
     const segs = await api.readingAids(language, missing);
     missing.forEach((d, i) => cache.set(`${language}\u0000${d}`, segs[i] ?? [{ text: d }]));
   }
+  if (!wanted()) return;
   for (const n of nodes) {
     if (!n.isConnected) continue; // re-rendered meanwhile: the next pass takes it
     const segs = cache.get(`${language}\u0000${n.data}`);

@@ -299,12 +299,16 @@ export function composerKeyUp(e) {
 }
 
 /** loadTakes lists the current room's lines with the learner's own recording. */
+let takesAsked = 0;
 export async function loadTakes(roomId) {
+  // Only the newest question's answer counts, for the room still open; a take kept meanwhile is
+  // newer than what Go read, so it stays.
+  const n = ++takesAsked;
   try {
     const ids = await api.myTakes(roomId);
-    if (state.roomId.value === roomId) takes.value = new Set(ids);
+    if (n === takesAsked && state.roomId.value === roomId) takes.value = new Set([...(ids ?? []), ...takes.value]);
   } catch {
-    takes.value = new Set();
+    // The line just has no recording to replay.
   }
 }
 

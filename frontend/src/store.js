@@ -99,11 +99,15 @@ export async function start() {
  * keeps the language picked on the sign-up screen instead of falling back to the OS's.
  */
 export async function enter(u, { isNew = false } = {}) {
-  user.value = u;
   loadSeen(u?.id ?? '');
   loadSceneCards(u?.id ?? '');
   route.value = { name: 'home' };
-  await Promise.all([loadSettings({ adoptLanguage: isNew ? remembered() : '' }), refreshRooms()]);
+  const listed = refreshRooms();
+  // The shell shows once the learner's language and theme are applied: before, its first frames
+  // were in the OS's language and theme, and what read them then read the wrong ones.
+  await loadSettings({ adoptLanguage: isNew ? remembered() : '' });
+  user.value = u;
+  await listed;
   // After log-in, never before; Go asks only when the learner turned checking on, once per start.
   checkAtStart(announceUpdate);
 }
@@ -136,6 +140,7 @@ export function leave() {
   loadSceneCards('');
   forgetTranslations();
   settings.value = null;
+  refreshes++; // a list asked for before leaving is not the next user's
   rooms.value = [];
   roomsState.value = 'idle';
   forgetStreaming();
@@ -156,11 +161,21 @@ export async function logOut() {
   leave();
 }
 
+// A list Go read before a newer refresh, or before a change made here (a room created, edited,
+// trashed, a line sent), is older than the list shown: it must not put a trashed room back.
+let refreshes = 0;
+let changes = 0;
+const changed = () => changes++;
+
 export async function refreshRooms() {
   if (roomsState.value !== 'ready') roomsState.value = 'loading';
+  const n = ++refreshes;
+  const c = changes;
   try {
     const asked = asking();
     const list = await api.listRooms();
+    if (n !== refreshes) return; // a newer refresh answers
+    if (c !== changes) return refreshRooms(); // Go may have read it before the change: ask again
     // Whether a room streams lives in streaming.js alone; the summaries' flag goes there.
     fromAnswer(asked, (list ?? []).map((r) => [r.id, r.streaming ? 0 : null]));
     const next = keepUnchanged(rooms.value, (list ?? []).map(withoutStreaming));
@@ -168,6 +183,7 @@ export async function refreshRooms() {
     roomsState.value = 'ready';
     roomsError.value = null;
   } catch (e) {
+    if (n !== refreshes) return;
     roomsError.value = api.normaliseError(e);
     roomsState.value = 'error';
   }
@@ -237,6 +253,7 @@ function withoutStreaming({ streaming, ...room }) {
  * the room keeps its place.
  */
 export function upsertRoom(room) {
+  changed();
   const i = rooms.value.findIndex((r) => r.id === room.id);
   if (i < 0) {
     rooms.value = [withoutStreaming({ preview: '', previewRole: '', messageCount: 0, ...room }), ...rooms.value];
@@ -255,12 +272,14 @@ export function upsertRoom(room) {
 export function noteActivity(roomId, patch) {
   const old = rooms.value.find((r) => r.id === roomId);
   if (!old) return;
+  changed();
   rooms.value = [{ ...old, ...patch }, ...rooms.value.filter((r) => r.id !== roomId)];
 }
 
 /** trashRooms moves rooms to the trash and offers an undo that restores them. */
 export async function trashRooms(ids, { undoLabel, doneText, undoneText }) {
   await api.deleteRooms(ids);
+  changed();
   rooms.value = rooms.value.filter((r) => !ids.includes(r.id));
   if (route.value.roomId && ids.includes(route.value.roomId)) route.value = { name: 'home' };
   toast(doneText, {

@@ -157,8 +157,9 @@ test('a room from the café preset opens with the AI\'s line, a reply streams in
     assert.equal(title, 'Ordering at a café', 'a blank title takes the preset\'s');
     assert.equal((await waitForLastReply(page, 'done')).text, OPENING);
 
-    // Chat: the reply streams in, then the screen is saved with it.
-    await script(s, reply(STREAMED, { whole: false, tokenDelayMs: 40 }));
+    // Chat: the reply streams in, then the screen is saved with it. 80 ms a word: the reply is
+    // still streaming (about 2 s) when a slow machine looks for its third word.
+    await script(s, reply(STREAMED, { whole: false, tokenDelayMs: 80 }));
     await page.getByTestId('composer').fill('Hi! A medium latte, please.');
     await page.keyboard.press('Enter');
     await page.getByTestId('stop').waitFor();
@@ -510,9 +511,11 @@ test('in the dark theme checkboxes and selects are dark too, and the conversatio
     // The learner's lines sit clear of the list's scrollbar: it takes its own room, no overlay.
     for (let i = 0; i < 6; i++) {
       await script(s, reply(`${STREAMED} (${i})`));
-      await page.getByTestId('composer').fill(`A long enough line of mine to reach the right edge of the list, number ${i}.`);
+      const line = `A long enough line of mine to reach the right edge of the list, number ${i}.`;
+      await page.getByTestId('composer').fill(line);
       await page.keyboard.press('Enter');
-      await waitForLastReply(page, 'done');
+      // The reply before it is done too: wait for this line's own answer.
+      await waitForReplyTo(page, line);
     }
     const fit = await page.getByTestId('messages').evaluate((el) => {
       const bubbles = [...el.querySelectorAll('[data-testid=message][data-role=user] .bubble')];

@@ -20,7 +20,9 @@ before(async () => {
 after(async () => { if (s) await stopStack(s); });
 beforeEach(async () => { await resetFake(s); });
 
-const OPENING = '어서 오세요! 무엇을 드릴까요?';
+// The fake's clip lasts 60 ms a character (at least 2 s): long lines, so a clip is still playing
+// when the test stops it on a slow machine (a click after its end would play it again).
+const OPENING = '어서 오세요! 오늘은 날씨가 정말 좋네요. 따뜻한 커피나 시원한 음료 중에서 무엇을 드릴까요? 케이크도 있으니 천천히 골라 주세요.';
 
 async function speechRequests() {
   return (await s.fake.control('/_control/requests')).filter((r) => r.endpoint === 'speech');
@@ -99,7 +101,7 @@ test('0.75× asks the server for slower speech, a clip of its own', async () => 
 test('with auto-read on, a finished reply is read aloud', async () => {
   await withArtifacts('listen-auto-read', page, async () => {
     await page.getByTestId('auto-read').check();
-    const answer = '네, 아이스 아메리카노 한 잔 나왔습니다.';
+    const answer = '네, 아이스 아메리카노 한 잔 나왔습니다. 빨대와 시럽은 왼쪽 선반에 있으니 필요하시면 편하게 가져가세요. 좋은 하루 보내세요!';
     await script(s, reply(answer));
     await sendLine(page, '아이스 아메리카노 주세요.');
     const done = await waitForReplyTo(page, '아이스 아메리카노 주세요.');

@@ -38,7 +38,8 @@ test('Listen plays in the production WebKitGTK window: the media element plays a
   await evaluate.until('!!(window.go && window.go.main && window.go.main.App)', 'the Go bridge');
 
   // Set-up through the bound API, as the Chromium tests do; the scene opens with the fake's line.
-  await fake.control('/_control/script', [reply('어서 오세요! 무엇을 드릴까요?')]);
+  // A long line: the fake's clip lasts 60 ms a character, and must still play when the test looks again.
+  await fake.control('/_control/script', [reply('어서 오세요! 오늘은 날씨가 정말 좋네요. 따뜻한 커피나 시원한 음료 중에서 무엇을 드릴까요? 케이크도 있으니 천천히 골라 주세요.')]);
   const setup = `(window.__setup = null, (async () => {
     const A = window.go.main.App;
     await A.SignUp({ username: 'sora', password: ${JSON.stringify(PASSWORD)}, displayName: 'Sora' });

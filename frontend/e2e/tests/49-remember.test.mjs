@@ -70,6 +70,9 @@ test('a saved correction and a saved debrief phrase are in the phrasebook and du
     await page.getByTestId('phrasebook-view').waitFor();
     await page.locator('[data-testid=phrase]', { hasText: 'Can I have a muffin?' }).waitFor();
     await page.locator('[data-testid=phrase]', { hasText: 'coming up' }).waitFor();
+    // The count showed 1 after the first save: wait for the second save's count.
+    await page.waitForFunction(() => document.querySelector('[data-testid=due-count]')?.textContent === '2', null, { timeout: 10000 })
+      .catch(async () => { throw new Error(`the due count says "${await page.getByTestId('due-count').textContent()}", not 2`); });
     assert.equal(await page.getByTestId('due-count').textContent(), '2');
     await page.screenshot({ path: screenshotPath('remember-phrasebook') });
 

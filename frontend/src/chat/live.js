@@ -108,14 +108,17 @@ export function onError(p) {
 }
 
 /** refreshUsage reloads the open room's token use; a failure only hides the figure. */
+let usageAsked = 0;
 export async function refreshUsage() {
   const id = roomId.value;
   if (!id) return;
+  // Only the newest question's answer is shown: an older total answered late would undo a newer one.
+  const n = ++usageAsked;
   try {
     const u = await api.roomUsage(id);
-    if (id === roomId.value) usage.value = u;
+    if (n === usageAsked && id === roomId.value) usage.value = u;
   } catch {
-    if (id === roomId.value) usage.value = null;
+    if (n === usageAsked && id === roomId.value) usage.value = null;
   }
 }
 

@@ -38,11 +38,12 @@ function Main() {
   switch (r.name) {
     case 'chat': return html`<${ChatView} key=${r.roomId} roomId=${r.roomId} at=${r.at ?? 0} />`;
     case 'new': return html`<${NewRoom} />`;
-    case 'edit': return html`<${EditRoom} roomId=${r.roomId} />`;
+    // Keyed like the chat: another room's editor or usage starts afresh, never from the last room's.
+    case 'edit': return html`<${EditRoom} key=${r.roomId} roomId=${r.roomId} />`;
     case 'settings': return html`<${SettingsView} />`;
     case 'account': return html`<${AccountView} />`;
     case 'trash': return html`<${TrashView} />`;
-    case 'usage': return html`<${UsageView} roomId=${r.roomId} />`;
+    case 'usage': return html`<${UsageView} key=${r.roomId ?? ''} roomId=${r.roomId} />`;
     case 'phrasebook': return html`<${PhrasebookView} />`;
     case 'review': return html`<${ReviewView} />`;
     case 'progress': return html`<${ProgressView} />`;

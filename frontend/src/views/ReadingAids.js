@@ -22,7 +22,8 @@ export function ReadingAids({ room }) {
           }
         } else if (!el.dataset.aids) {
           el.dataset.aids = 'pending';
-          aids.annotate(el, room.language).then(() => {
+          // Switched off before the readings arrive, the next pass takes the mark away: none are drawn.
+          aids.annotate(el, room.language, () => el.dataset.aids === 'pending').then(() => {
             if (el.dataset.aids === 'pending') el.dataset.aids = 'done';
           }, () => delete el.dataset.aids);
         }

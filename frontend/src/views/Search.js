@@ -1,6 +1,6 @@
 // The message search dialog: words to find, a room-language filter, and the results grouped by
 // room (newest first) with the matching words marked. Choosing one opens its room at that message.
-import { useEffect, useRef } from 'preact/hooks';
+import { useLayoutEffect, useRef } from 'preact/hooks';
 import { html } from '../html.js';
 import { t, errorText } from '../i18n/index.js';
 import { limits } from '../limits.js';
@@ -49,7 +49,9 @@ function Results() {
 
 function Dialog() {
   const input = useRef(null);
-  useEffect(() => {
+  // In the update that shows the dialog, not after the next paint: what is typed (or Esc) the moment
+  // it appears must reach it, not what had the focus before.
+  useLayoutEffect(() => {
     input.current?.focus();
     input.current?.select();
     const onKey = (e) => {
@@ -90,7 +92,8 @@ function Dialog() {
 /** MessageSearch listens for Ctrl/Cmd+Shift+F while logged in and shows the dialog when open. */
 export function MessageSearch() {
   const loggedIn = Boolean(user.value);
-  useEffect(() => {
+  // From the update that shows the shell, not after the next paint (as the room search's Ctrl+K).
+  useLayoutEffect(() => {
     if (!loggedIn) {
       forgetSearch();
       return undefined;

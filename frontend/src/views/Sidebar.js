@@ -1,7 +1,7 @@
 // The room list: search (Ctrl/Cmd+K), language filter, pinned rooms first then latest activity
 // (or name, or language), a streaming marker, each room's menu (RoomMenu.js), multi-select
 // delete with undo, and the way to the trash, Settings and the user menu.
-import { useState, useEffect, useRef, useMemo } from 'preact/hooks';
+import { useState, useEffect, useLayoutEffect, useRef, useMemo } from 'preact/hooks';
 import { html } from '../html.js';
 import { t, lang } from '../i18n/index.js';
 import { limits, loadLimits } from '../limits.js';
@@ -36,7 +36,9 @@ export function Sidebar() {
     return () => clearInterval(timer);
   }, []);
 
-  useEffect(() => {
+  // Listening from the update that shows the list, not after the next paint: Ctrl+K pressed the
+  // moment the shell appears finds the search box.
+  useLayoutEffect(() => {
     const onKey = (e) => {
       if (isFindShortcut(e) && searchRef.current) {
         e.preventDefault();

@@ -1,7 +1,7 @@
 // Tap a word (or select a phrase) in any message: a small card shows its reading, dictionary
 // form, meaning in the UI language and a usage note (one cached request to the model), with
 // Listen and Save to phrasebook.
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { html } from '../html.js';
 import * as api from '../api.js';
 import { t, lang, errorText } from '../i18n/index.js';
@@ -75,7 +75,9 @@ function Card({ tap, onClose }) {
       api.cancelCall(callId).catch(() => {});
     };
   }, [tap]);
-  useEffect(() => {
+  // In the update that shows the card, not after the next paint: Esc pressed the moment it appears
+  // must close it, and a key must not reach what had the focus before.
+  useLayoutEffect(() => {
     ref.current?.focus();
     const onKey = (e) => {
       if (e.key === 'Escape') {

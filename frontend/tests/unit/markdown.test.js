@@ -179,7 +179,9 @@ describe('a reply being written', () => {
       expect(done + tail, `seed ${seed}`).toBe(full);
       endStreaming(id);
     }
-  });
+    // Thousands of parses, with no waiting in them: 12–16 s on a loaded 2-core machine and 36–41 s
+    // under heavier load, beyond the 20 s that bounds a hang elsewhere.
+  }, 120_000);
 
   it('never ends a block inside a code fence, after an indented line or before the next list item', () => {
     expect(stableEnd('para\n\nnext\n')).toBe(6);
