@@ -2,7 +2,7 @@
 // it (goals met, corrections by category, phrases worth keeping from the partner's lines, an
 // honest level fit, and what the session came to), which the room keeps and can export as
 // Markdown. Past debriefs are listed on the scenario card.
-import { useEffect, useRef } from 'preact/hooks';
+import { useLayoutEffect, useRef } from 'preact/hooks';
 import { html } from '../html.js';
 import { t, errorText } from '../i18n/index.js';
 import { fullTime } from '../format.js';
@@ -62,7 +62,8 @@ function Report({ d }) {
 function DebriefDialog() {
   const v = coach.debrief.value;
   const ref = useRef(null);
-  useEffect(() => {
+  // Focused in the update that shows it: Esc pressed the moment it appears closes it.
+  useLayoutEffect(() => {
     if (v) ref.current?.focus();
   }, [Boolean(v)]);
   if (!v) return null;

@@ -1,7 +1,7 @@
 // A room's menu in the list (its ⋯ button, a right-click, or Shift+F10 / the context-menu key):
 // rename in place, edit the scene, practise it again in a fresh room, pin, see its usage, and
 // delete with undo (also the Delete key on a room).
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { signal } from '@preact/signals';
 import { html } from '../html.js';
 import * as api from '../api.js';
@@ -72,7 +72,9 @@ export function RoomMenu({ room }) {
     menuFor.value = null;
     if (refocus) focusRoom(room.id);
   };
-  useEffect(() => {
+  // In the update that shows the menu, not after the next paint: a key pressed the moment it
+  // appears moves in it or closes it.
+  useLayoutEffect(() => {
     const onDown = (e) => ref.current && !ref.current.contains(e.target) && close(false);
     const onKey = (e) => {
       if (e.key === 'Escape') {
@@ -131,7 +133,8 @@ export function RenameField({ room }) {
   const ref = useRef(null);
   // Enter saves and closes; the blur that closing causes must not save a second time.
   const settled = useRef(false);
-  useEffect(() => {
+  // Typing the moment the field appears replaces the old name.
+  useLayoutEffect(() => {
     ref.current?.focus();
     ref.current?.select();
   }, []);

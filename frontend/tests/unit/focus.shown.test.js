@@ -1,0 +1,92 @@
+// The room menu, the rename field and the debrief take the keyboard in the update that shows
+// them, not after the next paint: a key pressed the moment one appears reaches it (as in the
+// tapped word's card and the message search). A MutationObserver's callback runs right after the
+// update that added the element, before any later frame: what has the focus then is what a key
+// pressed at once would reach.
+import { describe, it, expect, beforeEach, afterEach } from 'vitest';
+import { App } from '../../src/views/App.js';
+import { EndSession } from '../../src/views/Debrief.js';
+import { enter, leave } from '../../src/store.js';
+import { closeRoom } from '../../src/chat/room.js';
+import * as coach from '../../src/coach.js';
+import { setLanguage } from '../../src/i18n/index.js';
+import { mount, waitFor, byTestId, click, asMina } from './helpers.js';
+
+const base = { level: 'A2', myRole: 'me', aiRole: 'ai', goal: '', formality: '', presetId: '', language: 'ko', situation: 'Café' };
+
+/**
+ * whenShown watches for the element matching selector to appear; at that moment it records what
+ * has the focus and, if asked, presses key there. Resolves with what the focus was on.
+ */
+function whenShown(selector, press) {
+  let seen = null;
+  const done = new Promise((resolve) => {
+    const obs = new MutationObserver(() => {
+      const el = document.querySelector(selector);
+      if (!el || seen) return;
+      seen = { el, focused: document.activeElement };
+      if (press) document.activeElement.dispatchEvent(new KeyboardEvent('keydown', { key: press, bubbles: true, cancelable: true }));
+      obs.disconnect();
+      resolve(seen);
+    });
+    obs.observe(document.body, { childList: true, subtree: true });
+  });
+  return done;
+}
+
+describe('keys the moment it appears', () => {
+  let view;
+  let fake;
+  beforeEach(async () => {
+    setLanguage('en');
+    fake = asMina();
+    view = mount(App);
+    await fake.app.CreateRoom({ ...base, title: 'Coffee' });
+    await enter(fake.state.session);
+    await waitFor(() => byTestId(view.container, 'room-menu-button'));
+  });
+  afterEach(() => {
+    view.unmount();
+    closeRoom();
+    leave();
+  });
+
+  it('the room menu has its first item focused, and Esc closes it', async () => {
+    const shown = whenShown('[data-testid=room-menu]', 'Escape');
+    await click(byTestId(view.container, 'room-menu-button'));
+    const { el, focused } = await shown;
+    expect(focused.getAttribute('role')).toBe('menuitem');
+    expect(el.contains(focused)).toBe(true);
+    await waitFor(() => !byTestId(view.container, 'room-menu'), { message: 'Esc closed the menu' });
+  });
+
+  it('the rename field has the old name focused and selected', async () => {
+    await click(byTestId(view.container, 'room-menu-button'));
+    const shown = whenShown('[data-testid=room-rename]');
+    await click(await waitFor(() => byTestId(view.container, 'room-menu-rename')));
+    const { el, focused } = await shown;
+    expect(focused).toBe(el);
+    expect([el.selectionStart, el.selectionEnd]).toEqual([0, 'Coffee'.length]);
+  });
+});
+
+describe('the debrief', () => {
+  let view;
+  afterEach(() => {
+    view?.unmount();
+    coach.debrief.value = null;
+  });
+
+  it('is focused in the update that shows it, so Esc at once closes it', async () => {
+    setLanguage('en');
+    asMina();
+    view = mount(EndSession);
+    const shown = whenShown('[data-testid=debrief]', 'Escape');
+    coach.debrief.value = { state: 'ready', debrief: { id: 3, roomId: 'r1', language: 'en', createdAt: '2026-03-01T10:00:00Z', goals: [],
+      corrections: [], phrases: [], level: { room: 'A2', felt: 'A2', next: 'B1', note: '' },
+      stats: { lines: 3, words: 12, minutes: 5, hintsByRung: [0, 0, 0, 0] } } };
+    const { el, focused } = await shown;
+    expect(focused).toBe(el);
+    await waitFor(() => coach.debrief.value === null, { message: 'Esc closed the debrief' });
+  });
+});
