@@ -1,10 +1,11 @@
 // Settings: the OpenAI-compatible connection (key write-only and model; base URL, creativity
 // and proxy under Advanced; a test of what is typed) and the look (UI language, theme), which apply and save at once.
 import { useState, useEffect, useRef } from 'preact/hooks';
+import { signal } from '@preact/signals';
 import { html } from '../html.js';
 import * as api from '../api.js';
 import { t, errorText, LANGS } from '../i18n/index.js';
-import { settings, route, applyPreferences, toast, toastError } from '../store.js';
+import { settings, route, applyPreferences, toast, toastError, onLeaving } from '../store.js';
 import { OPENAI_URL } from './Onboarding.js';
 import { UsagePanel, TokensToggle } from './Usage.js';
 import { TextField, FormError, Loading, ErrorState } from './ui.js';
@@ -37,18 +38,42 @@ function Report({ report }) {
     ${errorText({ code: report.code || 'internal' })}</p>`;
 }
 
-function Appearance() {
-  const s = settings.value;
-  const save = async (patch) => {
-    const next = { ...s, ...patch };
-    applyPreferences(next);
+// The look the learner picked last, until Go has saved it. Arrow keys move through the theme
+// radios (and a closed list) faster than Go answers: each pick shows and applies at once, and the
+// saves go one at a time, each with the newest pick, so a late answer never undoes a newer one.
+const picked = signal(null);
+let saving = Promise.resolve();
+// Log-out forgets a pick not yet saved; the next learner starts a queue of their own.
+onLeaving(() => {
+  picked.value = null;
+  saving = Promise.resolve();
+});
+
+function saveLook(patch) {
+  const before = picked.value ?? settings.value;
+  const look = { uiLanguage: before.uiLanguage ?? '', theme: before.theme ?? '', ...patch };
+  picked.value = look;
+  applyPreferences({ ...settings.value, ...look });
+  saving = saving.then(async () => {
+    if (picked.value !== look) return; // a newer pick is saved after this one instead
     try {
-      settings.value = await api.saveSettings({ ...s, ...fromSettings(s), uiLanguage: next.uiLanguage, theme: next.theme });
+      const s = settings.value;
+      settings.value = await api.saveSettings({ ...s, ...fromSettings(s), ...look });
+      if (picked.value === look) picked.value = null;
     } catch (e) {
-      applyPreferences(s);
+      if (picked.value === look) {
+        picked.value = null;
+        applyPreferences(settings.value);
+      }
       toastError(e);
     }
-  };
+  });
+  return saving;
+}
+
+function Appearance() {
+  const s = picked.value ?? settings.value;
+  const save = saveLook;
   const themes = ['system', 'light', 'dark'];
   return html`
     <fieldset class="card">

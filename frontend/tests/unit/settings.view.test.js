@@ -124,6 +124,42 @@ describe('settings', () => {
     expect(document.documentElement.lang).toBe('ja');
   });
 
+  it('keeps the last of quick picks: each shows at once, and Go saves them in order, ending with the last', async () => {
+    const root = view.container;
+    const real = fake.app.SaveSettings;
+    const held = [];
+    // Go answers only when the test says, so the picks come faster than its answers.
+    fake.app.SaveSettings = (up) => new Promise((resolve, reject) => held.push({ up, go: () => real(up).then(resolve, reject) }));
+    const pick = (th) => {
+      const r = byTestId(root, `settings-theme-${th}`);
+      r.checked = true;
+      r.dispatchEvent(new Event('change', { bubbles: true }));
+    };
+    await waitFor(() => byTestId(root, 'settings-theme-dark'));
+    pick('dark');
+    await waitFor(() => held.length === 1);
+    expect(held[0].up.theme).toBe('dark');
+    pick('light');
+    pick('system');
+    pick('light');
+    await waitFor(() => document.documentElement.dataset.theme === 'light');
+    await waitFor(() => byTestId(root, 'settings-theme-light').checked);
+    // One save at a time: the first pick is on its way, the rest wait for it.
+    await new Promise((r) => setTimeout(r, 20));
+    expect(held.length).toBe(1);
+    held.shift().go();
+    // The picks in between are never sent: the next save carries the newest.
+    await waitFor(() => held.length === 1);
+    expect(held[0].up.theme).toBe('light');
+    expect(byTestId(root, 'settings-theme-light').checked).toBe(true);
+    held.shift().go();
+    await waitFor(() => fake.state.settings.theme === 'light');
+    await new Promise((r) => setTimeout(r, 20));
+    expect(held.length).toBe(0);
+    expect(byTestId(root, 'settings-theme-light').checked).toBe(true);
+    expect(document.documentElement.dataset.theme).toBe('light');
+  });
+
   it('applies the dark theme', async () => {
     const root = view.container;
     const dark = await waitFor(() => byTestId(root, 'settings-theme-dark'));
