@@ -113,36 +113,32 @@ func TestOpeningAnOldFileRewritesItWithTheNewPageSize(t *testing.T) {
 	}
 }
 
-// Without room for a copy the file is left as it was, and opens.
-func TestAnOldFileIsNotRewrittenWithoutRoomForACopy(t *testing.T) {
-	path, val := oldFile(t, 500)
-	db, err := Open(path, Options{FreeSpace: func(string) (uint64, error) { return 1 << 20, nil }})
-	if err != nil {
-		t.Fatalf("Open: %v", err)
-	}
-	defer db.Close()
-	if got := db.bolt.Info().PageSize; got != 4096 {
-		t.Errorf("page size = %d, want the file's own 4096", got)
-	}
-	if n := countValues(t, db, val); n != 500 {
-		t.Fatalf("kept %d of 500 values", n)
-	}
-}
-
-// A file too large to rewrite while the window opens is left for later.
-func TestALargeOldFileIsNotRewrittenAtOpen(t *testing.T) {
-	path, val := oldFile(t, 500)
-	defer func(n int64) { maxRepackSize = n }(maxRepackSize)
-	maxRepackSize = 64 << 10
-	db, err := Open(path, Options{})
-	if err != nil {
-		t.Fatalf("Open: %v", err)
-	}
-	defer db.Close()
-	if got := db.bolt.Info().PageSize; got != 4096 {
-		t.Errorf("page size = %d, want the file's own 4096", got)
-	}
-	if n := countValues(t, db, val); n != 500 {
-		t.Fatalf("kept %d of 500 values", n)
+// An old file is left as it was, and opens, without room for a copy, or when it is too large to
+// rewrite while the window opens (left for later).
+func TestAnOldFileIsLeftAsItWasWhenItCannotBeRewrittenNow(t *testing.T) {
+	for _, c := range []struct {
+		name    string
+		opts    Options
+		maxSize int64
+	}{
+		{"no room for a copy", Options{FreeSpace: func(string) (uint64, error) { return 1 << 20, nil }}, maxRepackSize},
+		{"too large to rewrite at open", Options{}, 64 << 10},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			path, val := oldFile(t, 500)
+			defer func(n int64) { maxRepackSize = n }(maxRepackSize)
+			maxRepackSize = c.maxSize
+			db, err := Open(path, c.opts)
+			if err != nil {
+				t.Fatalf("Open: %v", err)
+			}
+			defer db.Close()
+			if got := db.bolt.Info().PageSize; got != 4096 {
+				t.Errorf("page size = %d, want the file's own 4096", got)
+			}
+			if n := countValues(t, db, val); n != 500 {
+				t.Fatalf("kept %d of 500 values", n)
+			}
+		})
 	}
 }
