@@ -122,7 +122,9 @@ export function Composer({ language } = {}) {
     el.style.height = `${Math.min(el.scrollHeight + el.offsetHeight - el.clientHeight, 200)}px`;
   };
   useEffect(resize, [state.draft.value]);
-  useEffect(() => {
+  // In the update that opens the room (or starts an edit), not after the next paint, so it never
+  // takes the keyboard back from a control the learner reached first.
+  useLayoutEffect(() => {
     ref.current?.focus();
   }, [state.roomId.value, state.editing.value]);
   const send = async () => {

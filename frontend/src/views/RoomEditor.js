@@ -1,6 +1,6 @@
 // Create a room (from a preset or blank) or edit one. Errors from Go name the field they
 // concern and are shown under it.
-import { useState, useEffect, useRef } from 'preact/hooks';
+import { useState, useEffect, useLayoutEffect, useRef } from 'preact/hooks';
 import { signal } from '@preact/signals';
 import { html } from '../html.js';
 import * as api from '../api.js';
@@ -164,6 +164,7 @@ export function NewRoom() {
   const [busy, setBusy] = useState(false);
   const [err, setErr] = useState(null);
   const formRef = useRef(null);
+  const focusFirst = useRef(false);
   useEffect(() => {
     if (!presets.value) loadPresets();
   }, []);
@@ -176,8 +177,15 @@ export function NewRoom() {
     setChosen(p ? p.id : '');
     setForm(p ? presetInput(p, form.language, form.level) : blank(form.language));
     setErr(null);
-    setTimeout(() => formRef.current?.querySelector('select, textarea, input')?.focus(), 0);
+    focusFirst.current = true;
   };
+  // After a pick, the first field takes the keyboard in the update that fills the form in, not in a
+  // later task that could pull it away from a field the learner had already clicked into.
+  useLayoutEffect(() => {
+    if (!focusFirst.current) return;
+    focusFirst.current = false;
+    formRef.current?.querySelector('select, textarea, input')?.focus();
+  });
   const create = async (form) => {
     setBusy(true);
     setErr(null);

@@ -1,5 +1,5 @@
 // The user menu at the foot of the sidebar: settings, account, log out.
-import { useState, useEffect, useRef } from 'preact/hooks';
+import { useState, useLayoutEffect, useRef } from 'preact/hooks';
 import { html } from '../html.js';
 import { t } from '../i18n/index.js';
 import { user, navigate, logOut } from '../store.js';
@@ -7,7 +7,8 @@ import { user, navigate, logOut } from '../store.js';
 export function UserMenu() {
   const [open, setOpen] = useState(false);
   const ref = useRef(null);
-  useEffect(() => {
+  // In the update that opens it, as the room menu: a key pressed at once reaches the menu.
+  useLayoutEffect(() => {
     if (!open) return undefined;
     const onDown = (e) => ref.current && !ref.current.contains(e.target) && setOpen(false);
     const onKey = (e) => {

@@ -1,7 +1,7 @@
 // Small building blocks shared by the views: labelled fields with inline errors, form-level
 // errors, loading/empty/error states.
 import { Component } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { t, errorText, fieldLabel } from '../i18n/index.js';
 import { AppError, normaliseError } from '../api.js';
@@ -67,8 +67,10 @@ export function TextField({
   const msg = fieldError(err, name);
   const own = useRef(null);
   const ref = inputRef ?? own;
-  // autofocus only works on page load; screens that swap in later focus their first field here.
-  useEffect(() => {
+  // autofocus only works on page load; screens that swap in later focus their first field here,
+  // in the update that shows it: focusing after the next paint would pull the keyboard away from
+  // a field the learner had already clicked into and begun typing in.
+  useLayoutEffect(() => {
     if (autofocus) ref.current?.focus();
   }, []);
   // After a failed submit, focus moves to the first field that needs fixing.

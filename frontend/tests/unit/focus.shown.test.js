@@ -1,4 +1,4 @@
-// The room menu, the rename field and the debrief take the keyboard in the update that shows
+// The room menu, the user menu, the rename field and the debrief take the keyboard in the update that shows
 // them, not after the next paint: a key pressed the moment one appears reaches it (as in the
 // tapped word's card and the message search). A MutationObserver's callback runs right after the
 // update that added the element, before any later frame: what has the focus then is what a key
@@ -67,6 +67,12 @@ describe('keys the moment it appears', () => {
     const { el, focused } = await shown;
     expect(focused).toBe(el);
     expect([el.selectionStart, el.selectionEnd]).toEqual([0, 'Coffee'.length]);
+  });
+  it('the user menu has its first item focused', async () => {
+    const shown = whenShown('[data-testid=menu-settings]');
+    await click(byTestId(view.container, 'user-menu'));
+    const { el, focused } = await shown;
+    expect(focused).toBe(el);
   });
 });
 

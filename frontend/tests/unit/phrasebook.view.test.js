@@ -1,10 +1,11 @@
 // The phrasebook lists what its search and filter say now: answers that come back out of order
-// (a filter change and a search each ask for a list) never put an older list on screen.
+// (a filter change and a search each ask for a list) never put an older list on screen. The edit
+// form takes the keyboard as it appears, never later: a field clicked into at once keeps it.
 import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import { installFakeBackend } from '../fake/bridge.js';
 import { PhrasebookView } from '../../src/views/Phrasebook.js';
 import { setLanguage } from '../../src/i18n/index.js';
-import { mount, waitFor, byTestId, allByTestId, settle, type } from './helpers.js';
+import { mount, waitFor, byTestId, allByTestId, settle, type, click } from './helpers.js';
 
 const phrase = (id, text, meaning, language) => ({
   id, text, meaning, reading: '', note: '', context: '', language, roomId: '', source: 'manual',
@@ -54,5 +55,36 @@ describe('phrasebook list', () => {
     await settle();
     expect(byTestId(view.container, 'phrases-empty')).not.toBeNull();
     expect(texts()).toEqual([]);
+  });
+
+  it('a field clicked into the moment the edit form appears keeps the keyboard', async () => {
+    const saved = [];
+    window.go.main.App.UpdatePhrase = async (id, input) => { saved.push({ id, meaning: input.meaning }); return { ...all[0], ...input }; };
+    view = mount(PhrasebookView);
+    await waitFor(() => pending.length === 1);
+    pending.shift().answer();
+    const edit = await waitFor(() => byTestId(view.container, 'phrase-edit'));
+    // What a quick learner (or Playwright's fill) does: the moment the form is in the page, focus
+    // the meaning and type there. A focus the form makes after its first paint would land between
+    // the click and the typing and send the words to the wrong field.
+    let meaning = null;
+    const appeared = new Promise((resolve) => {
+      const obs = new MutationObserver(() => {
+        meaning = byTestId(view.container, 'phrase-meaning');
+        if (!meaning) return;
+        obs.disconnect();
+        meaning.focus();
+        resolve();
+      });
+      obs.observe(view.container, { childList: true, subtree: true });
+    });
+    await click(edit);
+    await appeared;
+    for (let i = 0; i < 3; i++) await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+    expect(document.activeElement).toBe(meaning);
+    await type(document.activeElement, 'Check, please');
+    await click(byTestId(view.container, 'phrase-save'));
+    await waitFor(() => saved.length === 1);
+    expect(saved[0].meaning).toBe('Check, please');
   });
 });
