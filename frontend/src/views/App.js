@@ -60,10 +60,12 @@ function useDrawer(open) {
     wide?.addEventListener?.('change', onWide);
     return () => wide?.removeEventListener?.('change', onWide);
   }, []);
-  useEffect(() => {
+  // In the update that opens or closes the drawer, not after the next paint: a focus moved later
+  // would take the keyboard from whatever the learner reached in the meantime (a room's menu).
+  useLayoutEffect(() => {
     if (!open) {
-      // Esc closed the drawer: focus goes back to its toggle once the page behind is no longer
-      // inert (an inert element cannot take focus, so this waits for the render).
+      // Esc closed the drawer: focus goes back to its toggle. The render that made the page behind
+      // no longer inert (an inert element cannot take focus) has been committed by now.
       if (refocus.current) document.querySelector('[data-testid=sidebar-toggle]')?.focus();
       refocus.current = false;
       return undefined;

@@ -120,9 +120,21 @@ describe('room list and editor', () => {
     await seed();
     const root = view.container;
     await waitFor(() => allByTestId(root, 'room-item').length === 2);
+    // The drawer takes the keyboard in the update that opens it (seen the moment its scrim is in
+    // the page), not after a paint, when the learner may already be in a room's menu.
+    let focusedAtOpen = null;
+    const opened = new Promise((resolve) => {
+      const obs = new MutationObserver(() => {
+        if (!root.querySelector('.scrim')) return;
+        obs.disconnect();
+        focusedAtOpen = document.activeElement;
+        resolve();
+      });
+      obs.observe(root, { childList: true, subtree: true });
+    });
     sidebarOpen.value = true;
-    // The drawer takes focus once its effect has run (Preact runs effects after paint).
-    await waitFor(() => document.activeElement === byTestId(root, 'new-room'), { message: 'focus in the drawer' });
+    await opened;
+    expect(focusedAtOpen).toBe(byTestId(root, 'new-room'));
     const search = byTestId(root, 'room-search');
     search.focus();
     await type(search, 'hotel');
