@@ -123,19 +123,23 @@ export function RoomList({ list, activeId, row, label }) {
     if (top > 0) follow();
   }, [count]);
 
-  useEffect(() => {
+  // Listening from the update that shows the list: a scroll before the next paint is followed too.
+  useLayoutEffect(() => {
     const sc = scroller();
     if (!sc) return undefined;
     const onScroll = () => followRef.current();
+    sc.addEventListener('scroll', onScroll, { passive: true });
+    return () => sc.removeEventListener('scroll', onScroll);
+  }, []);
+  // Measured after the paint, when layout is fresh (reading it before would force an extra one).
+  useEffect(() => {
+    const sc = scroller();
+    if (!sc) return undefined;
     const measure = () => setViewport(sc.clientHeight);
     measure();
-    sc.addEventListener('scroll', onScroll, { passive: true });
     const ro = typeof ResizeObserver === 'function' ? new ResizeObserver(measure) : null;
     ro?.observe(sc);
-    return () => {
-      sc.removeEventListener('scroll', onScroll);
-      ro?.disconnect();
-    };
+    return () => ro?.disconnect();
   }, []);
 
   // Rows are measured, not assumed: the text size and the UI language change their height. After

@@ -1,6 +1,6 @@
 // Settings: the OpenAI-compatible connection (key write-only and model; base URL, creativity
 // and proxy under Advanced; a test of what is typed) and the look (UI language, theme), which apply and save at once.
-import { useState, useEffect, useRef } from 'preact/hooks';
+import { useState, useEffect, useLayoutEffect, useRef } from 'preact/hooks';
 import { signal } from '@preact/signals';
 import { html } from '../html.js';
 import * as api from '../api.js';
@@ -115,7 +115,8 @@ function Connection() {
   useEffect(() => {
     if (['baseUrl', 'temperature', 'proxyUrl'].includes(err?.field)) setAdvanced(true);
   }, [err]);
-  useEffect(() => {
+  // In the update that shows the form, as every focus the app moves by itself.
+  useLayoutEffect(() => {
     if (focus) document.querySelector(`[data-testid=settings-form] [name=${focus}]`)?.focus();
   }, [focus]);
   // The Test connection or Load models call now running, which the learner can cancel; leaving

@@ -1,6 +1,6 @@
 // Settings → Speaking: the transcription model push-to-talk uses. Transcription goes to the AI
 // server set above, with its key; the room's language is always pinned.
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { t } from '../i18n/index.js';
 import * as api from '../api.js';
@@ -12,8 +12,13 @@ export function SpeakSettings() {
   const [saved, setSaved] = useState('');
   const [err, setErr] = useState(null);
   const [busy, setBusy] = useState(false);
+  // What the learner types before the saved model arrives is kept, not overwritten by it.
+  const typed = useRef(false);
   useEffect(() => {
-    api.getSpeakSettings().then((s) => { setModel(s.transcriptionModel); setSaved(s.transcriptionModel); }, (e) => setErr(api.normaliseError(e)));
+    api.getSpeakSettings().then((s) => {
+      if (!typed.current) setModel(s.transcriptionModel);
+      setSaved(s.transcriptionModel);
+    }, (e) => setErr(api.normaliseError(e)));
   }, []);
   const onSave = async (e) => {
     e.preventDefault();
@@ -35,7 +40,7 @@ export function SpeakSettings() {
       <h2 class="card-title">${t('speak.settingsTitle')}</h2>
       <p class="muted">${t('speak.settingsLede')}</p>
       <${TextField} name="transcriptionModel" label=${t('field.transcriptionModel')} value=${model}
-        onInput=${setModel} err=${err} testid="settings-transcription-model"
+        onInput=${(v) => { typed.current = true; setModel(v); }} err=${err} testid="settings-transcription-model"
         placeholder="whisper-1" hint=${t('speak.modelHint')} spellcheck=${false} />
       <${FormError} err=${err} fields=${['transcriptionModel']} testid="speak-settings-error" />
       <div class="form-actions">

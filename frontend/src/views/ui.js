@@ -1,7 +1,7 @@
 // Small building blocks shared by the views: labelled fields with inline errors, form-level
 // errors, loading/empty/error states.
 import { Component } from 'preact';
-import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { t, errorText, fieldLabel } from '../i18n/index.js';
 import { AppError, normaliseError } from '../api.js';
@@ -73,8 +73,9 @@ export function TextField({
   useLayoutEffect(() => {
     if (autofocus) ref.current?.focus();
   }, []);
-  // After a failed submit, focus moves to the first field that needs fixing.
-  useEffect(() => {
+  // After a failed submit, focus moves to the first field that needs fixing (in the update that
+  // shows the message, so a field the learner reaches next keeps the keyboard).
+  useLayoutEffect(() => {
     const el = ref.current;
     if (msg && el?.form?.querySelector('[aria-invalid="true"]') === el) el.focus();
   }, [msg]);

@@ -129,4 +129,23 @@ describe('the windowed room list', () => {
     expect(row(2)).toBeUndefined();
     expect(Element.prototype.scrollIntoView.mock.contexts).toContain(row(ROOMS));
   });
+
+  it('follows a scroll made in the update that shows the list, before any paint', async () => {
+    view.unmount();
+    const shown = new Promise((resolve) => {
+      const obs = new MutationObserver(() => {
+        const ul = document.querySelector('[data-testid=room-list]');
+        if (!ul) return;
+        obs.disconnect();
+        vi.spyOn(ul, 'getBoundingClientRect').mockImplementation(() => ({ top: -scrolled }));
+        scrolled = 30 * ROW_GUESS;
+        ul.parentElement.dispatchEvent(new Event('scroll'));
+        resolve();
+      });
+      obs.observe(document.body, { childList: true, subtree: true });
+    });
+    view = mount(App);
+    await shown;
+    await waitFor(() => row(35), { message: 'the window followed that scroll' });
+  });
 });

@@ -53,10 +53,44 @@ describe('settings', () => {
 
   it('shows a rejected field inline', async () => {
     const root = view.container;
-    await type(await waitFor(() => byTestId(root, 'settings-baseurl')), 'ftp://nope');
+    const field = await waitFor(() => byTestId(root, 'settings-baseurl'));
+    await type(field, 'ftp://nope');
+    // The field to fix has the focus in the update that shows its message, before a later paint.
+    let focused = null;
+    const shown = new Promise((resolve) => {
+      const obs = new MutationObserver(() => {
+        if (!byTestId(root, 'error-baseUrl')) return;
+        obs.disconnect();
+        focused = document.activeElement;
+        resolve();
+      });
+      obs.observe(root, { childList: true, subtree: true });
+    });
+    byTestId(root, 'settings-save').focus();
     await click(byTestId(root, 'settings-save'));
-    const err = await waitFor(() => byTestId(root, 'error-baseUrl'));
-    expect(err.textContent).toBe(en['err.input.invalid']);
+    await shown;
+    expect(byTestId(root, 'error-baseUrl').textContent).toBe(en['err.input.invalid']);
+    expect(focused).toBe(field);
+  });
+
+  it('opened at a named field (from an error elsewhere), has it focused as it appears', async () => {
+    const root = view.container;
+    await waitFor(() => byTestId(root, 'settings-form'));
+    navigate({ name: 'home' });
+    await waitFor(() => !byTestId(root, 'settings-form'));
+    let focused = null;
+    const shown = new Promise((resolve) => {
+      const obs = new MutationObserver(() => {
+        if (!byTestId(root, 'settings-form')) return;
+        obs.disconnect();
+        focused = document.activeElement;
+        resolve();
+      });
+      obs.observe(root, { childList: true, subtree: true });
+    });
+    navigate({ name: 'settings', focus: 'baseUrl' });
+    await shown;
+    expect(focused).toBe(byTestId(root, 'settings-baseurl'));
   });
 
   it('tests and lists models with what is typed, saving nothing until Save', async () => {

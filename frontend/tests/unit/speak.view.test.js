@@ -213,4 +213,23 @@ describe('push-to-talk', () => {
     await waitFor(() => fake.calls.some(([m]) => m === 'SaveSpeakSettings'));
     expect(fake.calls.find(([m]) => m === 'SaveSpeakSettings')[1]).toEqual(['gpt-4o-mini-transcribe']);
   });
+
+  it('Settings → Speaking keeps what was typed before the saved model arrived', async () => {
+    fake.state.session = fake.state.users.get('mina').user;
+    let answer;
+    window.go.main.App.GetSpeakSettings = () => new Promise((resolve) => { answer = () => resolve({ transcriptionModel: 'whisper-1' }); });
+    await enter(fake.state.session);
+    navigate({ name: 'settings' });
+    const root = view.container;
+    const field = await waitFor(() => byTestId(root, 'settings-transcription-model'));
+    await waitFor(() => answer);
+    field.value = 'gpt-4o-transcribe';
+    field.dispatchEvent(new Event('input', { bubbles: true }));
+    await settle();
+    answer();
+    await settle();
+    await settle();
+    expect(field.value).toBe('gpt-4o-transcribe');
+    expect(byTestId(root, 'speak-settings-save').disabled).toBe(false);
+  });
 });
