@@ -9,6 +9,7 @@ import (
 	"io"
 	"log"
 	"os"
+	"runtime"
 
 	"github.com/wailsapp/wails/v2"
 	"github.com/wailsapp/wails/v2/pkg/logger"
@@ -63,6 +64,12 @@ func main() {
 	instanceID := "parley-" + shortHash(dbPath)
 	if handOver(instanceID) {
 		return // the running window was brought forward
+	}
+
+	if runtime.GOOS == "linux" {
+		if err := setWebViewEnv(os.LookupEnv, os.Setenv); err != nil {
+			log.Printf("parley: web view settings: %v", err) // it runs as WebKit's defaults
+		}
 	}
 
 	err = wails.Run(&options.App{

@@ -4,7 +4,7 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bin, guiEnv, repo, screenshotPath, start, startDbus, startXvfb, stopProcess } from '../lib/harness.mjs';
@@ -63,6 +63,33 @@ test('the production app opens a window that shows the UI', async () => {
   }
   assert.ok(stats.colours > 32, `window looks blank: only ${stats.colours} colours`);
   assert.ok(stats.sd > 0.02, `window looks blank: standard deviation ${stats.sd}`);
+});
+
+/** The processes below pid, with their command names, from /proc. */
+function descendants(pid) {
+  const children = new Map();
+  for (const d of readdirSync('/proc').filter((n) => /^\d+$/.test(n))) {
+    try {
+      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), { pid: Number(d), name: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) }]);
+    } catch { /* gone meanwhile */ }
+  }
+  const out = [];
+  const walk = (p) => (children.get(p) ?? []).forEach((c) => { out.push(c); walk(c.pid); });
+  walk(pid);
+  return out;
+}
+
+test('the web view runs without JavaScriptCore\'s optimising tiers (less memory, see webviewenv.go)', () => {
+  assert.ok(id, 'needs the window from the first test');
+  const web = descendants(app.pid).filter((p) => p.name.startsWith('WebKitWebProces'));
+  assert.ok(web.length > 0, 'no WebKit web process under the app');
+  for (const p of web) {
+    const env = readFileSync(`/proc/${p.pid}/environ`, 'utf8').split('\0');
+    assert.ok(env.includes('JSC_useDFGJIT=false'), `web process ${p.pid} runs with DFG on`);
+    assert.ok(env.includes('JSC_useFTLJIT=false'), `web process ${p.pid} runs with FTL on`);
+  }
 });
 
 /** The root's direct children, top of the stacking order first (as xwininfo lists them). */
