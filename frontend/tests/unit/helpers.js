@@ -32,6 +32,25 @@ export function mount(Component, props = {}) {
   };
 }
 
+/**
+ * focusWhenShown resolves with what has the focus the moment `selector` first matches in root: a
+ * MutationObserver's callback runs right after the update that added it, before any later frame,
+ * so this is what a key pressed at once would reach. `then` runs at that moment too.
+ */
+export function focusWhenShown(root, selector, then) {
+  return new Promise((resolve) => {
+    const obs = new MutationObserver(() => {
+      const el = root.querySelector(selector);
+      if (!el) return;
+      obs.disconnect();
+      const focused = document.activeElement;
+      then?.(el);
+      resolve(focused);
+    });
+    obs.observe(root, { childList: true, subtree: true });
+  });
+}
+
 /** settle lets Preact run the renders it scheduled (state updates are batched). */
 export const settle = () => new Promise((r) => setTimeout(r, 0));
 

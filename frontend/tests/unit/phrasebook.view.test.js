@@ -5,7 +5,7 @@ import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import { installFakeBackend } from '../fake/bridge.js';
 import { PhrasebookView } from '../../src/views/Phrasebook.js';
 import { setLanguage } from '../../src/i18n/index.js';
-import { mount, waitFor, byTestId, allByTestId, settle, type, click } from './helpers.js';
+import { mount, waitFor, byTestId, allByTestId, settle, type, click, focusWhenShown } from './helpers.js';
 
 const phrase = (id, text, meaning, language) => ({
   id, text, meaning, reading: '', note: '', context: '', language, roomId: '', source: 'manual',
@@ -68,16 +68,7 @@ describe('phrasebook list', () => {
     // the meaning and type there. A focus the form makes after its first paint would land between
     // the click and the typing and send the words to the wrong field.
     let meaning = null;
-    const appeared = new Promise((resolve) => {
-      const obs = new MutationObserver(() => {
-        meaning = byTestId(view.container, 'phrase-meaning');
-        if (!meaning) return;
-        obs.disconnect();
-        meaning.focus();
-        resolve();
-      });
-      obs.observe(view.container, { childList: true, subtree: true });
-    });
+    const appeared = focusWhenShown(view.container, '[data-testid=phrase-meaning]', (el) => { meaning = el; el.focus(); });
     await click(edit);
     await appeared;
     for (let i = 0; i < 3; i++) await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));

@@ -8,7 +8,7 @@ const { enter, navigate, leave, rooms } = await import('../../src/store.js');
 const { closeRoom } = await import('../../src/chat/room.js');
 const { setLanguage } = await import('../../src/i18n/index.js');
 const { ROW_GUESS } = await import('../../src/roomWindow.js');
-const { mount, waitFor, allByTestId, byTestId, settle, asMina, key } = await import('./helpers.js');
+const { mount, waitFor, allByTestId, byTestId, settle, asMina, key, focusWhenShown } = await import('./helpers.js');
 
 const base = { level: 'A2', myRole: 'me', aiRole: 'ai', goal: '', formality: '', presetId: '', language: 'en', situation: 'Café' };
 const ROOMS = 60;
@@ -132,17 +132,10 @@ describe('the windowed room list', () => {
 
   it('follows a scroll made in the update that shows the list, before any paint', async () => {
     view.unmount();
-    const shown = new Promise((resolve) => {
-      const obs = new MutationObserver(() => {
-        const ul = document.querySelector('[data-testid=room-list]');
-        if (!ul) return;
-        obs.disconnect();
-        vi.spyOn(ul, 'getBoundingClientRect').mockImplementation(() => ({ top: -scrolled }));
-        scrolled = 30 * ROW_GUESS;
-        ul.parentElement.dispatchEvent(new Event('scroll'));
-        resolve();
-      });
-      obs.observe(document.body, { childList: true, subtree: true });
+    const shown = focusWhenShown(document.body, '[data-testid=room-list]', (ul) => {
+      vi.spyOn(ul, 'getBoundingClientRect').mockImplementation(() => ({ top: -scrolled }));
+      scrolled = 30 * ROW_GUESS;
+      ul.parentElement.dispatchEvent(new Event('scroll'));
     });
     view = mount(App);
     await shown;

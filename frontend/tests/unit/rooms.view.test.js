@@ -4,7 +4,7 @@ import { enter, navigate, leave, rooms, filterRooms, sidebarOpen, refreshRooms }
 import { closeRoom } from '../../src/chat/room.js';
 import { setLanguage } from '../../src/i18n/index.js';
 import en from '../../src/i18n/en.js';
-import { mount, waitFor, byTestId, allByTestId, type, click, check, key, settle, asMina } from './helpers.js';
+import { mount, waitFor, byTestId, allByTestId, type, click, check, key, settle, asMina, focusWhenShown } from './helpers.js';
 
 const base = { level: 'A2', myRole: 'me', aiRole: 'ai', goal: '', formality: '', presetId: '', title: '' };
 
@@ -122,19 +122,9 @@ describe('room list and editor', () => {
     await waitFor(() => allByTestId(root, 'room-item').length === 2);
     // The drawer takes the keyboard in the update that opens it (seen the moment its scrim is in
     // the page), not after a paint, when the learner may already be in a room's menu.
-    let focusedAtOpen = null;
-    const opened = new Promise((resolve) => {
-      const obs = new MutationObserver(() => {
-        if (!root.querySelector('.scrim')) return;
-        obs.disconnect();
-        focusedAtOpen = document.activeElement;
-        resolve();
-      });
-      obs.observe(root, { childList: true, subtree: true });
-    });
+    const opened = focusWhenShown(root, '.scrim');
     sidebarOpen.value = true;
-    await opened;
-    expect(focusedAtOpen).toBe(byTestId(root, 'new-room'));
+    expect(await opened).toBe(byTestId(root, 'new-room'));
     const search = byTestId(root, 'room-search');
     search.focus();
     await type(search, 'hotel');

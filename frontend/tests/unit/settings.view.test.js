@@ -3,7 +3,7 @@ import { App } from '../../src/views/App.js';
 import { enter, navigate, leave } from '../../src/store.js';
 import { lang, setLanguage } from '../../src/i18n/index.js';
 import en from '../../src/i18n/en.js';
-import { mount, waitFor, byTestId, type, click, asMina } from './helpers.js';
+import { mount, waitFor, byTestId, type, click, asMina, focusWhenShown } from './helpers.js';
 
 describe('settings', () => {
   let fake;
@@ -56,21 +56,11 @@ describe('settings', () => {
     const field = await waitFor(() => byTestId(root, 'settings-baseurl'));
     await type(field, 'ftp://nope');
     // The field to fix has the focus in the update that shows its message, before a later paint.
-    let focused = null;
-    const shown = new Promise((resolve) => {
-      const obs = new MutationObserver(() => {
-        if (!byTestId(root, 'error-baseUrl')) return;
-        obs.disconnect();
-        focused = document.activeElement;
-        resolve();
-      });
-      obs.observe(root, { childList: true, subtree: true });
-    });
+    const shown = focusWhenShown(root, '[data-testid=error-baseUrl]');
     byTestId(root, 'settings-save').focus();
     await click(byTestId(root, 'settings-save'));
-    await shown;
+    expect(await shown).toBe(field);
     expect(byTestId(root, 'error-baseUrl').textContent).toBe(en['err.input.invalid']);
-    expect(focused).toBe(field);
   });
 
   it('opened at a named field (from an error elsewhere), has it focused as it appears', async () => {
@@ -78,19 +68,9 @@ describe('settings', () => {
     await waitFor(() => byTestId(root, 'settings-form'));
     navigate({ name: 'home' });
     await waitFor(() => !byTestId(root, 'settings-form'));
-    let focused = null;
-    const shown = new Promise((resolve) => {
-      const obs = new MutationObserver(() => {
-        if (!byTestId(root, 'settings-form')) return;
-        obs.disconnect();
-        focused = document.activeElement;
-        resolve();
-      });
-      obs.observe(root, { childList: true, subtree: true });
-    });
+    const shown = focusWhenShown(root, '[data-testid=settings-form]');
     navigate({ name: 'settings', focus: 'baseUrl' });
-    await shown;
-    expect(focused).toBe(byTestId(root, 'settings-baseurl'));
+    expect(await shown).toBe(byTestId(root, 'settings-baseurl'));
   });
 
   it('tests and lists models with what is typed, saving nothing until Save', async () => {
