@@ -164,13 +164,17 @@ func (s *Service) RoomCoaching(scope *userdata.Scope, roomID string) (RoomCoachi
 		return RoomCoaching{}, err
 	}
 	out := RoomCoaching{RoomID: roomID, Feedback: []Feedback{}, Rungs: []LineRung{}}
+	// Read before the transaction, never inside it: the settings are read in a transaction of their
+	// own, and a read opened inside another deadlocks bbolt when a write between the two grows the
+	// file (its remap waits for the outer read, the inner one waits behind the remap).
+	goals := GoalsOf(rm, s.uiLanguage(scope))
 	err = scope.View(func(tx *userdata.Tx) error {
 		r, err := getRoomRecord(tx, roomID)
 		if err != nil {
 			return err
 		}
 		out.Mode = r.mode()
-		out.Goals = goalList(GoalsOf(rm, s.uiLanguage(scope)), r.GoalsMet)
+		out.Goals = goalList(goals, r.GoalsMet)
 		b, err := tx.Bucket(notesBucket(roomID)...)
 		if err != nil || b == nil {
 			return err
