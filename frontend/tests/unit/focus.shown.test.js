@@ -1,8 +1,6 @@
-// The room menu, the user menu, the rename field and the debrief take the keyboard in the update that shows
-// them, not after the next paint: a key pressed the moment one appears reaches it (as in the
-// tapped word's card and the message search). A MutationObserver's callback runs right after the
-// update that added the element, before any later frame: what has the focus then is what a key
-// pressed at once would reach.
+// The room menu, the user menu, the rename field and the debrief take the keyboard in the update
+// that shows them, not after the next paint: a key pressed the moment one appears reaches it (as in
+// the tapped word's card and the message search).
 import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import { App } from '../../src/views/App.js';
 import { EndSession } from '../../src/views/Debrief.js';
@@ -10,28 +8,18 @@ import { enter, leave } from '../../src/store.js';
 import { closeRoom } from '../../src/chat/room.js';
 import * as coach from '../../src/coach.js';
 import { setLanguage } from '../../src/i18n/index.js';
-import { mount, waitFor, byTestId, click, asMina } from './helpers.js';
+import { mount, waitFor, byTestId, click, key, asMina, focusWhenShown } from './helpers.js';
 
 const base = { level: 'A2', myRole: 'me', aiRole: 'ai', goal: '', formality: '', presetId: '', language: 'ko', situation: 'Café' };
 
-/**
- * whenShown watches for the element matching selector to appear; at that moment it records what
- * has the focus and, if asked, presses key there. Resolves with what the focus was on.
- */
-function whenShown(selector, press) {
-  let seen = null;
-  const done = new Promise((resolve) => {
-    const obs = new MutationObserver(() => {
-      const el = document.querySelector(selector);
-      if (!el || seen) return;
-      seen = { el, focused: document.activeElement };
-      if (press) document.activeElement.dispatchEvent(new KeyboardEvent('keydown', { key: press, bubbles: true, cancelable: true }));
-      obs.disconnect();
-      resolve(seen);
-    });
-    obs.observe(document.body, { childList: true, subtree: true });
+/** whenShown is focusWhenShown with the element too, and `press` pressed right then if given. */
+async function whenShown(selector, press) {
+  let el = null;
+  const focused = await focusWhenShown(document.body, selector, (found) => {
+    el = found;
+    if (press) key(document.activeElement, { key: press });
   });
-  return done;
+  return { el, focused };
 }
 
 describe('keys the moment it appears', () => {

@@ -6,7 +6,7 @@ import { MessageSearch } from '../../src/views/Search.js';
 import { searchOpen, forgetSearch } from '../../src/search.js';
 import { user } from '../../src/store.js';
 import { setLanguage } from '../../src/i18n/index.js';
-import { mount, waitFor, settle } from './helpers.js';
+import { mount, waitFor, settle, key, focusWhenShown } from './helpers.js';
 
 describe('the message search dialog', () => {
   let view;
@@ -38,21 +38,16 @@ describe('the message search dialog', () => {
     const before = document.createElement('button');
     document.body.appendChild(before);
     before.focus();
-    let focusedWhenShown = null;
-    // A MutationObserver's callback runs right after the update that added the dialog, before any
-    // later frame: a key pressed then is a key pressed the moment the dialog appears.
-    const seen = new MutationObserver(() => {
-      const box = document.querySelector('[data-testid="message-search-input"]');
-      if (!box || focusedWhenShown !== null) return;
-      focusedWhenShown = document.activeElement === box;
-      document.activeElement.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, cancelable: true }));
+    // What has the focus the moment the dialog is in the page, with Esc pressed right then.
+    let box = null;
+    const shown = focusWhenShown(document.body, '[data-testid="message-search-input"]', (el) => {
+      box = el;
+      key(document.activeElement, { key: 'Escape' });
     });
-    seen.observe(document.body, { childList: true, subtree: true });
     searchOpen.value = true;
-    await waitFor(() => focusedWhenShown !== null, { message: 'the dialog' });
-    seen.disconnect();
+    const focused = await shown;
     before.remove();
-    expect(focusedWhenShown).toBe(true);
+    expect(focused).toBe(box);
     await waitFor(() => !searchOpen.value, { message: 'Esc to close the dialog' });
   });
 });

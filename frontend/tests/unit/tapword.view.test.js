@@ -4,7 +4,7 @@ import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import { installFakeBackend } from '../fake/bridge.js';
 import { TapWord } from '../../src/views/TapWord.js';
 import { setLanguage } from '../../src/i18n/index.js';
-import { mount, waitFor } from './helpers.js';
+import { mount, waitFor, key, focusWhenShown } from './helpers.js';
 
 describe('tap a word', () => {
   let view;
@@ -30,16 +30,8 @@ describe('tap a word', () => {
     const before = document.createElement('button');
     document.body.appendChild(before);
     before.focus();
-    let focusedWhenShown = null;
-    // A MutationObserver's callback runs right after the update that added the card, before any
-    // later frame: a key pressed then is a key pressed the moment the card appears.
-    const seen = new MutationObserver(() => {
-      const card = document.querySelector('[data-testid="tap-card"]');
-      if (!card || focusedWhenShown !== null) return;
-      focusedWhenShown = document.activeElement === card;
-      document.activeElement.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, cancelable: true }));
-    });
-    seen.observe(document.body, { childList: true, subtree: true });
+    // What has the focus the moment the card is in the page, with Esc pressed right then.
+    const shown = focusWhenShown(document.body, '[data-testid="tap-card"]', () => key(document.activeElement, { key: 'Escape' }));
     const text = bubble.querySelector('.text');
     const range = document.createRange();
     range.setStart(text.firstChild, 0);
@@ -47,11 +39,10 @@ describe('tap a word', () => {
     window.getSelection().removeAllRanges();
     window.getSelection().addRange(range);
     text.dispatchEvent(new MouseEvent('click', { bubbles: true, button: 0 }));
-    await waitFor(() => focusedWhenShown !== null, { message: 'the card' });
-    seen.disconnect();
+    const focused = await shown;
     before.remove();
     window.getSelection().removeAllRanges();
-    expect(focusedWhenShown).toBe(true);
+    expect(focused?.dataset.testid).toBe('tap-card');
     await waitFor(() => !document.querySelector('[data-testid="tap-card"]'), { message: 'Esc to close the card' });
   });
 });
